@@ -1,0 +1,115 @@
+"""The validated dataset: every table, the problems found, and the rows left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from crossings.problems import ERROR, Problem
+
+
+@dataclass(eq=False)
+class Dataset:
+    tables: dict[str, pd.DataFrame]
+    problems: list[Problem] = field(default_factory=list)
+    rejected: dict[str, pd.DataFrame] = field(default_factory=dict)
+    data_dir: Path | None = None
+
+    # One property per table, so code reads in the users' words: dataset.events, dataset.funding.
+    @property
+    def sources(self) -> pd.DataFrame:
+        return self.tables["sources"]
+
+    @property
+    def topics(self) -> pd.DataFrame:
+        return self.tables["topics"]
+
+    @property
+    def countries(self) -> pd.DataFrame:
+        return self.tables["countries"]
+
+    @property
+    def borders(self) -> pd.DataFrame:
+        return self.tables["borders"]
+
+    @property
+    def organisations(self) -> pd.DataFrame:
+        return self.tables["organisations"]
+
+    @property
+    def projects(self) -> pd.DataFrame:
+        return self.tables["projects"]
+
+    @property
+    def project_countries(self) -> pd.DataFrame:
+        return self.tables["project_countries"]
+
+    @property
+    def project_organisations(self) -> pd.DataFrame:
+        return self.tables["project_organisations"]
+
+    @property
+    def funding(self) -> pd.DataFrame:
+        return self.tables["funding"]
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return self.tables["events"]
+
+    @property
+    def event_countries(self) -> pd.DataFrame:
+        return self.tables["event_countries"]
+
+    @property
+    def event_organisations(self) -> pd.DataFrame:
+        return self.tables["event_organisations"]
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        return self.tables["claims"]
+
+    @property
+    def fx_rates(self) -> pd.DataFrame:
+        return self.tables["fx_rates"]
+
+    # --- problems ---------------------------------------------------------------------------
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def is_clean(self) -> bool:
+        return not self.errors
+
+    def problems_frame(self) -> pd.DataFrame:
+        columns = ["severity", "file", "row", "column", "value", "expected", "message"]
+        frame = pd.DataFrame([p.as_dict() for p in self.problems], columns=columns)
+        return frame.astype({"row": "Int64"})
+
+    # --- lookups ----------------------------------------------------------------------------
+    @cached_property
+    def country_names(self) -> dict[str, str]:
+        return dict(zip(self.countries["iso3"], self.countries["name"], strict=True))
+
+    def country_name(self, iso3: str) -> str:
+        return self.country_names.get(iso3, iso3)
+
+    @cached_property
+    def organisation_labels(self) -> dict[str, str]:
+        orgs = self.organisations
+        labels = orgs["acronym"].where(orgs["acronym"].notna(), orgs["name"])
+        return dict(zip(orgs["org_id"], labels, strict=True))
+
+    def organisation_label(self, org_id: str) -> str:
+        return self.organisation_labels.get(org_id, org_id)
+
+    @cached_property
+    def topic_labels(self) -> dict[str, str]:
+        return dict(zip(self.topics["topic_id"], self.topics["label"], strict=True))
+
+    @cached_property
+    def source_titles(self) -> dict[str, str]:
+        return dict(zip(self.sources["source_id"], self.sources["title"], strict=True))

@@ -1,0 +1,46 @@
+"""Headline figures and short lists computed from a filtered view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from crossings.filters import FilteredView
+
+
+@dataclass(frozen=True)
+class Headline:
+    events: int
+    participants: int  # sum of the counts the sources give
+    events_without_count: int  # events whose source gives no participant count
+    countries_engaged: int
+    projects: int
+    funding_by_currency: dict[str, float]  # never summed across currencies
+    estimated_by_currency: dict[str, float]  # the part of the above that is an estimate
+    projects_without_funding: int
+
+
+def headline(view: FilteredView) -> Headline:
+    events = view.events
+    funding = view.funding
+    by_currency = funding.groupby("currency")["amount"].sum().to_dict()
+    estimated = funding[funding["status"] == "estimated"].groupby("currency")["amount"].sum().to_dict()
+    funded = set(view.dataset.funding["project_id"])
+    return Headline(
+        events=len(events),
+        participants=int(events["participants"].fillna(0).sum()),
+        events_without_count=int(events["participants"].isna().sum()),
+        countries_engaged=len(view.countries_engaged),
+        projects=len(view.projects),
+        funding_by_currency={k: float(v) for k, v in sorted(by_currency.items())},
+        estimated_by_currency={k: float(v) for k, v in sorted(estimated.items())},
+        projects_without_funding=int((~view.projects["project_id"].isin(funded)).sum()),
+    )
+
+
+def recent_events(view: FilteredView, limit: int = 5) -> pd.DataFrame:
+    """Most recent dated events first; undated ones after them, in id order."""
+    events = view.events.sort_values(["start_date_first", "event_id"], ascending=[False, True],
+                                     na_position="last")
+    return events.head(limit)
