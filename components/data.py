@@ -1,0 +1,51 @@
+"""The dataset and the filtered view, as every page gets them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from crossings import Dataset
+from crossings.filters import Choices, FilteredView, FilterState, apply_filters, choices
+from crossings.loading import data_signature, load_dataset
+from crossings.paths import DATA_DIR
+
+
+def data_dir() -> Path:
+    """The bundled data/, unless CROSSINGS_DATA_DIR points elsewhere (tests, benchmarks)."""
+    return Path(os.environ.get("CROSSINGS_DATA_DIR", DATA_DIR))
+
+
+@st.cache_resource(show_spinner="Loading the data…", max_entries=4)
+def _load(folder: str, signature: tuple) -> Dataset:
+    """Parsing and validating every CSV is the slowest step, so it runs once per version of
+    the files: `signature` (names, sizes, modification times) changes when a CSV is edited,
+    and the next rerun loads again. Shared between sessions: never mutate what it returns."""
+    return load_dataset(Path(folder))
+
+
+def get_dataset() -> Dataset:
+    folder = data_dir()
+    return _load(str(folder), data_signature(folder))
+
+
+@st.cache_resource(max_entries=4)
+def _choices(folder: str, signature: tuple) -> Choices:
+    """What the filters can offer depends only on the data, not on the session."""
+    return choices(_load(folder, signature))
+
+
+def get_choices() -> Choices:
+    folder = data_dir()
+    return _choices(str(folder), data_signature(folder))
+
+
+def current_state() -> FilterState:
+    """The filters the shared sidebar set on this run."""
+    return st.session_state.get("filter_state", FilterState())
+
+
+def current_view() -> FilteredView:
+    return apply_filters(get_dataset(), current_state())

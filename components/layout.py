@@ -1,0 +1,25 @@
+"""Small building blocks used by several pages: KPI row, source footer, empty-state notice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import streamlit as st
+
+from crossings.citations import source_line
+from crossings.dataset import Dataset
+
+
+def kpi_row(items: Sequence[tuple[str, str, str | None]]) -> None:
+    """One metric per column: (label, value, help)."""
+    for column, (label, value, help_text) in zip(st.columns(len(items)), items, strict=True):
+        column.metric(label, value, help=help_text, border=True)
+
+
+def source_footer(dataset: Dataset, source_ids: Iterable[str]) -> None:
+    st.caption(source_line(dataset, source_ids))
+
+
+def nothing_matches() -> None:
+    st.info("Nothing matches the current filters. Use **Clear all filters** in the sidebar to "
+            "see everything again.", icon=":material/filter_alt_off:")

@@ -1,0 +1,26 @@
+"""The list of pages: one place, so app.py's navigation and the in-page links agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crossings.paths import ROOT
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str  # relative to the repository root
+    title: str
+    icon: str
+    url_path: str
+    blurb: str  # one line for the Overview's links
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview",
+             "Headline figures and the latest activity."),
+)
+
+
+def page_path(spec: PageSpec) -> str:
+    return str(ROOT / spec.file)

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Crossings developer commands. Both set everything up on a fresh machine first.
+#   ./dev.sh run    install (first time) and start the dashboard on the bundled data
+#   ./dev.sh test   install (first time, including Debian's chromium) and run every test
+#   ./dev.sh check  validate the bundled data only
+set -euo pipefail
+cd "$(dirname "$0")"
+VENV="${CROSSINGS_VENV:-.venv}"
+PY="$VENV/bin/python"
+
+setup_python() {
+  if [ ! -x "$PY" ]; then
+    python3 -m venv "$VENV"
+  fi
+  local stamp="$VENV/.requirements.sha256"
+  local want
+  want=$(sha256sum requirements.txt | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    "$PY" -m pip install --disable-pip-version-check -q --upgrade pip
+    "$PY" -m pip install --disable-pip-version-check -q -r requirements.txt
+    echo "$want" > "$stamp"
+  fi
+}
+
+setup_browser() {
+  # Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
+  if command -v chromium >/dev/null 2>&1; then
+    return
+  fi
+  local sudo=""
+  if [ "$(id -u)" != "0" ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+}
+
+command="${1:-}"
+shift || true
+case "$command" in
+  run)
+    setup_python
+    exec "$VENV/bin/streamlit" run app.py "$@"
+    ;;
+  test)
+    setup_python
+    setup_browser
+    "$VENV/bin/ruff" check .
+    "$PY" -m crossings.validate
+    exec "$PY" -m pytest "$@"
+    ;;
+  check)
+    setup_python
+    exec "$PY" -m crossings.validate "$@"
+    ;;
+  *)
+    echo "usage: ./dev.sh run | test | check" >&2
+    exit 64
+    ;;
+esac

@@ -1,0 +1,71 @@
+"""Overview: headline figures, the latest activity and the way into the other pages."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.data import current_view
+from components.frame import require_app_frame
+from components.layout import kpi_row, nothing_matches, source_footer
+from components.pages import PAGES, page_path
+from crossings.citations import source_ids_of
+from crossings.filters import describe
+from crossings.formatting import format_compact_money, format_count, format_money, format_period
+from crossings.metrics import headline, recent_events
+
+require_app_frame()
+view = current_view()
+dataset = view.dataset
+figures = headline(view)
+
+st.title("Crossings")
+st.markdown("Border-management workshops, trainings and roundtables, the projects behind "
+            f"them and who pays for them. **Showing:** {describe(view.state, dataset)}")
+
+if dataset.errors:
+    st.warning(f"{len(dataset.errors)} problem(s) in the data files: the rows concerned are left "
+               "out. Run `python -m crossings.validate` for the list.", icon=":material/warning:")
+
+estimated = ", ".join(format_money(v, c) for c, v in figures.estimated_by_currency.items())
+funding_figures = [
+    (f"Funding, {currency}", format_compact_money(amount, currency).removeprefix(f"{currency} "),
+     f"{format_money(amount, currency)} as the sources give it; never added to other currencies."
+     + (f" Includes estimates: {estimated}." if estimated else ""))
+    for currency, amount in figures.funding_by_currency.items()
+] or [("Funding", "none known", None)]
+kpi_row([
+    ("Events", format_count(figures.events), None),
+    ("Participants", format_count(figures.participants),
+     f"Sum of the counts the sources give; {figures.events_without_count} event(s) give no count."),
+    ("Countries engaged", format_count(figures.countries_engaged),
+     "Hosted or took part in an event, or covered by a project."),
+    ("Projects", format_count(figures.projects),
+     f"{figures.projects_without_funding} without a known budget."),
+    *funding_figures,
+])
+
+if view.events.empty and view.projects.empty:
+    nothing_matches()
+
+st.subheader("Latest activity")
+latest = recent_events(view, limit=6)
+if latest.empty:
+    st.caption("No events match the filters.")
+for event in latest.itertuples():
+    when = format_period(event.start_date, event.end_date, event.date_precision)
+    place = event.city if isinstance(event.city, str) else (
+        dataset.country_name(event.host_iso3) if isinstance(event.host_iso3, str) else "online")
+    count = f" · {int(event.participants)} participants" if pd.notna(event.participants) else ""
+    with st.container(border=True):
+        st.markdown(f"**{event.title}**")
+        st.caption(f"{when} · {place} · {event.kind}{count}")
+
+st.subheader("Explore")
+columns = st.columns(3)
+for index, spec in enumerate(p for p in PAGES if p.url_path != "overview"):
+    with columns[index % 3]:
+        st.page_link(page_path(spec), label=spec.title, icon=spec.icon)
+        st.caption(spec.blurb)
+
+source_footer(dataset, source_ids_of(view.events, view.projects, view.funding))

@@ -1,0 +1,100 @@
+"""Write the column tables of data/README.md from crossings/schema.py.
+
+    python scripts/build_data_dictionary.py          # rewrite the generated part
+    python scripts/build_data_dictionary.py --check  # exit 1 if it is out of date
+
+Everything between the two marker lines is generated; the prose around them is edited by hand.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from crossings import load_dataset
+from crossings.paths import DATA_DIR
+from crossings.schema import TABLES, Column
+
+README = DATA_DIR / "README.md"
+BEGIN = "<!-- BEGIN GENERATED TABLES (scripts/build_data_dictionary.py) -->"
+END = "<!-- END GENERATED TABLES -->"
+
+KIND_TEXT = {
+    "id": "text, unique id",
+    "text": "text",
+    "enum": "one of a fixed list",
+    "iso3": "ISO 3166-1 alpha-3",
+    "currency": "ISO 4217",
+    "date": "partial ISO date",
+    "int": "whole number",
+    "float": "number",
+    "url": "http(s) address",
+    "ref": "reference",
+    "list": "';'-separated references",
+}
+
+
+def _type(column: Column) -> str:
+    text = KIND_TEXT[column.kind]
+    if column.ref:
+        text += f" → {column.ref[0]}.{column.ref[1]}"
+    return text
+
+
+def _allowed(column: Column) -> str:
+    parts = []
+    if column.allowed:
+        parts.append(", ".join(f"`{v}`" for v in column.allowed))
+    if column.minimum is not None:
+        parts.append(f"≥ {column.minimum:g}")
+    if column.maximum is not None:
+        parts.append(f"≤ {column.maximum:g}")
+    if column.unique:
+        parts.append("unique")
+    parts.append("required" if column.required else "may be blank")
+    return "; ".join(parts)
+
+
+def _example(frame, column: Column) -> str:
+    values = frame[column.name].dropna() if column.name in frame else []
+    if len(values) == 0:
+        return ""
+    value = values.iloc[0]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    return f"`{text[:40]}…`" if len(text) > 40 else f"`{text}`"
+
+
+def generated() -> str:
+    dataset = load_dataset(DATA_DIR)
+    out = [BEGIN, ""]
+    for table in TABLES:
+        frame = dataset.tables[table.name]
+        out += [f"### {table.file}", "", table.description + f" ({len(frame):,} rows)", "",
+                "| column | meaning | type | allowed values | example |", "|---|---|---|---|---|"]
+        for column in table.columns:
+            meaning = column.description.replace("|", "\\|")
+            out.append(f"| `{column.name}` | {meaning} | {_type(column)} | {_allowed(column)} | "
+                       f"{_example(frame, column)} |")
+        out.append("")
+    out.append(END)
+    return "\n".join(out)
+
+
+def main() -> int:
+    text = README.read_text(encoding="utf-8")
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    updated = text[:start] + generated() + text[end:]
+    if "--check" in sys.argv:
+        if updated != text:
+            print("data/README.md is out of date: run python scripts/build_data_dictionary.py")
+            return 1
+        return 0
+    README.write_text(updated, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""Helpers for tests that edit CSV copies cell by cell."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]], fieldnames: list[str] | None = None) -> None:
+    fieldnames = fieldnames or list(rows[0])
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fieldnames, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def set_cell(path: Path, key_column: str, key: str, column: str, value: str) -> int:
+    """Set one cell; returns the spreadsheet row number (header = row 1) of the edited row."""
+    rows = read_rows(path)
+    for index, row in enumerate(rows):
+        if row[key_column] == key:
+            row[column] = value
+            write_rows(path, rows)
+            return index + 2
+    raise KeyError(key)
