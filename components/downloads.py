@@ -1,0 +1,20 @@
+"""Download buttons for exactly the rows a page shows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from crossings.exports import csv_bytes, excel_bytes
+
+
+def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
+    """CSV and Excel buttons side by side; the files hold the rows of `frame`, nothing else."""
+    left, right = st.columns(2)
+    left.download_button("Download CSV", csv_bytes(frame), file_name=f"{file_stem}.csv",
+                         mime="text/csv", key=f"{key}_csv", icon=":material/download:",
+                         on_click="ignore", width="stretch")
+    right.download_button("Download Excel", excel_bytes(frame, file_stem),
+                          file_name=f"{file_stem}.xlsx", key=f"{key}_xlsx", icon=":material/download:",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          on_click="ignore", width="stretch")
