@@ -1,0 +1,34 @@
+"""Hostile text from the data is shown as text, and links allow only http(s)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crossings.text import html_link, html_text, markdown_text, safe_url
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_html_is_escaped():
+    escaped = html_text(HOSTILE)
+    assert "<script>" not in escaped and "<img" not in escaped
+    assert escaped.startswith("&lt;script&gt;")
+    assert html_text(None, missing="–") == "–"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x",
+                                 "file:///etc/passwd", "//evil.example", "http://a b", "vbscript:x"])
+def test_only_http_links_are_allowed(url):
+    assert safe_url(url) is None
+    assert "<a " not in html_link("label", url)
+
+
+def test_http_link_is_kept_and_label_escaped():
+    link = html_link("<b>IOM</b>", "https://iran.iom.int/page")
+    assert link.startswith('<a href="https://iran.iom.int/page"')
+    assert "&lt;b&gt;IOM&lt;/b&gt;" in link
+
+
+def test_markdown_tricks_are_neutralised():
+    text = markdown_text("[click](javascript:alert(1)) **bold** # head <b>x</b>")
+    assert "\\[click\\]" in text and "\\*\\*bold\\*\\*" in text and "\\<b\\>" in text
