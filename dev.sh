@@ -23,14 +23,15 @@ setup_python() {
 }
 
 setup_browser() {
-  # Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
+  # Debian's chromium: browser tests drive it, and chart exports (kaleido) render with it.
+  # Playwright and kaleido never download a browser of their own.
   if command -v chromium >/dev/null 2>&1; then
-    return
+    return 0
   fi
   local sudo=""
   if [ "$(id -u)" != "0" ]; then sudo="sudo"; fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  $sudo apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 }
 
 command="${1:-}"
@@ -38,6 +39,7 @@ shift || true
 case "$command" in
   run)
     setup_python
+    setup_browser || echo "warning: could not install chromium; PNG/PDF exports will be unavailable" >&2
     exec "$VENV/bin/streamlit" run app.py "$@"
     ;;
   test)
