@@ -123,6 +123,11 @@ def _event_funders(dataset: Dataset) -> pd.DataFrame:
     return eo.loc[eo["role"] == "funder", ["event_id", "org_id"]].rename(columns={"org_id": "funder_id"})
 
 
+def _by_label(values, label) -> tuple[str, ...]:
+    """Sorted as people read a list: by the label shown, ignoring case (IcSP before ISF-Police)."""
+    return tuple(sorted(values, key=lambda value: (str(label(value)).casefold(), value)))
+
+
 def choices(dataset: Dataset) -> Choices:
     """Only values that occur in the activity data, so every choice can match something."""
     event_countries = dataset.event_countries
@@ -147,14 +152,13 @@ def choices(dataset: Dataset) -> Choices:
     years = (int(dates.min().year), int(dates.max().year)) if len(dates) else None
     funders = set(_project_funders(dataset)["funder_id"]) | set(_event_funders(dataset)["funder_id"])
     return Choices(
-        countries=tuple(sorted(engaged, key=dataset.country_name)),
+        countries=_by_label(engaged, dataset.country_name),
         regions=tuple(regions),
-        funders=tuple(sorted(funders, key=dataset.organisation_label)),
-        instruments=tuple(sorted(set(dataset.funding["instrument_id"].dropna()),
-                                 key=dataset.organisation_label)),
-        organisations=tuple(sorted(set(org_roles["org_id"]), key=dataset.organisation_label)),
+        funders=_by_label(funders, dataset.organisation_label),
+        instruments=_by_label(set(dataset.funding["instrument_id"].dropna()), dataset.organisation_label),
+        organisations=_by_label(set(org_roles["org_id"]), dataset.organisation_label),
         roles=tuple(sorted(set(org_roles["role"]))),
-        topics=tuple(sorted(topics, key=lambda t: dataset.topic_labels.get(t, t))),
+        topics=_by_label(topics, lambda t: dataset.topic_labels.get(t, t)),
         kinds=tuple(sorted(set(dataset.events["kind"]))),
         years=years,
         region_parents=region_parents,
