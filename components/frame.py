@@ -5,8 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from components.pages import PAGES, page_path
+from crossings.paths import STATIC_DIR
 
 _FRAMED = "_crossings_framed"
+
+
+def configure_page() -> None:
+    """Title, icon and layout, set before anything is drawn. A page icon from Material
+    Symbols would otherwise become the tab's icon, fetched from fonts.gstatic.com."""
+    st.set_page_config(page_title="Crossings", page_icon=str(STATIC_DIR / "crossings-icon.png"),
+                       layout="wide")
 
 
 def navigation_pages(default_first: bool = True) -> list:
@@ -24,8 +32,11 @@ def require_app_frame() -> None:
     When the first visit to a freshly started server is a deep link (/map), Streamlit runs
     pages/map.py by itself through its older pages-folder mode, and app.py (navigation,
     sidebar, filters) never runs. Declaring the navigation here switches the server to
-    app.py's navigation for good; switching to the requested page then goes through app.py."""
+    app.py's navigation for good; switching to the requested page then goes through app.py,
+    with the link's query parameters (filters, a page's own settings) carried along."""
     if st.session_state.get(_FRAMED):
         return
+    configure_page()
+    link = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
     requested = st.navigation(navigation_pages(), position="hidden")
-    st.switch_page(requested)
+    st.switch_page(requested, query_params=link)

@@ -143,11 +143,16 @@ def _region_label(region: str, options: Choices) -> str:
     return f"{parent} › {region}" if parent else region
 
 
+def showing_markdown(view: FilteredView) -> str:
+    """'**Showing:** Funder: Japan · 2015–2016', names from the data escaped for Markdown."""
+    return f"**Showing:** {markdown_text(describe(view.state, view.dataset))}"
+
+
 def _summary(view: FilteredView) -> None:
     """What is filtered, how much is left, what a link asked for that was ignored, and the one
     control that clears everything."""
     dataset, state = view.dataset, view.state
-    st.markdown(f"**Showing:** {markdown_text(describe(state, dataset))}")
+    st.markdown(showing_markdown(view))
     st.caption(" · ".join(_count(len(kept), len(whole), word) for kept, whole, word in (
         (view.events, dataset.events, "event"),
         (view.projects, dataset.projects, "project"),
