@@ -167,8 +167,10 @@ def _summary(view: FilteredView) -> None:
     if notices and state != link_state:
         st.session_state[_LINK] = (link_state, [])  # the view has moved on from the link
         notices = []
-    for notice in notices:
-        st.warning(markdown_text(notice), icon=":material/link_off:")
+    if len(notices) == 1:
+        st.warning(markdown_text(notices[0]), icon=":material/link_off:")
+    elif notices:
+        st.warning("\n".join(f"- {markdown_text(notice)}" for notice in notices), icon=":material/link_off:")
 
 
 def _count(kept: int, whole: int, word: str) -> str:
