@@ -23,6 +23,7 @@ def navigation_pages(default_first: bool = True) -> list:
 
 
 def mark_framed() -> None:
+    """Called by app.py on every run, just before it runs the page."""
     st.session_state[_FRAMED] = True
 
 
@@ -33,8 +34,11 @@ def require_app_frame() -> None:
     pages/map.py by itself through its older pages-folder mode, and app.py (navigation,
     sidebar, filters) never runs. Declaring the navigation here switches the server to
     app.py's navigation for good; switching to the requested page then goes through app.py,
-    with the link's query parameters (filters, a page's own settings) carried along."""
-    if st.session_state.get(_FRAMED):
+    with the link's query parameters (filters, a page's own settings) carried along.
+
+    The mark app.py leaves is used up here, so it vouches for this run only: a page run by
+    itself later in a framed session (AppTest's switch_page does this) is framed again."""
+    if st.session_state.pop(_FRAMED, False):
         return
     configure_page()
     link = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]

@@ -243,13 +243,17 @@ def _read_year(key: str, raw: str, years: tuple[int, int] | None) -> tuple[int |
 
 
 def normalise_years(state: FilterState, years: tuple[int, int] | None) -> FilterState:
-    """A bound at the edge of the data's years is no bound: 2015–2021 over data from 2015 to
-    2021 is no year filter at all (and so keeps undated records), however it was set."""
-    if years is None:
+    """Years as the sidebar's slider holds them: both ends set, inside the data's years, or
+    neither when they span all of them (no year filter, so undated records stay). An open
+    end is the data's first or last year: over data from 2015, 'until 2016' is 2015–2016."""
+    if years is None or not state.has_years:
         return replace(state, year_from=None, year_to=None)
-    year_from = None if state.year_from is not None and state.year_from <= years[0] else state.year_from
-    year_to = None if state.year_to is not None and state.year_to >= years[1] else state.year_to
-    return replace(state, year_from=year_from, year_to=year_to)
+    first, last = years
+    low = first if state.year_from is None else min(max(state.year_from, first), last)
+    high = last if state.year_to is None else min(max(state.year_to, first), last)
+    if (low, high) == (first, last):
+        return replace(state, year_from=None, year_to=None)
+    return replace(state, year_from=low, year_to=high)
 
 
 @dataclass(eq=False)

@@ -378,9 +378,12 @@ def test_long_or_hostile_link_values_are_cut_short(options):
     ({"from": "2018", "to": "2016"}, (2016, 2018), "The link's years were the wrong way round"),
     ({"from": "abcd"}, (None, None), "Ignored 'from=abcd' in the link: not a year."),
     ({"to": "२०१६"}, (None, None), "not a year"),  # Devanagari digits are digits, not a year here
-    ({"from": "1990", "to": "2017"}, (None, 2017), "outside the years in the data (2015–2021): using 2015"),
-    ({"to": "2030"}, (None, None), "using 2021"),
-    ({"from": "2015", "to": "2021"}, (None, None), None),  # the whole range is no filter
+    ({"from": "1990", "to": "2017"}, (2015, 2017), "outside the years in the data (2015–2021): using 2015"),
+    ({"to": "2030"}, (None, None), "using 2021"),  # 2015-2021: all the years, no filter
+    ({"from": "2015", "to": "2021"}, (None, None), None),
+    ({"from": "2015", "to": "2016"}, (2015, 2016), None),  # the "2015–2016" reads back as it was
+    ({"to": "2016"}, (2015, 2016), None),  # an open end is the data's first year
+    ({"from": "2019"}, (2019, 2021), None),
 ])
 def test_link_years(options, params, expected, notice):
     state, notices = from_query_params(params, options)
