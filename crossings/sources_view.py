@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -62,14 +63,15 @@ def source_usage(dataset: Dataset, view: FilteredView | None = None) -> pd.DataF
     """Every source with what was taken from it: rows per table that cite it, the claims it
     makes, and how many of the rows in the filtered view rely on it."""
     cited = citations(dataset.tables)
-    in_view = citations(_view_tables(view)) if view is not None else cited.iloc[0:0]
+    taken = cited.groupby(["source_id", "table", "column"], sort=False).size()
+    per_source = cited["source_id"].value_counts()
+    in_view = (citations(_view_tables(view))["source_id"].value_counts() if view is not None
+               else pd.Series(dtype="int64"))
     claims = dataset.claims["source_id"].value_counts()
     rows = []
     for source in dataset.sources.itertuples(index=False):
-        mine = cited[cited["source_id"] == source.source_id]
-        taken = (mine.groupby(["table", "column"], sort=False).size()
-                 .rename("rows").reset_index())
-        parts = [f"{_use_label(t, c)}: {n:,}" for t, c, n in taken.itertuples(index=False)]
+        parts = ([f"{_use_label(t, c)}: {n:,}" for (t, c), n in taken.loc[source.source_id].items()]
+                 if source.source_id in per_source.index else [])
         rows.append({
             "source_id": source.source_id,
             "title": source.title,
@@ -79,16 +81,16 @@ def source_usage(dataset: Dataset, view: FilteredView | None = None) -> pd.DataF
             "kind": source.kind,
             "link": safe_url(source.url),
             "taken from it": " · ".join(parts) if parts else "no row names it (see its notes)",
-            "rows": len(mine),
+            "rows": int(per_source.get(source.source_id, 0)),
             "claims": int(claims.get(source.source_id, 0)),
-            "rows in view": int((in_view["source_id"] == source.source_id).sum()),
+            "rows in view": int(in_view.get(source.source_id, 0)),
         })
     return pd.DataFrame(rows).astype({"rows": "int64", "claims": "int64", "rows in view": "int64"})
 
 
 # --- the records relying on one source -----------------------------------------------------
 
-def row_record(dataset: Dataset, table: Table, row: pd.Series) -> tuple[str, str]:
+def row_record(dataset: Dataset, table: Table, row: Mapping) -> tuple[str, str]:
     """(record, what it is) for one row: its id and name if the table has a key, else the
     codes it joins and what they stand for ('EV-2021-CAIRO · EGY', 'Regional workshop … ·
     Egypt (host)')."""
@@ -124,14 +126,15 @@ def records_relying_on(dataset: Dataset, source_id: str, view: FilteredView | No
     kept = citations(_view_tables(view)) if view is not None else None
     kept_keys = set(zip(kept["table"], kept["row"], strict=True)) if kept is not None else set()
     rows = []
-    for table_name, column, row_number in cited[["table", "column", "row"]].itertuples(index=False):
+    for (table_name, column), group in cited.groupby(["table", "column"], sort=False):
         table = TABLES_BY_NAME[table_name]
-        row = dataset.tables[table_name].loc[row_number]
-        record, what = row_record(dataset, table, row)
-        rows.append({"table": table_name, "row": int(row_number), "record": record, "what": what,
-                     "as": "the row" if column == "source_id" else f"its {_fact_of(column)}",
-                     "in view": (table_name, row_number) in kept_keys if table_name in FILTERED_TABLES
-                     else None})
+        cited_rows = dataset.tables[table_name].loc[group["row"]]
+        for row_number, row in zip(cited_rows.index, cited_rows.to_dict("records"), strict=True):
+            record, what = row_record(dataset, table, row)
+            rows.append({"table": table_name, "row": int(row_number), "record": record, "what": what,
+                         "as": "the row" if column == "source_id" else f"its {_fact_of(column)}",
+                         "in view": (table_name, row_number) in kept_keys if table_name in FILTERED_TABLES
+                         else None})
     columns = ["table", "row", "record", "what", "as", "in view"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -203,10 +206,15 @@ MISSING = "—"  # a source that says nothing about a fact, or a fact the data h
 
 
 def source_heading(dataset: Dataset, source_id: str) -> str:
-    sources = dataset.sources.set_index("source_id")
-    if source_id in sources.index and isinstance(sources.at[source_id, "publisher"], str):
-        return f"{sources.at[source_id, 'publisher']} [{source_id}]"
-    return source_id
+    """'ICMPD [SEC-ICMPD-JEMPAS2]': who says it, and which of their documents."""
+    return _source_headings(dataset).get(source_id, source_id)
+
+
+@lru_cache(maxsize=8)
+def _source_headings(dataset: Dataset) -> dict[str, str]:
+    sources = dataset.sources
+    return {source: f"{publisher} [{source}]" if isinstance(publisher, str) else source
+            for source, publisher in zip(sources["source_id"], sources["publisher"], strict=True)}
 
 
 def disagreements(dataset: Dataset) -> list[Disagreement]:
@@ -264,10 +272,12 @@ def _summary(dataset: Dataset, table: str, record_id: str, about: pd.DataFrame, 
     return line
 
 
-def other_claims(dataset: Dataset) -> pd.DataFrame:
+def other_claims(dataset: Dataset, found: list[Disagreement] | None = None) -> pd.DataFrame:
     """Claims about records on which no two sources disagree: facts that needed a source of
-    their own (a resolved date, a budget from a second page)."""
-    disputed = {(d.table, d.record_id) for d in disagreements(dataset)}
+    their own (a resolved date, a budget from a second page). `found`: the disagreements, if
+    already worked out."""
+    found = disagreements(dataset) if found is None else found
+    disputed = {(d.table, d.record_id) for d in found}
     claims = dataset.claims
     keep = [(t, r) not in disputed for t, r in zip(claims["table"], claims["record_id"], strict=True)]
     rest = claims[keep]

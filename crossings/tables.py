@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -84,17 +85,21 @@ class Browse:
 
 
 # --- labels for codes -------------------------------------------------------------------------
+# Built once per dataset (a loaded Dataset is never changed); a few datasets at most are alive.
 
+@lru_cache(maxsize=8)
 def _project_titles(dataset: Dataset) -> dict[str, str]:
     projects = dataset.projects
     titles = projects["short_title"].where(projects["short_title"].notna(), projects["title"])
     return dict(zip(projects["project_id"], titles, strict=True))
 
 
+@lru_cache(maxsize=8)
 def _event_titles(dataset: Dataset) -> dict[str, str]:
     return dict(zip(dataset.events["event_id"], dataset.events["title"], strict=True))
 
 
+@lru_cache(maxsize=8)
 def _source_urls(dataset: Dataset) -> dict[str, str | None]:
     return {source: safe_url(url) for source, url in zip(dataset.sources["source_id"], dataset.sources["url"],
                                                          strict=True)}
@@ -221,16 +226,23 @@ def _folded(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_COMBINING_MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+
+
 def search_mask(display: pd.DataFrame, query: str) -> pd.Series:
     """Rows whose shown text contains every word of the query (any column, any order)."""
     words = [_folded(word) for word in query.split()]
     if not words or display.empty:
         return pd.Series(True, index=display.index)
-    text = display.astype("string").fillna("").agg(" ".join, axis=1).map(_folded)
+    text = pd.Series("", index=display.index, dtype="string")
+    for column in display.columns:
+        text = text + " " + display[column].astype("string").fillna("")
+    text = (text.str.casefold().str.normalize("NFKD")
+            .str.replace(_COMBINING_MARKS, "", regex=True))
     mask = pd.Series(True, index=display.index)
     for word in words:
         mask &= text.str.contains(word, regex=False)
-    return mask
+    return mask.astype(bool)
 
 
 def browse(view: FilteredView, name: str, query: str = "") -> Browse:
