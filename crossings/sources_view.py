@@ -172,7 +172,7 @@ def claim_value(table: str, field: str, value: str) -> str:
     return value
 
 
-def _fact_name(field: str) -> str:
+def fact_name(field: str) -> str:
     """'end date' for end_date: facts named in words."""
     return field.replace("_", " ")
 
@@ -231,7 +231,7 @@ def disagreements(dataset: Dataset) -> list[Disagreement]:
         sources = list(dict.fromkeys(about["source_id"]))
         grid_rows = []
         for field, group in about.groupby("field", sort=False):
-            grid_row = {"fact": _fact_name(field),
+            grid_row = {"fact": fact_name(field),
                         "in the data": recorded_value(dataset, table, record_id, field) or MISSING}
             for source in sources:
                 values = group.loc[group["source_id"] == source, "value"]
@@ -258,7 +258,7 @@ def _summary(dataset: Dataset, table: str, record_id: str, about: pd.DataFrame, 
     October 2021', with the qualified forms of the fact beside it (land neighbours beside
     neighbours)."""
     def said(fact: str) -> str:
-        return f"{_fact_name(fact)}: " + " vs ".join(_said(dataset, table, about[about["field"] == fact]))
+        return f"{fact_name(fact)}: " + " vs ".join(_said(dataset, table, about[about["field"] == fact]))
 
     line = said(field)
     used = recorded_value(dataset, table, record_id, field)
@@ -285,7 +285,7 @@ def other_claims(dataset: Dataset, found: list[Disagreement] | None = None) -> p
         "record": [record_label(dataset, t, r)
                    for t, r in zip(rest["table"], rest["record_id"], strict=True)],
         "table": rest["table"].to_numpy(),
-        "fact": rest["field"].map(_fact_name).to_numpy(),
+        "fact": rest["field"].map(fact_name).to_numpy(),
         "value": [claim_value(t, f, v) for t, f, v in zip(rest["table"], rest["field"], rest["value"],
                                                            strict=True)],
         "source_id": rest["source_id"].to_numpy(),
