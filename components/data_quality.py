@@ -24,6 +24,14 @@ _HELP = {
 }
 
 
+def problems_notice(dataset: Dataset, where: str) -> None:
+    """One line at the top of a page when the data files have errors; `where` says where the
+    list is."""
+    if dataset.errors:
+        st.warning(f"{len(dataset.errors)} problem(s) in the data files: the rows concerned are left out. "
+                   f"{where}", icon=":material/warning:")
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
 
