@@ -110,9 +110,9 @@ def render_sidebar() -> FilterState:
                            "left out while the range is narrowed.")
         picked_more = any(st.session_state.get(WIDGET_KEYS[name]) for name in _MORE)
         with st.expander("More filters", expanded=picked_more):
-            st.multiselect("Regions", options.regions, key=WIDGET_KEYS["regions"],
-                           format_func=lambda r: _region_label(r, options), placeholder="All regions",
-                           help="UN M49 regions and sub-regions, through the countries in them.")
+            st.multiselect("Regions", options.regions, key=WIDGET_KEYS["regions"], placeholder="All regions",
+                           help="UN M49 regions, each followed by its sub-regions; they match through "
+                                "the countries in them.")
             st.multiselect("Funding instruments", options.instruments, key=WIDGET_KEYS["instruments"],
                            format_func=org, placeholder="All instruments")
             st.multiselect("Organisations", options.organisations, key=WIDGET_KEYS["organisations"],
@@ -136,11 +136,6 @@ def render_sidebar() -> FilterState:
     st.session_state["filter_state"] = state
     _sync_url(state)
     return state
-
-
-def _region_label(region: str, options: Choices) -> str:
-    parent = options.region_parents.get(region)
-    return f"{parent} › {region}" if parent else region
 
 
 def showing_markdown(view: FilteredView) -> str:
@@ -189,7 +184,8 @@ def _undated_note(view: FilteredView) -> str | None:
         parts.append(f"{count} project{'s' if count != 1 else ''}")
     if not parts:
         return None
-    return " and ".join(parts) + " with no known date are left out while years are set."
+    verb = "is" if view.undated_excluded + view.undated_projects_excluded == 1 else "are"
+    return " and ".join(parts) + f" with no known date {verb} left out while years are set."
 
 
 def _sync_url(state: FilterState) -> None:

@@ -92,6 +92,10 @@ def test_undated_records_left_out_are_counted():
     at = open_page(OVERVIEW, {"from": "2018", "to": "2019"})
     assert not at.exception
     assert "5 events and 1 project with no known date are left out while years are set." in sidebar_text(at)
+    at = open_page(OVERVIEW, {"from": "2018", "to": "2019", "kind": "meeting"})  # the JEMPAS II meeting
+    assert "1 event and 1 project with no known date are left out while years are set." in sidebar_text(at)
+    at = open_page(OVERVIEW, {"from": "2018", "to": "2019", "kind": "meeting", "country": "JOR"})
+    assert "1 event with no known date is left out while years are set." in sidebar_text(at)
 
 
 def test_ignored_link_values_show_one_escaped_notice_until_the_view_changes():
