@@ -53,12 +53,11 @@ if shown.rows.empty:
             icon=":material/filter_alt_off:")
 else:
     show_table(shown.display, shown.columns, key="data_rows_table")
-
-stem = f"crossings-{table}" + ("-filtered" if shown.info.filtered and not view.state.is_empty else "") + (
-    "-search" if query.strip() else "")
-download_buttons(shown.rows, stem, key="data_rows")
-st.caption(f"The files hold exactly the {len(shown.rows):,} row(s) above, with the columns as curated "
-           "(described in data/README.md), safe to open in a spreadsheet.")
+    stem = f"crossings-{table}" + ("-filtered" if shown.info.filtered and not view.state.is_empty else "") + (
+        "-search" if query.strip() else "")
+    download_buttons(shown.rows, stem, key="data_rows")
+    st.caption(f"The files hold exactly the {len(shown.rows):,} row(s) above, with the columns as curated "
+               "(described in data/README.md), safe to open in a spreadsheet.")
 
 st.subheader("The whole dataset")
 dataset_zip_button()
