@@ -19,6 +19,10 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview",
              "Headline figures and the latest activity."),
+    PageSpec("pages/data.py", "Data", ":material/table_view:", "data",
+             "Browse, search and download every table; what the validator found."),
+    PageSpec("pages/sources.py", "Sources", ":material/menu_book:", "sources",
+             "Every source, what was taken from it, and where sources disagree."),
 )
 
 

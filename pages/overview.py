@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from components.data import current_view
+from components.data_quality import problems_notice
 from components.frame import require_app_frame
 from components.layout import kpi_row, nothing_matches, source_footer
 from components.pages import PAGES, page_path
+from components.sidebar import showing_markdown
 from crossings.citations import source_ids_of
-from crossings.filters import describe
 from crossings.formatting import format_compact_money, format_count, format_money, format_period
 from crossings.metrics import headline, recent_events
 
@@ -21,11 +22,8 @@ figures = headline(view)
 
 st.title("Crossings")
 st.markdown("Border-management workshops, trainings and roundtables, the projects behind "
-            f"them and who pays for them. **Showing:** {describe(view.state, dataset)}")
-
-if dataset.errors:
-    st.warning(f"{len(dataset.errors)} problem(s) in the data files: the rows concerned are left "
-               "out. Run `python -m crossings.validate` for the list.", icon=":material/warning:")
+            f"them and who pays for them. {showing_markdown(view)}")
+problems_notice(dataset, "The Data page lists them under **Data quality**.")
 
 estimated = ", ".join(format_money(v, c) for c, v in figures.estimated_by_currency.items())
 funding_figures = [
