@@ -38,4 +38,6 @@ def require_app_frame() -> None:
         return
     configure_page()
     requested = st.navigation(navigation_pages(), position="hidden")
-    st.switch_page(requested)
+    # switch_page clears the query string unless told otherwise: keep the link's filters
+    link = {key: st.query_params.get_all(key) for key in st.query_params}
+    st.switch_page(requested, query_params=link)

@@ -26,6 +26,8 @@ from crossings.formatting import format_date, format_period
 NO_INSTRUMENT = "no instrument named"
 NO_IMPLEMENTER = "implementer not named"
 ESTIMATED = "estimated"
+NO_PROJECT = "belongs to no project"
+PROJECT_UNFUNDED = "project's budget unknown"
 
 # What the funding can be grouped by, in the users' words; each maps to a column of
 # funding_lines() holding the key and one holding the label.
@@ -44,6 +46,11 @@ def project_labels(projects: pd.DataFrame) -> dict[str, str]:
     return dict(zip(projects["project_id"], labels, strict=True))
 
 
+def _labels(ids: pd.Series, label_of, missing: str) -> pd.Series:
+    """Labels for a column of ids, `missing` where there is no id."""
+    return ids.map(lambda value: label_of(value) if isinstance(value, str) else missing).astype("str")
+
+
 def funding_lines(view: FilteredView, currency: str) -> pd.DataFrame:
     """One row per funding line of the view, with readable labels and the amount converted to
     `currency` (`converted`, NaN where no rate is known; see crossings.currency)."""
@@ -56,10 +63,10 @@ def funding_lines(view: FilteredView, currency: str) -> pd.DataFrame:
     lines["project_source_id"] = lines["project_id"].map(projects["source_id"])
     lines["funder"] = lines["funder_id"].map(org)
     lines["instrument_key"] = lines["instrument_id"].fillna("")
-    lines["instrument"] = lines["instrument_id"].map(org, na_action="ignore").fillna(NO_INSTRUMENT)
+    lines["instrument"] = _labels(lines["instrument_id"], org, NO_INSTRUMENT)
     implementer = lines["project_id"].map(projects["implementer_id"])
     lines["implementer_key"] = implementer.fillna("")
-    lines["implementer"] = implementer.map(org, na_action="ignore").fillna(NO_IMPLEMENTER)
+    lines["implementer"] = _labels(implementer, org, NO_IMPLEMENTER)
     lines["estimated"] = lines["status"] == ESTIMATED
     return lines.sort_values(["funder", "project", "instrument", "funding_id"]).reset_index(drop=True)
 
@@ -204,14 +211,16 @@ def by_period(monthly: pd.DataFrame, per: str = "year", year_from: int | None = 
     months_in_period."""
     if per not in PERIODS:
         raise ValueError(f"per must be one of {PERIODS}, not {per!r}")
+    keys = ["period", "funding_id", "funder_id", "funder", "project", "instrument", "estimated",
+            "currency", "amount", "months"]
+    if monthly.empty:
+        return pd.DataFrame(columns=[*keys, "share", "share_original", "months_in_period"])
     frame = monthly
     if year_from is not None:
         frame = frame[frame["month"].dt.year >= year_from]
     if year_to is not None:
         frame = frame[frame["month"].dt.year <= year_to]
     frame = frame.assign(period=frame["month"].dt.year if per == "year" else frame["month"])
-    keys = ["period", "funding_id", "funder_id", "funder", "project", "instrument", "estimated",
-            "currency", "amount", "months"]
     grouped = (frame.groupby(keys, dropna=False)
                .agg(share=("share", "sum"), share_original=("share_original", "sum"),
                     months_in_period=("month", "count"))
@@ -219,11 +228,16 @@ def by_period(monthly: pd.DataFrame, per: str = "year", year_from: int | None = 
     return grouped.sort_values(["period", "funder", "project", "instrument"]).reset_index(drop=True)
 
 
+def _date_claims(dataset: Dataset, project_ids) -> pd.DataFrame:
+    claims = dataset.claims
+    return claims[(claims["table"] == "projects") & claims["record_id"].isin(list(project_ids))
+                  & claims["field"].isin(["start_date", "end_date"])]
+
+
 def date_disagreements(dataset: Dataset, project_ids) -> list[str]:
     """Where sources give a project different start or end dates (claims.csv), one sentence
     each, saying which value the project's row (and so the spreading) uses."""
-    claims = dataset.claims
-    claims = claims[(claims["table"] == "projects") & claims["record_id"].isin(list(project_ids))]
+    claims = _date_claims(dataset, project_ids)
     labels = project_labels(dataset.projects)
     projects = dataset.projects.set_index("project_id")
     notes = []
@@ -242,6 +256,14 @@ def date_disagreements(dataset: Dataset, project_ids) -> list[str]:
             notes.append(f"{labels.get(project_id, project_id)}: sources differ on the {word} "
                          f"({versions}); the chart uses {used}.")
     return notes
+
+
+def money_over_time_source_ids(dataset: Dataset, lines: pd.DataFrame, currency: str) -> list[str]:
+    """The money-over-time chart rests on the funding lines, their projects' dates, the sources
+    that give other dates for them, and the exchange rates when converting."""
+    return [*dict.fromkeys(
+        figure_source_ids(lines, currency, with_projects=True, fx_rates=dataset.fx_rates)
+        + source_ids_of(_date_claims(dataset, set(lines["project_id"]))))]
 
 
 def _partial_date(text) -> str:
@@ -279,7 +301,7 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
     projects_out = pd.DataFrame({
         "project_id": projects["project_id"],
         "project": projects["project_id"].map(labels),
-        "implementer": projects["implementer_id"].map(org, na_action="ignore").fillna(NO_IMPLEMENTER),
+        "implementer": _labels(projects["implementer_id"], org, NO_IMPLEMENTER),
         "period": [format_period(s, e, sp, ep) for s, e, sp, ep in zip(
             projects["start_date"], projects["end_date"], projects["start_precision"],
             projects["end_precision"], strict=True)],
@@ -296,11 +318,11 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
         "title": events["title"],
         "date": [format_period(s, e, p) for s, e, p in zip(
             events["start_date"], events["end_date"], events["date_precision"], strict=True)],
-        "host": events["host_iso3"].map(dataset.country_name, na_action="ignore")
-                                   .fillna("online or not given"),
-        "project": events["project_id"].map(labels, na_action="ignore").fillna("no project named"),
-        "reason": ["belongs to no project" if pd.isna(p) else "its project has no known budget"
-                   for p in events["project_id"]],
+        "host": [dataset.country_name(host) if isinstance(host, str) else
+                 "online" if mode == "online" else "not given"
+                 for host, mode in zip(events["host_iso3"], events["mode"], strict=True)],
+        "project": _labels(events["project_id"], lambda p: labels.get(p, p), "none"),
+        "reason": [NO_PROJECT if pd.isna(p) else PROJECT_UNFUNDED for p in events["project_id"]],
         "source_id": events["source_id"],
         "date_source_id": events["date_source_id"],
     }).reset_index(drop=True)

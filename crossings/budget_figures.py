@@ -162,7 +162,7 @@ def funding_treemap(lines: pd.DataFrame, currency: str, colours: dict[str, str])
     root = f"All funding, {currency}"
     ids = ["all", *nodes["id"]]
     parents = ["", *[p if p else "all" for p in nodes["parent"]]]
-    labels = [root, *[html_text(label) + (ESTIMATE_SUFFIX if est and level == "project" else "")
+    labels = [root, *[html_text(label) + ("<br>(estimate)" if est and level == "project" else "")
                       for label, est, level in zip(nodes["label"], nodes["estimated"], nodes["level"],
                                                    strict=True)]]
     amounts = [total, *nodes["converted"]]
@@ -174,6 +174,7 @@ def funding_treemap(lines: pd.DataFrame, currency: str, colours: dict[str, str])
         hover.append(f"<b>{html_text(node.label)}</b> ({node.level})<br>"
                      f"{format_money(node.converted, currency, decimals=2)}<br>{details}")
     estimated = [False, *nodes["estimated"]]
+    fills = ["#FFFFFF", *[colours.get(f, palette.NO_DATA) for f in funders[1:]]]
     figure = go.Figure(go.Treemap(
         ids=ids, parents=parents, labels=labels,
         values=[0.0, *[v if level == "project" else 0.0
@@ -182,12 +183,13 @@ def funding_treemap(lines: pd.DataFrame, currency: str, colours: dict[str, str])
         text=[format_compact_money(v, currency) for v in amounts],
         texttemplate="<b>%{label}</b><br>%{text}", textposition="top left",
         hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-        marker={"colors": ["white", *[colours.get(f, palette.NO_DATA) for f in funders[1:]]],
-                "line": {"color": "white", "width": 2},
+        marker={"colors": fills, "line": {"color": "white", "width": 2},
                 "pattern": {"shape": [palette.ESTIMATE_PATTERN if e else "" for e in estimated],
-                            "fgcolor": "white", "solidity": 0.3}},
+                            "bgcolor": fills, "fgcolor": "white", "fillmode": "overlay",
+                            "solidity": 0.3}},
         pathbar={"visible": True}, tiling={"pad": 4},
-        insidetextfont={"color": "white", "size": 15}, root={"color": "white"},
+        insidetextfont={"color": [palette.text_colour_on(f) for f in fills], "size": 15},
+        root={"color": "white"},
     ))
     _base_layout(figure, title, 520)
     figure.update_layout(margin={"t": 60, "l": 10, "r": 10, "b": 10})
@@ -217,6 +219,7 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
             for row in part.itertuples(index=False)
         ]
         figure.add_bar(x=part["period"], y=part["share"], name=_series_name(line.funder, line.estimated),
+                       meta=line.funding_id,
                        legendgroup=f"{line.funder_id}:{line.estimated}",
                        showlegend=legend_key not in shown_in_legend,
                        marker=_marker(colours.get(line.funder_id, palette.NO_DATA), line.estimated),

@@ -15,6 +15,7 @@ from crossings.budget import (
     figure_source_ids,
     funding_lines,
     funding_table,
+    money_over_time_source_ids,
     spread_over_months,
     totals,
     unconverted_lines,
@@ -115,31 +116,29 @@ else:
             st.markdown(f"- {markdown_text(line.project)} · {markdown_text(line.funder)} · "
                         f"{markdown_text(line.instrument)}: {format_money(line.amount, line.currency)}; "
                         f"{markdown_text(line.reason)}")
-    source_footer(dataset, figure_source_ids(lines, currency, with_projects=True, fx_rates=fx_rates)
-                  + source_ids_of(dataset.claims[dataset.claims["record_id"].isin(lines["project_id"])
-                                                 & dataset.claims["field"].isin(["start_date", "end_date"])]))
+    source_footer(dataset, money_over_time_source_ids(dataset, lines, currency))
 
 st.subheader("Known and unknown budgets")
-st.markdown(f"**Projects without a known budget: {len(coverage.projects_without_budget)}** "
-            f"of {coverage.projects_total}")
-if coverage.projects_without_budget.empty:
-    st.caption("Every project shown has at least one funding line.")
-else:
-    st.dataframe(coverage.projects_without_budget.rename(columns=str.capitalize)
-                 [["Project", "Implementer", "Period", "Status"]],
-                 hide_index=True, key="budget_unknown_projects")
-st.markdown(f"**Events without a known budget: {len(coverage.events_without_budget)}** "
-            f"of {coverage.events_total}")
-if coverage.events_without_budget.empty:
-    st.caption("Every event shown belongs to a project with a known budget.")
-else:
-    st.dataframe(coverage.events_without_budget.rename(columns=str.capitalize)
-                 [["Title", "Date", "Host", "Project", "Reason"]],
-                 hide_index=True, key="budget_unknown_events")
+with st.container(key="budget_unknown_projects"):
+    st.markdown(f"**Projects without a known budget: {len(coverage.projects_without_budget)}** "
+                f"of {coverage.projects_total}")
+    if coverage.projects_without_budget.empty:
+        st.caption("Every project shown has at least one funding line.")
+    else:
+        st.dataframe(coverage.projects_without_budget.rename(columns=str.capitalize)
+                     [["Project", "Implementer", "Period", "Status"]], hide_index=True)
+with st.container(key="budget_unknown_events"):
+    st.markdown(f"**Events without a known budget: {len(coverage.events_without_budget)}** "
+                f"of {coverage.events_total}")
+    if coverage.events_without_budget.empty:
+        st.caption("Every event shown belongs to a project with a known budget.")
+    else:
+        st.dataframe(coverage.events_without_budget.rename(columns=str.capitalize)
+                     [["Title", "Date", "Host", "Project", "Reason"]], hide_index=True)
 if not coverage.estimated_lines.empty:
     st.markdown("**Estimates** (in every total, hatched in the charts): " + "; ".join(
         f"{markdown_text(line.project)} · {markdown_text(line.funder)}: "
-        f"{format_money(line.amount, line.currency)}, {markdown_text(line.notes)}"
+        f"{format_money(line.amount, line.currency)} ({markdown_text(line.notes)})"
         for line in coverage.estimated_lines.itertuples()))
 source_footer(dataset, source_ids_of(coverage.projects_without_budget, coverage.events_without_budget,
                                      coverage.estimated_lines))
@@ -149,11 +148,12 @@ table = funding_table(lines, currency)
 if table.empty:
     st.caption("No funding lines match the current filters.")
 else:
-    st.dataframe(table, hide_index=True, key="budget_funding_table", column_config={
-        "Amount": st.column_config.NumberColumn(format="accounting", help="As the source gives it"),
-        f"Amount in {currency}": st.column_config.NumberColumn(format="accounting"),
-        f"Rate ({currency} per unit)": st.column_config.NumberColumn(format="%.6f"),
-        "Notes": st.column_config.TextColumn(width="large"),
-    })
-    download_buttons(table, f"crossings-funding-{currency.lower()}", key="budget_funding")
+    with st.container(key="budget_funding_lines"):
+        st.dataframe(table, hide_index=True, column_config={
+            "Amount": st.column_config.NumberColumn(format="accounting", help="As the source gives it"),
+            f"Amount in {currency}": st.column_config.NumberColumn(format="accounting"),
+            f"Rate ({currency} per unit)": st.column_config.NumberColumn(format="%.6f"),
+            "Notes": st.column_config.TextColumn(width="large"),
+        })
+        download_buttons(table, f"crossings-funding-{currency.lower()}", key="budget_funding")
     source_footer(dataset, figure_source_ids(lines, currency, with_projects=True, fx_rates=fx_rates))
