@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.data import current_view
@@ -35,6 +36,19 @@ from crossings.text import markdown_text
 PLOTLY_CONFIG = {"displaylogo": False,
                  "toImageButtonOptions": {"format": "png", "filename": "crossings-budget", "scale": 2}}
 
+
+
+def unknown_list(key: str, what: str, rows: pd.DataFrame, total: int, columns: list[str],
+                 all_known: str) -> None:
+    """How many of `total` have no known budget, and which."""
+    with st.container(key=key):
+        st.markdown(f"**{what} without a known budget: {len(rows)}** of {total}")
+        if rows.empty:
+            st.caption(all_known)
+        else:
+            st.dataframe(rows.rename(columns=str.capitalize)[columns], hide_index=True)
+
+
 require_app_frame()
 view = current_view()
 dataset = view.dataset
@@ -55,13 +69,13 @@ fx_rates = dataset.fx_rates
 
 by_currency = lines.groupby("currency")["amount"].sum()
 as_given = "; ".join(format_money(amount, code) for code, amount in by_currency.items())
-estimates = "; ".join(f"{line.project}: {format_money(line.amount, line.currency)}"
+estimates = "; ".join(f"{markdown_text(line.project)}: {format_money(line.amount, line.currency)}"
                       for line in coverage.estimated_lines.itertuples())
 kpi_row([
     (f"Known funding, {currency}", format_compact_money(money.total, currency).removeprefix(f"{currency} ")
      if money.lines else "none",
-     f"{money.lines - money.unconverted} funding line(s) converted to {currency}. As the sources give "
-     f"them: {as_given or 'none'}."),
+     f"Sum of {money.lines - money.unconverted} funding line(s) in {currency}, each converted at the "
+     f"rate of its value date where needed. As the sources give them: {as_given or 'none'}."),
     ("Of which estimated", format_compact_money(money.estimated, currency).removeprefix(f"{currency} ")
      if money.estimated else "none",
      f"Estimated budgets, not confirmed grants: {estimates}." if estimates else "No estimates."),
@@ -70,6 +84,8 @@ kpi_row([
     ("Events, budget unknown", f"{len(coverage.events_without_budget)} of {coverage.events_total}",
      "Events that belong to no project, or to a project whose budget no source gives."),
 ])
+source_footer(dataset, figure_source_ids(lines, currency, with_projects=True, fx_rates=fx_rates)
+              + source_ids_of(view.projects, view.events))
 
 unconverted = unconverted_lines(lines)
 if not unconverted.empty:
@@ -119,22 +135,12 @@ else:
     source_footer(dataset, money_over_time_source_ids(dataset, lines, currency))
 
 st.subheader("Known and unknown budgets")
-with st.container(key="budget_unknown_projects"):
-    st.markdown(f"**Projects without a known budget: {len(coverage.projects_without_budget)}** "
-                f"of {coverage.projects_total}")
-    if coverage.projects_without_budget.empty:
-        st.caption("Every project shown has at least one funding line.")
-    else:
-        st.dataframe(coverage.projects_without_budget.rename(columns=str.capitalize)
-                     [["Project", "Implementer", "Period", "Status"]], hide_index=True)
-with st.container(key="budget_unknown_events"):
-    st.markdown(f"**Events without a known budget: {len(coverage.events_without_budget)}** "
-                f"of {coverage.events_total}")
-    if coverage.events_without_budget.empty:
-        st.caption("Every event shown belongs to a project with a known budget.")
-    else:
-        st.dataframe(coverage.events_without_budget.rename(columns=str.capitalize)
-                     [["Title", "Date", "Host", "Project", "Reason"]], hide_index=True)
+unknown_list("budget_unknown_projects", "Projects", coverage.projects_without_budget,
+             coverage.projects_total, ["Project", "Implementer", "Period", "Status"],
+             "Every project shown has at least one funding line.")
+unknown_list("budget_unknown_events", "Events", coverage.events_without_budget, coverage.events_total,
+             ["Title", "Date", "Host", "Project", "Reason"],
+             "Every event shown belongs to a project with a known budget.")
 if not coverage.estimated_lines.empty:
     st.markdown("**Estimates** (in every total, hatched in the charts): " + "; ".join(
         f"{markdown_text(line.project)} · {markdown_text(line.funder)}: "

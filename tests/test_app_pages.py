@@ -26,10 +26,7 @@ def open_page(spec, query: dict[str, str] | None = None) -> AppTest:
 def test_page_runs_without_exception(spec):
     at = open_page(spec)
     assert not at.exception
-    if spec is PAGES[0]:
-        # After switch_page, AppTest keeps only the page's own elements, not app.py's sidebar
-        # (a Streamlit AppTest limitation); tests/browser checks the sidebar on every page.
-        assert at.sidebar.button(key="filter_clear") is not None
+    assert at.sidebar.button(key="filter_clear") is not None
 
 
 def test_overview_headline_figures():
@@ -56,3 +53,18 @@ def test_unknown_link_value_is_ignored_with_a_notice():
     assert not at.exception
     assert any("Ignored unknown country 'XXX'" in w.value for w in at.sidebar.warning)
     assert {m.label: m.value for m in at.metric}["Events"] == "9"
+
+
+def test_filter_changes_apply_on_every_rerun():
+    """Each rerun must go through app.py's frame (sidebar, filters), not run the page alone."""
+    at = open_page(PAGES[0])
+    expected_events = {("EU",): "5", ("GOV-JPN",): "1", (): "9"}
+    for funders, events in expected_events.items():
+        at.sidebar.multiselect(key="filter_funders").set_value(list(funders)).run()
+        assert not at.exception
+        assert len(at.sidebar.multiselect) >= 2
+        assert {m.label: m.value for m in at.metric}["Events"] == events
+        if funders:
+            assert at.query_params["funder"] == ",".join(funders)
+        else:
+            assert "funder" not in at.query_params
