@@ -59,7 +59,6 @@ def funding_lines(view: FilteredView, currency: str) -> pd.DataFrame:
     projects = dataset.projects.set_index("project_id")
     lines = convert_lines(view.funding, RateTable(dataset.fx_rates), currency)
     lines["project"] = lines["project_id"].map(project_labels(dataset.projects))
-    lines["project_title"] = lines["project_id"].map(projects["title"])
     lines["project_source_id"] = lines["project_id"].map(projects["source_id"])
     lines["funder"] = lines["funder_id"].map(org)
     lines["instrument_key"] = lines["instrument_id"].fillna("")

@@ -62,14 +62,6 @@ class RateTable:
         complete = grouped[grouped["count"] == 12]
         return {key: float(value) for key, value in complete["mean"].items()}
 
-    @cached_property
-    def source_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(self.fx_rates["source_id"].dropna()))
-
-    @cached_property
-    def currencies(self) -> frozenset[str]:
-        return frozenset(self.fx_rates["currency"]) | {USD}
-
     def usd_per_unit(self, currency: str, period: str) -> float:
         """US dollars per unit of `currency` in a month ("2020-02") or a year ("2016");
         NaN when the table has no rate for it. The US dollar is always 1."""

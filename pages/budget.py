@@ -37,7 +37,6 @@ PLOTLY_CONFIG = {"displaylogo": False,
                  "toImageButtonOptions": {"format": "png", "filename": "crossings-budget", "scale": 2}}
 
 
-
 def unknown_list(key: str, what: str, rows: pd.DataFrame, total: int, columns: list[str],
                  all_known: str) -> None:
     """How many of `total` have no known budget, and which."""
@@ -126,9 +125,10 @@ else:
                      "these projects' funding falls outside them.")
     notes += [markdown_text(note) for note in date_disagreements(dataset, set(lines["project_id"]))]
     st.caption("  \n".join(notes))
-    if not spread.not_spread.empty:
+    undated = spread.not_spread[spread.not_spread["converted"].notna()]  # the rest: warning above
+    if not undated.empty:
         st.markdown("**Not in this chart** (counted in the totals above):")
-        for line in spread.not_spread.itertuples():
+        for line in undated.itertuples():
             st.markdown(f"- {markdown_text(line.project)} · {markdown_text(line.funder)} · "
                         f"{markdown_text(line.instrument)}: {format_money(line.amount, line.currency)}; "
                         f"{markdown_text(line.reason)}")
