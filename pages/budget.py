@@ -146,8 +146,10 @@ if not coverage.estimated_lines.empty:
         f"{markdown_text(line.project)} · {markdown_text(line.funder)}: "
         f"{format_money(line.amount, line.currency)} ({markdown_text(line.notes)})"
         for line in coverage.estimated_lines.itertuples()))
-source_footer(dataset, source_ids_of(coverage.projects_without_budget, coverage.events_without_budget,
-                                     coverage.estimated_lines))
+listed = source_ids_of(coverage.projects_without_budget, coverage.events_without_budget,
+                       coverage.estimated_lines)
+if listed:
+    source_footer(dataset, listed)
 
 st.subheader("Funding lines")
 table = funding_table(lines, currency)
