@@ -19,6 +19,8 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview",
              "Headline figures and the latest activity."),
+    PageSpec("pages/budget.py", "Budget", ":material/payments:", "budget",
+             "Who funds what, through which instrument, in which currency, and when."),
     PageSpec("pages/data.py", "Data", ":material/table_view:", "data",
              "Browse, search and download every table; what the validator found."),
     PageSpec("pages/sources.py", "Sources", ":material/menu_book:", "sources",

@@ -47,6 +47,21 @@ def colour_map(keys) -> dict[str, str]:
     return dict(zip(keys, cycle(CATEGORICAL), strict=False))
 
 
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a "#RRGGBB" colour."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_colour_on(background: str) -> str:
+    """TEXT or white, whichever has the higher contrast on a "#RRGGBB" fill."""
+    fill = _luminance(background)
+    dark_contrast = (fill + 0.05) / (_luminance(TEXT) + 0.05)
+    white_contrast = 1.05 / (fill + 0.05)
+    return TEXT if dark_contrast >= white_contrast else "white"
+
+
 def sequential_scale() -> list[list[float | str]]:
     """The sequential palette as a plotly colorscale."""
     steps = len(SEQUENTIAL) - 1
