@@ -14,6 +14,7 @@ from components.sidebar import showing_markdown
 from crossings.citations import source_ids_of
 from crossings.formatting import format_compact_money, format_count, format_money, format_period
 from crossings.metrics import headline, recent_events
+from crossings.text import markdown_text
 
 require_app_frame()
 view = current_view()
@@ -31,12 +32,14 @@ funding_figures = [
      f"{format_money(amount, currency)} as the sources give it; never added to other currencies."
      + (f" Includes estimates: {estimated}." if estimated else ""))
     for currency, amount in figures.funding_by_currency.items()
-] or [("Funding", "none known", None)]
+] or [("Funding", "—", "No funding line matches the filters.")]
+participants = (format_count(figures.participants)
+                if figures.events > figures.events_without_count else "not given")
 kpi_row([
     ("Events", format_count(figures.events), None),
-    ("Participants", format_count(figures.participants),
+    ("Participants", participants,
      f"Sum of the counts the sources give; {figures.events_without_count} event(s) give no count."),
-    ("Countries engaged", format_count(figures.countries_engaged),
+    ("Countries", format_count(figures.countries_engaged),
      "Hosted or took part in an event, or covered by a project."),
     ("Projects", format_count(figures.projects),
      f"{figures.projects_without_funding} without a known budget."),
@@ -52,12 +55,14 @@ if latest.empty:
     st.caption("No events match the filters.")
 for event in latest.itertuples():
     when = format_period(event.start_date, event.end_date, event.date_precision)
+    if event.date_status == "inferred":
+        when += " (inferred)"
     place = event.city if isinstance(event.city, str) else (
         dataset.country_name(event.host_iso3) if isinstance(event.host_iso3, str) else "online")
     count = f" · {int(event.participants)} participants" if pd.notna(event.participants) else ""
     with st.container(border=True):
-        st.markdown(f"**{event.title}**")
-        st.caption(f"{when} · {place} · {event.kind}{count}")
+        st.markdown(f"**{markdown_text(event.title)}**")
+        st.caption(markdown_text(f"{when} · {place} · {event.kind}{count}"))
 
 st.subheader("Explore")
 columns = st.columns(3)
