@@ -22,6 +22,7 @@ _YEAR_FIRST = re.compile(r"^(\d{4})[/.\-](\d{1,2})(?:[/.\-](\d{1,2}))?$")
 _MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?,?\s+(\d{4})$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?Z?$")
 _EXCEL_EPOCH = date(1899, 12, 30)
 _CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "US$": "USD"}
 
@@ -36,11 +37,15 @@ def _iso(year: int, month: int, day: int | None = None) -> str | None:
 def date_hint(text: str) -> str | None:
     """'write 2021-07-27' for '27/07/2021'; says so when day and month could be swapped."""
     text = text.strip()
+    if match := _WITH_TIME.match(text):
+        return f"write {match.group(1)}, without a time"
     if match := _NUMERIC_DATE.match(text):
         first, second, year = (int(g) for g in match.groups())
         day_first, month_first = _iso(year, second, first), _iso(year, first, second)
         if day_first and month_first and first != second:
-            return f"day and month could be either way round: write {day_first} or {month_first}"
+            return (f"day and month could be either way round: write {day_first} "
+                    f"({first} {calendar.month_name[second]}) or {month_first} "
+                    f"({second} {calendar.month_name[first]})")
         if day_first or month_first:
             return f"write {day_first or month_first}"
         return None

@@ -11,6 +11,7 @@ bytes (encodings, separators, malformed rows) is in crossings/reading.py. See da
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections.abc import Mapping
 from datetime import datetime
@@ -115,10 +116,11 @@ class _TableCheck:
         self.problems = problems
         self.malformed = set(raw.malformed)  # reported once already, by the reader
         self.bad_rows: set[int] = set(raw.malformed)
+        self.unreadable: set[tuple[int, str]] = set()  # (row, column) already reported as unreadable
         self.cells = raw.cells.copy()  # the text with repairs made (what an import writes)
 
     def error(self, row, column, value, expected, message="") -> None:
-        if row is not None and int(row) in self.malformed:
+        if row is not None and (int(row) in self.malformed or (int(row), column) in self.unreadable):
             return
         self.problems.append(Problem(self.table.file, row, column, value, expected, ERROR, message))
         if row is not None:
@@ -137,12 +139,12 @@ class _TableCheck:
         for name in required_missing:
             self.problems.append(Problem(
                 self.table.file, self.header_row, name, None, "a column named " + name, ERROR,
-                "required column is missing" + _renamed(name, unknown) + "; the table is left empty"))
+                "required column is missing, so the table is left empty" + _renamed(name, unknown)))
         if required_missing:
             return None
         for column in missing:
-            self.warn(self.header_row, column.name, None, "", "optional column is missing"
-                      + _renamed(column.name, unknown) + "; it is read as blank")
+            self.warn(self.header_row, column.name, None, "", "optional column is missing, so it is read as "
+                      "blank" + _renamed(column.name, unknown))
         for extra in sorted(unknown):
             self.warn(self.header_row, extra, None, "", "column is not in the schema and is ignored")
         frame = pd.DataFrame(index=self.raw.index)
@@ -163,11 +165,15 @@ class _TableCheck:
         out = pd.Series(float("nan"), index=values.index, dtype="float64")
         for row, text in values.dropna().items():
             cleaned = self.number_text(column, row, text)
-            if cleaned is None:
-                continue
-            number = float(cleaned)
-            if column.kind == "int" and not number.is_integer():
+            number = float(cleaned) if cleaned is not None else None
+            if number is not None and not math.isfinite(number):
+                self.error(row, column.name, text, "a number such as 189403.21", "value is too large:")
+                number = None
+            elif number is not None and column.kind == "int" and not number.is_integer():
                 self.error(row, column.name, text, "a whole number", "value is not a whole number:")
+                number = None
+            if number is None:  # reported; the blank it leaves must not be reported again as missing
+                self.unreadable.add((int(row), column.name))
                 continue
             out[row] = number
             if cleaned != text:
@@ -198,7 +204,7 @@ class _TableCheck:
             return None
         expected = "a number such as 189403.21"
         if re.search(r"[^\d.,\s+-]", text):
-            expected += ", without units or currency (the currency has its own column)"
+            expected += ", without units or currency: the currency has its own column"
         self.error(row, column.name, text, expected, "value is not a number:")
         return None
 
@@ -294,8 +300,8 @@ class _TableCheck:
             return pd.NaT, pd.NaT
         written = date_precision_of(text)
         if written is None:
-            self.error(row, column.name, text, _with_hint("YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2021-07-27)",
-                                                          date_hint(text)),
+            hint = date_hint(text) or "e.g. 2021-07-27"
+            self.error(row, column.name, text, f"YYYY-MM-DD, YYYY-MM or YYYY; {hint}",
                        "not a date in ISO form:")
             return pd.NaT, pd.NaT
         if column.precision and declared != written:
@@ -330,7 +336,7 @@ def _with_hint(expected: str, hint: str | None) -> str:
 
 def _renamed(name: str, candidates: set[str]) -> str:
     close = column_hint(name, candidates)
-    return f"; is '{close}' the same column renamed?" if close else ""
+    return f"; is '{close}' the same column, renamed?" if close else ""
 
 
 def _as_text(value) -> str:
@@ -456,8 +462,10 @@ def load_dataset_with_text(data_dir: Path | str, replacements: Mapping[str, byte
             rejected[table.name] = empty_table(table)
             continue
         bad = set(check.bad_rows)
-        bad |= _check_references(table, frame, loaded, left_out, unloaded, problems)
-        bad |= _check_self_and_claims(table.name, frame, loaded, left_out, unloaded, problems)
+        readable = frame.drop(index=sorted(raw.malformed))  # a malformed row is reported once
+        bad |= _check_references(table, readable, loaded, left_out, unloaded, problems)
+        bad |= _check_self_and_claims(table.name, readable, loaded, left_out, unloaded, problems)
+        _sort_by_row(problems, table)
         bad_index = sorted(bad)
         rejected[table.name] = raw.cells.loc[bad_index]
         texts[table.name] = check.cells
@@ -467,6 +475,17 @@ def load_dataset_with_text(data_dir: Path | str, replacements: Mapping[str, byte
         loaded[table.name] = frame.drop(index=bad_index)
     dataset = Dataset(tables=loaded, problems=problems, rejected=rejected, data_dir=data_dir)
     return dataset, texts
+
+
+def _sort_by_row(problems: list[Problem], table: Table) -> None:
+    """This table's problems (the last ones in the list) in spreadsheet order: whole-file
+    problems first, then by row and by column as the schema lists them."""
+    start = len(problems)
+    while start and problems[start - 1].file == table.file:
+        start -= 1
+    order = {name: position for position, name in enumerate(table.names)}
+    problems[start:] = sorted(problems[start:], key=lambda p: (
+        p.row is not None, p.row or 0, order.get(p.column or "", -1)))
 
 
 def empty_table(table: Table) -> pd.DataFrame:

@@ -27,6 +27,7 @@ MAX_FILE_BYTES = 25 * 1024 * 1024  # the largest table today (fx_rates.csv) is a
 ROWS_LISTED = 5  # a warning about many rows names the first few
 
 _DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+_WHO_USES = {";": "as Excel does in many European languages", "\t": "as Excel's 'Unicode Text' does"}
 
 
 @dataclass
@@ -139,9 +140,9 @@ def read_csv_bytes(raw: bytes, file: str, problems: list[Problem],
 
     delimiter = _sniff_delimiter(text)
     if delimiter != ",":
-        problems.append(Problem(file, 1, None, None, "commas", WARNING,
-                                f"the file uses {_DELIMITERS[delimiter]} between columns (as Excel "
-                                f"does in many European languages); it was read with them"))
+        problems.append(Problem(file, None, None, None, "commas", WARNING,
+                                f"the file uses {_DELIMITERS[delimiter]} between columns "
+                                f"({_WHO_USES[delimiter]}); it was read with them"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     last_lines: list[int] = []  # the physical line each record ends on
@@ -211,9 +212,9 @@ def _cells(file: str, records: list[list[str]], delimiter: str, problems: list[P
     cells = pd.DataFrame.from_dict(rows, orient="index", columns=header, dtype="str") if rows else (
         pd.DataFrame({name: pd.Series(dtype="str") for name in header}))
     cells = _drop_unnamed(file, cells, problems)
-    cells = _strip(file, cells, problems)
+    cells = _strip(file, cells, malformed, problems)
     if cells.empty:
-        problems.append(Problem(file, None, None, None, "one row per record", WARNING,
+        problems.append(Problem(file, None, None, None, "", WARNING,
                                 "the file has a header but no rows; the table is empty"))
     return RawTable(file, cells.mask(cells == ""), delimiter, header_index + 1, malformed)
 
@@ -250,11 +251,11 @@ def _drop_unnamed(file: str, cells: pd.DataFrame, problems: list[Problem]) -> pd
     return cells.iloc[:, keep]
 
 
-def _strip(file: str, cells: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+def _strip(file: str, cells: pd.DataFrame, malformed: set[int], problems: list[Problem]) -> pd.DataFrame:
     """Spaces (and line breaks) around values are removed, with one warning per column."""
     stripped = cells.apply(lambda column: column.str.strip())
     for name in cells.columns:
-        changed = cells.index[cells[name] != stripped[name]].tolist()
+        changed = [row for row in cells.index[cells[name] != stripped[name]] if row not in malformed]
         if changed:
             problems.append(Problem(file, changed[0], name, None, "", WARNING,
                                     f"spaces around {len(changed)} value(s) removed ({rows_text(changed)})"))
