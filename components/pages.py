@@ -19,6 +19,8 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview",
              "Headline figures and the latest activity."),
+    PageSpec("pages/import_data.py", "Import", ":material/upload_file:", "import",
+             "Check an edited CSV against the data and, with the editor password, replace a table."),
 )
 
 
