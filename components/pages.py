@@ -19,7 +19,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview",
              "Headline figures and the latest activity."),
-    PageSpec("pages/import_data.py", "Import", ":material/upload_file:", "import",
+    PageSpec("pages/import_data.py", "Import", ":material/upload_file:", "import_data",
              "Check an edited CSV against the data and, with the editor password, replace a table."),
 )
 

@@ -19,7 +19,7 @@ from crossings.text import markdown_text
 
 require_app_frame()
 _PREVIEW = "import_preview"
-_WRITTEN = "import_written"
+_OUTCOME = "import_outcome"  # (kind, message) of the last write attempt
 
 
 def editor_password() -> str | None:
@@ -47,16 +47,21 @@ def cached_preview(table_name: str, upload: bytes, file_name: str) -> ImportPrev
 def problems_frame(problems) -> pd.DataFrame:
     columns = ["severity", "row", "column", "value", "message", "expected"]
     frame = pd.DataFrame([{name: getattr(p, name) for name in columns} for p in problems], columns=columns)
+    frame["message"] = frame["message"].str.rstrip(":")  # the value has its own column here
     return frame.astype({"row": "Int64"})
 
 
 def show_rows(frame: pd.DataFrame) -> None:
-    st.dataframe(frame.rename_axis("row"), width="stretch", height=min(400, 38 + 35 * len(frame)))
+    if frame.empty:
+        st.caption("None.")
+        return
+    st.dataframe(frame.rename_axis("row"), width="stretch", height=min(400, 40 + 35 * len(frame)))
 
 
 def show_preview(preview: ImportPreview) -> None:
     table = preview.table
-    st.subheader(f"What {markdown_text(preview.file_name)} would change in {table.file}", anchor=False)
+    named = "this file" if preview.file_name == table.file else markdown_text(preview.file_name)
+    st.subheader(f"What {named} would change in {table.file}", anchor=False)
     columns = st.columns(5)
     for column, (label, count) in zip(columns, [
             ("Added", len(preview.added)), ("Changed", len(preview.changed)),
@@ -96,15 +101,49 @@ def show_preview(preview: ImportPreview) -> None:
             [{table.key or "row": change.key, "row": change.row, "column": column, "before": before,
               "after": after} for change in preview.changed for column, before, after in change.changes],
             columns=[table.key or "row", "row", "column", "before", "after"])
-        st.dataframe(changes, hide_index=True, width="stretch")
+        if changes.empty:
+            st.caption("None.")
+        else:
+            st.dataframe(changes, hide_index=True, width="stretch")
     with tabs[2]:
         show_rows(preview.removed)
     with tabs[3]:
         show_rows(preview.rejected)
 
 
-def write_section(preview: ImportPreview, password: str | None) -> None:
+def write_clicked() -> None:
+    """Runs before the page does, so the outcome is known when the page is drawn. Writes the
+    preview the user was shown, never a new reading of the upload."""
+    stored = st.session_state.get(_PREVIEW)
+    typed = st.session_state.get("import_password")
+    st.session_state["import_password"] = ""  # never kept after an attempt
+    if stored is None:
+        return
+    preview = stored[1]
+    try:
+        result = write_import(preview, data_dir(), typed, editor_password())
+    except ImportRefusedError as refused:
+        st.session_state[_OUTCOME] = ("error", str(refused))
+        return
+    except OSError as err:
+        st.session_state[_OUTCOME] = ("error", f"Could not write {preview.table.file} "
+                                               f"({err.strerror}). Nothing was changed.")
+        return
+    backup = f" The previous version is kept as {result.backup.name} in data/backups/." if (
+        result.backup) else ""
+    st.session_state[_OUTCOME] = ("success", f"{result.path.name} was written: {result.rows:,} rows."
+                                             + backup)
+    st.session_state.pop(_PREVIEW, None)
+
+
+def write_section(preview: ImportPreview, password: str | None, refusal: str | None) -> None:
     st.subheader("Write", anchor=False)
+    if refusal:
+        st.error(refusal, icon=":material/block:")
+    if not preview.has_changes and not preview.errors and preview.content is not None:
+        st.info(f"The file is the same as the current {preview.table.file}: nothing to write.",
+                icon=":material/check:")
+        return
     if not preview.can_write:
         st.warning("This file cannot be written: " + "; ".join(preview.blocking_reasons) + ".",
                    icon=":material/block:")
@@ -115,24 +154,9 @@ def write_section(preview: ImportPreview, password: str | None) -> None:
                 "and restart the app.", icon=":material/lock:")
         return
     with st.form("import_write", border=True):
-        typed = st.text_input("Editor password", type="password", key="import_password")
-        confirmed = st.form_submit_button(f"Replace {preview.table.file} (the current file is "
-                                          "kept as a backup)", type="primary")
-    if confirmed:
-        try:
-            result = write_import(preview, data_dir(), typed, password)
-        except ImportRefusedError as refused:
-            st.error(str(refused), icon=":material/block:")
-            return
-        except OSError as err:
-            st.error(f"Could not write {preview.table.file}: {err.strerror}. Nothing was changed.",
-                     icon=":material/error:")
-            return
-        backup = f" The previous version is kept as `{result.backup.name}` in data/backups/." if (
-            result.backup) else ""
-        st.session_state[_WRITTEN] = f"{result.path.name} was written: {result.rows:,} rows.{backup}"
-        st.session_state.pop(_PREVIEW, None)
-        st.rerun()
+        st.text_input("Editor password", type="password", key="import_password")
+        st.form_submit_button(f"Replace {preview.table.file} (the current file is kept as a backup)",
+                              type="primary", on_click=write_clicked)
 
 
 st.title("Import a table")
@@ -141,8 +165,9 @@ st.markdown("Replace one table's CSV with a file edited in a spreadsheet. The fi
 password = editor_password()
 if password is None:
     st.caption(":material/lock: Preview only on this server: no editor password is set.")
-if written := st.session_state.pop(_WRITTEN, None):
-    st.success(written, icon=":material/check_circle:")
+kind, message = st.session_state.pop(_OUTCOME, (None, None))
+if kind == "success":
+    st.success(message, icon=":material/check_circle:")
 
 upload = st.file_uploader("CSV file", type=["csv", "txt"], key="import_file",
                           max_upload_size=MAX_FILE_BYTES // (1024 * 1024))
@@ -164,4 +189,4 @@ elif table_name is None:
 else:
     preview = cached_preview(table_name, upload.getvalue(), upload.name)
     show_preview(preview)
-    write_section(preview, password)
+    write_section(preview, password, message if kind == "error" else None)

@@ -10,7 +10,7 @@ from crossings import load_dataset
 from crossings.paths import ROOT
 from tests.test_importing import PASSWORD, edited_funding, folder_state
 
-IMPORT = next(p for p in PAGES if p.url_path == "import")
+IMPORT = next(p for p in PAGES if p.url_path == "import_data")
 
 
 @pytest.fixture
@@ -89,4 +89,4 @@ def test_wrong_password_refuses_and_right_password_writes(editable, tmp_path):
     amounts = dict(zip(*[load_dataset(editable).funding[c] for c in ("funding_id", "amount")], strict=True))
     assert amounts["F-JEMPAS2-AMIF"] == 190000
     # the file now matches the upload, so the page says there is nothing more to write
-    assert any("nothing to write" in w.value for w in at.warning)
+    assert any("nothing to write" in i.value for i in at.info)
