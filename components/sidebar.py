@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.data import get_choices, get_dataset
 from crossings.filters import QUERY_KEYS, FilterState, describe, from_query_params, to_query_params
+from crossings.text import markdown_text
 
 _WIDGET = {name: f"filter_{name}" for name in QUERY_KEYS if name not in ("year_from", "year_to")}
 _YEARS = "filter_years"
@@ -63,11 +64,11 @@ def render_sidebar() -> FilterState:
             st.multiselect("Event kinds", options.kinds, key=_WIDGET["kinds"])
         state = _state_from_widgets(options.years)
         with summary:
-            st.caption(f"**Showing:** {describe(state, dataset)}")
+            st.caption(f"**Showing:** {markdown_text(describe(state, dataset))}")
             st.button("Clear all filters", on_click=_clear_all, disabled=state.is_empty,
                       key="filter_clear", width="stretch")
             for notice in st.session_state.get(_NOTICES, []):
-                st.warning(notice, icon=":material/link_off:")
+                st.warning(markdown_text(notice), icon=":material/link_off:")  # holds link text
 
     st.session_state["filter_state"] = state
     _sync_url(state)

@@ -13,6 +13,7 @@ from crossings.citations import source_ids_of
 from crossings.filters import describe
 from crossings.formatting import format_compact_money, format_count, format_money, format_period
 from crossings.metrics import headline, recent_events
+from crossings.text import markdown_text
 
 require_app_frame()
 view = current_view()
@@ -21,7 +22,7 @@ figures = headline(view)
 
 st.title("Crossings")
 st.markdown("Border-management workshops, trainings and roundtables, the projects behind "
-            f"them and who pays for them. **Showing:** {describe(view.state, dataset)}")
+            f"them and who pays for them. **Showing:** {markdown_text(describe(view.state, dataset))}")
 
 if dataset.errors:
     st.warning(f"{len(dataset.errors)} problem(s) in the data files: the rows concerned are left "
@@ -58,8 +59,8 @@ for event in latest.itertuples():
         dataset.country_name(event.host_iso3) if isinstance(event.host_iso3, str) else "online")
     count = f" · {int(event.participants)} participants" if pd.notna(event.participants) else ""
     with st.container(border=True):
-        st.markdown(f"**{event.title}**")
-        st.caption(f"{when} · {place} · {event.kind}{count}")
+        st.markdown(f"**{markdown_text(event.title)}**")
+        st.caption(markdown_text(f"{when} · {place} · {event.kind}{count}"))
 
 st.subheader("Explore")
 columns = st.columns(3)
