@@ -317,6 +317,12 @@ class _TableCheck:
         return period_bounds(text, written)
 
 
+def check_table(table: Table, raw: RawTable, problems: list[Problem]) -> pd.DataFrame | None:
+    """Parse and check one table's cells on their own (no references to other tables): the
+    parsed frame, or None when the table cannot be used. Problems are added to `problems`."""
+    return _TableCheck(table, raw, problems).run()
+
+
 def _expected(column: Column) -> str:
     if column.kind == "enum":
         return "one of " + ", ".join(column.allowed)
