@@ -13,7 +13,10 @@ import re
 from urllib.parse import urlparse
 
 _SAFE_SCHEMES = ("http", "https")
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$&])")
+# A colon becomes a character reference, not a backslash escape: Streamlit turns
+# ":material/warning:" into an icon and "https://..." into a link even when escaped.
+_COLON = "&#58;"
 
 
 def _is_missing(value) -> bool:
@@ -55,4 +58,4 @@ def markdown_text(value, missing: str = "") -> str:
     if _is_missing(value):
         return missing
     text = str(value).replace("\r", " ").replace("\n", " ")
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text).replace(":", _COLON)

@@ -32,3 +32,10 @@ def test_http_link_is_kept_and_label_escaped():
 def test_markdown_tricks_are_neutralised():
     text = markdown_text("[click](javascript:alert(1)) **bold** # head <b>x</b>")
     assert "\\[click\\]" in text and "\\*\\*bold\\*\\*" in text and "\\<b\\>" in text
+
+
+def test_markdown_colons_and_ampersands_stay_text():
+    """Streamlit makes ':material/warning:' an icon and ':smile:' an emoji even when the colon
+    is backslash-escaped; a character reference for the colon keeps them text."""
+    assert markdown_text(":material/warning: :smile:") == "&#58;material/warning&#58; &#58;smile&#58;"
+    assert markdown_text("AT&T &amp;") == "AT\\&T \\&amp;"  # '&amp;' shows as typed

@@ -17,6 +17,8 @@ _INJECTED = """ids => ({
     pwned: window.__pwned === undefined ? null : String(window.__pwned),
     found: ids.filter(id => document.getElementById(id) !== null),
     scripts: [...document.querySelectorAll('script')].filter(s => s.textContent.includes('__pwned')).length,
+    links: [...document.querySelectorAll('a[href]')].map(a => a.href)
+        .filter(href => !/^(https?:|blob:|#)/i.test(href)),
 })"""
 
 
@@ -43,7 +45,7 @@ def assert_nothing_ran(page, record, dialogs) -> None:
     assert dialogs == []
     for frame in page.frames:  # the page and every iframe (maps, components)
         assert frame.evaluate(_INJECTED, list(INJECTED_ELEMENT_IDS)) == {
-            "pwned": None, "found": [], "scripts": 0}, frame.url
+            "pwned": None, "found": [], "scripts": 0, "links": []}, frame.url
     assert record.blocked == []  # no remote image, no tracking pixel
     assert record.console_errors == []
     assert page.locator("[data-testid='stException']").count() == 0
