@@ -21,6 +21,7 @@ from crossings.paths import DATA_DIR, ROOT
 from crossings.reading import MAX_FILE_BYTES, read_csv_bytes
 from crossings.schema import TABLES_BY_NAME
 from crossings.validate import main
+from tests.helpers import with_cell
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 CASES = tomllib.loads((CORPUS / "cases.toml").read_text())["case"]
@@ -136,19 +137,6 @@ def test_fifty_megabyte_file_is_refused_without_reading_it(data_copy):
     assert len(dataset.projects) == 5
 
 
-def funding_with(column: str, value: str, funding_id: str = "F-JEMPAS2-AMIF") -> bytes:
-    """The bundled funding.csv with one cell changed, as an upload would bring it."""
-    rows = list(csv.DictReader(io.StringIO((DATA_DIR / "funding.csv").read_text())))
-    for row in rows:
-        if row["funding_id"] == funding_id:
-            row[column] = value
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode()
-
-
 @pytest.mark.parametrize(("column", "value", "message"), [
     ("value_date", "2021-02-30", "not a date in ISO form: '2021-02-30' (expected YYYY-MM-DD, YYYY-MM "
                                  "or YYYY; e.g. 2021-07-27)"),
@@ -163,7 +151,8 @@ def funding_with(column: str, value: str, funding_id: str = "F-JEMPAS2-AMIF") ->
 ], ids=["no-such-day", "year-typo", "excel-number", "with-time", "precision", "decimal-comma",
         "nan", "underscore", "blank"])
 def test_single_cell_errors(column, value, message):
-    dataset = load_dataset(DATA_DIR, replacements={"funding": funding_with(column, value)})
+    upload = with_cell(DATA_DIR / "funding.csv", "funding_id", "F-JEMPAS2-AMIF", column, value)
+    dataset = load_dataset(DATA_DIR, replacements={"funding": upload})
     [problem] = dataset.errors
     assert (problem.file, problem.row, problem.column) == ("funding.csv", 2, column)
     assert message in problem.describe()

@@ -17,7 +17,7 @@ from crossings.importing import (
     preview_import,
     write_import,
 )
-from tests.helpers import read_rows, write_rows
+from tests.helpers import read_rows, with_cell, write_rows
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (a test fixture, not a secret)
 NOW = datetime(2026, 3, 1, 9, 30, 0)
@@ -55,12 +55,9 @@ def test_preview_counts_added_changed_removed(data_copy, tmp_path):
     assert preview.can_write
 
 
-def test_preview_lists_rejected_rows_and_blocks_the_write(data_copy, tmp_path):
-    rows = read_rows(data_copy / "funding.csv")
-    rows[3]["currency"] = "EUX"
-    upload = tmp_path / "upload.csv"
-    write_rows(upload, rows)
-    preview = preview_import(data_copy, "funding", upload.read_bytes())
+def test_preview_lists_rejected_rows_and_blocks_the_write(data_copy):
+    upload = with_cell(data_copy / "funding.csv", "funding_id", "F-JORSYR-ICSP", "currency", "EUX")
+    preview = preview_import(data_copy, "funding", upload)
     assert preview.rejected["funding_id"].tolist() == ["F-JORSYR-ICSP"]
     assert [(p.row, p.column, p.value) for p in preview.errors] == [(5, "currency", "EUX")]
     assert preview.removed.empty  # a rejected row is still in the file: not "removed"
@@ -167,12 +164,9 @@ def test_a_failed_import_changes_nothing(data_copy, tmp_path, monkeypatch):
     assert folder_state(data_copy) == before  # no half-written table, no temp file, no backup
 
 
-def test_a_refused_upload_changes_nothing(data_copy, tmp_path):
-    rows = read_rows(data_copy / "funding.csv")
-    rows[0]["amount"] = "-5"
-    upload = tmp_path / "upload.csv"
-    write_rows(upload, rows)
-    preview = preview_import(data_copy, "funding", upload.read_bytes())
+def test_a_refused_upload_changes_nothing(data_copy):
+    upload = with_cell(data_copy / "funding.csv", "funding_id", "F-JEMPAS2-AMIF", "amount", "-5")
+    preview = preview_import(data_copy, "funding", upload)
     before = folder_state(data_copy)
     with pytest.raises(ImportRefusedError, match="1 error"):
         write_import(preview, data_copy, PASSWORD, PASSWORD, now=NOW)
@@ -189,11 +183,9 @@ def test_an_unusable_upload_cannot_be_written(data_copy):
 def test_a_preview_goes_stale_when_the_folder_changes(data_copy, tmp_path):
     """Two editors preview the same state; the second write must not undo the first."""
     first = preview_import(data_copy, "funding", edited_funding(data_copy, tmp_path))
-    rows = read_rows(data_copy / "funding.csv")
-    rows[0]["notes"] = "Someone else's edit."
-    upload = tmp_path / "other.csv"
-    write_rows(upload, rows)
-    second = preview_import(data_copy, "funding", upload.read_bytes())
+    other = with_cell(data_copy / "funding.csv", "funding_id", "F-JEMPAS2-AMIF", "notes",
+                      "Someone else's edit.")
+    second = preview_import(data_copy, "funding", other)
     write_import(first, data_copy, PASSWORD, PASSWORD, now=NOW)
     after_first = folder_state(data_copy)
     with pytest.raises(ImportRefusedError, match="changed since this preview"):
@@ -201,14 +193,10 @@ def test_a_preview_goes_stale_when_the_folder_changes(data_copy, tmp_path):
     assert folder_state(data_copy) == after_first
 
 
-def test_backups_never_overwrite_each_other(data_copy, tmp_path):
+def test_backups_never_overwrite_each_other(data_copy):
     for amount in ("1", "2", "3"):
-        rows = read_rows(data_copy / "funding.csv")
-        rows[0]["amount"] = amount
-        upload = tmp_path / f"upload-{amount}.csv"
-        write_rows(upload, rows)
-        write_import(preview_import(data_copy, "funding", upload.read_bytes()), data_copy,
-                     PASSWORD, PASSWORD, now=NOW)
+        upload = with_cell(data_copy / "funding.csv", "funding_id", "F-JEMPAS2-AMIF", "amount", amount)
+        write_import(preview_import(data_copy, "funding", upload), data_copy, PASSWORD, PASSWORD, now=NOW)
     backups = sorted(p.name for p in (data_copy / BACKUP_FOLDER).iterdir())
     assert backups == ["funding.20260301-093000-2.csv", "funding.20260301-093000-3.csv",
                        "funding.20260301-093000.csv"]
