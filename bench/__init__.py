@@ -1,1 +1,0 @@
-"""Benchmarks that print a table (run from the repository root: python -m bench.NAME)."""

@@ -25,7 +25,7 @@ from tests.hostile import (
     live_markup,
 )
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|>~<$:&")
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|>~<$:")
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_html_helpers_keep_it_text(hostile):
 @hostile_text
 def test_markdown_helper_escapes_every_special_character(hostile):
     escaped = markdown_text(hostile)
-    unescaped = re.sub(r"\\.", "", escaped).replace("&#58;", "")  # drop every escape
+    unescaped = re.sub(r"\\.", "", escaped)  # drop every backslash escape
     assert not set(unescaped) & _MARKDOWN_SPECIALS
     assert "\n" not in escaped
 
