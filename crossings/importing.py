@@ -113,12 +113,8 @@ def preview_import(data_dir: Path | str, table_name: str, upload: bytes,
     proposed, proposed_texts = load_dataset_with_text(data_dir, {table_name: upload})
 
     problems = [p for p in proposed.problems if p.file == table.file]
-    before = Counter(p.describe() for p in current.errors if p.file != table.file)
-    after = Counter(p.describe() for p in proposed.errors if p.file != table.file)
-    new_elsewhere = [p for p in proposed.errors if p.file != table.file and after[p.describe()] > before[
-        p.describe()]]
-    fixed = [p for p in current.errors if p.file != table.file and before[p.describe()] > after[
-        p.describe()]]
+    errors_before = [p for p in current.errors if p.file != table.file]
+    errors_after = [p for p in proposed.errors if p.file != table.file]
 
     uploaded = proposed_texts.get(table_name)
     existing = current_texts.get(table_name)
@@ -140,10 +136,22 @@ def preview_import(data_dir: Path | str, table_name: str, upload: bytes,
         notes.append(f"The current {table.file} could not be read, so every row counts as added.")
     return ImportPreview(
         table=table, file_name=file_name, compared_by=compared_by, problems=problems,
-        new_problems_elsewhere=new_elsewhere, fixed_elsewhere=fixed, added=added, changed=changed,
+        new_problems_elsewhere=_beyond(errors_after, errors_before),
+        fixed_elsewhere=_beyond(errors_before, errors_after), added=added, changed=changed,
         removed=removed, unchanged=unchanged, rejected=rejected, ignored_columns=ignored,
         content=_csv_content(table, uploaded) if uploaded is not None else None,
         signature=signature, notes=notes)
+
+
+def _beyond(problems: list[Problem], baseline: list[Problem]) -> list[Problem]:
+    """The problems that are not in the baseline (compared by what they say, counting repeats)."""
+    spare = Counter(p.describe() for p in problems) - Counter(p.describe() for p in baseline)
+    extra = []
+    for problem in problems:
+        if spare[problem.describe()] > 0:
+            spare[problem.describe()] -= 1
+            extra.append(problem)
+    return extra
 
 
 def _no_rows(table: Table) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from crossings.importing import (
     preview_import,
     write_import,
 )
-from tests.helpers import read_rows, with_cell, write_rows
+from tests.helpers import read_rows, set_cell, with_cell, write_rows
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (a test fixture, not a secret)
 NOW = datetime(2026, 3, 1, 9, 30, 0)
@@ -202,3 +202,18 @@ def test_backups_never_overwrite_each_other(data_copy):
                        "funding.20260301-093000.csv"]
     amounts = sorted(read_rows(data_copy / BACKUP_FOLDER / name)[0]["amount"] for name in backups)
     assert amounts == ["1", "189403.21", "2"]
+
+
+def test_preview_sees_what_the_upload_mends_elsewhere(data_copy, tmp_path):
+    """funding.csv points at a project not yet in projects.csv; uploading the project mends it."""
+    set_cell(data_copy / "funding.csv", "funding_id", "F-G5CBM-JPN", "project_id", "P-G5-CBM-2")
+    rows = read_rows(data_copy / "projects.csv")
+    rows.append({**rows[-1], "project_id": "P-G5-CBM-2", "title": "A second phase"})
+    upload = tmp_path / "projects.csv"
+    write_rows(upload, rows)
+    preview = preview_import(data_copy, "projects", upload.read_bytes())
+    assert [(p.file, p.column, p.value) for p in preview.fixed_elsewhere] == [
+        ("funding.csv", "project_id", "P-G5-CBM-2"),
+        ("claims.csv", "record_id", "F-G5CBM-JPN")]  # the claim on that funding line comes back too
+    assert preview.added["project_id"].tolist() == ["P-G5-CBM-2"]
+    assert preview.new_problems_elsewhere == [] and preview.can_write
