@@ -217,3 +217,14 @@ def test_preview_sees_what_the_upload_mends_elsewhere(data_copy, tmp_path):
         ("claims.csv", "record_id", "F-G5CBM-JPN")]  # the claim on that funding line comes back too
     assert preview.added["project_id"].tolist() == ["P-G5-CBM-2"]
     assert preview.new_problems_elsewhere == [] and preview.can_write
+
+
+def test_only_the_newest_backups_are_kept(data_copy, monkeypatch):
+    monkeypatch.setattr("crossings.importing.BACKUPS_KEPT", 2)
+    for minute, amount in enumerate(("1", "2", "3")):
+        upload = with_cell(data_copy / "funding.csv", "funding_id", "F-JEMPAS2-AMIF", "amount", amount)
+        write_import(preview_import(data_copy, "funding", upload), data_copy, PASSWORD, PASSWORD,
+                     now=datetime(2026, 3, 1, 9, minute))
+    backups = sorted(p.name for p in (data_copy / BACKUP_FOLDER).iterdir())
+    assert backups == ["funding.20260301-090100.csv", "funding.20260301-090200.csv"]
+    assert read_rows(data_copy / BACKUP_FOLDER / backups[-1])[0]["amount"] == "2"
