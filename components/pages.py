@@ -19,6 +19,8 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview",
              "Headline figures and the latest activity."),
+    PageSpec("pages/timeline.py", "Participation timeline", ":material/timeline:", "timeline",
+             "Who took part, when and from where: events, projects and participants over time."),
 )
 
 
