@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from itertools import cycle, islice
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -40,6 +41,10 @@ PROJECT_WIDTH = 0.6
 HOVER_LINE = 72  # characters before a hover line wraps
 LANE_LABEL_CHARS = 22  # characters before a row label wraps
 SOURCE_LINE = 95  # characters before the source line wraps
+
+# Lane colours: the palette's categorical set without yellow (too faint for small marks on
+# white) and black (the colour of project events).
+LANE_COLOURS = tuple(c for c in palette.CATEGORICAL if c not in ("#F0E442", "#000000"))
 
 PRECISION_WORDS = {"month": "known only to the month", "year": "known only to the year"}
 DATE_STATUS_WORDS = {"resolved": "date from another source", "inferred": "date inferred by the curators"}
@@ -242,7 +247,7 @@ def _add_event_lanes(fig: go.Figure, spans: pd.DataFrame, categories: pd.DataFra
     """One lane per category, coloured in lane order so that neighbouring lanes always differ
     (there are more topics than distinguishable colours; the lane label names each one)."""
     lanes = _lane_order(spans, categories)
-    colours = palette.categorical(len(lanes))
+    colours = list(islice(cycle(LANE_COLOURS), len(lanes)))
     for lane, (category, _label) in enumerate(lanes):
         colour = palette.MUTED_TEXT if category == "none" else colours[lane]
         ids = set(categories.loc[categories["category"] == category, "event_id"])
@@ -321,7 +326,7 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
                     color=palette.SEQUENTIAL[6])
     fig.update_xaxes(type="date", range=list(axis), showgrid=True, gridcolor="#E5E5E5")
     fig.update_xaxes(showticklabels=True, row=len(rows), col=1)
-    fig.update_yaxes(showgrid=False, automargin=True, fixedrange=True, tickfont={"size": 13})
+    fig.update_yaxes(showgrid=False, zeroline=False, automargin=True, fixedrange=True, tickfont={"size": 13})
     plot_px = LANE_PX * sum(rows) + 60 * (len(rows) - 1)
     fig.update_layout(barmode="overlay", legend={
         "orientation": "h", "yanchor": "bottom", "y": 1 + 34 / plot_px, "x": 0, "xanchor": "left",
@@ -365,7 +370,10 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
         fig.add_trace(go.Bar(
             x=rows["period"], y=rows[value], name=html_text(label),
             marker={"color": colours[group], "line": {"color": "white", "width": 1},
-                    "pattern": {"shape": "x" if group == SHARED else "", "fgcolor": "white"}},
+                    # fillmode and bgcolor explicit: Streamlit's plotly.js otherwise draws the
+                    # hatch on a transparent background, and the bar disappears
+                    "pattern": {"shape": "x" if group == SHARED else "", "fillmode": "overlay",
+                                "fgcolor": "white", "bgcolor": colours[group]}},
             text=[f"{v:,}" if v else "" for v in rows[value]], textposition="inside",
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
     without = result.totals[result.totals["events"] > result.totals["events_with_count"]]

@@ -14,9 +14,6 @@ from crossings.filters import describe
 from crossings.formatting import format_count
 from crossings.text import markdown_text
 from crossings.timeline import (
-    COLOUR_BY,
-    COUNT_BY,
-    GRANULARITIES,
     country_participation,
     participants_by_period,
     undated_events,
@@ -26,10 +23,11 @@ from crossings.timeline_figures import participants_figure, participation_heatma
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
+# Option labels: they are also what the link holds (?timeline_period=Quarter). First is default.
 COLOUR_WORDS = {"topic": "Topic", "organiser": "Organiser"}
-GRANULARITY_WORDS = {"quarter": "Per quarter", "year": "Per year"}
-COUNT_BY_WORDS = {"host": "By host country", "participant": "By participating country"}
-TOTALS_WORDS = {"period": "In each period", "cumulative": "Running total"}
+GRANULARITY_WORDS = {"year": "Year", "quarter": "Quarter"}
+COUNT_BY_WORDS = {"host": "Host country", "participant": "Participating country"}
+TOTALS_WORDS = {"period": "Each period", "cumulative": "Running total"}
 
 
 def chart(figure, key: str, file_stem: str) -> None:
@@ -39,17 +37,20 @@ def chart(figure, key: str, file_stem: str) -> None:
 
 
 def choice(label: str, words: dict[str, str], key: str) -> str:
-    """A segmented control kept in the link (?key=value), so a shared link reopens the view."""
-    return st.segmented_control(label, list(words), format_func=words.get, key=key,
-                                default=next(iter(words)), required=True, bind="query-params")
+    """A segmented control kept in the link (?key=Label), so a shared link reopens the view.
+    Returns the value (the key of `words`) for the label picked."""
+    picked = st.segmented_control(label, list(words.values()), key=key, default=next(iter(words.values())),
+                                  required=True, bind="query-params")
+    return next(value for value, word in words.items() if word == picked)
 
 
 def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, height: int) -> None:
     """Undated events and projects, beside the chart and no taller than it (it scrolls)."""
-    st.markdown(f"**Not on the chart: no date given** ({len(events)} event(s), {len(projects)} project(s))")
     if events.empty and projects.empty:
+        st.markdown("**Not on the chart**")
         st.caption("Every event and project shown has a date.")
         return
+    st.markdown(f"**Not on the chart: no date given** ({len(events)} event(s), {len(projects)} project(s))")
     with st.container(height=height, border=False):
         for event in events.itertuples():
             with st.container(border=True):
@@ -91,7 +92,7 @@ kpi_row([
     ("Events on the timeline", format_count(dated_count),
      "Events with a date, as precise as the source gives it."),
     ("Events without a date", format_count(len(undated)), "Listed beside the timeline."),
-    ("Participants counted", format_count(int(counted.fillna(0).sum())),
+    ("Participants counted", format_count(int(counted.sum())) if counted.notna().any() else "none given",
      f"Sum of the counts the sources give ({int(counted.notna().sum())} event(s) give one); "
      f"{format_count(counted_undated)} of them at events without a date."),
     ("Countries that took part", format_count(int((countries["events_taken_part"] > 0).sum())),
@@ -99,7 +100,7 @@ kpi_row([
 ])
 
 st.subheader("Events and projects over time")
-colour_by = choice("Colour events by", {k: COLOUR_WORDS[k] for k in COLOUR_BY}, "timeline_colour")
+colour_by = choice("Colour events by", COLOUR_WORDS, "timeline_colour")
 left, right = st.columns([5, 2], gap="medium")
 with left:
     figure = timeline_figure(view, colour_by)
@@ -113,9 +114,9 @@ with right:
 st.subheader("Participants over time")
 controls = st.columns(3)
 with controls[0]:
-    granularity = choice("Period", {k: GRANULARITY_WORDS[k] for k in GRANULARITIES}, "timeline_period")
+    granularity = choice("Participants per", GRANULARITY_WORDS, "timeline_period")
 with controls[1]:
-    count_by = choice("Countries", {k: COUNT_BY_WORDS[k] for k in COUNT_BY}, "timeline_count_by")
+    count_by = choice("Count by", COUNT_BY_WORDS, "timeline_count_by")
 with controls[2]:
     totals = choice("Show", TOTALS_WORDS, "timeline_totals")
 per_period = participants_by_period(view, granularity, count_by)
@@ -131,10 +132,11 @@ if len(left_out):
     st.caption(markdown_text(
         f"Not in this chart: {len(left_out)} event(s) that cannot be placed in a {granularity}"
         + (f", of which with a count: {words}." if words else ", none of them with a count.")))
-download_buttons(per_period.by_group.rename(columns={
-    "period": "Period", "group_label": "Country", "participants": "Participants",
-    "cumulative": "Running total"})[["Period", "Country", "Participants", "Running total"]],
-    f"participants-per-{granularity}-{count_by}", key="participants_download")
+if not per_period.by_group.empty:
+    download_buttons(per_period.by_group.rename(columns={
+        "period": "Period", "group_label": "Country", "participants": "Participants",
+        "cumulative": "Running total"})[["Period", "Country", "Participants", "Running total"]],
+        f"participants-per-{granularity}-by-{count_by}-country", key="participants_download")
 
 st.subheader("Participation by country")
 st.caption("Events a country's officials took part in, hosted, or contributed expertise to; officials "
@@ -145,6 +147,7 @@ table = countries.rename(columns={
     "events_hosted": "Events hosted", "events_contributed": "Contributed expertise",
     "officials_counted": "Officials counted", "events_with_own_count": "Events with own count",
     "in_shared_counts": "Part of a count not split by country"})
+table = table[["Country", "ISO3", *(c for c in table.columns if c not in ("Country", "ISO3"))]]
 st.dataframe(table, hide_index=True, key="country_table", placeholder="not given",
              column_config={"Part of a count not split by country": st.column_config.TextColumn(
                  width="large")})

@@ -1,0 +1,68 @@
+"""AppTest for the Participation timeline page: the figures it shows, its controls and links."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.pages import PAGES
+from tests.test_app_pages import open_page
+
+TIMELINE = next(p for p in PAGES if p.url_path == "timeline")
+
+
+def test_timeline_headline_figures():
+    at = open_page(TIMELINE)
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Events on the timeline"] == "4"  # Niamey, Jordan roundtable, online 2020, Cairo
+    assert metrics["Events without a date"] == "5"
+    assert metrics["Participants counted"] == "136"  # 55 in Cairo + 81 in Iran (undated)
+    assert metrics["Countries that took part"] == "26"
+    titles = [m.value for m in at.markdown]
+    assert any("migration management and border governance, Iran" in t for t in titles)
+    assert any("Project: Iran border" in t for t in titles)
+
+
+def test_timeline_country_table_keeps_the_cairo_count_whole():
+    at = open_page(TIMELINE)
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("ISO3")
+    assert table.loc["IRN", "Officials counted"] == 81
+    assert table.loc["JOR", "Events taken part in"] == 7
+    assert pd.isna(table.loc["SAU", "Officials counted"])
+    assert table.loc["SAU", "Part of a count not split by country"].startswith(
+        "55 participants from 8 countries together at Cairo")
+
+
+def test_timeline_controls_switch_views():
+    """(That the choices are kept in the link is checked in the browser: AppTest does not
+    show widgets bound to query parameters in at.query_params.)"""
+    at = open_page(TIMELINE)
+    assert not at.exception
+    assert at.segmented_control(key="timeline_period").value == "Year"  # the default
+    at.segmented_control(key="timeline_colour").set_value("Organiser").run()
+    at.segmented_control(key="timeline_count_by").set_value("Participating country").run()
+    at.segmented_control(key="timeline_period").set_value("Quarter").run()
+    assert not at.exception
+    assert at.segmented_control(key="timeline_colour").value == "Organiser"
+    captions = " ".join(c.value for c in at.caption)
+    assert "55 participants from 8 countries together" in captions
+    assert "shown as one hatched block" in captions
+    assert "cannot be placed in a quarter" in captions
+
+
+def test_timeline_follows_a_link_with_a_country_filter():
+    at = open_page(TIMELINE, {"country": "IRN"})
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Events on the timeline"] == "0"
+    assert metrics["Events without a date"] == "1"
+    assert metrics["Participants counted"] == "81"
+    assert at.dataframe[0].value.set_index("ISO3").loc["IRN", "Officials counted"] == 81
+
+
+def test_timeline_says_when_a_year_filter_hides_undated_events():
+    at = open_page(TIMELINE, {"from": "2020"})
+    assert not at.exception
+    assert any("5 event(s) without a date are left out" in i.value for i in at.info)
+    assert {m.label: m.value for m in at.metric}["Events on the timeline"] == "2"
