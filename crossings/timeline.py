@@ -12,7 +12,12 @@ countries is kept whole and marked as such, never split between them by guesswor
 
 from __future__ import annotations
 
+from collections import namedtuple
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 import pandas as pd
 
@@ -36,6 +41,19 @@ GROUP_LABELS = {
 
 ONE_DAY = pd.Timedelta(days=1)
 
+_Result = TypeVar("_Result")
+_MEMO: WeakKeyDictionary[FilteredView, dict[str, object]] = WeakKeyDictionary()
+
+
+def _memo(view: FilteredView, name: str, compute: Callable[[], _Result]) -> _Result:
+    """Computed once per view (a page run builds several tables from the same events); callers
+    get a copy of frames, so they may change them."""
+    results = _MEMO.setdefault(view, {})
+    if name not in results:
+        results[name] = compute()
+    value = results[name]
+    return value.copy() if isinstance(value, pd.DataFrame) else value
+
 
 # --- events and projects on a date axis ----------------------------------------------------------
 
@@ -52,15 +70,16 @@ def event_place(dataset: Dataset, event) -> str:
 
 def _organiser_ids(view: FilteredView) -> dict[str, list[tuple[str, str]]]:
     """Event id -> [(org_id, role)]: its organisers, or, where none is named, its facilitators."""
-    links = view.event_organisations
-    named: dict[str, list[tuple[str, str]]] = {}
-    for event_id, rows in links.groupby("event_id", sort=False):
-        for role in ("organiser", "facilitator"):
-            ids = list(rows.loc[rows["role"] == role, "org_id"])
-            if ids:
-                named[event_id] = [(org_id, role) for org_id in ids]
-                break
-    return named
+    def compute():
+        organisers: dict[str, list[tuple[str, str]]] = {}
+        facilitators: dict[str, list[tuple[str, str]]] = {}
+        links = view.event_organisations
+        for event_id, org_id, role in zip(links["event_id"], links["org_id"], links["role"], strict=True):
+            if role in ("organiser", "facilitator"):
+                (organisers if role == "organiser" else facilitators).setdefault(event_id, []).append(
+                    (org_id, role))
+        return {**facilitators, **organisers}
+    return _memo(view, "organiser_ids", compute)
 
 
 def _organisers(view: FilteredView) -> dict[str, str]:
@@ -71,12 +90,24 @@ def _organisers(view: FilteredView) -> dict[str, str]:
             for event_id, ids in _organiser_ids(view).items()}
 
 
-def _event_source(dataset: Dataset, event) -> str:
-    text = short_citation(dataset, event.source_id)
+def _citations(view: FilteredView) -> dict[str, str]:
+    """Source id -> 'IOM (n.d.)', for every source (a few dozen), once per view."""
+    dataset = view.dataset
+    return _memo(view, "citations", lambda: {
+        source_id: short_citation(dataset, source_id) for source_id in dataset.sources["source_id"]})
+
+
+def _event_source(citations: dict[str, str], event) -> str:
+    text = citations.get(event.source_id, event.source_id)
     date_source = event.date_source_id
     if isinstance(date_source, str) and date_source != event.source_id:
-        text += f"; date: {short_citation(dataset, date_source)}"
+        text += f"; date: {citations.get(date_source, date_source)}"
     return text
+
+
+@lru_cache(maxsize=8192)
+def _period_text(start, end, precision) -> str:
+    return format_period(start, end, precision)
 
 
 def _participants_text(event) -> str:
@@ -92,38 +123,51 @@ def _participants_text(event) -> str:
 def describe_events(view: FilteredView) -> pd.DataFrame:
     """Every event in the view with what a reader needs to see: dates as the source gives them,
     place, participants, organisers, topics and source. Dated events first, by date."""
+    return _memo(view, "events", lambda: _describe_events(view))
+
+
+_EVENT_FIELDS = ("event_id", "title", "kind", "mode", "date_precision", "start_date", "end_date",
+                 "date_status", "date_note", "date_source_id", "city", "host_iso3", "participants",
+                 "participants_note", "project_id", "topics", "source_id")
+
+
+def records(frame: pd.DataFrame, fields) -> list:
+    """Rows as named tuples of the given columns, built column by column: much faster than
+    itertuples() over pandas' Arrow-backed text columns."""
+    record = namedtuple("Record", fields)
+    columns = [frame[name].to_numpy(dtype=object) for name in fields]
+    return [record._make(values) for values in zip(*columns, strict=True)]
+
+
+def _describe_events(view: FilteredView) -> pd.DataFrame:
     dataset = view.dataset
+    citations = _citations(view)
     events = view.events.sort_values(["start_date_first", "event_id"], na_position="last")
     organisers = _organisers(view)
     projects = dict(zip(view.dataset.projects["project_id"], _project_labels(view.dataset.projects),
                         strict=True))
-    rows = []
-    for event in events.itertuples():
-        rows.append({
-            "event_id": event.event_id,
-            "title": event.title,
-            "kind": event.kind,
-            "precision": event.date_precision,
-            "dates": format_period(event.start_date, event.end_date, event.date_precision),
-            "first_day": event.start_date_first,
-            "last_day": event.end_date_last,
-            "place": event_place(dataset, event),
-            "host_iso3": event.host_iso3,
-            "participants": event.participants,
-            "participants_text": _participants_text(event),
-            "organisers": organisers.get(event.event_id, "not named"),
-            "topics": ", ".join(dataset.topic_labels.get(t, t) for t in _split(event.topics)),
-            "project_id": event.project_id,
-            "project": projects.get(event.project_id, "") if isinstance(event.project_id, str) else "",
-            "date_status": event.date_status,
-            "date_note": event.date_note if isinstance(event.date_note, str) else "",
-            "source": _event_source(dataset, event),
-        })
-    frame = pd.DataFrame(rows, columns=[
-        "event_id", "title", "kind", "precision", "dates", "first_day", "last_day", "place",
-        "host_iso3", "participants", "participants_text", "organisers", "topics", "project_id",
-        "project", "date_status", "date_note", "source"])
-    frame["participants"] = frame["participants"].astype("Int64")
+    topic_labels = dataset.topic_labels
+    rows = records(events, _EVENT_FIELDS)
+    frame = pd.DataFrame({
+        "event_id": [e.event_id for e in rows],
+        "title": [e.title for e in rows],
+        "kind": [e.kind for e in rows],
+        "precision": [e.date_precision for e in rows],
+        "dates": [_period_text(e.start_date, e.end_date, e.date_precision) for e in rows],
+        "first_day": events["start_date_first"].to_numpy(),
+        "last_day": events["end_date_last"].to_numpy(),
+        "place": [event_place(dataset, e) for e in rows],
+        "host_iso3": [e.host_iso3 for e in rows],
+        "participants": pd.array([e.participants for e in rows], dtype="Int64"),
+        "participants_text": [_participants_text(e) for e in rows],
+        "organisers": [organisers.get(e.event_id, "not named") for e in rows],
+        "topics": [", ".join(topic_labels.get(t, t) for t in _split(e.topics)) for e in rows],
+        "project_id": [e.project_id for e in rows],
+        "project": [projects.get(e.project_id, "") if isinstance(e.project_id, str) else "" for e in rows],
+        "date_status": [e.date_status for e in rows],
+        "date_note": [e.date_note if isinstance(e.date_note, str) else "" for e in rows],
+        "source": [_event_source(citations, e) for e in rows],
+    })
     frame["first_day"] = pd.to_datetime(frame["first_day"])
     frame["last_day"] = pd.to_datetime(frame["last_day"])
     return frame
@@ -168,20 +212,22 @@ class OtherDate:
     text: str  # 'July 2021 (ICMPD (n.d.))'
 
 
-def _other_dates(dataset: Dataset, project) -> list[OtherDate]:
-    """Dates that other sources give for the project's start or end, where they differ."""
-    claims = dataset.claims
-    rows = claims[(claims["table"] == "projects") & (claims["record_id"] == project.project_id)
-                  & claims["field"].isin(["start_date", "end_date"])]
-    found = []
-    for claim in rows.itertuples():
+def _other_dates(view: FilteredView) -> dict[str, list[OtherDate]]:
+    """Project id -> the starts and ends other sources give, where they differ from the one used."""
+    claims = view.dataset.claims
+    claims = claims[(claims["table"] == "projects") & claims["field"].isin(["start_date", "end_date"])
+                    & claims["record_id"].isin(view.projects["project_id"])]
+    used = view.projects.set_index("project_id")[["start_date", "end_date"]]
+    citations = _citations(view)
+    found: dict[str, list[OtherDate]] = {}
+    for claim in claims.itertuples():
         precision = date_precision_of(claim.value)
-        if precision is None or claim.value == getattr(project, claim.field):
+        if precision is None or claim.value == used.at[claim.record_id, claim.field]:
             continue
         first, last = period_bounds(claim.value, precision)
         boundary = first if claim.field == "start_date" else last + ONE_DAY
-        text = f"{format_date(claim.value, precision)} ({short_citation(dataset, claim.source_id)})"
-        found.append(OtherDate(claim.field, boundary, text))
+        text = f"{format_date(claim.value, precision)} ({citations.get(claim.source_id, claim.source_id)})"
+        found.setdefault(claim.record_id, []).append(OtherDate(claim.field, boundary, text))
     return found
 
 
@@ -192,39 +238,35 @@ def project_bars(view: FilteredView) -> pd.DataFrame:
     projects = view.projects
     projects = projects[projects["start_date_first"].notna() | projects["end_date_last"].notna()]
     projects = projects.sort_values(["start_date_first", "project_id"], na_position="first")
-    organisations = view.project_organisations
-    funders = organisations[organisations["role"] == "funder"]
-    all_events = describe_events(view)
-    rows = []
-    for project, label in zip(projects.itertuples(), _project_labels(projects), strict=True):
-        own_events = all_events[all_events["project_id"] == project.project_id]
-        rows.append({
-            "project_id": project.project_id,
-            "label": label,
-            "title": project.title,
-            "dates": format_period(project.start_date, project.end_date, project.start_precision,
-                                   project.end_precision),
-            "drawn_start": project.start_date_first,
-            "drawn_end": project.end_date_last + ONE_DAY if pd.notna(project.end_date_last) else pd.NaT,
-            "open_start": pd.isna(project.start_date_first),
-            "open_end": pd.isna(project.end_date_last),
-            "status": project.status,
-            "implementer": dataset.organisation_label(project.implementer_id)
-            if isinstance(project.implementer_id, str) else "not named",
-            "funders": ", ".join(dataset.organisation_label(f)
-                                 for f in funders.loc[funders["project_id"] == project.project_id, "org_id"])
-            or "not named",
-            "other_dates": _other_dates(dataset, project),
-            "dated_events": int(own_events["first_day"].notna().sum()),
-            "undated_events": int(own_events["first_day"].isna().sum()),
-            "source": short_citation(dataset, project.source_id),
-        })
-    frame = pd.DataFrame(rows, columns=[
-        "project_id", "label", "title", "dates", "drawn_start", "drawn_end", "open_start", "open_end",
-        "status", "implementer", "funders", "other_dates", "dated_events", "undated_events", "source"])
-    for column in ("drawn_start", "drawn_end"):
-        frame[column] = pd.to_datetime(frame[column])
-    return frame
+    links = view.project_organisations
+    funders = links[links["role"] == "funder"].groupby("project_id")["org_id"].agg(
+        lambda ids: ", ".join(dataset.organisation_label(i) for i in ids)).to_dict()
+    events = describe_events(view)
+    dated = events["first_day"].notna()
+    dated_events = events[dated].groupby("project_id").size().to_dict()
+    undated = events[~dated].groupby("project_id").size().to_dict()
+    other_dates = _other_dates(view)
+    citations = _citations(view)
+    frame = pd.DataFrame({
+        "project_id": projects["project_id"],
+        "label": _project_labels(projects),
+        "title": projects["title"],
+        "dates": [format_period(p.start_date, p.end_date, p.start_precision, p.end_precision)
+                  for p in projects.itertuples()],
+        "drawn_start": pd.to_datetime(projects["start_date_first"]),
+        "drawn_end": pd.to_datetime(projects["end_date_last"]) + ONE_DAY,
+        "open_start": projects["start_date_first"].isna(),
+        "open_end": projects["end_date_last"].isna(),
+        "status": projects["status"],
+        "implementer": [dataset.organisation_label(i) if isinstance(i, str) else "not named"
+                        for i in projects["implementer_id"]],
+        "funders": [funders.get(i, "not named") for i in projects["project_id"]],
+        "other_dates": [other_dates.get(i, []) for i in projects["project_id"]],
+        "dated_events": [int(dated_events.get(i, 0)) for i in projects["project_id"]],
+        "undated_events": [int(undated.get(i, 0)) for i in projects["project_id"]],
+        "source": [citations.get(i, i) for i in projects["source_id"]],
+    })
+    return frame.reset_index(drop=True)
 
 
 def undated_projects(view: FilteredView) -> pd.DataFrame:
@@ -235,7 +277,7 @@ def undated_projects(view: FilteredView) -> pd.DataFrame:
         "project_id": undated["project_id"],
         "label": _project_labels(undated),
         "title": undated["title"],
-        "source": [short_citation(view.dataset, s) for s in undated["source_id"]],
+        "source": [_citations(view).get(s, s) for s in undated["source_id"]],
     }).reset_index(drop=True)
 
 
@@ -285,32 +327,35 @@ def period_label(period: pd.Period) -> str:
     return f"{period.year} Q{period.quarter}" if period.freqstr.startswith("Q") else str(period.year)
 
 
+def _given_per_country(view: FilteredView) -> pd.DataFrame:
+    """The per-country counts sources give: event_id, country_iso3, participants."""
+    links = view.event_countries
+    given = links[(links["role"] == "participant") & links["participants"].notna()]
+    return given[["event_id", "country_iso3", "participants"]].astype({"participants": "int64"})
+
+
 def _event_shares(view: FilteredView, events: pd.DataFrame, count_by: str) -> pd.DataFrame:
     """Who the participants of each event were counted for: one row per event and group.
 
     By host: the whole count goes to the host country (or 'online'). By participating
     country: only the per-country counts the source gives; whatever of the event's total is
-    not given per country stays whole as 'several countries together'."""
+    not given per country stays whole as SHARED."""
     if count_by not in COUNT_BY:
         raise ValueError(f"count_by must be one of {COUNT_BY}, not {count_by!r}")
-    rows = []
+    columns = ["event_id", "group", "participants"]
+    counted = events[events["participants"].notna()]
     if count_by == "host":
-        for event in events.itertuples():
-            if pd.notna(event.participants):
-                group = event.host_iso3 if isinstance(event.host_iso3, str) else ONLINE
-                rows.append((event.event_id, group, int(event.participants)))
-    else:
-        links = view.event_countries
-        given = links[(links["role"] == "participant") & links["participants"].notna()]
-        for event in events.itertuples():
-            own = given[given["event_id"] == event.event_id]
-            rows += [(event.event_id, iso3, int(n)) for iso3, n in
-                     zip(own["country_iso3"], own["participants"], strict=True)]
-            if pd.notna(event.participants):
-                rest = int(event.participants) - int(own["participants"].sum())
-                if rest > 0:
-                    rows.append((event.event_id, SHARED, rest))
-    return pd.DataFrame(rows, columns=["event_id", "group", "participants"])
+        return pd.DataFrame({"event_id": counted["event_id"],
+                             "group": counted["host_iso3"].fillna(ONLINE).astype(str),
+                             "participants": counted["participants"].astype("int64")})[columns]
+    given = _given_per_country(view)
+    given = given[given["event_id"].isin(events["event_id"])]
+    per_country = given.rename(columns={"country_iso3": "group"})[columns]
+    given_sum = given.groupby("event_id")["participants"].sum()
+    already_given = counted["event_id"].map(given_sum).fillna(0).astype("int64")
+    rest = counted["participants"].astype("int64") - already_given
+    shared = pd.DataFrame({"event_id": counted["event_id"], "group": SHARED, "participants": rest})
+    return pd.concat([per_country, shared[shared["participants"] > 0]], ignore_index=True)
 
 
 def group_label(dataset: Dataset, group: str) -> str:
@@ -329,9 +374,13 @@ class PeriodParticipants:
     unplaced: pd.DataFrame  # events in no period (no date, or too vague): title, dates, participants, reason
     shared_events: pd.DataFrame  # events whose count is kept whole for several countries
 
-    @property
-    def participants_placed(self) -> int:
-        return int(self.totals["participants"].sum())
+
+def _periods(events: pd.DataFrame, granularity: str) -> pd.Series:
+    """Each event's period (see placement_period), vectorised; NaT where it has none."""
+    freq = "Q" if granularity == "quarter" else "Y"
+    first = events["first_day"].dt.to_period(freq)
+    last = events["last_day"].dt.to_period(freq)
+    return first.where((events["precision"] == "day") | (first == last))
 
 
 def participants_by_period(view: FilteredView, granularity: str = "year",
@@ -341,47 +390,50 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
     Periods run without gaps from the first to the last dated event in the view, so an empty
     quarter shows as zero. Events that cannot be placed (no date, or a date too vague for the
     granularity) are in `unplaced`, with their counts: never spread over periods."""
+    if granularity not in GRANULARITIES:
+        raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
     events = describe_events(view)
-    events["period"] = [placement_period(e.precision, e.first_day, e.last_day, granularity)
-                        for e in events.itertuples()]
+    events["period"] = _periods(events, granularity)
     placed = events[events["period"].notna()]
-    shares = _event_shares(view, view.events[view.events["event_id"].isin(placed["event_id"])], count_by)
-    shares = shares.merge(placed[["event_id", "period", "title"]], on="event_id")
-
+    shares = _event_shares(view, placed, count_by).merge(placed[["event_id", "period", "title"]],
+                                                         on="event_id")
     freq = "Q" if granularity == "quarter" else "Y"
     dated = events[events["first_day"].notna()]
-    if len(dated):
-        periods = list(pd.period_range(pd.Period(dated["first_day"].min(), freq=freq),
-                                       pd.Period(dated["last_day"].max(), freq=freq), freq=freq))
-    else:
-        periods = []
+    periods = pd.period_range(dated["first_day"].min().to_period(freq),
+                              dated["last_day"].max().to_period(freq), freq=freq) if len(dated) else (
+        pd.PeriodIndex([], freq=freq))
+    labels = [period_label(period) for period in periods]
+    starts = [period.start_time for period in periods]
 
-    groups = sorted(set(shares["group"]), key=lambda g: (g in GROUP_LABELS, group_label(view.dataset, g)))
-    by_group_rows = []
-    for group in groups:
-        running = 0
-        own = shares[shares["group"] == group]
-        for period in periods:
-            in_period = own[own["period"] == period]
-            count = int(in_period["participants"].sum())
-            running += count
-            by_group_rows.append((period_label(period), period.start_time, group,
-                                  group_label(view.dataset, group), count, running,
-                                  tuple(f"{t} ({n:,})" for t, n in
-                                        zip(in_period["title"], in_period["participants"], strict=True))))
-    by_group = pd.DataFrame(by_group_rows, columns=["period", "period_start", "group", "group_label",
-                                                    "participants", "cumulative", "events"])
+    counts = shares.pivot_table(index="group", columns="period", values="participants", aggfunc="sum",
+                                fill_value=0).reindex(columns=periods, fill_value=0)
+    groups = sorted(counts.index, key=lambda g: (g in GROUP_LABELS, group_label(view.dataset, g)))
+    counts = counts.reindex(groups).astype("int64")
+    running = counts.cumsum(axis=1)
+    shares["event_text"] = [f"{title} ({count:,})" for title, count in
+                            zip(shares["title"], shares["participants"], strict=True)]
+    titles = shares.groupby(["group", "period"])["event_text"].agg(tuple).to_dict()
+    by_group = pd.DataFrame({
+        "period": labels * len(groups),
+        "period_start": starts * len(groups),
+        "group": [g for g in groups for _ in periods],
+        "group_label": [group_label(view.dataset, g) for g in groups for _ in periods],
+        "participants": counts.to_numpy().ravel() if len(groups) else [],
+        "cumulative": running.to_numpy().ravel() if len(groups) else [],
+        "events": [titles.get((g, period), ()) for g in groups for period in periods],
+    }, columns=["period", "period_start", "group", "group_label", "participants", "cumulative", "events"])
 
-    totals_rows = []
-    running = 0
-    for period in periods:
-        in_period = placed[placed["period"] == period]
-        count = int(in_period["participants"].fillna(0).sum())
-        running += count
-        totals_rows.append((period_label(period), period.start_time, len(in_period),
-                            int(in_period["participants"].notna().sum()), count, running))
-    totals = pd.DataFrame(totals_rows, columns=["period", "period_start", "events", "events_with_count",
-                                                "participants", "cumulative"])
+    per_period = placed.groupby("period").agg(events=("event_id", "size"),
+                                              events_with_count=("participants", "count"),
+                                              participants=("participants", "sum"))
+    per_period = per_period.reindex(periods, fill_value=0).astype("int64")
+    totals = pd.DataFrame({
+        "period": labels, "period_start": starts,
+        "events": per_period["events"].to_numpy(),
+        "events_with_count": per_period["events_with_count"].to_numpy(),
+        "participants": per_period["participants"].to_numpy(),
+        "cumulative": per_period["participants"].cumsum().to_numpy(),
+    })
 
     left_out = events[events["period"].isna()]
     unplaced = pd.DataFrame({
@@ -389,12 +441,13 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
         "title": left_out["title"],
         "dates": left_out["dates"],
         "participants": left_out["participants"],
-        "reason": ["no date" if pd.isna(e.first_day) else f"dates known only to the {e.precision}"
-                   for e in left_out.itertuples()],
+        "reason": ["no date" if pd.isna(first) else f"dates known only to the {precision}"
+                   for first, precision in zip(left_out["first_day"], left_out["precision"], strict=True)],
     }).reset_index(drop=True)
     shared_ids = set(shares.loc[shares["group"] == SHARED, "event_id"])
+    shared = shared_counts(view)
     return PeriodParticipants(granularity, count_by, by_group, totals, unplaced,
-                              shared_counts(view)[lambda f: f["event_id"].isin(shared_ids)])
+                              shared[shared["event_id"].isin(shared_ids)].reset_index(drop=True))
 
 
 # --- per country ---------------------------------------------------------------------------------
@@ -412,27 +465,31 @@ def shared_counts(view: FilteredView) -> pd.DataFrame:
     """Events whose participant count (or part of it) is not given per country: the count is
     kept whole, with the participating countries it may cover ('55 participants from 8
     countries together'). Never split between them."""
+    return _memo(view, "shared_counts", lambda: _shared_counts(view))
+
+
+def _shared_counts(view: FilteredView) -> pd.DataFrame:
     events = describe_events(view)
+    counted = events[events["participants"].notna()]
+    shares = _event_shares(view, counted, "participant")
+    rest = shares[shares["group"] == SHARED].set_index("event_id")["participants"]
     links = view.event_countries
-    participants = links[links["role"] == "participant"]
+    without_own = links[(links["role"] == "participant") & links["participants"].isna()]
+    codes = without_own.sort_values("country_iso3").groupby("event_id")["country_iso3"].agg(tuple).to_dict()
+    name = view.dataset.country_name
     rows = []
-    for event in events[events["participants"].notna()].itertuples():
-        own = participants[participants["event_id"] == event.event_id]
-        not_given = own[own["participants"].isna()]
-        rest = int(event.participants) - int(own["participants"].sum())
-        if rest <= 0:
-            continue
-        names = sorted(view.dataset.country_name(c) for c in not_given["country_iso3"])
+    for event in counted[counted["event_id"].isin(rest.index)].itertuples():
+        participants, countries = int(rest[event.event_id]), codes.get(event.event_id, ())
         rows.append({
             "event_id": event.event_id,
             "title": event.title,
             "dates": event.dates,
-            "participants": rest,
-            "countries": len(not_given),
-            "country_codes": tuple(sorted(not_given["country_iso3"])),
-            "country_names": ", ".join(names),
-            "text": _shared_text(rest, len(not_given), f"{event.title} ({event.dates})"),
-            "short_text": _shared_text(rest, len(not_given), f"{event.place}, {event.dates}"),
+            "participants": participants,
+            "countries": len(countries),
+            "country_codes": countries,
+            "country_names": ", ".join(sorted(name(c) for c in countries)),
+            "text": _shared_text(participants, len(countries), f"{event.title} ({event.dates})"),
+            "short_text": _shared_text(participants, len(countries), f"{event.place}, {event.dates}"),
         })
     return pd.DataFrame(rows, columns=["event_id", "title", "dates", "participants", "countries",
                                        "country_codes", "country_names", "text", "short_text"])
@@ -442,33 +499,26 @@ def country_participation(view: FilteredView) -> pd.DataFrame:
     """Per country: events it took part in (its officials attended), hosted, and contributed
     expertise to; officials counted where the source gives a count for that country; and the
     counts it is part of that cover several countries (named, never split)."""
-    dataset = view.dataset
     links = view.event_countries
-    shared = shared_counts(view)
-    rows = []
-    for iso3, own in links.groupby("country_iso3"):
-        took_part = own[own["role"] == "participant"]
-        hosted = own[own["role"] == "host"]
-        contributed = own[own["role"] == "contributor"]
-        if took_part.empty and hosted.empty and contributed.empty:
-            continue
-        counted = took_part["participants"].dropna()
-        in_shared = shared[shared["country_codes"].map(lambda codes, c=iso3: c in codes)]
-        rows.append({
-            "iso3": iso3,
-            "country": dataset.country_name(iso3),
-            "events_taken_part": took_part["event_id"].nunique(),
-            "events_hosted": hosted["event_id"].nunique(),
-            "events_contributed": contributed["event_id"].nunique(),
-            "officials_counted": int(counted.sum()) if len(counted) else pd.NA,
-            "events_with_own_count": int(took_part.loc[took_part["participants"].notna(),
-                                                       "event_id"].nunique()),
-            "in_shared_counts": "; ".join(shared["short_text"][in_shared.index]) if len(in_shared) else "",
-        })
-    frame = pd.DataFrame(rows, columns=["iso3", "country", "events_taken_part", "events_hosted",
-                                        "events_contributed", "officials_counted",
-                                        "events_with_own_count", "in_shared_counts"])
-    frame["officials_counted"] = frame["officials_counted"].astype("Int64")
+    roles = (links.groupby(["country_iso3", "role"])["event_id"].nunique().unstack(fill_value=0)
+             .reindex(columns=["participant", "host", "contributor"], fill_value=0))
+    roles = roles[roles.sum(axis=1) > 0]
+    given = _given_per_country(view)
+    officials = given.groupby("country_iso3")["participants"].sum()
+    with_own = given.groupby("country_iso3")["event_id"].nunique()
+    shared = shared_counts(view).explode("country_codes")
+    in_shared = shared.groupby("country_codes")["short_text"].agg("; ".join)
+    codes = roles.index
+    frame = pd.DataFrame({
+        "iso3": codes,
+        "country": [view.dataset.country_name(c) for c in codes],
+        "events_taken_part": roles["participant"].to_numpy(),
+        "events_hosted": roles["host"].to_numpy(),
+        "events_contributed": roles["contributor"].to_numpy(),
+        "officials_counted": pd.array(officials.reindex(codes).to_numpy(), dtype="Int64"),
+        "events_with_own_count": with_own.reindex(codes, fill_value=0).to_numpy(),
+        "in_shared_counts": in_shared.reindex(codes, fill_value="").to_numpy(),
+    })
     return frame.sort_values(["events_taken_part", "officials_counted", "country"],
                              ascending=[False, False, True], na_position="last").reset_index(drop=True)
 
@@ -476,18 +526,18 @@ def country_participation(view: FilteredView) -> pd.DataFrame:
 def participation_by_year(view: FilteredView) -> pd.DataFrame:
     """One row per country, year and event it took part in. An event counts in every year its
     dates cover (an event known only to 2020 counts in 2020); undated events in none."""
-    events = view.events.set_index("event_id")
     links = view.event_countries
-    took_part = links[links["role"] == "participant"]
-    rows = []
-    for iso3, event_id in zip(took_part["country_iso3"], took_part["event_id"], strict=True):
-        first, last = events.at[event_id, "start_date_first"], events.at[event_id, "end_date_last"]
-        if pd.isna(first):
-            continue
-        for year in range(first.year, last.year + 1):
-            rows.append((iso3, view.dataset.country_name(iso3), year, event_id,
-                         events.at[event_id, "title"]))
-    return pd.DataFrame(rows, columns=["iso3", "country", "year", "event_id", "title"])
+    took_part = links.loc[links["role"] == "participant", ["country_iso3", "event_id"]]
+    dated = view.events.loc[view.events["start_date_first"].notna(),
+                            ["event_id", "title", "start_date_first", "end_date_last"]]
+    rows = took_part.merge(dated, on="event_id").rename(columns={"country_iso3": "iso3"})
+    rows["year"] = [list(range(first.year, last.year + 1)) for first, last in
+                    zip(rows["start_date_first"], rows["end_date_last"], strict=True)]
+    rows = rows.explode("year")
+    names = view.dataset.country_names
+    rows["country"] = rows["iso3"].map(lambda c: names.get(c, c))
+    return rows[["iso3", "country", "year", "event_id", "title"]].astype({"year": "int64"}).reset_index(
+        drop=True)
 
 
 def participation_matrix(view: FilteredView) -> pd.DataFrame:
@@ -502,7 +552,8 @@ def participation_matrix(view: FilteredView) -> pd.DataFrame:
     matrix = (long.groupby(["iso3", "year"])["event_id"].nunique().unstack(fill_value=0)
               .reindex(columns=list(years), fill_value=0))
     names = view.dataset.country_name
-    order = sorted(matrix.index, key=lambda c: (-int(matrix.loc[c].sum()), names(c)))
+    totals = matrix.sum(axis=1)
+    order = sorted(matrix.index, key=lambda c: (-int(totals[c]), names(c)))
     matrix = matrix.loc[order].astype("int64")
     matrix.columns.name = "year"
     matrix.index.name = "iso3"

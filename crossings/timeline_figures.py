@@ -29,9 +29,17 @@ from crossings.timeline import (
     participation_by_year,
     participation_matrix,
     project_bars,
+    records,
 )
 
 LANE_PX = 40  # height of one row of the timeline
+MAX_PROJECT_LANES = 25
+MAX_EVENT_LANES = 16  # beyond this, the rarest topics or organisers share one lane
+OTHER_LANE = "other"
+MAX_BAR_COUNTRIES = 8  # countries with their own colour in the participants chart
+OTHER_GROUP = "other"
+MAX_HEATMAP_COUNTRIES = 40  # rows of the country × year heatmap
+HOVER_EVENTS = 8  # event titles listed in one hover label
 LEGEND_PX = 120  # room above the timeline for its legend and the first panel's title
 MAX_MARKER_PX = 40  # diameter of the largest participant count in the dataset
 MIN_MARKER_PX = 9
@@ -46,6 +54,8 @@ SOURCE_LINE = 95  # characters before the source line wraps
 # white) and black (the colour of project events).
 LANE_COLOURS = tuple(c for c in palette.CATEGORICAL if c not in ("#F0E442", "#000000"))
 
+HOVER_FIELDS = ("title", "dates", "precision", "date_status", "place", "participants_text", "organisers",
+                "project", "source")
 PRECISION_WORDS = {"month": "known only to the month", "year": "known only to the year"}
 DATE_STATUS_WORDS = {"resolved": "date from another source", "inferred": "date inferred by the curators"}
 
@@ -54,7 +64,10 @@ DATE_STATUS_WORDS = {"resolved": "date from another source", "inferred": "date i
 
 def _wrapped(text: str) -> str:
     """Escaped, and wrapped into short lines so a hover label stays on screen."""
-    return "<br>".join(html_text(line) for line in textwrap.wrap(str(text), HOVER_LINE)) or ""
+    text = str(text)
+    if len(text) <= HOVER_LINE:
+        return html_text(text)
+    return "<br>".join(html_text(line) for line in textwrap.wrap(text, HOVER_LINE))
 
 
 def lane_label(text: str, width: int = LANE_LABEL_CHARS) -> str:
@@ -170,13 +183,33 @@ def _axis_range(spans: pd.DataFrame, projects: pd.DataFrame) -> tuple[pd.Timesta
     return first - pad, last + pad
 
 
-def _lane_order(spans: pd.DataFrame, categories: pd.DataFrame) -> list[tuple[str, str]]:
-    """Categories ordered by their first event, then by label: the chart reads top-left to
-    bottom-right."""
+def _event_lanes(spans: pd.DataFrame, categories: pd.DataFrame, noun: str,
+                 max_lanes: int) -> tuple[list[tuple[str, str]], pd.DataFrame]:
+    """The lanes, ordered by their first event, then by label (the chart reads top-left to
+    bottom-right), and the categories to draw in them. Beyond `max_lanes`, the categories
+    with the fewest events share one last lane, so no event is left out."""
+    counts = categories.groupby("category")["event_id"].nunique()
+    if len(counts) > max_lanes:
+        ranked = sorted(counts.index, key=lambda c: (-counts[c], c))
+        keep = set(ranked[:max_lanes - 1])
+        rest = categories[~categories["category"].isin(keep)]
+        folded = rest.drop_duplicates("event_id").assign(
+            category=OTHER_LANE, label=_other(rest["category"].nunique(), noun, f"{noun}s"))
+        categories = pd.concat([categories[categories["category"].isin(keep)], folded])
     dated = categories.merge(spans[["event_id", "drawn_start"]], on="event_id")
     first = dated.groupby(["category", "label"])["drawn_start"].min().reset_index()
-    first = first.sort_values(["drawn_start", "label"])
-    return list(zip(first["category"], first["label"], strict=True))
+    first["last"] = first["category"] == OTHER_LANE
+    first = first.sort_values(["last", "drawn_start", "label"])
+    return list(zip(first["category"], first["label"], strict=True)), categories
+
+
+def _projects_shown(projects: pd.DataFrame, max_lanes: int) -> tuple[pd.DataFrame, str]:
+    """At most `max_lanes` projects (those with the most dated events, then the latest), by start."""
+    if len(projects) <= max_lanes:
+        return projects, "Projects"
+    shown = projects.sort_values(["dated_events", "drawn_start"], ascending=[False, False]).head(max_lanes)
+    shown = shown.sort_values(["drawn_start", "project_id"], na_position="first").reset_index(drop=True)
+    return shown, f"Projects: {max_lanes} of {len(projects):,} shown, those with the most events"
 
 
 def _add_projects(fig: go.Figure, projects: pd.DataFrame, spans: pd.DataFrame,
@@ -227,8 +260,7 @@ def _add_projects(fig: go.Figure, projects: pd.DataFrame, spans: pd.DataFrame,
             name="Project event",
             marker={"symbol": "diamond", "size": 13, "color": palette.TEXT,
                     "line": {"color": "white", "width": 1.5}},
-            hovertext=[event_hover(e) for e in points.itertuples()],
-            hovertemplate="%{hovertext}<extra></extra>"), row=1, col=1)
+            hovertext=points["hover"], hovertemplate="%{hovertext}<extra></extra>"), row=1, col=1)
     periods = own[own["is_span"]]
     if len(periods):
         fig.add_trace(go.Bar(
@@ -236,22 +268,20 @@ def _add_projects(fig: go.Figure, projects: pd.DataFrame, spans: pd.DataFrame,
             x=_duration_ms(periods["drawn_start"], periods["drawn_end"]),
             y=periods["project_id"].map(lanes), width=0.2, name="Event of the project (month or year)",
             marker={"color": palette.TEXT, "opacity": 0.55}, showlegend=False,
-            hovertext=[event_hover(e) for e in periods.itertuples()],
-            hovertemplate="%{hovertext}<extra></extra>"), row=1, col=1)
+            hovertext=periods["hover"], hovertemplate="%{hovertext}<extra></extra>"), row=1, col=1)
     fig.update_yaxes(tickvals=list(projects.index), ticktext=[lane_label(x) for x in projects["label"]],
                      range=[len(projects) - 0.5, -0.5], row=1, col=1)
 
 
-def _add_event_lanes(fig: go.Figure, spans: pd.DataFrame, categories: pd.DataFrame, largest,
-                     row: int) -> None:
+def _add_event_lanes(fig: go.Figure, spans: pd.DataFrame, lanes: list[tuple[str, str]],
+                     categories: pd.DataFrame, largest, row: int) -> None:
     """One lane per category, coloured in lane order so that neighbouring lanes always differ
     (there are more topics than distinguishable colours; the lane label names each one)."""
-    lanes = _lane_order(spans, categories)
     colours = list(islice(cycle(LANE_COLOURS), len(lanes)))
+    members = categories.groupby("category")["event_id"].agg(set).to_dict()
     for lane, (category, _label) in enumerate(lanes):
-        colour = palette.MUTED_TEXT if category == "none" else colours[lane]
-        ids = set(categories.loc[categories["category"] == category, "event_id"])
-        events = spans[spans["event_id"].isin(ids)]
+        colour = palette.MUTED_TEXT if category in ("none", OTHER_LANE) else colours[lane]
+        events = spans[spans["event_id"].isin(members[category])]
         periods = events[events["is_span"]]
         if len(periods):
             fig.add_trace(go.Bar(
@@ -261,21 +291,23 @@ def _add_event_lanes(fig: go.Figure, spans: pd.DataFrame, categories: pd.DataFra
                 marker={"color": colour, "opacity": 0.45, "line": {"color": colour, "width": 2}},
                 text=[f"{int(p):,} participants" if pd.notna(p) else "" for p in periods["participants"]],
                 textposition="inside", insidetextanchor="middle",
-                hovertext=[event_hover(e) for e in periods.itertuples()],
-                hovertemplate="%{hovertext}<extra></extra>"), row=row, col=1)
+                hovertext=list(periods["hover"]), hovertemplate="%{hovertext}<extra></extra>"),
+                row=row, col=1)
         points = events[~events["is_span"]]
-        if len(points):
-            counted = points["participants"].notna()
+        counted = points["participants"].notna()
+        for group, has_count in ((points[counted], True), (points[~counted], False)):
+            if group.empty:
+                continue
+            if has_count:
+                marker = {"size": [marker_size(n, largest) for n in group["participants"]],
+                          "symbol": "circle", "line": {"width": 1.5, "color": "white"}}
+            else:
+                marker = {"size": NO_COUNT_MARKER_PX, "symbol": "circle-open",
+                          "line": {"width": 3, "color": colour}}
             fig.add_trace(go.Scatter(
-                x=points["midpoint"], y=[lane] * len(points), mode="markers", showlegend=False,
-                legendgroup=category, name=_label,
-                marker={"size": [marker_size(p, largest) for p in points["participants"]],
-                        "symbol": ["circle" if c else "circle-open" for c in counted],
-                        "color": colour, "opacity": 0.9,
-                        "line": {"width": [1.5 if c else 3 for c in counted],
-                                 "color": ["white" if c else colour for c in counted]}},
-                hovertext=[event_hover(e) for e in points.itertuples()],
-                hovertemplate="%{hovertext}<extra></extra>"), row=row, col=1)
+                x=list(group["midpoint"]), y=[lane] * len(group), mode="markers", showlegend=False,
+                legendgroup=category, name=_label, marker={**marker, "color": colour, "opacity": 0.9},
+                hovertext=list(group["hover"]), hovertemplate="%{hovertext}<extra></extra>"), row=row, col=1)
     fig.update_yaxes(tickvals=list(range(len(lanes))), ticktext=[lane_label(label) for _, label in lanes],
                      range=[len(lanes) - 0.5, -0.5], row=row, col=1)
 
@@ -294,12 +326,14 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
     source = _sources(view)
     if spans.empty and projects.empty:
         return _empty("No dated events or projects match the filters.", source)
-    categories = event_categories(view, colour_by)
-    categories = categories[categories["event_id"].isin(spans["event_id"])]
-    lanes = categories[["category"]].drop_duplicates()
-    rows = [n for n in (len(projects), len(lanes)) if n]
+    spans["hover"] = [event_hover(event) for event in records(spans, HOVER_FIELDS)]
+    projects, projects_title = _projects_shown(projects, MAX_PROJECT_LANES)
     noun = "topic" if colour_by == "topic" else "organiser"
-    titles = [t for t, n in (("Projects", len(projects)), (f"Events by {noun}", len(lanes))) if n]
+    categories = event_categories(view, colour_by)
+    lanes, categories = _event_lanes(spans, categories[categories["event_id"].isin(spans["event_id"])],
+                                     noun, MAX_EVENT_LANES)
+    rows = [n for n in (len(projects), len(lanes)) if n]
+    titles = [t for t, n in ((projects_title, len(projects)), (f"Events by {noun}", len(lanes))) if n]
     fig = make_subplots(rows=len(rows), cols=1, shared_xaxes=True, row_heights=rows,
                         vertical_spacing=min(0.12, 60 / (LANE_PX * sum(rows) + 60)),
                         subplot_titles=titles)
@@ -310,7 +344,7 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
         event_row = 2
     if len(lanes):
         largest = view.dataset.events["participants"].max()
-        _add_event_lanes(fig, spans, categories, largest, event_row)
+        _add_event_lanes(fig, spans, lanes, categories, largest, event_row)
         _legend_key(fig, "Event (area: participants)", event_row, symbol="circle", size=16,
                     color=palette.MUTED_TEXT)
         _legend_key(fig, "No count given", event_row, symbol="circle-open", size=13,
@@ -340,10 +374,27 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
 # --- participants per period ---------------------------------------------------------------------
 
 def group_colours(groups) -> dict[str, str]:
-    countries = sorted(g for g in groups if g not in GROUP_LABELS)
+    countries = sorted(g for g in groups if g not in GROUP_LABELS and g != OTHER_GROUP)
     colours = palette.colour_map(countries)
     colours.update(dict.fromkeys(GROUP_LABELS, palette.BORDER_LINE))
+    colours[OTHER_GROUP] = palette.MUTED_TEXT
     return colours
+
+
+def fold_groups(by_group: pd.DataFrame, max_countries: int = MAX_BAR_COUNTRIES) -> pd.DataFrame:
+    """The countries with the most participants keep their own colour; the others are added up
+    as 'N other countries'. Counts not given per country (and online events) stay apart."""
+    totals = by_group[~by_group["group"].isin(list(GROUP_LABELS))].groupby("group")["participants"].sum()
+    if len(totals) <= max_countries:
+        return by_group
+    keep = set(sorted(totals.index, key=lambda g: (-totals[g], g))[:max_countries])
+    folded = by_group["group"].isin(keep) | by_group["group"].isin(list(GROUP_LABELS))
+    rest = by_group[~folded].groupby(["period", "period_start"], sort=False).agg(
+        participants=("participants", "sum"), cumulative=("cumulative", "sum"),
+        events=("events", lambda e: tuple(t for titles in e for t in titles))).reset_index()
+    rest["group"] = OTHER_GROUP
+    rest["group_label"] = _other(len(totals) - max_countries, "country", "countries")
+    return pd.concat([by_group[folded], rest[by_group.columns]], ignore_index=True)
 
 
 def participants_figure(view: FilteredView, result: PeriodParticipants,
@@ -354,19 +405,21 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
     circle on the axis, so 'no count' never reads as 'nobody came'."""
     per = "quarter" if result.granularity == "quarter" else "year"
     source = source_line(view.dataset, source_ids_of(view.events, view.event_countries))
+    if result.totals.empty:
+        return _empty("No dated events match the filters.", source)
     if result.by_group.empty:
         return _empty("None of the dated events shown gives a participant count.", source)
     value = "cumulative" if cumulative else "participants"
     fig = go.Figure()
-    colours = group_colours(result.by_group["group"].unique())
-    for group, rows in result.by_group.groupby("group", sort=False):
+    by_group = fold_groups(result.by_group)
+    colours = group_colours(by_group["group"].unique())
+    for group, rows in by_group.groupby("group", sort=False):
         label = rows["group_label"].iloc[0]
         hover = []
         for row in rows.itertuples():
             lines = [f"{label}: {getattr(row, value):,} participants"
                      + (f" up to the end of {row.period}" if cumulative else f" in {row.period}")]
-            lines += [f"· {e}" for e in row.events]
-            hover.append(_hover_lines(row.period, *lines))
+            hover.append(_hover_lines(row.period, *lines, *_listed(row.events)))
         fig.add_trace(go.Bar(
             x=rows["period"], y=rows[value], name=html_text(label),
             marker={"color": colours[group], "line": {"color": "white", "width": 1},
@@ -398,31 +451,50 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
 
 # --- country × year ------------------------------------------------------------------------------
 
-def participation_heatmap(view: FilteredView) -> go.Figure:
-    """How many events each country took part in, per year. Hover lists the events."""
+def _other(count: int, singular: str, plural: str) -> str:
+    return f"{count} other {singular if count == 1 else plural}"
+
+
+def _listed(titles, limit: int = HOVER_EVENTS) -> list[str]:
+    """At most `limit` event titles for a hover label, and how many more there are."""
+    lines = [f"· {t}" for t in titles[:limit]]
+    if len(titles) > limit:
+        lines.append(f"… and {len(titles) - limit:,} more")
+    return lines
+
+
+def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_COUNTRIES) -> go.Figure:
+    """How many events each country took part in, per year (the countries with the most
+    events, at most `max_countries`). Hover lists the events."""
     matrix = participation_matrix(view)
     source = _sources(view)
     if matrix.empty:
         return _empty("No dated events with participating countries match the filters.", source)
+    shown = matrix.head(max_countries)
     long = participation_by_year(view)
-    names = [view.dataset.country_name(c) for c in matrix.index]
+    titles = long.groupby(["iso3", "year"])["title"].agg(list).to_dict()
+    names = [view.dataset.country_name(c) for c in shown.index]
     hover = []
-    for iso3, name in zip(matrix.index, names, strict=True):
-        hover_row = []
-        for year in matrix.columns:
-            titles = long.loc[(long["iso3"] == iso3) & (long["year"] == year), "title"]
-            count = len(titles)
-            noun = "event" if count == 1 else "events"
-            hover_row.append(_hover_lines(f"{name}, {year}", f"Took part in {count} {noun}",
-                                          *(f"· {t}" for t in titles)))
-        hover.append(hover_row)
+    for iso3, name in zip(shown.index, names, strict=True):
+        row = []
+        for year in shown.columns:
+            events = titles.get((iso3, year), [])
+            noun = "event" if len(events) == 1 else "events"
+            row.append(_hover_lines(f"{name}, {year}", f"Took part in {len(events)} {noun}",
+                                    *_listed(events)))
+        hover.append(row)
+    values = shown.to_numpy()
+    largest = max(1, int(values.max()))
     fig = go.Figure(go.Heatmap(
-        z=matrix.to_numpy(), x=[str(y) for y in matrix.columns], y=[html_text(n) for n in names],
-        colorscale=palette.sequential_scale(), zmin=0, zmax=max(1, int(matrix.to_numpy().max())),
+        z=values, x=[str(y) for y in shown.columns], y=[html_text(n) for n in names],
+        colorscale=palette.sequential_scale(), zmin=0, zmax=largest,
         xgap=2, ygap=2, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-        text=[[str(v) if v else "" for v in row] for row in matrix.to_numpy()],
+        text=[[str(v) if v else "" for v in row] for row in values],
         texttemplate="%{text}", textfont={"size": 13},
-        colorbar={"title": {"text": "Events"}, "dtick": 1, "thickness": 14}))
+        colorbar={"title": {"text": "Events"}, "dtick": 1 if largest <= 10 else None, "thickness": 14}))
     fig.update_yaxes(autorange="reversed", automargin=True, fixedrange=True, showgrid=False, ticks="")
     fig.update_xaxes(type="category", side="top", fixedrange=True, showgrid=False, ticks="")
-    return _base_layout(fig, 26 * len(matrix) + 40, source, top=40, ticks=8)
+    if len(matrix) > len(shown):
+        source = (f"{len(shown)} of {len(matrix)} countries shown, those with the most events; "
+                  f"the table lists all. {source}")
+    return _base_layout(fig, 26 * len(shown) + 40, source, top=40, ticks=8)

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from crossings import load_dataset
+from crossings import load_dataset, timeline_figures
 from crossings.filters import FilterState, apply_filters
 from crossings.timeline import (
     SHARED,
@@ -34,6 +34,7 @@ from crossings.timeline_figures import (
     MAX_MARKER_PX,
     NO_COUNT_MARKER_PX,
     event_hover,
+    fold_groups,
     lane_label,
     marker_size,
     participants_figure,
@@ -439,3 +440,41 @@ def test_text_from_the_data_is_escaped_in_hover_labels(data_copy):
 def test_lane_labels_wrap_to_two_lines():
     assert lane_label("Coordinated border management") == "Coordinated border<br>management"
     assert lane_label("A very long project title that goes on and on and on", 12).count("<br>") == 1
+
+
+# --- many records: the figures stay readable and still show every event ----------------------------
+
+def test_project_rows_are_capped_to_those_with_the_most_events(everything, monkeypatch):
+    monkeypatch.setattr(timeline_figures, "MAX_PROJECT_LANES", 2)
+    fig = timeline_figure(everything)
+    labels = [label.replace("<br>", " ") for label in fig.layout.yaxis.ticktext]
+    # G5 Sahel (Niamey) and Jordan-Syria (the roundtable) have one dated event each; JEMPAS I and II none
+    assert labels == ["G5 Sahel CBM", "Jordan-Syria border (IcSP)"]
+    assert fig.layout.annotations[0].text == "Projects: 2 of 4 shown, those with the most events"
+
+
+def test_rare_topics_share_one_lane_and_no_event_is_lost(everything, monkeypatch):
+    monkeypatch.setattr(timeline_figures, "MAX_EVENT_LANES", 3)
+    fig = timeline_figure(everything, "topic")
+    lanes = [label.replace("<br>", " ") for label in fig.layout.yaxis2.ticktext]
+    # two events each: border management (Niamey, roundtable), border security (online, Cairo);
+    # the six topics with one event each share the last lane
+    assert lanes == ["Border management", "Border security", "6 other topics"]
+    other_lane = {pd.Timestamp(x) for t in fig.data if t.yaxis == "y2" and isinstance(t, go.Scatter)
+                  and list(t.y) and t.y[0] == 2 for x in t.x}
+    assert other_lane == {T("2015-07-30"), T("2018-04-23 12:00"), T("2021-07-28 12:00")}
+
+
+def test_heatmap_rows_are_capped_with_a_note(everything):
+    fig = participation_heatmap(everything, max_countries=5)
+    assert len(fig.data[0].y) == 5 and fig.data[0].y[0] == "Jordan"
+    assert fig.layout.annotations[-1].text.startswith("5 of 25 countries shown")  # Iran's event is undated
+
+
+def test_countries_beyond_the_first_few_are_added_up(iran_dated):
+    by_group = participants_by_period(iran_dated, "year", "host").by_group
+    folded = fold_groups(by_group, max_countries=1)
+    assert set(folded["group"]) == {"IRN", "other"}
+    other = folded[folded["group"] == "other"].set_index("period")
+    assert other.loc["2021", "participants"] == 55 and other.loc["2022", "cumulative"] == 55
+    assert other["group_label"].iloc[0] == "1 other country"
