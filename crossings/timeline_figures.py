@@ -444,7 +444,7 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
     fig.update_layout(barmode="stack", bargap=0.25,
                       legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(result.totals["period"]),
-                     title=None, tickangle=-45 if per == "quarter" else 0)
+                     title=None, tickangle=-45 if per == "quarter" else 0, ticklabelstandoff=8)
     fig.update_yaxes(title=title, rangemode="tozero", gridcolor="#E5E5E5", fixedrange=True, automargin=True)
     return _base_layout(fig, 380, source, top=70, ticks=70 if per == "quarter" else 30)
 

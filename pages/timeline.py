@@ -9,6 +9,7 @@ from components.data import current_view
 from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.layout import kpi_row, nothing_matches, source_footer
+from components.links import keep_in_link, seed_from_link
 from crossings.citations import source_ids_of
 from crossings.filters import describe
 from crossings.formatting import format_count
@@ -23,11 +24,12 @@ from crossings.timeline_figures import participants_figure, participation_heatma
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
-# Option labels: they are also what the link holds (?timeline_period=Quarter). First is default.
-COLOUR_WORDS = {"topic": "Topic", "organiser": "Organiser"}
-GRANULARITY_WORDS = {"year": "Year", "quarter": "Quarter"}
-COUNT_BY_WORDS = {"host": "Host country", "participant": "Participating country"}
-TOTALS_WORDS = {"period": "Each period", "cumulative": "Running total"}
+# The page's own settings: link parameter, words shown, first is the default.
+COLOUR = ("colour", {"topic": "Topic", "organiser": "Organiser"})
+GRANULARITY = ("per", {"year": "Year", "quarter": "Quarter"})
+COUNT_BY = ("by", {"host": "Host country", "participant": "Participating country"})
+TOTALS = ("show", {"period": "Each period", "cumulative": "Running total"})
+SETTINGS = (COLOUR, GRANULARITY, COUNT_BY, TOTALS)
 
 
 def chart(figure, key: str, file_stem: str) -> None:
@@ -36,12 +38,18 @@ def chart(figure, key: str, file_stem: str) -> None:
     st.plotly_chart(figure, key=key, theme=None, config=config)
 
 
-def choice(label: str, words: dict[str, str], key: str) -> str:
-    """A segmented control kept in the link (?key=Label), so a shared link reopens the view.
-    Returns the value (the key of `words`) for the label picked."""
-    picked = st.segmented_control(label, list(words.values()), key=key, default=next(iter(words.values())),
-                                  required=True, bind="query-params")
-    return next(value for value, word in words.items() if word == picked)
+def widget_key(param: str) -> str:
+    return f"timeline_{param}"
+
+
+def choice(label: str, setting: tuple[str, dict[str, str]]) -> str:
+    """A segmented control whose value the link keeps (?per=quarter), so a copied address
+    reopens the same view."""
+    param, words = setting
+    value = st.segmented_control(label, list(words), format_func=words.get, key=widget_key(param),
+                                 required=True)
+    keep_in_link(param, value, next(iter(words)))
+    return value
 
 
 def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, height: int) -> None:
@@ -70,10 +78,15 @@ def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, height: int) 
 require_app_frame()
 view = current_view()
 dataset = view.dataset
+link_notices = [seed_from_link(widget_key(param), param, next(iter(words)), allowed=words)
+                for param, words in SETTINGS]
 
 st.title("Participation timeline")
 st.markdown("Who took part in the workshops, trainings and roundtables, when, and from where. "
             f"**Showing:** {markdown_text(describe(view.state, dataset))}")
+
+for notice in filter(None, link_notices):
+    st.warning(markdown_text(notice), icon=":material/link_off:")
 
 if view.undated_excluded:
     st.info(f"{view.undated_excluded} event(s) without a date are left out because a year range is "
@@ -95,12 +108,12 @@ kpi_row([
     ("Participants counted", format_count(int(counted.sum())) if counted.notna().any() else "none given",
      f"Sum of the counts the sources give ({int(counted.notna().sum())} event(s) give one); "
      f"{format_count(counted_undated)} of them at events without a date."),
-    ("Countries that took part", format_count(int((countries["events_taken_part"] > 0).sum())),
+    ("Countries taking part", format_count(int((countries["events_taken_part"] > 0).sum())),
      "Countries whose officials attended at least one of the events shown."),
 ])
 
 st.subheader("Events and projects over time")
-colour_by = choice("Colour events by", COLOUR_WORDS, "timeline_colour")
+colour_by = choice("Colour events by", COLOUR)
 left, right = st.columns([5, 2], gap="medium")
 with left:
     figure = timeline_figure(view, colour_by)
@@ -114,11 +127,11 @@ with right:
 st.subheader("Participants over time")
 controls = st.columns(3)
 with controls[0]:
-    granularity = choice("Participants per", GRANULARITY_WORDS, "timeline_period")
+    granularity = choice("Participants per", GRANULARITY)
 with controls[1]:
-    count_by = choice("Count by", COUNT_BY_WORDS, "timeline_count_by")
+    count_by = choice("Count by", COUNT_BY)
 with controls[2]:
-    totals = choice("Show", TOTALS_WORDS, "timeline_totals")
+    totals = choice("Show", TOTALS)
 per_period = participants_by_period(view, granularity, count_by)
 chart(participants_figure(view, per_period, cumulative=totals == "cumulative"), "participants_chart",
       "crossings-participants")
@@ -145,7 +158,7 @@ st.caption("Events a country's officials took part in, hosted, or contributed ex
 table = countries.rename(columns={
     "country": "Country", "iso3": "ISO3", "events_taken_part": "Events taken part in",
     "events_hosted": "Events hosted", "events_contributed": "Contributed expertise",
-    "officials_counted": "Officials counted", "events_with_own_count": "Events with own count",
+    "officials_counted": "Officials counted", "events_with_own_count": "Events with its own count",
     "in_shared_counts": "Part of a count not split by country"})
 table = table[["Country", "ISO3", *(c for c in table.columns if c not in ("Country", "ISO3"))]]
 st.dataframe(table, hide_index=True, key="country_table", placeholder="not given",

@@ -17,7 +17,7 @@ def test_timeline_headline_figures():
     assert metrics["Events on the timeline"] == "4"  # Niamey, Jordan roundtable, online 2020, Cairo
     assert metrics["Events without a date"] == "5"
     assert metrics["Participants counted"] == "136"  # 55 in Cairo + 81 in Iran (undated)
-    assert metrics["Countries that took part"] == "26"
+    assert metrics["Countries taking part"] == "26"
     titles = [m.value for m in at.markdown]
     assert any("migration management and border governance, Iran" in t for t in titles)
     assert any("Project: Iran border" in t for t in titles)
@@ -34,17 +34,17 @@ def test_timeline_country_table_keeps_the_cairo_count_whole():
         "55 participants from 8 countries together at Cairo")
 
 
-def test_timeline_controls_switch_views():
-    """(That the choices are kept in the link is checked in the browser: AppTest does not
-    show widgets bound to query parameters in at.query_params.)"""
+def test_timeline_controls_switch_views_and_stay_in_the_link():
     at = open_page(TIMELINE)
     assert not at.exception
-    assert at.segmented_control(key="timeline_period").value == "Year"  # the default
-    at.segmented_control(key="timeline_colour").set_value("Organiser").run()
-    at.segmented_control(key="timeline_count_by").set_value("Participating country").run()
-    at.segmented_control(key="timeline_period").set_value("Quarter").run()
+    assert at.segmented_control(key="timeline_per").value == "year"  # the default
+    assert "per" not in at.query_params  # defaults stay out of the link
+    at.segmented_control(key="timeline_colour").set_value("organiser").run()
+    at.segmented_control(key="timeline_by").set_value("participant").run()
+    at.segmented_control(key="timeline_per").set_value("quarter").run()
     assert not at.exception
-    assert at.segmented_control(key="timeline_colour").value == "Organiser"
+    assert (at.query_params["colour"], at.query_params["by"], at.query_params["per"]) == (
+        "organiser", "participant", "quarter")
     captions = " ".join(c.value for c in at.caption)
     assert "55 participants from 8 countries together" in captions
     assert "shown as one hatched block" in captions
@@ -66,3 +66,11 @@ def test_timeline_says_when_a_year_filter_hides_undated_events():
     assert not at.exception
     assert any("5 event(s) without a date are left out" in i.value for i in at.info)
     assert {m.label: m.value for m in at.metric}["Events on the timeline"] == "2"
+
+
+def test_timeline_link_settings_are_read_and_bad_ones_named():
+    at = open_page(TIMELINE, {"per": "quarter", "by": "everyone"})
+    assert not at.exception
+    assert at.segmented_control(key="timeline_per").value == "quarter"
+    assert at.segmented_control(key="timeline_by").value == "host"
+    assert any("Ignored 'by=everyone' in the link" in w.value for w in at.warning)

@@ -79,13 +79,13 @@ def test_hover_shows_dates_place_participants_and_source(app_server, browser):
 
 
 def test_choices_are_kept_in_the_link(app_server, browser):
-    page, record = open_timeline(browser, app_server, "?timeline_colour=Organiser&timeline_period=Quarter")
+    page, record = open_timeline(browser, app_server, "?colour=organiser&per=quarter")
     assert "Events by organiser" in chart_text(page, 0)
     assert "2021 Q3" in chart_text(page, 1)
     page.get_by_role("radio", name="Participating country").click()
     expect(page.locator(CHARTS).nth(1)).to_contain_text("Not given per country", timeout=30000)
     wait_until_rendered(page)
-    assert "timeline_count_by=Participating+country" in page.url
+    assert "by=participant" in page.url and "per=quarter" in page.url
     assert bar_is_painted(page, page.locator(CHARTS).nth(1))  # the hatched block is visible
     assert page.get_by_text("shown as one hatched block", exact=False).first.is_visible()
     assert record.console_errors == []
