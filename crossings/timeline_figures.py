@@ -50,9 +50,9 @@ HOVER_LINE = 72  # characters before a hover line wraps
 LANE_LABEL_CHARS = 22  # characters before a row label wraps
 SOURCE_LINE = 95  # characters before the source line wraps
 
-# Lane colours: the palette's categorical set without yellow (too faint for small marks on
-# white) and black (the colour of project events).
-LANE_COLOURS = tuple(c for c in palette.CATEGORICAL if c not in ("#F0E442", "#000000"))
+# Lane colours: the palette's categorical set without its last two, yellow (too faint for
+# small marks on white) and black (the colour of project events).
+LANE_COLOURS = palette.CATEGORICAL[:6]
 
 HOVER_FIELDS = ("title", "dates", "precision", "date_status", "place", "participants_text", "organisers",
                 "project", "source")
@@ -215,7 +215,7 @@ def _projects_shown(projects: pd.DataFrame, max_lanes: int) -> tuple[pd.DataFram
 def _add_projects(fig: go.Figure, projects: pd.DataFrame, spans: pd.DataFrame,
                   axis: tuple[pd.Timestamp, pd.Timestamp]) -> None:
     closed = projects[~projects["open_start"] & ~projects["open_end"]]
-    fig.add_trace(go.Bar(
+    fig.add_trace(go.Bar(showlegend=not closed.empty,
         orientation="h", base=closed["drawn_start"],
         x=_duration_ms(closed["drawn_start"], closed["drawn_end"]), y=closed.index, width=PROJECT_WIDTH,
         name="Project",
@@ -345,10 +345,13 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
     if len(lanes):
         largest = view.dataset.events["participants"].max()
         _add_event_lanes(fig, spans, lanes, categories, largest, event_row)
-        _legend_key(fig, "Event (area: participants)", event_row, symbol="circle", size=16,
-                    color=palette.MUTED_TEXT)
-        _legend_key(fig, "No count given", event_row, symbol="circle-open", size=13,
-                    color=palette.MUTED_TEXT, line={"width": 3, "color": palette.MUTED_TEXT})
+        points = spans[~spans["is_span"]]
+        if points["participants"].notna().any():
+            _legend_key(fig, "Event (area: participants)", event_row, symbol="circle", size=16,
+                        color=palette.MUTED_TEXT)
+        if points["participants"].isna().any():
+            _legend_key(fig, "No count given", event_row, symbol="circle-open", size=13,
+                        color=palette.MUTED_TEXT, line={"width": 3, "color": palette.MUTED_TEXT})
         if spans["is_span"].any():
             _legend_key(fig, "Month or year only", event_row,
                         symbol="square", size=14, color=palette.MUTED_TEXT, opacity=0.45)
