@@ -170,7 +170,7 @@ def _describe_events(view: FilteredView) -> pd.DataFrame:
     })
     frame["first_day"] = pd.to_datetime(frame["first_day"])
     frame["last_day"] = pd.to_datetime(frame["last_day"])
-    return frame
+    return frame.astype({"event_id": "str"})  # also when empty, so merges on it always line up
 
 
 def event_spans(view: FilteredView) -> pd.DataFrame:
@@ -302,7 +302,7 @@ def event_categories(view: FilteredView, colour_by: str) -> pd.DataFrame:
                      for o in ids]
     frame = pd.DataFrame(rows, columns=["event_id", "category", "label"])
     frame["category"] = frame["category"].fillna("none")
-    return frame
+    return frame.astype("str")
 
 
 # --- participants per period ---------------------------------------------------------------------
@@ -347,7 +347,8 @@ def _event_shares(view: FilteredView, events: pd.DataFrame, count_by: str) -> pd
     if count_by == "host":
         return pd.DataFrame({"event_id": counted["event_id"],
                              "group": counted["host_iso3"].fillna(ONLINE).astype(str),
-                             "participants": counted["participants"].astype("int64")})[columns]
+                             "participants": counted["participants"].astype("int64")})[columns].astype(
+            {"event_id": "str"})
     given = _given_per_country(view)
     given = given[given["event_id"].isin(events["event_id"])]
     per_country = given.rename(columns={"country_iso3": "group"})[columns]
@@ -355,7 +356,8 @@ def _event_shares(view: FilteredView, events: pd.DataFrame, count_by: str) -> pd
     already_given = counted["event_id"].map(given_sum).fillna(0).astype("int64")
     rest = counted["participants"].astype("int64") - already_given
     shared = pd.DataFrame({"event_id": counted["event_id"], "group": SHARED, "participants": rest})
-    return pd.concat([per_country, shared[shared["participants"] > 0]], ignore_index=True)
+    return pd.concat([per_country, shared[shared["participants"] > 0]], ignore_index=True).astype(
+        {"event_id": "str", "group": "str", "participants": "int64"})
 
 
 def group_label(dataset: Dataset, group: str) -> str:

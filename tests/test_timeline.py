@@ -478,3 +478,41 @@ def test_countries_beyond_the_first_few_are_added_up(iran_dated):
     other = folded[folded["group"] == "other"].set_index("period")
     assert other.loc["2021", "participants"] == 55 and other.loc["2022", "cumulative"] == 55
     assert other["group_label"].iloc[0] == "1 other country"
+
+
+# --- what is left when the data is broken ----------------------------------------------------------
+
+def break_data(data_copy, breakage: str) -> None:
+    if breakage == "events-header-only":
+        events = data_copy / "events.csv"
+        events.write_text(events.read_text().splitlines()[0] + "\n")
+    else:
+        (data_copy / f"{breakage.removeprefix('no-')}.csv").unlink()
+
+
+@pytest.mark.parametrize("breakage", ["no-events", "no-sources", "events-header-only",
+                                      "no-event_countries", "no-projects"])
+def test_every_table_and_figure_copes_with_what_is_left(breakage, data_copy):
+    break_data(data_copy, breakage)
+    dataset = load_dataset(data_copy)
+    assert dataset.errors  # the breakage is reported by the loader
+    view = apply_filters(dataset, FilterState())
+    assert len(event_spans(view)) + len(undated_events(view)) == len(view.events)
+    for granularity, count_by in (("quarter", "participant"), ("year", "host")):
+        result = participants_by_period(view, granularity, count_by)
+        for cumulative in (False, True):
+            assert isinstance(participants_figure(view, result, cumulative), go.Figure)
+    country_participation(view)
+    participation_matrix(view)
+    for colour_by in ("topic", "organiser"):
+        assert isinstance(timeline_figure(view, colour_by), go.Figure)
+    assert isinstance(participation_heatmap(view), go.Figure)
+
+
+def test_without_events_the_projects_still_draw(data_copy):
+    break_data(data_copy, "no-events")
+    view = apply_filters(load_dataset(data_copy), FilterState())
+    fig = timeline_figure(view)
+    assert [label.replace("<br>", " ") for label in fig.layout.yaxis.ticktext] == [
+        "G5 Sahel CBM", "JEMPAS I", "Jordan-Syria border (IcSP)", "JEMPAS II"]
+    assert participants_by_period(view, "year", "host").totals.empty

@@ -74,3 +74,13 @@ def test_timeline_link_settings_are_read_and_bad_ones_named():
     assert at.segmented_control(key="timeline_per").value == "quarter"
     assert at.segmented_control(key="timeline_by").value == "host"
     assert any("Ignored 'by=everyone' in the link" in w.value for w in at.warning)
+
+
+def test_timeline_runs_on_data_without_events(data_copy, monkeypatch):
+    (data_copy / "events.csv").unlink()
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
+    at = open_page(TIMELINE)
+    assert not at.exception, [e.message for e in at.exception]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Events on the timeline"] == "0"
+    assert metrics["Participants counted"] == "none given"
