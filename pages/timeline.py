@@ -52,11 +52,17 @@ def choice(label: str, setting: tuple[str, dict[str, str]]) -> str:
     return value
 
 
-def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, height: int) -> None:
+def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, hidden_by_years: int,
+                     height: int) -> None:
     """Undated events and projects, beside the chart and no taller than it (it scrolls)."""
-    if events.empty and projects.empty:
+    if hidden_by_years:
         st.markdown("**Not on the chart**")
-        st.caption("Every event and project shown has a date.")
+        st.caption(f"{hidden_by_years} event(s) without a date are not listed while a year range is "
+                   "set: a year filter cannot tell whether they fall inside it.")
+    if events.empty and projects.empty:
+        if not hidden_by_years:
+            st.markdown("**Not on the chart**")
+            st.caption("Every event and project shown has a date.")
         return
     st.markdown(f"**Not on the chart: no date given** ({len(events)} event(s), {len(projects)} project(s))")
     with st.container(height=height, border=False):
@@ -88,10 +94,6 @@ st.markdown("Who took part in the workshops, trainings and roundtables, when, an
 for notice in filter(None, link_notices):
     st.warning(markdown_text(notice), icon=":material/link_off:")
 
-if view.undated_excluded:
-    st.info(f"{view.undated_excluded} event(s) without a date are left out because a year range is "
-            "set: a year filter cannot tell whether they fall inside it.", icon=":material/event_busy:")
-
 if view.events.empty and view.projects.empty:
     nothing_matches()
     st.stop()
@@ -122,7 +124,8 @@ with left:
                "only to the month or year are drawn across that whole month or year, not on a "
                "made-up day. Hover over a mark for its dates, place, participants, organisers and source.")
 with right:
-    not_on_the_chart(undated, undated_projects(view), height=max(300, int(figure.layout.height) - 40))
+    not_on_the_chart(undated, undated_projects(view), view.undated_excluded,
+                     height=max(300, int(figure.layout.height) - 40))
 
 st.subheader("Participants over time")
 controls = st.columns(3)

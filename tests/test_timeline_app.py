@@ -64,7 +64,8 @@ def test_timeline_follows_a_link_with_a_country_filter():
 def test_timeline_says_when_a_year_filter_hides_undated_events():
     at = open_page(TIMELINE, {"from": "2020"})
     assert not at.exception
-    assert any("5 event(s) without a date are left out" in i.value for i in at.info)
+    assert any("5 event(s) without a date are not listed while a year range is set" in c.value
+               for c in at.caption)
     assert {m.label: m.value for m in at.metric}["Events on the timeline"] == "2"
 
 
