@@ -21,6 +21,8 @@ PAGES: tuple[PageSpec, ...] = (
              "Headline figures and the latest activity."),
     PageSpec("pages/budget.py", "Budget", ":material/payments:", "budget",
              "Who funds what, through which instrument, in which currency, and when."),
+    PageSpec("pages/timeline.py", "Participation timeline", ":material/timeline:", "timeline",
+             "Who took part, when and from where: events, projects and participants over time."),
     PageSpec("pages/data.py", "Data", ":material/table_view:", "data",
              "Browse, search and download every table; what the validator found."),
     PageSpec("pages/sources.py", "Sources", ":material/menu_book:", "sources",
