@@ -103,6 +103,7 @@ def _styles() -> str:
 .crossings-popup dd {{ margin: 0; }}
 .leaflet-tooltip {{ font-size: 13px; }}
 .leaflet-control-attribution {{ font-size: 11px; }}
+path.leaflet-interactive:focus {{ outline: none; }}  /* a clicked country: no box drawn around it */
 </style>"""
 
 
