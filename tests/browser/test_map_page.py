@@ -28,13 +28,11 @@ SHADED = """() => {
 
 
 def map_frame(page, index: int = 0):
-    """The Leaflet map inside the index-th st_folium iframe, once its countries are drawn."""
-    handle = page.locator(MAP_IFRAME).nth(index).element_handle(timeout=30000)
-    frame = handle.content_frame()
-    frame.wait_for_function(
-        "window.map !== undefined && document.querySelectorAll('path.leaflet-interactive').length > 20",
+    """The Leaflet map inside the index-th st_folium iframe, once its countries are drawn
+    (the locator waits through the iframe's navigation to the component)."""
+    page.frame_locator(MAP_IFRAME).nth(index).locator("path.leaflet-interactive").nth(20).wait_for(
         timeout=30000)
-    return frame
+    return page.locator(MAP_IFRAME).nth(index).element_handle().content_frame()
 
 
 def open_map(browser, base: str, query: str = "", height: int = 1000):
