@@ -133,15 +133,20 @@ def _maritime_table(profile: CountryProfile, dataset: Dataset) -> None:
     st.dataframe(rows, hide_index=True, width="stretch")
 
 
-def _events_table(profile: CountryProfile, dataset: Dataset) -> None:
-    st.subheader("Events involving it")
-    if profile.events_hidden:
-        st.caption(f"{profile.events_hidden} more event(s) involving {markdown_text(profile.name)} "
-                   "are left out by the filters.")
-    if profile.events.empty:
-        st.caption("No events match the current filters.")
+def _records_section(heading: str, word: str, hidden: int, profile: CountryProfile, rows: list[dict]) -> None:
+    """Records involving the country as a table, saying how many the filters leave out."""
+    st.subheader(heading)
+    if hidden:
+        st.caption(f"{_plural(hidden, 'more ' + word)} involving {markdown_text(profile.name)} "
+                   f"{'is' if hidden == 1 else 'are'} left out by the filters.")
+    if not rows:
+        st.caption(f"No {word}s match the current filters.")
         return
-    rows = pd.DataFrame([{
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _events_table(profile: CountryProfile, dataset: Dataset) -> None:
+    _records_section("Events involving it", "event", profile.events_hidden, profile, [{
         "Event": e.title,
         "When": format_period(e.start_date, e.end_date, e.date_precision),
         "Kind": e.kind,
@@ -151,7 +156,6 @@ def _events_table(profile: CountryProfile, dataset: Dataset) -> None:
         "Participants": e.participants,
         "Source": short_citation(dataset, e.source_id),
     } for e in profile.events.itertuples()])
-    st.dataframe(rows, hide_index=True, width="stretch")
 
 
 def _funding_text(dataset: Dataset, project_id: str) -> str:
@@ -163,14 +167,7 @@ def _funding_text(dataset: Dataset, project_id: str) -> str:
 
 
 def _projects_table(profile: CountryProfile, dataset: Dataset) -> None:
-    st.subheader("Projects involving it")
-    if profile.projects_hidden:
-        st.caption(f"{profile.projects_hidden} more project(s) involving {markdown_text(profile.name)} "
-                   "are left out by the filters.")
-    if profile.projects.empty:
-        st.caption("No projects match the current filters.")
-        return
-    rows = pd.DataFrame([{
+    _records_section("Projects involving it", "project", profile.projects_hidden, profile, [{
         "Project": p.short_title if isinstance(p.short_title, str) else p.title,
         "Implementer": (dataset.organisation_label(p.implementer_id)
                         if isinstance(p.implementer_id, str) else ""),
@@ -180,7 +177,6 @@ def _projects_table(profile: CountryProfile, dataset: Dataset) -> None:
         "Funding (as the sources give it)": _funding_text(dataset, p.project_id),
         "Source": short_citation(dataset, p.source_id),
     } for p in profile.projects.itertuples()])
-    st.dataframe(rows, hide_index=True, width="stretch")
 
 
 def _sources_table(profile: CountryProfile, dataset: Dataset) -> None:

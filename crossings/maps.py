@@ -409,14 +409,17 @@ def shading(view: FilteredView, metric_key: str, currency: str = "EUR") -> Shadi
     return Shading(metric_key, currency, figures, classes)
 
 
-def activity_legend_html(shade: Shading, kinds: dict[str, str], with_events: bool) -> str:
+def activity_legend_html(shade: Shading, kinds: dict[str, str], events: list[dict]) -> str:
+    """The metric's classes, zero and no data; then the kinds of the events on the map."""
     parts = [f'<div class="title">{html_text(shade.metric.legend_title(shade.currency))}</div>']
     parts += [_legend_row(c.colour, c.label) for c in reversed(shade.classes)]
     parts.append(_legend_row(palette.ZERO, "0"))
     parts.append(_legend_row("", "No data", "swatch no-data"))
-    if with_events:
+    shown = {f["properties"]["colour"] for f in events}
+    if events:
         parts.append('<div class="title" style="margin-top:6px">Events</div>')
-        parts += [_legend_row(colour, kind, "dot") for kind, colour in kinds.items()]
+        parts += [_legend_row(colour, kind, "dot") for kind, colour in kinds.items() if colour in shown]
+    if len(events) > 1:
         parts.append('<div class="row"><span class="cluster-key">3</span><span>grouped events</span></div>')
     return "".join(parts)
 
@@ -470,7 +473,7 @@ def activity_map(view: FilteredView, world: World, shade: Shading, geometry_url:
         FeatureLayer({f["id"]: f["properties"] for f in events}, features=events,
                      point_to_layer=EVENT_MARKER).add_to(cluster)
         cluster.add_to(fmap)
-    Legend(activity_legend_html(shade, kind_colours(view.dataset), bool(events)), "bottomleft").add_to(fmap)
+    Legend(activity_legend_html(shade, kind_colours(view.dataset), events), "bottomleft").add_to(fmap)
     engaged = [world.shape(iso3) for iso3 in shade.figures]
     _fit(fmap, [s.bounds for s in engaged if s is not None]
          + [(f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) * 2 for f in events])

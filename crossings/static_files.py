@@ -7,8 +7,9 @@ draws with no internet and the country outlines are sent once, then cached by th
 - static/generated/: the simplified country outlines (crossings.geometry) as one GeoJSON
   file whose name carries a hash of its content, so a changed file gets a new address.
 
-Both folders are git-ignored: they are written at start-up, never committed. Writing is
-idempotent and safe from several sessions at once (temporary file, then rename).
+Both folders are git-ignored: they are written when the app first draws a map (once per
+process), never committed. Writing is idempotent and safe from several sessions at once
+(temporary file, then rename).
 """
 
 from __future__ import annotations

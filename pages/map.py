@@ -50,7 +50,9 @@ with map_column:
     st.caption(activity_note(shade))
     located = view.events["lat"].notna() & view.events["lon"].notna()
     unplaced = view.events[~located]
-    note = f"{int(located.sum())} of {len(view.events)} events have a place on the map."
+    placed = int(located.sum())
+    note = (f"{placed} of {len(view.events)} event{'s' if len(view.events) != 1 else ''} "
+            f"{'has' if placed == 1 else 'have'} a place on the map.")
     if not unplaced.empty:
         note += " Not on the map: " + "; ".join(
             f"{title} ({'online' if mode == 'online' else 'place unknown'})"

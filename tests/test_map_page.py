@@ -34,7 +34,7 @@ def test_funder_japan_leaves_the_g5_sahel_countries():
     at = open_page(MAP, {"funder": "GOV-JPN"})
     assert not at.exception
     assert set(figures_table(at)["iso3"]) == {"NER", "MLI", "MRT", "BFA", "TCD"}
-    assert any("1 of 1 events have a place on the map" in c.value for c in at.caption)
+    assert any("1 of 1 event has a place on the map" in c.value for c in at.caption)
 
 
 def test_funding_in_dollars_from_a_link():
@@ -81,7 +81,8 @@ def test_picking_a_country_opens_its_profile():
 def test_profile_under_filters_counts_what_they_hide():
     at = open_page(MAP, {"profile": "Iran", "funder": "GOV-JPN"})
     assert not at.exception
-    assert any("1 more event(s) involving Iran are left out by the filters" in c.value for c in at.caption)
+    assert any("1 more event involving Iran is left out by the filters" in c.value for c in at.caption)
+    assert any("1 more project involving Iran is left out by the filters" in c.value for c in at.caption)
 
 
 def test_a_click_on_a_country_names_it():

@@ -200,6 +200,9 @@ def test_funder_japan_map_keeps_niamey_and_the_g5_sahel(japan, world):
     fmap = activity_map(japan, world, shading(japan, "events_hosted"), GEOMETRY_URL)
     [events] = children_of(children_of(fmap, MarkerCluster)[0], FeatureLayer)
     assert [f["id"] for f in events.collection["features"]] == ["EV-2015-NIAMEY"]
+    [legend] = children_of(fmap, Legend)
+    assert "workshop" in legend.html and "training" not in legend.html  # only kinds on the map
+    assert "grouped events" not in legend.html
     countries = next(layer for layer in children_of(fmap, FeatureLayer) if layer.url)
     shaded = {key for key, p in countries.properties.items() if p["style"]["fillColor"] != NO_DATA_FILL}
     assert shaded == {"NER", "MLI", "MRT", "BFA", "TCD"}
