@@ -74,7 +74,7 @@ def wait_for_maps(page, count: int) -> None:
     """Until `count` maps have drawn their countries (and a moment for late messages)."""
     for index in range(count):
         page.frame_locator(MAP_IFRAME).nth(index).locator("path.leaflet-interactive").nth(20).wait_for(
-            timeout=30000)
+            state="attached", timeout=30000)  # drawn, even off screen
     page.wait_for_timeout(1000)
 
 

@@ -31,7 +31,7 @@ def map_frame(page, index: int = 0):
     """The Leaflet map inside the index-th st_folium iframe, once its countries are drawn
     (the locator waits through the iframe's navigation to the component)."""
     page.frame_locator(MAP_IFRAME).nth(index).locator("path.leaflet-interactive").nth(20).wait_for(
-        timeout=30000)
+        state="attached", timeout=30000)  # drawn, even off screen
     return page.locator(MAP_IFRAME).nth(index).element_handle().content_frame()
 
 
