@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.frame import configure_page, framed, navigation_pages
+from components.frame import configure_page, mark_framed, navigation_pages
 from components.sidebar import render_sidebar
 
 configure_page()
 current = st.navigation(navigation_pages(), position="sidebar")
+mark_framed()
 render_sidebar()
-with framed():
-    current.run()
+current.run()
