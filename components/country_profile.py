@@ -64,10 +64,11 @@ def country_profile_section(profile: CountryProfile, dataset: Dataset, world: Wo
                     icon=":material/water:")
         _segments_check(profile)
     with borders:
-        fmap = borders_map(profile, world, world_url(), tiles=tiles)
-        if fmap is None:
+        geometry_url = world_url()  # None: it has said why there is no map
+        fmap = borders_map(profile, world, geometry_url, tiles=tiles) if geometry_url else None
+        if geometry_url and fmap is None:
             st.info("No outline of this country in the bundled map data.", icon=":material/map:")
-        else:
+        elif fmap is not None:
             st.caption("Borders view: neighbours coloured by the length of the shared border. "
                        "Click a neighbour to open its profile.")
             show_map(fmap, "borders_map", known_countries, height=440)

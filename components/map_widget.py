@@ -31,16 +31,23 @@ def get_world() -> World:
 
 
 @st.cache_resource
-def _vendor_assets() -> int:
-    """Copies Leaflet and markercluster into static/vendor once per process (idempotent)."""
-    return len(ensure_vendor_assets())
-
-
-@st.cache_resource
-def world_url() -> str:
-    """Writes the outlines to static/generated once per process; the browser fetches them
-    from this address once and caches them, so a rerun sends only what the map says."""
+def _publish_map_files() -> str:
+    """Copies Leaflet and markercluster to static/vendor and writes the outlines to
+    static/generated, once per process (both idempotent). Returns the outlines' address: the
+    browser fetches them once and caches them, so a rerun sends only what the map says."""
+    ensure_vendor_assets()
     return publish_world(get_world())
+
+
+def world_url() -> str | None:
+    """Where browsers fetch the outlines, or None (with a message) if the map's files cannot be
+    written, say on a read-only install: better said than an empty box."""
+    try:
+        return _publish_map_files()
+    except OSError as error:
+        st.error(f"The map cannot be drawn: its files could not be written to static/ ({error}).",
+                 icon=":material/map:")
+        return None
 
 
 def clicked_country(value: dict | None) -> str | None:
@@ -62,7 +69,6 @@ def show_map(fmap: folium.Map, key: str, known_countries: frozenset[str], *,
              height: int = MAP_HEIGHT, outline: folium.FeatureGroup | None = None) -> None:
     """Draw a map. Clicking a country in known_countries selects it (st.session_state[PROFILE_KEY]);
     `outline` is drawn on top without reloading the map when only it changes."""
-    _vendor_assets()
     st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=CLICK_OBJECTS,
               feature_group_to_add=outline,
               on_change=partial(_open_clicked_country, key, known_countries))

@@ -30,7 +30,7 @@ from crossings.dataset import Dataset
 from crossings.filters import FilteredView
 from crossings.formatting import format_count, format_km, format_period
 from crossings.geometry import CountryShape, World
-from crossings.map_metrics import METRICS, ColourClass, CountryFigure, colour_classes, colour_for
+from crossings.map_metrics import METRICS, ColourClass, CountryFigure, Metric, colour_classes, colour_for
 from crossings.profiles import CountryProfile, LandNeighbour, MaritimeNeighbour, length_colours
 from crossings.text import html_link, html_text
 
@@ -382,7 +382,7 @@ class Shading:
     classes: list[ColourClass]
 
     @property
-    def metric(self):
+    def metric(self) -> Metric:
         return METRICS[self.metric_key]
 
     def fill(self, iso3: str | None) -> str:

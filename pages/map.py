@@ -45,8 +45,10 @@ if view.events.empty and view.projects.empty:
 map_column, card_column = st.columns([7, 3])
 with map_column:
     shade = shading(view, metric_key, currency)
-    fmap = activity_map(view, world, shade, world_url(), tiles=tiles)
-    show_map(fmap, "activity_map", known_countries, outline=selection_outline(world, selected))
+    geometry_url = world_url()
+    if geometry_url:
+        fmap = activity_map(view, world, shade, geometry_url, tiles=tiles)
+        show_map(fmap, "activity_map", known_countries, outline=selection_outline(world, selected))
     st.caption(activity_note(shade))
     located = view.events["lat"].notna() & view.events["lon"].notna()
     unplaced = view.events[~located]

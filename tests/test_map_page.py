@@ -4,6 +4,7 @@ tests/browser/test_map_page.py the map itself.)"""
 
 from __future__ import annotations
 
+from components import map_widget
 from components.map_widget import clicked_country
 from components.pages import PAGES
 from tests.test_app_pages import open_page
@@ -92,3 +93,19 @@ def test_a_click_on_a_country_names_it():
     assert clicked_country(marker) is None  # a click on an event marker only opens its popup
     assert clicked_country(None) is None
     assert clicked_country({"last_active_drawing": None}) is None
+
+
+def test_unwritable_static_folder_is_said_not_hidden(monkeypatch):
+    def read_only(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", "static/vendor")
+
+    monkeypatch.setattr(map_widget, "ensure_vendor_assets", read_only)
+    map_widget._publish_map_files.clear()
+    try:
+        at = open_page(MAP, {"profile": "Iran"})
+        assert not at.exception
+        assert len(at.error) == 2  # the world map and the borders view each say why they are missing
+        assert "could not be written to static/" in at.error[0].value
+        assert {m.label: m.value for m in at.metric}["Land borders"] == "5,894 km"  # the rest is there
+    finally:
+        map_widget._publish_map_files.clear()
