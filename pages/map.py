@@ -16,6 +16,7 @@ from crossings.filters import describe
 from crossings.map_metrics import METRICS, SHADING_CHOICES, choice_label
 from crossings.maps import activity_map, activity_note, selection_outline, shading
 from crossings.profiles import country_profile
+from crossings.text import markdown_text
 
 require_app_frame()
 view = current_view()
@@ -26,7 +27,7 @@ known_countries = frozenset(country_codes)
 
 st.title("Map")
 st.markdown(f"Where the activity is, and the borders themselves. **Showing:** "
-            f"{describe(view.state, dataset)}")
+            f"{markdown_text(describe(view.state, dataset))}")
 
 choice_column, country_column, tiles_column = st.columns([3, 3, 2], vertical_alignment="bottom")
 choice = choice_column.selectbox("Shade countries by", list(SHADING_CHOICES), key="metric",
@@ -57,7 +58,7 @@ with map_column:
             f"{'has' if placed == 1 else 'have'} a place on the map.")
     if not unplaced.empty:
         note += " Not on the map: " + "; ".join(
-            f"{title} ({'online' if mode == 'online' else 'place unknown'})"
+            f"{markdown_text(title)} ({'online' if mode == 'online' else 'place unknown'})"
             for title, mode in zip(unplaced["title"], unplaced["mode"], strict=True)) + "."
     st.caption(note)
 profile = country_profile(dataset, selected, view) if selected else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from components import map_widget
 from components.map_widget import clicked_country
 from components.pages import PAGES
+from tests.helpers import set_cell
 from tests.test_app_pages import open_page
 
 MAP = next(spec for spec in PAGES if spec.url_path == "map")
@@ -109,3 +110,14 @@ def test_unwritable_static_folder_is_said_not_hidden(monkeypatch):
         assert {m.label: m.value for m in at.metric}["Land borders"] == "5,894 km"  # the rest is there
     finally:
         map_widget._publish_map_files.clear()
+
+
+def test_titles_from_the_data_are_shown_as_text(data_copy, monkeypatch):
+    title = "**Bold** <b>tag</b> [link](javascript:alert(1))"
+    set_cell(data_copy / "events.csv", "event_id", "EV-2020-ONLINE-TRIP", "title", title)
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
+    at = open_page(MAP)
+    assert not at.exception
+    caption = next(c.value for c in at.caption if "Not on the map" in c.value)
+    assert "\\*\\*Bold\\*\\* \\<b\\>tag" in caption  # escaped Markdown: shown as typed
+    assert "](javascript" not in caption
