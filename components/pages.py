@@ -19,6 +19,8 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview",
              "Headline figures and the latest activity."),
+    PageSpec("pages/map.py", "Map", ":material/map:", "map",
+             "Where the activity is; click a country for its borders, neighbours and events."),
     PageSpec("pages/budget.py", "Budget", ":material/payments:", "budget",
              "Who funds what, through which instrument, in which currency, and when."),
     PageSpec("pages/timeline.py", "Participation timeline", ":material/timeline:", "timeline",
