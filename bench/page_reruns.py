@@ -51,8 +51,10 @@ def filter_changes(folder: Path, count: int) -> list[tuple[list[str], tuple[int,
     from crossings import load_dataset
     from crossings.filters import choices
 
-    options = choices(load_dataset(folder))
-    funders = [[], *([f] for f in options.funders), list(options.funders[:2])]
+    dataset = load_dataset(folder)
+    options = choices(dataset)
+    paying = sorted(set(dataset.funding["funder_id"]))  # funders with money: the pages have work to do
+    funders = [[], *([f] for f in paying), paying[:2]]
     if options.years and options.years[0] < options.years[1]:
         first, last = options.years
         windows = [(first, last), *((first, year) for year in range(last - 1, first, -1)),

@@ -456,9 +456,11 @@ def _shared_counts(view: FilteredView) -> pd.DataFrame:
     without_own = links[(links["role"] == "participant") & links["participants"].isna()]
     codes = without_own.sort_values("country_iso3").groupby("event_id")["country_iso3"].agg(tuple).to_dict()
     name = view.dataset.country_name
+    rest_by_event = dict(zip(rest.index, rest, strict=True))
     rows = []
-    for event in counted[counted["event_id"].isin(rest.index)].itertuples():
-        participants, countries = int(rest[event.event_id]), codes.get(event.event_id, ())
+    shared = counted[counted["event_id"].isin(rest.index)]
+    for event in records(shared, ("event_id", "title", "dates", "place")):
+        participants, countries = int(rest_by_event[event.event_id]), codes.get(event.event_id, ())
         rows.append({
             "event_id": event.event_id,
             "title": event.title,
@@ -504,17 +506,23 @@ def country_participation(view: FilteredView) -> pd.DataFrame:
 
 def participation_by_year(view: FilteredView) -> pd.DataFrame:
     """One row per country, year and event it took part in. An event counts in every year its
-    dates cover (an event known only to 2020 counts in 2020); undated events in none."""
+    dates cover (an event known only to 2020 counts in 2020); undated events in none. Once per
+    view (the heatmap and its matrix both use it)."""
+    return view.memo.get("participation_by_year", lambda: _participation_by_year(view))
+
+
+def _participation_by_year(view: FilteredView) -> pd.DataFrame:
     links = view.event_countries
     took_part = links.loc[links["role"] == "participant", ["country_iso3", "event_id"]]
     dated = view.events.loc[view.events["start_date_first"].notna(),
                             ["event_id", "title", "start_date_first", "end_date_last"]]
     rows = took_part.merge(dated, on="event_id").rename(columns={"country_iso3": "iso3"})
-    rows["year"] = [list(range(first.year, last.year + 1)) for first, last in
-                    zip(rows["start_date_first"], rows["end_date_last"], strict=True)]
-    rows = rows.explode("year")
+    first = rows["start_date_first"].dt.year.to_numpy()
+    years = rows["end_date_last"].dt.year.to_numpy() - first + 1  # one row per year the dates cover
+    rows = rows.loc[rows.index.repeat(years)]
+    rows["year"] = first.repeat(years) + rows.groupby(level=0).cumcount().to_numpy()
     names = view.dataset.country_names
-    rows["country"] = rows["iso3"].map(lambda c: names.get(c, c))
+    rows["country"] = rows["iso3"].map(names).fillna(rows["iso3"])
     return rows[["iso3", "country", "year", "event_id", "title"]].astype({"year": "int64"}).reset_index(
         drop=True)
 

@@ -135,7 +135,7 @@ def marker_size(participants, largest) -> float:
 
 def _duration_ms(start: pd.Series, end: pd.Series) -> list[float]:
     """Bar lengths on a plotly date axis are given in milliseconds."""
-    return [(e - s) / pd.Timedelta(milliseconds=1) for s, e in zip(start, end, strict=True)]
+    return ((end - start) / pd.Timedelta(milliseconds=1)).tolist()
 
 
 def _base_layout(layout: dict, height: int, source: str, top: int = 40, ticks: int = 30) -> dict:
@@ -284,11 +284,13 @@ def _lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: 
     (there are more topics than distinguishable colours; the lane label names each one).
     Returns the traces and the row's y axis."""
     colours = list(islice(cycle(LANE_COLOURS), len(lanes)))
-    members = categories.groupby("category")["event_id"].agg(set).to_dict()
+    drawn = spans[["event_id", "drawn_start", "drawn_end", "is_span", "midpoint", "participants", "hover"]]
+    in_lanes = drawn.merge(categories[["event_id", "category"]].drop_duplicates(), on="event_id")
+    by_lane = dict(list(in_lanes.groupby("category", sort=False)))  # one split, not one filter per lane
     traces = []
     for lane, (category, _label) in enumerate(lanes):
         colour = palette.MUTED_TEXT if category in ("none", OTHER_LANE) else colours[lane]
-        events = spans[spans["event_id"].isin(members[category])]
+        events = by_lane.get(category, in_lanes.iloc[:0])
         periods = events[events["is_span"]]
         if len(periods):
             traces.append({
@@ -298,7 +300,8 @@ def _lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: 
                 "marker": {"color": colour, "opacity": 0.45, "line": {"color": colour, "width": 2}},
                 "text": [f"{int(p):,} participants" if pd.notna(p) else "" for p in periods["participants"]],
                 "textposition": "inside", "insidetextanchor": "middle",
-                "hovertext": list(periods["hover"]), "hovertemplate": "%{hovertext}<extra></extra>",
+                "hovertext": periods["hover"].to_numpy(dtype=object),
+                "hovertemplate": "%{hovertext}<extra></extra>",
                 **on_row(row)})
         points = events[~events["is_span"]]
         counted = points["participants"].notna()
@@ -312,10 +315,12 @@ def _lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: 
                 marker = {"size": NO_COUNT_MARKER_PX, "symbol": "circle-open",
                           "line": {"width": 3, "color": colour}}
             traces.append({
-                "type": "scatter", "x": list(group["midpoint"]), "y": [lane] * len(group), "mode": "markers",
+                "type": "scatter", "x": group["midpoint"].to_numpy(), "y": [lane] * len(group),
+                "mode": "markers",
                 "showlegend": False, "legendgroup": category, "name": _label,
                 "marker": {**marker, "color": colour, "opacity": 0.9},
-                "hovertext": list(group["hover"]), "hovertemplate": "%{hovertext}<extra></extra>",
+                "hovertext": group["hover"].to_numpy(dtype=object),
+                "hovertemplate": "%{hovertext}<extra></extra>",
                 **on_row(row)})
     yaxis = {"tickvals": list(range(len(lanes))), "ticktext": [lane_label(label) for _, label in lanes],
              "range": [len(lanes) - 0.5, -0.5]}
