@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from crossings import palette
 from crossings.citations import source_ids_of, source_line
-from crossings.filters import FilteredView
+from crossings.filters import FilteredView, unfiltered
 from crossings.plotly_spec import axis as axis_name
 from crossings.plotly_spec import figure, merged, on_row, stacked_rows
 from crossings.rows import first_few, records
@@ -26,6 +26,7 @@ from crossings.timeline import (
     GROUP_LABELS,
     SHARED,
     PeriodParticipants,
+    describe_events,
     event_categories,
     event_spans,
     participation_by_year,
@@ -100,6 +101,14 @@ def event_hover(event) -> str:
         f"Project: {event.project}" if event.project else "",
         f"Source: {event.source}",
     )
+
+
+def _event_hovers(view: FilteredView) -> dict[str, str]:
+    """Event id -> its hover label, for every event of the dataset: written once per dataset."""
+    dataset = view.dataset
+    return dataset.memo.get("event_hovers", lambda: {
+        event.event_id: event_hover(event)
+        for event in records(describe_events(unfiltered(dataset)), ("event_id", *HOVER_FIELDS))})
 
 
 def _verb(other_date) -> str:
@@ -341,7 +350,7 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
     source = _sources(view)
     if spans.empty and projects.empty:
         return _empty("No dated events or projects match the filters.", source)
-    spans["hover"] = [event_hover(event) for event in records(spans, HOVER_FIELDS)]
+    spans["hover"] = spans["event_id"].map(_event_hovers(view))
     projects, projects_title = _projects_shown(projects, MAX_PROJECT_LANES)
     noun = "topic" if colour_by == "topic" else "organiser"
     categories = event_categories(view, colour_by)
