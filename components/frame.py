@@ -15,17 +15,20 @@ def navigation_pages(default_first: bool = True) -> list:
 
 
 def mark_framed() -> None:
+    """app.py sets this on every run, before the page runs; the page's guard consumes it."""
     st.session_state[_FRAMED] = True
 
 
 def require_app_frame() -> None:
     """Call first in every page.
 
-    When the first visit to a freshly started server is a deep link (/map), Streamlit runs
-    pages/map.py by itself through its older pages-folder mode, and app.py (navigation,
-    sidebar, filters) never runs. Declaring the navigation here switches the server to
-    app.py's navigation for good; switching to the requested page then goes through app.py."""
-    if st.session_state.get(_FRAMED):
+    Streamlit runs pages/<page>.py by itself, without app.py (navigation, sidebar, filters),
+    when its older pages-folder mode is on: on the first visit to a freshly started server by
+    a deep link (/map), and in AppTest, which turns that mode back on before every run.
+    Declaring the navigation here switches to app.py's navigation; switching to the requested
+    page then goes through app.py. The marker is per run, so a run without app.py is caught
+    even late in a session."""
+    if st.session_state.pop(_FRAMED, False):
         return
     requested = st.navigation(navigation_pages(), position="hidden")
     st.switch_page(requested)

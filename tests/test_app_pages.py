@@ -53,3 +53,18 @@ def test_unknown_link_value_is_ignored_with_a_notice():
     assert not at.exception
     assert any("Ignored unknown country 'XXX'" in w.value for w in at.sidebar.warning)
     assert {m.label: m.value for m in at.metric}["Events"] == "9"
+
+
+def test_filter_changes_apply_on_every_rerun():
+    """Each rerun must go through app.py's frame (sidebar, filters), not run the page alone."""
+    at = open_page(PAGES[0])
+    expected_events = {("EU",): "5", ("GOV-JPN",): "1", (): "9"}
+    for funders, events in expected_events.items():
+        at.sidebar.multiselect(key="filter_funders").set_value(list(funders)).run()
+        assert not at.exception
+        assert len(at.sidebar.multiselect) >= 2
+        assert {m.label: m.value for m in at.metric}["Events"] == events
+        if funders:
+            assert at.query_params["funder"] == ",".join(funders)
+        else:
+            assert "funder" not in at.query_params

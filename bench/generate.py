@@ -1,0 +1,155 @@
+"""Write a realistic synthetic dataset at N times today's size, outside data/.
+
+    python bench/generate.py --scale 100 --out /tmp/crossings-100x
+
+Events spread over every country with a polygon and over 2005-2026, with the same mix of
+kinds, date precisions, participant counts (some unknown), participating countries and
+organisation roles as the curated data; projects with funding lines in several currencies
+whose value dates fall inside the exchange-rate table. Reference tables (countries, borders,
+exchange rates, sources, topics, organisations) are copied as they are. The output passes
+`python -m crossings.validate`. Deterministic for a given scale and seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from crossings import load_dataset
+from crossings.paths import DATA_DIR
+from crossings.schema import EVENT_KINDS, EVENT_ORG_ROLES, TABLES_BY_NAME
+
+COPIED = ("sources", "topics", "countries", "borders", "organisations", "fx_rates")
+CURRENCIES = ("EUR", "USD", "GBP", "JPY", "CHF")
+AMOUNT_RANGE = {"EUR": (5e4, 6e6), "USD": (5e4, 6e6), "GBP": (5e4, 4e6), "JPY": (5e6, 8e8),
+                "CHF": (5e4, 5e6)}
+
+
+def _write(folder: Path, table: str, rows: list[dict]) -> None:
+    columns = TABLES_BY_NAME[table].names
+    with (folder / f"{table}.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in columns})
+
+
+def _partial_date(rng: random.Random, year: int, precision: str) -> tuple[str, str]:
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    if precision == "day":
+        length = rng.randint(0, 3)
+        return f"{year}-{month:02d}-{day:02d}", f"{year}-{month:02d}-{min(28, day + length):02d}"
+    if precision == "month":
+        return f"{year}-{month:02d}", f"{year}-{month:02d}"
+    if precision == "year":
+        return str(year), str(year)
+    return "", ""
+
+
+def generate(scale: int, out: Path, seed: int = 7) -> dict[str, int]:
+    rng = random.Random(seed)
+    base = load_dataset(DATA_DIR)
+    out.mkdir(parents=True, exist_ok=True)
+    for table in COPIED:
+        shutil.copyfile(DATA_DIR / f"{table}.csv", out / f"{table}.csv")
+    # claims about countries still hold; those about curated events and projects do not
+    claims = base.claims[base.claims["table"].isin(["countries", "borders"])]
+    _write(out, "claims", claims[TABLES_BY_NAME["claims"].names].to_dict("records"))
+    countries = base.countries
+    located = countries[countries["region"].notna()]["iso3"].tolist()
+    orgs = base.organisations["org_id"].tolist()
+    funders = ["EU", "GOV-JPN", "GOV-BEL"]
+    instruments = ["AMIF", "ISF-POLICE", "ICSP", "MPF", ""]
+    topics = base.topics["topic_id"].tolist()
+    sources = base.sources["source_id"].tolist()
+    implementers = ["IOM", "ICMPD"]
+    centroid = {iso: (rng.uniform(-40, 60), rng.uniform(-100, 140)) for iso in located}
+
+    n_projects = len(base.projects) * scale
+    projects, project_countries, project_orgs, funding = [], [], [], []
+    for p in range(n_projects):
+        pid = f"P-SYN-{p:05d}"
+        start_year = rng.randint(2005, 2024)
+        precision = rng.choices(["month", "day", "unknown"], weights=[6, 2, 1])[0]
+        start, _ = _partial_date(rng, start_year, precision)
+        end_year = min(2026, start_year + rng.randint(0, 3))
+        end, _ = _partial_date(rng, end_year, precision)
+        if precision != "unknown" and end < start:
+            end = start
+        projects.append({"project_id": pid, "title": f"Synthetic border project {p}",
+                         "implementer_id": rng.choice(implementers), "start_date": start,
+                         "start_precision": precision, "end_date": end, "end_precision": precision,
+                         "status": "completed", "topics": ";".join(rng.sample(topics, 2)),
+                         "source_id": rng.choice(sources)})
+        for iso in rng.sample(located, rng.randint(1, 4)):
+            project_countries.append({"project_id": pid, "country_iso3": iso, "role": "beneficiary",
+                                      "source_id": rng.choice(sources)})
+        project_orgs.append({"project_id": pid, "org_id": projects[-1]["implementer_id"],
+                             "role": "implementer", "source_id": rng.choice(sources)})
+        for line in range(rng.choice([0, 1, 1, 2])):
+            currency = rng.choice(CURRENCIES)
+            low, high = AMOUNT_RANGE[currency]
+            value_year = max(2005, min(2025, start_year))
+            funding.append({"funding_id": f"F-SYN-{p:05d}-{line}", "project_id": pid,
+                            "funder_id": rng.choice(funders), "instrument_id": rng.choice(instruments),
+                            "amount": f"{rng.uniform(low, high):.2f}", "currency": currency,
+                            "value_date": f"{value_year}-{rng.randint(1, 12):02d}",
+                            "value_date_precision": "month",
+                            "status": rng.choice(["confirmed"] * 4 + ["estimated"]),
+                            "source_id": rng.choice(sources)})
+
+    n_events = len(base.events) * scale
+    events, event_countries, event_orgs = [], [], []
+    for e in range(n_events):
+        eid = f"EV-SYN-{e:06d}"
+        host = rng.choice(located)
+        precision = rng.choices(["day", "month", "year", "unknown"], weights=[6, 2, 1, 1])[0]
+        start, end = _partial_date(rng, rng.randint(2005, 2026), precision)
+        lat, lon = centroid[host]
+        participants = "" if rng.random() < 0.4 else str(rng.randint(8, 120))
+        events.append({"event_id": eid, "title": f"Synthetic {rng.choice(EVENT_KINDS)} {e}",
+                       "kind": rng.choice(EVENT_KINDS), "mode": "in_person", "start_date": start,
+                       "end_date": end, "date_precision": precision,
+                       "date_status": "unknown" if precision == "unknown" else "stated",
+                       "city": f"City {e % 500}", "host_iso3": host, "lat": f"{lat:.4f}",
+                       "lon": f"{lon:.4f}", "location_precision": "city", "participants": participants,
+                       "project_id": rng.choice(projects)["project_id"] if rng.random() < 0.7 else "",
+                       "topics": ";".join(rng.sample(topics, rng.randint(1, 3))),
+                       "source_id": rng.choice(sources)})
+        event_countries.append({"event_id": eid, "country_iso3": host, "role": "host",
+                                "source_id": events[-1]["source_id"]})
+        for iso in rng.sample(located, rng.randint(1, 8)):
+            event_countries.append({"event_id": eid, "country_iso3": iso, "role": "participant",
+                                    "source_id": events[-1]["source_id"]})
+        for org in rng.sample(orgs, rng.randint(1, 4)):
+            event_orgs.append({"event_id": eid, "org_id": org, "role": rng.choice(EVENT_ORG_ROLES),
+                               "source_id": events[-1]["source_id"]})
+
+    tables = {"projects": projects, "project_countries": project_countries,
+              "project_organisations": project_orgs, "funding": funding, "events": events,
+              "event_countries": event_countries, "event_organisations": event_orgs}
+    for table, rows in tables.items():
+        _write(out, table, rows)
+    return {table: len(rows) for table, rows in tables.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=int, required=True, help="times today's size (10, 100, 1000)")
+    parser.add_argument("--out", type=Path, required=True, help="output folder (not data/)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    if args.out.resolve() == DATA_DIR.resolve():
+        parser.error("refusing to overwrite the curated data/ folder")
+    counts = generate(args.scale, args.out, args.seed)
+    print(f"wrote {args.out}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
