@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.frame import mark_framed, navigation_pages
+from components.frame import configure_page, mark_framed, navigation_pages
 from components.sidebar import render_sidebar
-from crossings.paths import STATIC_DIR
 
-st.set_page_config(page_title="Crossings", page_icon=str(STATIC_DIR / "crossings-icon.png"),
-                   layout="wide")
+configure_page()
 current = st.navigation(navigation_pages(), position="sidebar")
 mark_framed()
 render_sidebar()

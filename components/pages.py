@@ -19,6 +19,8 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview",
              "Headline figures and the latest activity."),
+    PageSpec("pages/presenter.py", "Presenter", ":material/slideshow:", "presenter",
+             "Full-screen slides for roundtables, with PowerPoint and PDF to hand out."),
 )
 
 

@@ -32,6 +32,7 @@ SEQUENTIAL: tuple[str, ...] = ("#EFF3FF", "#C6DBEF", "#9ECAE1", "#6BAED6", "#429
 
 NO_DATA = "#BDBDBD"  # grey (hatched on maps), told apart from every SEQUENTIAL step in every vision
 ZERO = SEQUENTIAL[0]
+LAND = "#EEEEEE"  # countries with nothing to show on a map (the sea stays white)
 HIGHLIGHT = "#D55E00"  # the selected country, a highlighted bar
 BORDER_LINE = "#6B6B6B"
 TEXT = "#1A1A1A"
