@@ -14,13 +14,15 @@ class PageSpec:
     icon: str
     url_path: str
     blurb: str  # one line for the Overview's links
+    full_screen: bool = False  # hides the sidebar and Streamlit's header (presenter mode)
 
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview",
              "Headline figures and the latest activity."),
     PageSpec("pages/presenter.py", "Presenter", ":material/slideshow:", "presenter",
-             "Full-screen slides for roundtables, with PowerPoint and PDF to hand out."),
+             "Full-screen slides for roundtables, with PowerPoint and PDF to hand out.",
+             full_screen=True),
 )
 
 

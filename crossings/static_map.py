@@ -155,7 +155,9 @@ def map_figure(activity: pd.DataFrame, caption: Caption | None, width: int = EXP
 
 
 def _draw_activity(axes, activity: pd.DataFrame, aspect: float, label_pt: float) -> None:
-    shapes = country_shapes().merge(activity[["iso3", "events", "projects"]], on="iso3", how="left")
+    west, east, south, north = map_extent(activity["iso3"], aspect)
+    shapes = country_shapes().cx[west:east, south:north]  # only what shows: much faster to draw
+    shapes = shapes.merge(activity[["iso3", "events", "projects"]], on="iso3", how="left")
     shapes[["events", "projects"]] = shapes[["events", "projects"]].fillna(0).astype(int)
     outline = {"edgecolor": palette.BORDER_LINE, "linewidth": 0.4}
     shapes[(shapes["events"] == 0) & (shapes["projects"] == 0)].plot(ax=axes, color=palette.LAND, **outline)
@@ -166,7 +168,6 @@ def _draw_activity(axes, activity: pd.DataFrame, aspect: float, label_pt: float)
         members = shapes[shapes["events"].map(band.holds)]
         if not members.empty:
             members.plot(ax=axes, color=band.colour, **outline)
-    west, east, south, north = map_extent(activity["iso3"], aspect)
     axes.set_xlim(west, east)
     axes.set_ylim(south, north)
     labelled = shapes[shapes["events"] >= LABELLED_FROM].nlargest(MAX_LABELS, "events")

@@ -1,0 +1,246 @@
+"""The presenter deck from the seed data: which slides, what they say and cite, and the files
+made from them (PowerPoint read back with python-pptx, PDF with pdfium, PNG and SVG pixels)."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ElementTree
+from datetime import date
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from matplotlib.colors import to_hex
+from PIL import Image
+from pptx import Presentation
+
+from crossings import palette
+from crossings.deck import SLIDE_KEYS, build_deck, deck_pdf, deck_pptx, slide_image
+from crossings.exporting import BOUNDARY_DISCLAIMER, Caption, chart_image
+from crossings.filters import FilterState, apply_filters
+from crossings.static_map import PROJECT_ONLY_FILL, activity_by_country, map_extent, map_figure
+
+MADE_ON = date(2026, 11, 22)
+EXPECTED_TITLES = {
+    "headline": "Border-management activity at a glance",
+    "map": "Where activity took place",
+}
+
+
+@pytest.fixture(scope="module")
+def view(dataset):
+    return apply_filters(dataset, FilterState())
+
+
+@pytest.fixture(scope="module")
+def deck(view):
+    return build_deck(view, made_on=MADE_ON)
+
+
+@pytest.fixture(scope="module")
+def pptx(deck):
+    return Presentation(io.BytesIO(deck_pptx(deck)))
+
+
+@pytest.fixture(scope="module")
+def pdf(deck):
+    return pdfium.PdfDocument(deck_pdf(deck))
+
+
+def shape_texts(slide, name: str) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes if shape.name == name and shape.has_text_frame]
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def not_blank(image: np.ndarray) -> None:
+    """Several distinct colours and a fair share of ink: something was drawn."""
+    flat = image.reshape(-1, 3).astype(np.uint32)
+    ink = (flat.min(axis=1) < 200).mean()
+    assert ink > 0.02, f"only {ink:.1%} of the pixels carry ink"
+    assert len(np.unique(flat[:, 0] << 16 | flat[:, 1] << 8 | flat[:, 2])) > 20
+
+
+# --- the slides --------------------------------------------------------------------------------
+
+def test_deck_has_the_slides_in_order(deck):
+    assert deck.keys == SLIDE_KEYS
+    assert [s.title for s in deck.slides if s.key in EXPECTED_TITLES] == list(EXPECTED_TITLES.values())
+    assert all(slide.subtitle == "All activity" for slide in deck.slides)
+
+
+def test_headline_figures_from_the_seeds(deck):
+    facts = {fact.label: fact for fact in deck.slides[0].facts}
+    assert facts["Events"].value == "9"
+    assert facts["Participants"].value == "136"  # 55 in Cairo + 81 in Iran
+    assert facts["Participants"].note == "Counts the sources give; 7 event(s) give none."
+    assert facts["Countries engaged"].value == "31"
+    assert facts["Projects"].value == "5"
+    # 189,403.21 (AMIF) + 206,308.69 (ISF-Police) + 2,500,000 (JEMPAS I) + 5,280,000 (IcSP)
+    assert facts["Funding in EUR"].value == "EUR 8.2 m"
+    assert facts["Funding in EUR"].note == "EUR 8,175,711.90"
+    assert facts["Funding in USD"].value == "USD 1.4 m"  # the G5 Sahel proposal, an estimate
+    assert facts["Funding in USD"].note == "USD 1,425,000, an estimate"
+
+
+def test_filters_reach_every_slide(dataset):
+    japan = build_deck(apply_filters(dataset, FilterState(funders=("GOV-JPN",))), made_on=MADE_ON)
+    assert {slide.subtitle for slide in japan.slides} == {"Funder: Japan"}
+    facts = {fact.label: fact.value for fact in japan.slides[0].facts}
+    assert facts["Events"] == "1"  # the Niamey workshop
+    assert "Funding in EUR" not in facts
+    activity = japan.slides[1].activity
+    assert sorted(activity["iso3"]) == ["BFA", "MLI", "MRT", "NER", "TCD"]
+
+
+def test_activity_by_country(view):
+    activity = activity_by_country(view).set_index("iso3")
+    # Jordan hosted 5 events (roundtable, trainings, three JEMPAS II meetings) and took part in
+    # the online TRIP workshop and the Cairo workshop; JEMPAS I and II and the IcSP project cover it
+    assert activity.loc["JOR", ["events", "projects"]].tolist() == [7, 3]
+    assert activity.loc["BGR", ["events", "projects"]].tolist() == [0, 1]  # a JEMPAS I partner state
+    assert len(activity) == 31  # the countries engaged
+    assert activity.index[0] == "JOR"
+
+
+def test_map_extent_covers_the_active_countries():
+    west, east, south, north = map_extent(["PRT", "IRN", "COM"], aspect=16 / 9)
+    assert west < -9.5 and east > 63.3  # Portugal's west coast, Iran's east
+    assert south < -12.4 and north > 42.1  # the Comoros, Portugal's north
+    france = map_extent(["FRA"], aspect=1.5)
+    assert france[0] > -30  # France's main part, not French Guiana in South America
+
+
+# --- PowerPoint --------------------------------------------------------------------------------
+
+def test_pptx_slides_titles_and_source_lines(pptx, deck):
+    assert len(pptx.slides) == len(deck.slides)
+    assert pptx.slide_width / pptx.slide_height == pytest.approx(16 / 9, rel=0.01)
+    for page, slide in zip(pptx.slides, deck.slides, strict=True):
+        assert page.shapes.title.text_frame.text == slide.title
+        assert shape_texts(page, "subtitle") == ["Showing: All activity"]
+        (source,) = shape_texts(page, "source")
+        assert source.startswith("Sources: ")
+        assert "Made with Crossings on 22 November 2026." in source
+        assert slide.source_line in page.notes_slide.notes_text_frame.text
+
+
+def test_pptx_cites_what_each_slide_shows(pptx):
+    headline, world = (shape_texts(page, "source")[0] for page in list(pptx.slides)[:2])
+    assert "APO Group on behalf of IOM (2021)" in headline  # the Cairo workshop release
+    assert "Natural Earth / world-atlas (n.d.)" in world  # the country polygons
+    assert BOUNDARY_DISCLAIMER in world
+    assert BOUNDARY_DISCLAIMER not in headline
+
+
+def test_pptx_headline_figures_are_text(pptx):
+    values = shape_texts(pptx.slides[0], "fact value")
+    assert values == ["9", "136", "31", "5", "EUR 8.2 m", "USD 1.4 m"]
+
+
+def test_pptx_map_is_a_picture_that_is_not_blank(pptx):
+    (picture,) = [shape for shape in pptx.slides[1].shapes if shape.shape_type == 13]  # PICTURE
+    not_blank(pixels(picture.image.blob))
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+def test_pdf_has_one_page_per_slide_with_titles_and_sources(pdf, deck):
+    assert len(pdf) == len(deck.slides)
+    for index, slide in enumerate(deck.slides):
+        page = pdf[index]
+        assert page.get_size() == pytest.approx((960, 540), abs=1)  # 13.33 x 7.5 in, 16:9
+        text = page.get_textpage().get_text_range().replace("\r\n", " ").replace("\n", " ")
+        assert slide.title in text
+        assert "Made with Crossings on 22 November 2026." in text
+        assert "Sources: " in text
+        not_blank(np.asarray(page.render(scale=1).to_pil().convert("RGB")))
+
+
+# --- images ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("width", "height", "scale"), [(1280, 720, 1), (1600, 900, 2)])
+def test_map_png_has_the_size_asked_for_and_is_not_blank(deck, width, height, scale):
+    png = slide_image(deck.slides[1], MADE_ON, "png", width, height, scale)
+    image = pixels(png)
+    assert image.shape[:2] == (height * scale, width * scale)
+    not_blank(image)
+
+
+def country_fills(figure) -> set[str]:
+    """The fill colours of the countries drawn (the legend, drawn on the figure, is left out)."""
+    (axes,) = figure.axes
+    return {to_hex(colour).upper() for collection in axes.collections
+            for colour in collection.get_facecolors()}
+
+
+def test_map_shades_countries_by_their_event_class(view, dataset):
+    caption = Caption("t", "s", MADE_ON, disclaimer=BOUNDARY_DISCLAIMER)
+    everything = country_fills(map_figure(activity_by_country(view), caption, 800, 450))
+    assert {palette.SEQUENTIAL[2], palette.SEQUENTIAL[4], palette.SEQUENTIAL[7], palette.LAND,
+            PROJECT_ONLY_FILL} <= everything
+    assert palette.SEQUENTIAL[6] not in everything  # no country has 3 to 5 events
+    japan = apply_filters(dataset, FilterState(funders=("GOV-JPN",)))
+    niamey = country_fills(map_figure(activity_by_country(japan), caption, 800, 450))
+    assert niamey == {palette.SEQUENTIAL[2], palette.LAND}  # five countries with one event each
+
+
+def test_a_map_image_must_carry_the_disclaimer(view):
+    with pytest.raises(ValueError, match="disclaimer"):
+        map_figure(activity_by_country(view), Caption("t", "s", MADE_ON))
+
+
+def test_map_svg_keeps_its_text(deck):
+    svg = slide_image(deck.slides[1], MADE_ON, "svg").decode("utf-8")
+    root = ElementTree.fromstring(svg)  # noqa: S314 -- our own output
+    assert root.tag.endswith("svg")
+    text = " ".join(root.itertext())
+    assert "Where activity took place" in text
+    assert "do not imply official endorsement or acceptance" in text
+
+
+def test_chart_png_has_the_size_asked_for_and_is_not_blank(deck):
+    png = slide_image(deck.slides[0], MADE_ON, "png", 1280, 720)
+    image = pixels(png)
+    assert image.shape[:2] == (720, 1280)
+    not_blank(image)
+
+
+def test_chart_svg_carries_title_sources_and_date_as_escaped_text():
+    import plotly.graph_objects as go
+
+    figure = go.Figure(go.Bar(x=["EU", "Japan"], y=[8.2, 1.4]))
+    caption = Caption("Funding <script>alert(1)</script>", "Sources: IOM (n.d.)", MADE_ON,
+                      subtitle="Funder: Japan")
+    svg = chart_image(figure, caption, "svg", 1280, 720).decode("utf-8")
+    assert "<script" not in svg
+    root = ElementTree.fromstring(svg)  # noqa: S314 -- our own output
+    assert root.get("width") == "1280" and root.get("height") == "720"
+    text = " ".join(root.itertext())
+    assert "Funding <script>alert(1)</script>" in text  # shown as written
+    assert "Sources: IOM (n.d.) · Made with Crossings on 22 November 2026." in text
+    assert "Funder: Japan" in text
+
+
+def test_chart_rendering_never_asks_a_cdn_for_mathjax(monkeypatch):
+    """kaleido loads MathJax from cdnjs unless told not to; offline that is a failed request."""
+    import kaleido
+
+    from crossings.exporting import ChartRenderer
+
+    seen = {}
+
+    class Recorder(kaleido.Kaleido):
+        def __init__(self, **options):
+            seen.update(options)
+            raise RuntimeError("stop here")
+
+    monkeypatch.setattr(kaleido, "Kaleido", Recorder)
+    import plotly.graph_objects as go
+
+    with pytest.raises(RuntimeError, match="stop here"):
+        ChartRenderer().render(go.Figure(), "png", 100, 100)
+    assert seen["mathjax"] is False
+    assert "cdn" not in kaleido.PageGenerator(mathjax=False).generate_index()
