@@ -20,6 +20,12 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview",
              "Headline figures and the latest activity."),
+    PageSpec("pages/budget.py", "Budget", ":material/payments:", "budget",
+             "Who funds what, through which instrument, in which currency, and when."),
+    PageSpec("pages/data.py", "Data", ":material/table_view:", "data",
+             "Browse, search and download every table; what the validator found."),
+    PageSpec("pages/sources.py", "Sources", ":material/menu_book:", "sources",
+             "Every source, what was taken from it, and where sources disagree."),
     PageSpec("pages/presenter.py", "Presenter", ":material/slideshow:", "presenter",
              "Full-screen slides for roundtables, with PowerPoint and PDF to hand out.",
              full_screen=True),

@@ -1,77 +1,191 @@
-"""The one filter sidebar, built once in app.py for every page, kept in sync with the URL."""
+"""The one filter sidebar, built once in app.py for every page, kept in sync with the URL.
+
+Why a hand-written URL sync rather than widgets bound with `bind="query-params"`: a bound
+multiselect writes its *labels* into the address (`?filter_countries=Jordan+(JOR)`), so links
+would change whenever a name is edited, and it drops values it does not know without a word.
+Here the address holds the codes the data uses (`?country=JOR&funder=GOV-JPN&from=2016`),
+read by the tested core (`crossings.filters.from_query_params`), which says what it ignored.
+
+How it works: on a session's first run the widgets are seeded from the address; on every
+run the widgets' values are written back into it (a page's own parameters are left alone).
+The widgets live in app.py, so they keep their values when the user moves between pages,
+and the address is rewritten after the move.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components.data import get_choices, get_dataset
-from crossings.filters import QUERY_KEYS, FilterState, describe, from_query_params, to_query_params
+from crossings.filters import (
+    QUERY_KEYS,
+    Choices,
+    FilteredView,
+    FilterState,
+    apply_filters,
+    describe,
+    from_query_params,
+    normalise_years,
+    to_query_params,
+)
+from crossings.formatting import format_count
+from crossings.text import markdown_text
 
-_WIDGET = {name: f"filter_{name}" for name in QUERY_KEYS if name not in ("year_from", "year_to")}
-_YEARS = "filter_years"
-_NOTICES = "link_notices"
+LIST_DIMENSIONS = tuple(name for name in QUERY_KEYS if name not in ("year_from", "year_to"))
+WIDGET_KEYS = {name: f"filter_{name}" for name in LIST_DIMENSIONS}
+YEARS_KEY = "filter_years"
+CLEAR_KEY = "filter_clear"
+_SEEDED = "filters_from_link"
+_LINK = "filter_link"  # (the state the link asked for, what was ignored in it)
+_MORE = ("regions", "instruments", "organisations", "roles", "topics", "kinds")
 
 
 def _set_widgets(state: FilterState, years: tuple[int, int] | None) -> None:
-    for name, key in _WIDGET.items():
+    for name, key in WIDGET_KEYS.items():
         st.session_state[key] = list(getattr(state, name))
     if years:
-        st.session_state[_YEARS] = (state.year_from or years[0], state.year_to or years[1])
+        st.session_state[YEARS_KEY] = (state.year_from or years[0], state.year_to or years[1])
 
 
 def _clear_all() -> None:
     _set_widgets(FilterState(), get_choices().years)
-    st.session_state[_NOTICES] = []
+    st.session_state[_LINK] = (FilterState(), [])
+
+
+def _drop_stale_values(options: Choices) -> None:
+    """After the data changed under a running session, forget picks it no longer offers
+    (a multiselect or slider holding an impossible value would raise)."""
+    for name, key in WIDGET_KEYS.items():
+        allowed = set(getattr(options, name))
+        picked = st.session_state.get(key, [])
+        if any(value not in allowed for value in picked):
+            st.session_state[key] = [value for value in picked if value in allowed]
+    if options.years and YEARS_KEY in st.session_state:
+        low, high = st.session_state[YEARS_KEY]
+        first, last = options.years
+        bounded = (min(max(low, first), last), min(max(high, first), last))
+        if bounded != (low, high):
+            st.session_state[YEARS_KEY] = bounded
 
 
 def _state_from_widgets(years: tuple[int, int] | None) -> FilterState:
-    values = {name: tuple(st.session_state.get(key, ())) for name, key in _WIDGET.items()}
-    if years and _YEARS in st.session_state:
-        low, high = st.session_state[_YEARS]
-        values["year_from"] = low if low != years[0] else None
-        values["year_to"] = high if high != years[1] else None
-    return FilterState(**values)
+    values: dict[str, object] = {name: tuple(st.session_state.get(key, ())) for name, key in
+                                 WIDGET_KEYS.items()}
+    if years and YEARS_KEY in st.session_state:
+        values["year_from"], values["year_to"] = st.session_state[YEARS_KEY]
+    return normalise_years(FilterState(**values), years)
+
+
+def _link_params() -> dict[str, list[str]]:
+    """Every filter parameter in the address, repeated ones included (?country=A&country=B)."""
+    return {key: st.query_params.get_all(key) for key in QUERY_KEYS.values() if key in st.query_params}
 
 
 def render_sidebar() -> FilterState:
     dataset = get_dataset()
     options = get_choices()
-    if "filters_from_link" not in st.session_state:
-        state, notices = from_query_params(st.query_params.to_dict(), options)
+    if _SEEDED not in st.session_state:
+        state, notices = from_query_params(_link_params(), options)
         _set_widgets(state, options.years)
-        st.session_state[_NOTICES] = notices
-        st.session_state["filters_from_link"] = True
+        st.session_state[_LINK] = (state, notices)
+        st.session_state[_SEEDED] = True
+    _drop_stale_values(options)
 
     org = dataset.organisation_label
     with st.sidebar:
         st.markdown("### Filters")
         summary = st.container()
-        st.multiselect("Countries (host or participant)", options.countries, key=_WIDGET["countries"],
-                       format_func=lambda c: f"{dataset.country_name(c)} ({c})")
-        st.multiselect("Funders", options.funders, key=_WIDGET["funders"], format_func=org)
+        st.multiselect("Countries (host or participant)", options.countries, key=WIDGET_KEYS["countries"],
+                       format_func=lambda c: f"{dataset.country_name(c)} ({c})",
+                       placeholder="All countries",
+                       help="Events hosted in, or attended by officials of, these countries; projects "
+                            "covering them. Matched by ISO code, never by name.")
+        st.multiselect("Funders", options.funders, key=WIDGET_KEYS["funders"], format_func=org,
+                       placeholder="All funders",
+                       help="Projects they fund (with or without a known amount), and those projects' "
+                            "events.")
         if options.years and options.years[0] < options.years[1]:
-            st.slider("Years", min_value=options.years[0], max_value=options.years[1], key=_YEARS)
-        with st.expander("More filters"):
-            st.multiselect("Regions", options.regions, key=_WIDGET["regions"])
-            st.multiselect("Funding instruments", options.instruments, key=_WIDGET["instruments"],
-                           format_func=org)
-            st.multiselect("Organisations", options.organisations, key=_WIDGET["organisations"],
-                           format_func=org)
-            st.multiselect("Organisation roles", options.roles, key=_WIDGET["roles"])
-            st.multiselect("Topics", options.topics, key=_WIDGET["topics"],
-                           format_func=lambda t: dataset.topic_labels.get(t, t))
-            st.multiselect("Event kinds", options.kinds, key=_WIDGET["kinds"])
+            st.slider("Years", min_value=options.years[0], max_value=options.years[1], key=YEARS_KEY,
+                      help="Records whose dates overlap these years. Records with no known date are "
+                           "left out while the range is narrowed.")
+        picked_more = any(st.session_state.get(WIDGET_KEYS[name]) for name in _MORE)
+        with st.expander("More filters", expanded=picked_more):
+            st.multiselect("Regions", options.regions, key=WIDGET_KEYS["regions"], placeholder="All regions",
+                           help="UN M49 regions, each followed by its sub-regions; they match through "
+                                "the countries in them.")
+            st.multiselect("Funding instruments", options.instruments, key=WIDGET_KEYS["instruments"],
+                           format_func=org, placeholder="All instruments")
+            st.multiselect("Organisations", options.organisations, key=WIDGET_KEYS["organisations"],
+                           format_func=org, placeholder="All organisations",
+                           help="Events and projects where the organisation is named, in the roles "
+                                "picked below (any role if none is picked).")
+            st.multiselect("Organisation roles", options.roles, key=WIDGET_KEYS["roles"],
+                           format_func=str.capitalize, placeholder="Any role")
+            st.multiselect("Topics", options.topics, key=WIDGET_KEYS["topics"],
+                           format_func=lambda t: dataset.topic_labels.get(t, t), placeholder="All topics")
+            st.multiselect("Event kinds", options.kinds, key=WIDGET_KEYS["kinds"],
+                           format_func=str.capitalize, placeholder="All kinds",
+                           help="Applies to events only; projects are not filtered by it.")
+        st.caption("Each filter narrows the view; several values in one filter match any of them.")
+
         state = _state_from_widgets(options.years)
+        view = apply_filters(dataset, state)
         with summary:
-            st.caption(f"**Showing:** {describe(state, dataset)}")
-            st.button("Clear all filters", on_click=_clear_all, disabled=state.is_empty,
-                      key="filter_clear", width="stretch")
-            for notice in st.session_state.get(_NOTICES, []):
-                st.warning(notice, icon=":material/link_off:")
+            _summary(view)
 
     st.session_state["filter_state"] = state
     _sync_url(state)
     return state
+
+
+def showing_markdown(view: FilteredView) -> str:
+    """'**Showing:** Funder: Japan · 2015–2016', names from the data escaped for Markdown."""
+    return f"**Showing:** {markdown_text(describe(view.state, view.dataset))}"
+
+
+def _summary(view: FilteredView) -> None:
+    """What is filtered, how much is left, what a link asked for that was ignored, and the one
+    control that clears everything."""
+    dataset, state = view.dataset, view.state
+    st.markdown(showing_markdown(view))
+    st.caption(" · ".join(_count(len(kept), len(whole), word) for kept, whole, word in (
+        (view.events, dataset.events, "event"),
+        (view.projects, dataset.projects, "project"),
+        (view.funding, dataset.funding, "funding line"),
+    )))
+    undated = _undated_note(view)
+    if undated:
+        st.caption(undated)
+    st.button("Clear all filters", on_click=_clear_all, disabled=state.is_empty, key=CLEAR_KEY,
+              icon=":material/filter_alt_off:", width="stretch")
+    link_state, notices = st.session_state.get(_LINK, (FilterState(), []))
+    if notices and state != link_state:
+        st.session_state[_LINK] = (link_state, [])  # the view has moved on from the link
+        notices = []
+    if len(notices) == 1:
+        st.warning(markdown_text(notices[0]), icon=":material/link_off:")
+    elif notices:
+        st.warning("\n".join(f"- {markdown_text(notice)}" for notice in notices), icon=":material/link_off:")
+
+
+def _count(kept: int, whole: int, word: str) -> str:
+    noun = word if whole == 1 else f"{word}s"
+    if kept == whole:
+        return f"{format_count(whole)} {noun}"
+    return f"{format_count(kept)} of {format_count(whole)} {noun}"
+
+
+def _undated_note(view: FilteredView) -> str | None:
+    parts = []
+    if view.undated_excluded:
+        parts.append(f"{view.undated_excluded} event{'s' if view.undated_excluded != 1 else ''}")
+    if view.undated_projects_excluded:
+        count = view.undated_projects_excluded
+        parts.append(f"{count} project{'s' if count != 1 else ''}")
+    if not parts:
+        return None
+    verb = "is" if view.undated_excluded + view.undated_projects_excluded == 1 else "are"
+    return " and ".join(parts) + f" with no known date {verb} left out while years are set."
 
 
 def _sync_url(state: FilterState) -> None:
@@ -79,7 +193,7 @@ def _sync_url(state: FilterState) -> None:
     wanted = to_query_params(state)
     for key in QUERY_KEYS.values():
         if key in wanted:
-            if st.query_params.get(key) != wanted[key]:
+            if st.query_params.get_all(key) != [wanted[key]]:
                 st.query_params[key] = wanted[key]
         elif key in st.query_params:
             del st.query_params[key]

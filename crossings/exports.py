@@ -4,8 +4,12 @@ spreadsheet."""
 from __future__ import annotations
 
 import io
+import zipfile
+from pathlib import Path
 
 import pandas as pd
+
+from crossings.schema import TABLES
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,4 +50,23 @@ def excel_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
     safe = spreadsheet_safe(_without_derived(frame))
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe.to_excel(writer, index=False, sheet_name=sheet_name[:31])
+    return buffer.getvalue()
+
+
+DATASET_README = "README.md"
+
+
+def dataset_zip(data_dir: Path | str) -> bytes:
+    """Every table's CSV exactly as curated in `data_dir` (rows the validator rejects
+    included, byte for byte) and the data dictionary, in one zip under `crossings-data/`.
+    Entries carry a fixed timestamp, so the same files always give the same bytes."""
+    data_dir = Path(data_dir)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in [table.file for table in TABLES] + [DATASET_README]:
+            path = data_dir / name
+            if path.is_file():
+                entry = zipfile.ZipInfo(f"crossings-data/{name}", date_time=(2000, 1, 1, 0, 0, 0))
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(entry, path.read_bytes())
     return buffer.getvalue()

@@ -14,6 +14,10 @@ from urllib.parse import urlparse
 
 _SAFE_SCHEMES = ("http", "https")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+# Streamlit turns bare addresses into links after the Markdown is parsed, escapes or not:
+# a word joiner (invisible, U+2060) inside "://", "www." and "@" stops it.
+_WORD_JOINER = "\u2060"
+_AUTOLINK_STARTS = re.compile(r"(://|(?<![^\W_])www\.|@)", re.IGNORECASE)
 
 
 def _is_missing(value) -> bool:
@@ -50,9 +54,19 @@ def html_link(label, url) -> str:
             f"{html_text(label)}</a>")
 
 
+def _break_autolink(match: re.Match) -> str:
+    """A word joiner after the colon of '://', before the dot of 'www.', after '@'."""
+    found = match.group(0)
+    if found.endswith("."):
+        return found[:-1] + _WORD_JOINER + "."
+    return found[0] + _WORD_JOINER + found[1:]
+
+
 def markdown_text(value, missing: str = "") -> str:
-    """Escaped for Streamlit Markdown: no links, emphasis, headings or HTML from the data."""
+    """Escaped for Streamlit Markdown: no links (written or bare addresses), emphasis, headings
+    or HTML from the data."""
     if _is_missing(value):
         return missing
     text = str(value).replace("\r", " ").replace("\n", " ")
+    text = _AUTOLINK_STARTS.sub(_break_autolink, text)
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)

@@ -6,13 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from components.data import current_view
+from components.data_quality import problems_notice
 from components.frame import require_app_frame
 from components.layout import kpi_row, nothing_matches, source_footer
 from components.pages import PAGES, page_path
+from components.sidebar import showing_markdown
 from crossings.citations import source_ids_of
-from crossings.filters import describe
 from crossings.formatting import format_compact_money, format_count, format_money, format_period
 from crossings.metrics import headline, recent_events
+from crossings.text import markdown_text
 
 require_app_frame()
 view = current_view()
@@ -21,11 +23,8 @@ figures = headline(view)
 
 st.title("Crossings")
 st.markdown("Border-management workshops, trainings and roundtables, the projects behind "
-            f"them and who pays for them. **Showing:** {describe(view.state, dataset)}")
-
-if dataset.errors:
-    st.warning(f"{len(dataset.errors)} problem(s) in the data files: the rows concerned are left "
-               "out. Run `python -m crossings.validate` for the list.", icon=":material/warning:")
+            f"them and who pays for them. {showing_markdown(view)}")
+problems_notice(dataset, "The Data page lists them under **Data quality**.")
 
 estimated = ", ".join(format_money(v, c) for c, v in figures.estimated_by_currency.items())
 funding_figures = [
@@ -33,12 +32,14 @@ funding_figures = [
      f"{format_money(amount, currency)} as the sources give it; never added to other currencies."
      + (f" Includes estimates: {estimated}." if estimated else ""))
     for currency, amount in figures.funding_by_currency.items()
-] or [("Funding", "none known", None)]
+] or [("Funding", "—", "No funding line matches the filters.")]
+participants = (format_count(figures.participants)
+                if figures.events > figures.events_without_count else "not given")
 kpi_row([
     ("Events", format_count(figures.events), None),
-    ("Participants", format_count(figures.participants),
+    ("Participants", participants,
      f"Sum of the counts the sources give; {figures.events_without_count} event(s) give no count."),
-    ("Countries engaged", format_count(figures.countries_engaged),
+    ("Countries", format_count(figures.countries_engaged),
      "Hosted or took part in an event, or covered by a project."),
     ("Projects", format_count(figures.projects),
      f"{figures.projects_without_funding} without a known budget."),
@@ -54,12 +55,14 @@ if latest.empty:
     st.caption("No events match the filters.")
 for event in latest.itertuples():
     when = format_period(event.start_date, event.end_date, event.date_precision)
+    if event.date_status == "inferred":
+        when += " (inferred)"
     place = event.city if isinstance(event.city, str) else (
         dataset.country_name(event.host_iso3) if isinstance(event.host_iso3, str) else "online")
     count = f" · {int(event.participants)} participants" if pd.notna(event.participants) else ""
     with st.container(border=True):
-        st.markdown(f"**{event.title}**")
-        st.caption(f"{when} · {place} · {event.kind}{count}")
+        st.markdown(f"**{markdown_text(event.title)}**")
+        st.caption(markdown_text(f"{when} · {place} · {event.kind}{count}"))
 
 st.subheader("Explore")
 columns = st.columns(3)

@@ -44,7 +44,7 @@ def test_overview_follows_a_link_with_filters():
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Events"] == "1"
-    assert metrics["Countries engaged"] == "5"
+    assert metrics["Countries"] == "5"
     assert "Funding, EUR" not in metrics
 
 

@@ -29,6 +29,17 @@ def test_http_link_is_kept_and_label_escaped():
     assert "&lt;b&gt;IOM&lt;/b&gt;" in link
 
 
+def test_bare_addresses_are_not_turned_into_links():
+    # Streamlit links these after parsing, backslash escapes or not; a word joiner stops it
+    for text, broken in (("see https://evil.example now", "https\\:\u2060//evil"),
+                         ("www.evil.example", "www\u2060\\.evil"),
+                         ("WWW.Evil.example", "WWW\u2060\\.Evil"),
+                         ("mail user@evil.example", "user@\u2060evil")):
+        assert broken in markdown_text(text)
+    assert markdown_text("Kwww.x") == "Kwww\\.x"  # not the start of an address
+    assert markdown_text("Iran: 7 land") == "Iran\\: 7 land"
+
+
 def test_markdown_tricks_are_neutralised():
     text = markdown_text("[click](javascript:alert(1)) **bold** # head <b>x</b>")
     assert "\\[click\\]" in text and "\\*\\*bold\\*\\*" in text and "\\<b\\>" in text

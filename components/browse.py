@@ -1,0 +1,52 @@
+"""Tables as the Data and Sources pages show them: column settings for dates, money and
+source links, and the download of the whole dataset."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.data import data_dir
+from crossings.exports import dataset_zip
+from crossings.loading import data_signature
+from crossings.tables import ShownColumn
+
+# Shows the host of a link ("icmpd.org") rather than the whole address.
+LINK_HOST = r"https?://(?:www\.)?([^/]+)"
+
+
+def column_config(columns: list[ShownColumn]) -> dict:
+    """Streamlit column settings for the columns of a display frame (see crossings.tables)."""
+    config = {}
+    for column in columns:
+        common = {"label": column.name, "help": column.help or None, "pinned": column.pinned or None}
+        if column.kind == "link":
+            config[column.name] = st.column_config.LinkColumn(display_text=LINK_HOST, **common)
+        elif column.kind == "money":
+            config[column.name] = st.column_config.NumberColumn(format="%,.2f", **common)
+        elif column.kind == "int":
+            config[column.name] = st.column_config.NumberColumn(format="%,d", **common)
+        elif column.kind == "float":
+            config[column.name] = st.column_config.NumberColumn(**common)
+        else:  # text, partial ISO dates (they sort correctly as text), readable dates
+            config[column.name] = st.column_config.TextColumn(**common)
+    return config
+
+
+def show_table(frame: pd.DataFrame, columns: list[ShownColumn], key: str, height: int | str = 420) -> None:
+    st.dataframe(frame, column_config=column_config(columns), hide_index=True, width="stretch",
+                 height=height if len(frame) > 10 else "auto", key=key)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _dataset_zip(folder: str, signature: tuple) -> bytes:
+    """Zipping the files is cheap but runs on every rerun of the Data page otherwise; the
+    signature changes when a CSV is edited."""
+    return dataset_zip(folder)
+
+
+def dataset_zip_button() -> None:
+    folder = data_dir()
+    st.download_button("Download the whole dataset (zip)", _dataset_zip(str(folder), data_signature(folder)),
+                       file_name="crossings-data.zip", mime="application/zip", key="data_zip",
+                       icon=":material/folder_zip:", on_click="ignore")

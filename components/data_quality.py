@@ -1,0 +1,66 @@
+"""The data-quality panel: what the validator found in the data files, as a table.
+
+It shows `Dataset.problems_frame()` as it comes, so any column or severity the loader adds
+appears without a change here."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.downloads import download_buttons
+from crossings.dataset import Dataset
+from crossings.problems import ERROR, WARNING
+
+_SEVERITY_ORDER = {ERROR: 0, WARNING: 1}
+_HELP = {
+    "severity": "error: the row (or the file) is left out of every view; warning: the value was "
+                "repaired or ignored and the row kept.",
+    "file": "The CSV file in the data folder.",
+    "row": "Spreadsheet row: the header is row 1, the first data row is 2.",
+    "column": "The column of the bad value.",
+    "value": "What the file holds.",
+    "expected": "What the column takes (see data/README.md).",
+    "message": "What is wrong.",
+}
+
+
+def problems_notice(dataset: Dataset, where: str) -> None:
+    """One line at the top of a page when the data files have errors; `where` says where the
+    list is."""
+    if dataset.errors:
+        st.warning(f"{len(dataset.errors)} problem(s) in the data files: the rows concerned are left out. "
+                   f"{where}", icon=":material/warning:")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
+def data_quality_panel(dataset: Dataset) -> None:
+    problems = dataset.problems_frame()
+    if problems.empty:
+        rows = sum(len(frame) for frame in dataset.tables.values())
+        st.success(f"The validator found no problems: all {rows:,} rows of the {len(dataset.tables)} "
+                   "tables are in the views.", icon=":material/task_alt:")
+        return
+    counts = problems["severity"].value_counts()
+    errors = int(counts.get(ERROR, 0))
+    summary = "The validator found " + ", ".join(_plural(int(n), str(severity))
+                                                 for severity, n in counts.items()) + "."
+    if errors:
+        summary += " Rows with errors are left out of every view (and so is every row that refers to them)."
+    (st.error if errors else st.warning)(summary, icon=":material/report:")
+    left_out = {name: len(frame) for name, frame in dataset.rejected.items() if len(frame)}
+    if left_out:
+        st.caption("Rows left out: " + " · ".join(f"{name}.csv {count:,}"
+                                                  for name, count in left_out.items()))
+    rank = problems["severity"].map(_SEVERITY_ORDER).fillna(len(_SEVERITY_ORDER))
+    by = ["_order"] + [name for name in ("file", "row") if name in problems.columns]
+    ordered = problems.assign(_order=rank).sort_values(by, kind="stable").drop(columns="_order")
+    config = {name: st.column_config.TextColumn(name, help=help_text)
+              for name, help_text in _HELP.items() if name in ordered.columns and name != "row"}
+    if "row" in ordered.columns:
+        config["row"] = st.column_config.NumberColumn("row", help=_HELP["row"], format="%d")
+    st.dataframe(ordered, hide_index=True, width="stretch", column_config=config, key="data_problems")
+    download_buttons(ordered, "crossings-data-problems", key="data_problems_download")
+    st.caption("The same list, on the command line: `python -m crossings.validate`.")

@@ -1,0 +1,354 @@
+"""Who funds what: funding lines of a filtered view, converted to one currency, grouped,
+spread over time, and the projects and events whose budget is not known.
+
+Every amount is converted at the rate of its own value date (crossings.currency) before
+anything is added up; a line that cannot be converted is kept apart and listed, never added.
+
+Spreading over time: each funding line is divided evenly over the calendar months of its
+project, from the month the project starts to the month it ends, both included. A start or end
+known to the day counts its whole month; one known only to the year covers the whole year
+(January or December); a project whose start or end is unknown is not spread and is listed
+instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from crossings.citations import short_citation, source_ids_of
+from crossings.currency import RateTable, convert_lines, needs_conversion
+from crossings.dataset import Dataset
+from crossings.filters import FilteredView
+from crossings.formatting import format_date, format_period
+
+NO_INSTRUMENT = "no instrument named"
+NO_IMPLEMENTER = "implementer not named"
+ESTIMATED = "estimated"
+NO_PROJECT = "belongs to no project"
+PROJECT_UNFUNDED = "project's budget unknown"
+
+# What the funding can be grouped by, in the users' words; each maps to a column of
+# funding_lines() holding the key and one holding the label.
+GROUPINGS: dict[str, tuple[str, str]] = {
+    "funder": ("funder_id", "funder"),
+    "instrument": ("instrument_key", "instrument"),
+    "project": ("project_id", "project"),
+    "implementer": ("implementer_key", "implementer"),
+}
+PERIODS = ("year", "month")
+
+
+def project_labels(projects: pd.DataFrame) -> dict[str, str]:
+    """The short title where there is one, else the full title."""
+    labels = projects["short_title"].where(projects["short_title"].notna(), projects["title"])
+    return dict(zip(projects["project_id"], labels, strict=True))
+
+
+def _labels(ids: pd.Series, label_of, missing: str) -> pd.Series:
+    """Labels for a column of ids, `missing` where there is no id."""
+    return ids.map(lambda value: label_of(value) if isinstance(value, str) else missing).astype("str")
+
+
+def funding_lines(view: FilteredView, currency: str) -> pd.DataFrame:
+    """One row per funding line of the view, with readable labels and the amount converted to
+    `currency` (`converted`, NaN where no rate is known; see crossings.currency)."""
+    dataset = view.dataset
+    org = dataset.organisation_label
+    projects = dataset.projects.set_index("project_id")
+    lines = convert_lines(view.funding, RateTable(dataset.fx_rates), currency)
+    lines["project"] = lines["project_id"].map(project_labels(dataset.projects))
+    lines["project_source_id"] = lines["project_id"].map(projects["source_id"])
+    lines["funder"] = lines["funder_id"].map(org)
+    lines["instrument_key"] = lines["instrument_id"].fillna("")
+    lines["instrument"] = _labels(lines["instrument_id"], org, NO_INSTRUMENT)
+    implementer = lines["project_id"].map(projects["implementer_id"])
+    lines["implementer_key"] = implementer.fillna("")
+    lines["implementer"] = _labels(implementer, org, NO_IMPLEMENTER)
+    lines["estimated"] = lines["status"] == ESTIMATED
+    return lines.sort_values(["funder", "project", "instrument", "funding_id"]).reset_index(drop=True)
+
+
+def conversion_note(lines: pd.DataFrame, currency: str) -> str:
+    """What the reader needs to know about the currency of a figure, in one sentence."""
+    if lines.empty:
+        return ""
+    if not needs_conversion(lines, currency):
+        return f"All amounts are in {currency} as the sources give them; nothing is converted."
+    others = ", ".join(sorted(set(lines["currency"]) - {currency}))
+    return (f"Amounts in {others} are converted to {currency} at the Federal Reserve's monthly "
+            "average rate for the month of each amount's value date (H.10); the amounts as the "
+            "sources give them are in the hover labels and the table.")
+
+
+def figure_source_ids(lines: pd.DataFrame, currency: str, *, with_projects: bool = False,
+                      fx_rates: pd.DataFrame | None = None) -> list[str]:
+    """The documents a funding figure is built from: the funding lines' sources, their
+    projects' sources when the figure uses project details (titles, implementers, dates), and
+    the exchange-rate table's when anything is converted."""
+    frames = [lines[["source_id"]]]
+    if with_projects:
+        frames.append(lines[["project_source_id"]].rename(columns={"project_source_id": "source_id"}))
+    if fx_rates is not None and not lines.empty and needs_conversion(lines, currency):
+        frames.append(fx_rates[["source_id"]].drop_duplicates())
+    return source_ids_of(*frames)
+
+
+def converted_lines(lines: pd.DataFrame) -> pd.DataFrame:
+    """The lines that could be converted: the only ones any total may include."""
+    return lines[lines["converted"].notna()]
+
+
+def unconverted_lines(lines: pd.DataFrame) -> pd.DataFrame:
+    return lines[lines["converted"].isna()]
+
+
+@dataclass(frozen=True)
+class Totals:
+    total: float  # converted lines only
+    estimated: float  # the part of `total` that is an estimate
+    lines: int
+    unconverted: int  # lines left out of `total` because no rate is known
+
+
+def totals(lines: pd.DataFrame) -> Totals:
+    known = converted_lines(lines)
+    return Totals(total=float(known["converted"].sum()),
+                  estimated=float(known.loc[known["estimated"], "converted"].sum()),
+                  lines=len(lines), unconverted=len(lines) - len(known))
+
+
+def totals_by(lines: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Converted amounts per group, split by funder and by estimate/confirmed (the pieces a
+    stacked bar is drawn from), largest group first. Columns: key, label, funder_id, funder,
+    estimated, converted, group_total, funding_ids."""
+    key, label = GROUPINGS[by]
+    known = converted_lines(lines)
+    columns = ["key", "label", "funder_id", "funder", "estimated", "converted", "group_total",
+               "funding_ids"]
+    if known.empty:
+        return pd.DataFrame(columns=columns)
+    keys = list(dict.fromkeys([key, label, "funder_id", "funder", "estimated"]))  # by funder: no repeats
+    pieces = (known.groupby(keys, dropna=False)
+              .agg(converted=("converted", "sum"), funding_ids=("funding_id", tuple))
+              .reset_index())
+    pieces = pieces.assign(key=pieces[key], label=pieces[label])
+    pieces["group_total"] = pieces.groupby("key")["converted"].transform("sum")
+    pieces = pieces.sort_values(["group_total", "key", "funder", "estimated"],
+                                ascending=[False, True, True, True])
+    return pieces[columns].reset_index(drop=True)
+
+
+def hierarchy(lines: pd.DataFrame) -> pd.DataFrame:
+    """Funder → instrument → project nodes for a treemap or sunburst: id, parent, level,
+    label, converted (the node's total), estimated (all of it an estimate), funding_ids."""
+    known = converted_lines(lines)
+    levels = (("funder", ["funder_id"], "funder"),
+              ("instrument", ["funder_id", "instrument_key"], "instrument"),
+              ("project", ["funder_id", "instrument_key", "project_id"], "project"))
+    nodes = []
+    for level, keys, label in levels:
+        if known.empty:
+            break
+        grouped = known.groupby(keys, dropna=False).agg(
+            label=(label, "first"), converted=("converted", "sum"),
+            estimated=("estimated", "all"), funding_ids=("funding_id", tuple)).reset_index()
+        grouped["id"] = grouped[keys].astype(str).agg("/".join, axis=1)
+        grouped["parent"] = (grouped[keys[:-1]].astype(str).agg("/".join, axis=1)
+                             if len(keys) > 1 else "")
+        grouped["level"] = level
+        nodes.append(grouped[["id", "parent", "level", "label", "converted", "estimated", "funding_ids"]])
+    if not nodes:
+        return pd.DataFrame(columns=["id", "parent", "level", "label", "converted", "estimated",
+                                     "funding_ids"])
+    return pd.concat(nodes, ignore_index=True)
+
+
+# --- money over time --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Spread:
+    monthly: pd.DataFrame  # one row per funding line and month: funding_id, month, share, ...
+    not_spread: pd.DataFrame  # the lines that could not be spread, with `reason`
+
+
+def spread_over_months(lines: pd.DataFrame, projects: pd.DataFrame) -> Spread:
+    """Each converted line divided evenly over its project's months (see the module notes).
+    `share` is in the converted currency, `share_original` in the line's own; `months` is how
+    many months the line is spread over."""
+    bounds = projects.set_index("project_id")[["start_date_first", "end_date_last"]]
+    rows, skipped = [], []
+    for line in lines.itertuples(index=False):
+        start, end = (bounds.loc[line.project_id] if line.project_id in bounds.index
+                      else (pd.NaT, pd.NaT))
+        reason = None
+        if pd.isna(line.converted):
+            reason = line.conversion
+        elif pd.isna(start) or pd.isna(end):
+            missing = " and ".join(w for w, d in (("start", start), ("end", end)) if pd.isna(d))
+            reason = f"the project's {missing} date is unknown, so it cannot be spread over months"
+        if reason:
+            skipped.append({**line._asdict(), "reason": reason})
+            continue
+        months = pd.period_range(start.to_period("M"), end.to_period("M"), freq="M")
+        for month in months:
+            rows.append({**line._asdict(), "month": month.to_timestamp(), "months": len(months),
+                         "share": line.converted / len(months),
+                         "share_original": line.amount / len(months)})
+    columns = [*lines.columns]
+    monthly = pd.DataFrame(rows, columns=[*columns, "month", "months", "share", "share_original"])
+    not_spread = pd.DataFrame(skipped, columns=[*columns, "reason"])
+    return Spread(monthly=monthly, not_spread=not_spread)
+
+
+def by_period(monthly: pd.DataFrame, per: str = "year", year_from: int | None = None,
+              year_to: int | None = None) -> pd.DataFrame:
+    """Spread shares added up per funding line and year (or month), within the given years.
+    Columns: period (an int year or the first day of a month), funding_id, funder_id, funder,
+    project, instrument, estimated, currency, amount, share, share_original, months,
+    months_in_period."""
+    if per not in PERIODS:
+        raise ValueError(f"per must be one of {PERIODS}, not {per!r}")
+    keys = ["period", "funding_id", "funder_id", "funder", "project", "instrument", "estimated",
+            "currency", "amount", "months"]
+    if monthly.empty:
+        return pd.DataFrame(columns=[*keys, "share", "share_original", "months_in_period"])
+    frame = monthly
+    if year_from is not None:
+        frame = frame[frame["month"].dt.year >= year_from]
+    if year_to is not None:
+        frame = frame[frame["month"].dt.year <= year_to]
+    frame = frame.assign(period=frame["month"].dt.year if per == "year" else frame["month"])
+    grouped = (frame.groupby(keys, dropna=False)
+               .agg(share=("share", "sum"), share_original=("share_original", "sum"),
+                    months_in_period=("month", "count"))
+               .reset_index())
+    return grouped.sort_values(["period", "funder", "project", "instrument"]).reset_index(drop=True)
+
+
+def _date_claims(dataset: Dataset, project_ids) -> pd.DataFrame:
+    claims = dataset.claims
+    return claims[(claims["table"] == "projects") & claims["record_id"].isin(list(project_ids))
+                  & claims["field"].isin(["start_date", "end_date"])]
+
+
+def date_disagreements(dataset: Dataset, project_ids) -> list[str]:
+    """Where sources give a project different start or end dates (claims.csv), one sentence
+    each, saying which value the project's row (and so the spreading) uses."""
+    claims = _date_claims(dataset, project_ids)
+    labels = project_labels(dataset.projects)
+    projects = dataset.projects.set_index("project_id")
+    notes = []
+    for project_id in sorted(set(claims["record_id"]), key=lambda p: labels.get(p, p)):
+        for field, word in (("start_date", "start"), ("end_date", "end")):
+            said = claims[(claims["record_id"] == project_id) & (claims["field"] == field)]
+            if said["value"].nunique() < 2:
+                continue
+            citations = [short_citation(dataset, s) for s in said["source_id"]]
+            if len(set(citations)) < len(citations):  # same publisher twice: name the documents
+                citations = [f"{c}, “{dataset.source_titles.get(s, s)}”"
+                             for c, s in zip(citations, said["source_id"], strict=True)]
+            versions = "; ".join(f"{_partial_date(value)} per {citation}"
+                                 for value, citation in zip(said["value"], citations, strict=True))
+            used = _partial_date(projects.at[project_id, field])
+            notes.append(f"{labels.get(project_id, project_id)}: sources differ on the {word} "
+                         f"({versions}); the chart uses {used}.")
+    return notes
+
+
+def money_over_time_source_ids(dataset: Dataset, lines: pd.DataFrame, currency: str) -> list[str]:
+    """The money-over-time chart rests on the funding lines, their projects' dates, the sources
+    that give other dates for them, and the exchange rates when converting."""
+    return [*dict.fromkeys(
+        figure_source_ids(lines, currency, with_projects=True, fx_rates=dataset.fx_rates)
+        + source_ids_of(_date_claims(dataset, set(lines["project_id"]))))]
+
+
+def _partial_date(text) -> str:
+    if not isinstance(text, str) or not text:
+        return "unknown"
+    precision = {4: "year", 7: "month", 10: "day"}.get(len(text), "unknown")
+    return format_date(text, precision)
+
+
+# --- known and unknown budgets ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BudgetCoverage:
+    projects_total: int
+    projects_without_budget: pd.DataFrame  # project_id, project, implementer, period, status, source_id
+    events_total: int
+    events_without_budget: pd.DataFrame  # event_id, title, date, project, reason, source_id, ...
+    estimated_lines: pd.DataFrame  # the funding lines that are estimates
+
+    @property
+    def projects_with_budget(self) -> int:
+        return self.projects_total - len(self.projects_without_budget)
+
+
+def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
+    """Projects of the view with no funding line at all, and events of the view that belong to
+    no project or to such a project. A project's budget is known when any source gives a
+    funding line for it, whatever funder the filters pick."""
+    dataset = view.dataset
+    funded = set(dataset.funding["project_id"])
+    labels = project_labels(dataset.projects)
+    org = dataset.organisation_label
+
+    projects = view.projects[~view.projects["project_id"].isin(funded)]
+    projects_out = pd.DataFrame({
+        "project_id": projects["project_id"],
+        "project": projects["project_id"].map(labels),
+        "implementer": _labels(projects["implementer_id"], org, NO_IMPLEMENTER),
+        "period": [format_period(s, e, sp, ep) for s, e, sp, ep in zip(
+            projects["start_date"], projects["end_date"], projects["start_precision"],
+            projects["end_precision"], strict=True)],
+        "status": projects["status"],
+        "source_id": projects["source_id"],
+    }).reset_index(drop=True)
+
+    events = view.events
+    no_project = events["project_id"].isna()
+    unfunded_project = events["project_id"].notna() & ~events["project_id"].isin(funded)
+    events = events[no_project | unfunded_project]
+    events_out = pd.DataFrame({
+        "event_id": events["event_id"],
+        "title": events["title"],
+        "date": [format_period(s, e, p) for s, e, p in zip(
+            events["start_date"], events["end_date"], events["date_precision"], strict=True)],
+        "host": [dataset.country_name(host) if isinstance(host, str) else
+                 "online" if mode == "online" else "not given"
+                 for host, mode in zip(events["host_iso3"], events["mode"], strict=True)],
+        "project": _labels(events["project_id"], lambda p: labels.get(p, p), "none"),
+        "reason": [NO_PROJECT if pd.isna(p) else PROJECT_UNFUNDED for p in events["project_id"]],
+        "source_id": events["source_id"],
+        "date_source_id": events["date_source_id"],
+    }).reset_index(drop=True)
+
+    return BudgetCoverage(projects_total=len(view.projects), projects_without_budget=projects_out,
+                          events_total=len(view.events), events_without_budget=events_out,
+                          estimated_lines=lines[lines["estimated"]].reset_index(drop=True))
+
+
+# --- the table people take away ---------------------------------------------------------------
+
+def funding_table(lines: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The funding lines as shown on the page and downloaded: the amount as the source gives it
+    and its currency, then the amount in `currency` and the rate used."""
+    return pd.DataFrame({
+        "Project": lines["project"],
+        "Funder": lines["funder"],
+        "Instrument": lines["instrument"],
+        "Amount": lines["amount"],
+        "Currency": lines["currency"],
+        f"Amount in {currency}": lines["converted"].round(2),
+        "Value date": lines["value_date"],
+        "Status": lines["status"],
+        f"Rate ({currency} per unit)": lines["rate"],
+        "Conversion": lines["conversion"],
+        "Implementer": lines["implementer"],
+        "Notes": lines["notes"],
+        "Source": lines["source_id"],
+        "Funding line": lines["funding_id"],
+    }).reset_index(drop=True)

@@ -1,0 +1,119 @@
+"""Converting amounts between currencies with the dated rate table (data/fx_rates.csv).
+
+Amounts are stored as their source gives them. They are converted only when shown, each at
+the monthly average rate of its own value date: a value date known to the day or to the month
+takes that month's rate; one known only to the year takes the average of that year's twelve
+monthly rates (and none if a month is missing). The rates are the Federal Reserve's H.10
+monthly averages, quoted as units of the currency per US dollar; `usd_per_unit` is their
+inverse, and the US dollar itself is 1. An amount moves from currency A to currency B as
+amount × usd_per_unit(A) / usd_per_unit(B), both taken for the same month.
+
+When no rate is known (a currency the table does not carry, a month outside it) the converted
+amount is missing (NaN) and `conversion` says why. It is never zero, and nothing downstream
+may add it in.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from crossings.formatting import format_date
+
+USD = "USD"
+DISPLAY_CURRENCIES = ("EUR", "USD")  # what the budget views offer; any code in the table works
+
+
+@dataclass(frozen=True)
+class Rate:
+    """The rate that turns one unit of `source` into `rate` units of `target`."""
+
+    source: str
+    target: str
+    rate: float  # NaN when unknown
+    period: str  # "2020-02" (a month) or "2016" (a year's average); "" when no rate is needed
+    note: str  # how the amount was converted, in words
+
+    @property
+    def is_known(self) -> bool:
+        return not math.isnan(self.rate)
+
+
+@dataclass(eq=False)
+class RateTable:
+    """Monthly rates against the US dollar, looked up by currency and month."""
+
+    fx_rates: pd.DataFrame  # the dataset's fx_rates frame (read only)
+
+    @cached_property
+    def _monthly(self) -> dict[tuple[str, str], float]:
+        rates = self.fx_rates
+        return dict(zip(zip(rates["currency"], rates["month"], strict=True), rates["usd_per_unit"],
+                        strict=True))
+
+    @cached_property
+    def _yearly(self) -> dict[tuple[str, str], float]:
+        """The mean of a year's twelve monthly rates; years with a month missing are left out."""
+        rates = self.fx_rates.assign(year=self.fx_rates["month"].str[:4])
+        grouped = rates.groupby(["currency", "year"])["usd_per_unit"].agg(["mean", "count"])
+        complete = grouped[grouped["count"] == 12]
+        return {key: float(value) for key, value in complete["mean"].items()}
+
+    def usd_per_unit(self, currency: str, period: str) -> float:
+        """US dollars per unit of `currency` in a month ("2020-02") or a year ("2016");
+        NaN when the table has no rate for it. The US dollar is always 1."""
+        if currency == USD:
+            return 1.0
+        table = self._yearly if len(period) == 4 else self._monthly
+        return table.get((currency, period), math.nan)
+
+    def rate(self, source: str, target: str, value_date, precision) -> Rate:
+        """The rate for an amount in `source` whose value date is `value_date` (a partial ISO
+        date with its precision), to be shown in `target`."""
+        if source == target:
+            return Rate(source, target, 1.0, "", f"as given in {target}, no conversion")
+        period = rate_period(value_date, precision)
+        if period is None:
+            return Rate(source, target, math.nan, "",
+                        f"not converted: the value date is unknown, so no {source}→{target} rate applies")
+        rate = self.usd_per_unit(source, period) / self.usd_per_unit(target, period)
+        when = format_date(period, "year" if len(period) == 4 else "month")
+        if math.isnan(rate):
+            missing = [c for c in (source, target) if math.isnan(self.usd_per_unit(c, period))]
+            return Rate(source, target, math.nan, period,
+                        f"not converted: no {' or '.join(missing)} rate for {when} in the rate table")
+        basis = f"{when} average" if len(period) == 4 else when
+        return Rate(source, target, rate, period,
+                    f"{source}→{target} at {rate:.6f} ({basis} monthly rate)")
+
+
+def rate_period(value_date, precision) -> str | None:
+    """The month ("2020-02") whose rate applies to a value date, or the year ("2016") when the
+    date is known only to the year; None when it is unknown."""
+    if not isinstance(value_date, str) or not value_date or precision == "unknown":
+        return None
+    if precision == "year" or len(value_date) == 4:
+        return value_date[:4]
+    return value_date[:7]
+
+
+def convert_lines(lines: pd.DataFrame, rates: RateTable, target: str) -> pd.DataFrame:
+    """A copy of funding lines (amount, currency, value_date, value_date_precision) with the
+    amount in `target` added: `converted` (NaN when no rate is known), `rate` (target units per
+    unit of the line's currency), `rate_period` and `conversion` (how it was done, in words)."""
+    out = lines.copy()
+    found = [rates.rate(currency, target, value_date, precision) for currency, value_date, precision in
+             zip(out["currency"], out["value_date"], out["value_date_precision"], strict=True)]
+    out["rate"] = pd.Series([r.rate for r in found], index=out.index, dtype="float64")
+    out["rate_period"] = pd.Series([r.period for r in found], index=out.index, dtype="str")
+    out["conversion"] = pd.Series([r.note for r in found], index=out.index, dtype="str")
+    out["converted"] = out["amount"] * out["rate"]
+    return out
+
+
+def needs_conversion(lines: pd.DataFrame, target: str) -> bool:
+    """Whether any of these lines is in another currency than `target`."""
+    return bool((lines["currency"] != target).any())

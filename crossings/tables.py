@@ -1,0 +1,257 @@
+"""The tables as people browse them: which ones, in what order, with readable names beside
+the codes, a link to each row's source, and a text search over what is shown.
+
+Display frames keep every curated column under its curated name (the names in data/README.md
+and in the downloaded files) and add a few derived columns beside them: the country or
+organisation a code stands for, an event's or project's dates as people write them, the
+address of the row's source.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from crossings.dataset import Dataset
+from crossings.filters import FILTERED_TABLES, FilteredView
+from crossings.formatting import format_period
+from crossings.schema import TABLES_BY_NAME, Column, Table
+from crossings.text import safe_url
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    name: str
+    label: str
+
+    @property
+    def schema(self) -> Table:
+        return TABLES_BY_NAME[self.name]
+
+    @property
+    def description(self) -> str:
+        return self.schema.description
+
+    @property
+    def filtered(self) -> bool:
+        """Whether the sidebar filters narrow this table (else it is reference data)."""
+        return self.name in FILTERED_TABLES
+
+
+# Activity first (what the filters narrow), then reference tables.
+BROWSABLE: tuple[TableInfo, ...] = (
+    TableInfo("events", "Events"),
+    TableInfo("event_countries", "Event countries"),
+    TableInfo("event_organisations", "Event organisations"),
+    TableInfo("projects", "Projects"),
+    TableInfo("project_countries", "Project countries"),
+    TableInfo("project_organisations", "Project organisations"),
+    TableInfo("funding", "Funding"),
+    TableInfo("claims", "Claims (what each source says)"),
+    TableInfo("sources", "Sources"),
+    TableInfo("organisations", "Organisations"),
+    TableInfo("countries", "Countries"),
+    TableInfo("borders", "Borders"),
+    TableInfo("topics", "Topics"),
+    TableInfo("fx_rates", "Exchange rates"),
+)
+BROWSABLE_BY_NAME = {info.name: info for info in BROWSABLE}
+
+
+@dataclass(frozen=True)
+class ShownColumn:
+    """How one column of a display frame is shown."""
+
+    name: str  # column of the display frame
+    kind: str  # text, int, float, money, date, when, link
+    help: str
+    pinned: bool = False
+
+
+@dataclass
+class Browse:
+    """One table, ready to show: `rows` are the curated rows (for downloads), `display` the
+    same rows with derived columns; both share their index (the spreadsheet row number)."""
+
+    info: TableInfo
+    rows: pd.DataFrame
+    display: pd.DataFrame
+    columns: list[ShownColumn]
+    total: int  # rows in the whole table
+    in_view: int  # rows after the filters, before the search
+
+
+# --- labels for codes -------------------------------------------------------------------------
+# Built once per dataset (a loaded Dataset is never changed); a few datasets at most are alive.
+
+@lru_cache(maxsize=8)
+def _project_titles(dataset: Dataset) -> dict[str, str]:
+    projects = dataset.projects
+    titles = projects["short_title"].where(projects["short_title"].notna(), projects["title"])
+    return dict(zip(projects["project_id"], titles, strict=True))
+
+
+@lru_cache(maxsize=8)
+def _event_titles(dataset: Dataset) -> dict[str, str]:
+    return dict(zip(dataset.events["event_id"], dataset.events["title"], strict=True))
+
+
+@lru_cache(maxsize=8)
+def _source_urls(dataset: Dataset) -> dict[str, str | None]:
+    return {source: safe_url(url) for source, url in zip(dataset.sources["source_id"], dataset.sources["url"],
+                                                         strict=True)}
+
+
+def code_labels(dataset: Dataset, column: Column) -> dict[str, str] | None:
+    """What the codes in a column stand for, or None if it holds no codes."""
+    if column.kind == "iso3":
+        return dataset.country_names
+    target = column.ref[0] if column.ref else None
+    if target == "organisations":
+        return dataset.organisation_labels
+    if target == "projects":
+        return _project_titles(dataset)
+    if target == "events":
+        return _event_titles(dataset)
+    if target == "topics":
+        return dataset.topic_labels
+    return None
+
+
+def record_label(dataset: Dataset, table: str, record_id: str) -> str:
+    """A record named as people know it: an event's title, a project's short title, a
+    country's name. Falls back to the id."""
+    if table == "events":
+        return _event_titles(dataset).get(record_id, record_id)
+    if table == "projects":
+        return _project_titles(dataset).get(record_id, record_id)
+    if table == "countries":
+        return dataset.country_name(record_id)
+    if table == "organisations":
+        return dataset.organisation_label(record_id)
+    if table == "sources":
+        return dataset.source_titles.get(record_id, record_id)
+    if table == "topics":
+        return dataset.topic_labels.get(record_id, record_id)
+    if table == "funding":
+        line = dataset.funding[dataset.funding["funding_id"] == record_id]
+        if len(line):
+            row = line.iloc[0]
+            project = _project_titles(dataset).get(row["project_id"], row["project_id"])
+            return f"{project}: {dataset.organisation_label(row['funder_id'])} funding line"
+    return record_id
+
+
+def _derived_name(column: Column) -> str:
+    base = column.name.removesuffix("_iso3").removesuffix("_id").replace("_", " ")
+    return f"{base} title" if base in ("project", "event") else f"{base} name"
+
+
+def _labelled(codes, labels: dict[str, str]) -> str | None:
+    if not isinstance(codes, str) or not codes:
+        return None
+    return "; ".join(labels.get(code, code) for code in codes.split(";"))
+
+
+# --- display frames ---------------------------------------------------------------------------
+
+def _kind_of(column: Column) -> str:
+    if column.name == "amount":
+        return "money"
+    return {"int": "int", "float": "float", "date": "date", "url": "link"}.get(column.kind, "text")
+
+
+def _help(column: Column) -> str:
+    if column.kind == "date":
+        return (f"{column.description} Written as precisely as the source allows: YYYY-MM-DD, "
+                "YYYY-MM or YYYY.")
+    return column.description
+
+
+def _when(frame: pd.DataFrame, table: Table) -> pd.Series | None:
+    """An event's or project's dates as people write them ('29–30 July 2015')."""
+    if not table.after:
+        return None
+    start, end = table.after[0]
+    start_precision, end_precision = table.column(start).precision, table.column(end).precision
+    return pd.Series([format_period(row[start], row[end], row[start_precision], row[end_precision])
+                      for _, row in frame.iterrows()], index=frame.index, dtype="str")
+
+
+def display_frame(dataset: Dataset, info: TableInfo,
+                  rows: pd.DataFrame) -> tuple[pd.DataFrame, list[ShownColumn]]:
+    table = info.schema
+    display: dict[str, pd.Series] = {}
+    shown: list[ShownColumn] = []
+    when = _when(rows, table)
+    when_after = table.column(table.after[0][1]).precision if table.after else None
+    urls = _source_urls(dataset)
+    for column in table.columns:
+        values = rows[column.name]
+        if column.kind == "url":
+            values = values.map(safe_url)
+        display[column.name] = values
+        shown.append(ShownColumn(column.name, _kind_of(column), _help(column),
+                                 pinned=column.name == table.key))
+        labels = code_labels(dataset, column) if column.name != table.key else None
+        if labels is not None:
+            name = f"{column.name} labels" if column.kind == "list" else _derived_name(column)
+            display[name] = values.map(lambda codes, labels=labels: _labelled(codes, labels))
+            shown.append(ShownColumn(name, "text", f"What `{column.name}` stands for."))
+        if column.ref == ("sources", "source_id"):
+            name = f"{column.name.removesuffix('_id')} link"
+            display[name] = values.map(lambda source: urls.get(source) if isinstance(source, str) else None)
+            shown.append(ShownColumn(name, "link", f"Address of the source named in `{column.name}`, "
+                                                   "where one is known."))
+        if column.name == "record_id" and info.name == "claims":
+            display["record name"] = pd.Series(
+                [record_label(dataset, t, r) for t, r in zip(rows["table"], rows["record_id"], strict=True)],
+                index=rows.index, dtype="str")
+            shown.append(ShownColumn("record name", "text", "The record the claim is about."))
+        if column.name == when_after and when is not None:
+            display["when"] = when
+            shown.append(ShownColumn("when", "when", "The dates as people write them, no more precise "
+                                                     "than the source."))
+    return pd.DataFrame(display, index=rows.index), shown
+
+
+# --- search -----------------------------------------------------------------------------------
+
+def _folded(text: str) -> str:
+    """Case and accents folded, so 'turkiye' finds 'Türkiye' and 'CAIRO' finds 'Cairo'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_COMBINING_MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+
+
+def search_mask(display: pd.DataFrame, query: str) -> pd.Series:
+    """Rows whose shown text contains every word of the query (any column, any order)."""
+    words = [_folded(word) for word in query.split()]
+    if not words or display.empty:
+        return pd.Series(True, index=display.index)
+    text = pd.Series("", index=display.index, dtype="string")
+    for column in display.columns:
+        text = text + " " + display[column].astype("string").fillna("")
+    text = (text.str.casefold().str.normalize("NFKD")
+            .str.replace(_COMBINING_MARKS, "", regex=True))
+    mask = pd.Series(True, index=display.index)
+    for word in words:
+        mask &= text.str.contains(word, regex=False)
+    return mask.astype(bool)
+
+
+def browse(view: FilteredView, name: str, query: str = "") -> Browse:
+    """A table for the Data page: the filtered rows (or the whole reference table), with
+    derived columns, narrowed to the rows that contain the search words."""
+    info = BROWSABLE_BY_NAME[name]
+    dataset = view.dataset
+    rows = view.table(name)
+    display, columns = display_frame(dataset, info, rows)
+    mask = search_mask(display, query)
+    return Browse(info=info, rows=rows[mask], display=display[mask], columns=columns,
+                  total=len(dataset.tables[name]), in_view=len(rows))

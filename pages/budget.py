@@ -1,0 +1,167 @@
+"""Budget: who funds what, through which instrument, in which currency, and over which years."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.data import current_view
+from components.downloads import download_buttons
+from components.frame import require_app_frame
+from components.layout import kpi_row, source_footer
+from crossings.budget import (
+    budget_coverage,
+    conversion_note,
+    date_disagreements,
+    figure_source_ids,
+    funding_lines,
+    funding_table,
+    money_over_time_source_ids,
+    spread_over_months,
+    totals,
+    unconverted_lines,
+)
+from crossings.budget_figures import (
+    FUNDING_VIEWS,
+    VIEW_LABELS,
+    funding_figure,
+    money_over_time_figure,
+)
+from crossings.citations import source_ids_of
+from crossings.currency import DISPLAY_CURRENCIES
+from crossings.filters import describe
+from crossings.formatting import format_compact_money, format_money
+from crossings.text import markdown_text
+
+PLOTLY_CONFIG = {"displaylogo": False,
+                 "toImageButtonOptions": {"format": "png", "filename": "crossings-budget", "scale": 2}}
+
+
+def unknown_list(key: str, what: str, rows: pd.DataFrame, total: int, columns: list[str],
+                 all_known: str) -> None:
+    """How many of `total` have no known budget, and which."""
+    with st.container(key=key):
+        st.markdown(f"**{what} without a known budget: {len(rows)}** of {total}")
+        if rows.empty:
+            st.caption(all_known)
+        else:
+            st.dataframe(rows.rename(columns=str.capitalize)[columns], hide_index=True)
+
+
+require_app_frame()
+view = current_view()
+dataset = view.dataset
+
+st.title("Budget")
+st.markdown("Who funds what, through which instrument, in which currency. "
+            f"**Showing:** {describe(view.state, dataset)}")
+
+currency = st.segmented_control(
+    "Show amounts in", DISPLAY_CURRENCIES, default=DISPLAY_CURRENCIES[0], required=True,
+    key="currency", bind="query-params",
+    help="Each amount is converted at the monthly rate of its own value date. The amounts as the "
+         "sources give them stay in the hover labels and the table.")
+lines = funding_lines(view, currency)
+money = totals(lines)
+coverage = budget_coverage(view, lines)
+fx_rates = dataset.fx_rates
+
+by_currency = lines.groupby("currency")["amount"].sum()
+as_given = "; ".join(format_money(amount, code) for code, amount in by_currency.items())
+estimates = "; ".join(f"{markdown_text(line.project)}: {format_money(line.amount, line.currency)}"
+                      for line in coverage.estimated_lines.itertuples())
+kpi_row([
+    (f"Known funding, {currency}", format_compact_money(money.total, currency).removeprefix(f"{currency} ")
+     if money.lines else "none",
+     f"Sum of {money.lines - money.unconverted} funding line(s) in {currency}, each converted at the "
+     f"rate of its value date where needed. As the sources give them: {as_given or 'none'}."),
+    ("Of which estimated", format_compact_money(money.estimated, currency).removeprefix(f"{currency} ")
+     if money.estimated else "none",
+     f"Estimated budgets, not confirmed grants: {estimates}." if estimates else "No estimates."),
+    ("Projects with a known budget", f"{coverage.projects_with_budget} of {coverage.projects_total}",
+     "A project's budget is known when a source gives a funding line for it."),
+    ("Events, budget unknown", f"{len(coverage.events_without_budget)} of {coverage.events_total}",
+     "Events that belong to no project, or to a project whose budget no source gives."),
+])
+source_footer(dataset, figure_source_ids(lines, currency, with_projects=True, fx_rates=fx_rates)
+              + source_ids_of(view.projects, view.events))
+
+unconverted = unconverted_lines(lines)
+if not unconverted.empty:
+    st.warning(f"{len(unconverted)} funding line(s) could not be converted to {currency} and are left "
+               "out of every total and chart: " + "; ".join(
+                   f"{markdown_text(line.project)} {format_money(line.amount, line.currency)} "
+                   f"({markdown_text(line.conversion)})" for line in unconverted.itertuples()),
+               icon=":material/currency_exchange:")
+
+st.subheader("Who funds what")
+if lines.empty:
+    st.info("No funding lines match the current filters.", icon=":material/filter_alt_off:")
+else:
+    by = st.segmented_control("Show by", FUNDING_VIEWS, format_func=VIEW_LABELS.get,
+                              default=FUNDING_VIEWS[0], required=True, key="budget_by",
+                              bind="query-params")
+    st.plotly_chart(funding_figure(view, currency, by), theme=None, config=PLOTLY_CONFIG,
+                    key="budget_funding_chart")
+    st.caption(conversion_note(lines, currency) + " Hatched: an estimate, not a confirmed grant.")
+    uses_projects = by not in ("funder", "instrument")
+    source_footer(dataset, figure_source_ids(lines, currency, with_projects=uses_projects, fx_rates=fx_rates))
+
+st.subheader("Money over time")
+if lines.empty:
+    st.info("No funding lines match the current filters.", icon=":material/filter_alt_off:")
+else:
+    per = st.segmented_control("Per", ("year", "month"), format_func=str.capitalize, default="year",
+                               required=True, key="budget_per", bind="query-params")
+    spread = spread_over_months(lines, dataset.projects)
+    st.plotly_chart(money_over_time_figure(view, currency, per), theme=None, config=PLOTLY_CONFIG,
+                    key="budget_time_chart")
+    notes = ["Each funding line is spread evenly over its project's calendar months, start and end "
+             "month included; a date known only to the year covers the whole year. "
+             + conversion_note(lines, currency)]
+    if view.state.has_years:
+        years = f"{view.state.year_from or '…'}–{view.state.year_to or '…'}"
+        notes.append(f"Only the months within the years picked ({years}) are drawn; the rest of "
+                     "these projects' funding falls outside them.")
+    notes += [markdown_text(note) for note in date_disagreements(dataset, set(lines["project_id"]))]
+    st.caption("  \n".join(notes))
+    undated = spread.not_spread[spread.not_spread["converted"].notna()]  # the rest: warning above
+    if not undated.empty:
+        st.markdown("**Not in this chart** (counted in the totals above):")
+        for line in undated.itertuples():
+            st.markdown(f"- {markdown_text(line.project)} · {markdown_text(line.funder)} · "
+                        f"{markdown_text(line.instrument)}: {format_money(line.amount, line.currency)}; "
+                        f"{markdown_text(line.reason)}")
+    source_footer(dataset, money_over_time_source_ids(dataset, lines, currency))
+
+st.subheader("Known and unknown budgets")
+unknown_list("budget_unknown_projects", "Projects", coverage.projects_without_budget,
+             coverage.projects_total, ["Project", "Implementer", "Period", "Status"],
+             "Every project shown has at least one funding line.")
+unknown_list("budget_unknown_events", "Events", coverage.events_without_budget, coverage.events_total,
+             ["Title", "Date", "Host", "Project", "Reason"],
+             "Every event shown belongs to a project with a known budget.")
+if not coverage.estimated_lines.empty:
+    st.markdown("**Estimates** (in every total, hatched in the charts): " + "; ".join(
+        f"{markdown_text(line.project)} · {markdown_text(line.funder)}: "
+        f"{format_money(line.amount, line.currency)} ({markdown_text(line.notes)})"
+        for line in coverage.estimated_lines.itertuples()))
+listed = source_ids_of(coverage.projects_without_budget, coverage.events_without_budget,
+                       coverage.estimated_lines)
+if listed:
+    source_footer(dataset, listed)
+
+st.subheader("Funding lines")
+table = funding_table(lines, currency)
+if table.empty:
+    st.caption("No funding lines match the current filters.")
+else:
+    with st.container(key="budget_funding_lines"):
+        st.dataframe(table, hide_index=True, column_config={
+            "Amount": st.column_config.NumberColumn(format="accounting", help="As the source gives it"),
+            f"Amount in {currency}": st.column_config.NumberColumn(format="accounting"),
+            f"Rate ({currency} per unit)": st.column_config.NumberColumn(format="%.6f"),
+            "Notes": st.column_config.TextColumn(width="large"),
+        })
+        download_buttons(table, f"crossings-funding-{currency.lower()}", key="budget_funding")
+    source_footer(dataset, figure_source_ids(lines, currency, with_projects=True, fx_rates=fx_rates))

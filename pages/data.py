@@ -1,0 +1,68 @@
+"""Data: every table, searchable, with downloads of the rows shown and of the whole dataset,
+and what the validator found."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.browse import dataset_zip_button, show_table
+from components.data import current_view
+from components.data_quality import data_quality_panel, problems_notice
+from components.downloads import download_buttons
+from components.frame import require_app_frame
+from components.links import keep_in_link, seed_from_link
+from components.sidebar import showing_markdown
+from crossings.tables import BROWSABLE, BROWSABLE_BY_NAME, browse
+from crossings.text import markdown_text
+
+TABLE_KEY, SEARCH_KEY = "data_table", "data_search"
+DEFAULT_TABLE = BROWSABLE[0].name
+
+require_app_frame()
+view = current_view()
+dataset = view.dataset
+
+st.title("Data")
+st.markdown("Every table behind the dashboard, as curated. Activity tables follow the filters in the "
+            f"sidebar; reference tables are shown whole. {showing_markdown(view)}")
+problems_notice(dataset, "See **Data quality** below.")
+
+notices = [seed_from_link(TABLE_KEY, "table", DEFAULT_TABLE, allowed=BROWSABLE_BY_NAME),
+           seed_from_link(SEARCH_KEY, "q", "")]
+for notice in filter(None, notices):
+    st.warning(markdown_text(notice), icon=":material/link_off:")
+
+pick, search = st.columns([1, 2])
+table = pick.selectbox("Table", list(BROWSABLE_BY_NAME), key=TABLE_KEY,
+                       format_func=lambda name: BROWSABLE_BY_NAME[name].label)
+query = search.text_input("Search these rows", key=SEARCH_KEY, max_chars=200,
+                          placeholder="Words to find in any column, e.g. Cairo biometrics",
+                          help="Rows that contain every word, in any column, ignoring case and accents.")
+keep_in_link("table", table, DEFAULT_TABLE)
+keep_in_link("q", query.strip(), "")
+
+shown = browse(view, table, query)
+scope = (f"{shown.in_view:,} of {shown.total:,} rows match the filters" if shown.info.filtered
+         else f"Reference table, {shown.total:,} rows: the filters do not apply")
+if query.strip():
+    scope += f"; {len(shown.rows):,} contain “{markdown_text(query.strip())}”"
+st.caption(f"{shown.info.description} {scope}.")
+
+if shown.rows.empty:
+    st.info("No rows to show. Change the search, or use **Clear all filters** in the sidebar.",
+            icon=":material/filter_alt_off:")
+else:
+    show_table(shown.display, shown.columns, key="data_rows_table")
+    stem = f"crossings-{table}" + ("-filtered" if shown.info.filtered and not view.state.is_empty else "") + (
+        "-search" if query.strip() else "")
+    download_buttons(shown.rows, stem, key="data_rows")
+    st.caption(f"The files hold exactly the {len(shown.rows):,} row(s) above, with the columns as curated "
+               "(described in data/README.md), safe to open in a spreadsheet.")
+
+st.subheader("The whole dataset")
+dataset_zip_button()
+st.caption("Every table's CSV exactly as curated, with the data dictionary (README.md), whatever the "
+           "filters.")
+
+st.subheader("Data quality")
+data_quality_panel(dataset)

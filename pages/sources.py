@@ -1,0 +1,137 @@
+"""Sources: every document, what was taken from it, the records that rely on it, and where
+two sources disagree."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.browse import LINK_HOST
+from components.data import current_view
+from components.frame import require_app_frame
+from components.layout import kpi_row
+from components.links import keep_in_link, seed_from_link
+from components.sidebar import showing_markdown
+from crossings.dataset import Dataset
+from crossings.filters import FilteredView
+from crossings.formatting import format_count
+from crossings.sources_view import (
+    Disagreement,
+    disagreements,
+    fact_name,
+    other_claims,
+    records_relying_on,
+    source_usage,
+)
+from crossings.text import markdown_text, safe_url
+
+SOURCE_KEY = "sources_source"
+USAGE_FIRST = ["source_id", "title", "rows", "rows in view", "claims", "taken from it"]
+
+
+def show_disagreement(disagreement: Disagreement) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{markdown_text(disagreement.label)}** · {markdown_text(disagreement.table)} "
+                    f"{markdown_text(disagreement.record_id)}")
+        for line in disagreement.summaries:
+            st.markdown(f"- {markdown_text(line)}")
+        st.dataframe(disagreement.grid, hide_index=True, width="stretch",
+                     key=f"sources_grid_{disagreement.table}_{disagreement.record_id}")
+        for claim in disagreement.claims.itertuples(index=False):
+            if isinstance(claim.note, str):
+                st.caption(f"{markdown_text(claim.source_id)} on {markdown_text(fact_name(claim.field))}: "
+                           f"{markdown_text(claim.note)}")
+
+
+def show_every_source(usage: pd.DataFrame) -> None:
+    ordered = usage[USAGE_FIRST + [c for c in usage.columns if c not in USAGE_FIRST]]
+    st.dataframe(ordered, hide_index=True, width="stretch", key="sources_usage", column_config={
+        "source_id": st.column_config.TextColumn("source_id", pinned=True),
+        "rows": st.column_config.NumberColumn("rows", format="%,d",
+                                              help="Rows of the whole dataset citing it."),
+        "rows in view": st.column_config.NumberColumn(
+            "rows in view", format="%,d",
+            help="Rows of the filtered events, projects and funding that rely on it."),
+        "claims": st.column_config.NumberColumn("claims", format="%d"),
+        "taken from it": st.column_config.TextColumn(
+            "taken from it", help="Rows per table that name this source; 'events (dates)' are the rows "
+                                  "whose date comes from it."),
+        "link": st.column_config.LinkColumn("link", display_text=LINK_HOST,
+                                            help="Where a web address is known."),
+    })
+
+
+def show_source(dataset: Dataset, view: FilteredView, usage: pd.DataFrame, picked: str) -> None:
+    source = usage.set_index("source_id").loc[picked]
+    st.markdown(" · ".join([f"**Publisher:** {markdown_text(source['publisher'], missing='not given')}",
+                            f"**Published:** {markdown_text(source['published'])}",
+                            f"**Kind:** {markdown_text(source['kind'])}"]))
+    notes = dataset.sources.set_index("source_id").at[picked, "notes"]
+    if isinstance(notes, str):
+        st.markdown(markdown_text(notes))
+    address = safe_url(source["link"])
+    if address:
+        st.link_button("Open the source", address, icon=":material/open_in_new:")
+    st.markdown(f"**Taken from it:** {markdown_text(source['taken from it'])}")
+    claims = dataset.claims[dataset.claims["source_id"] == picked]
+    if len(claims):
+        st.markdown("**What it says where a fact needed its own source:**")
+        st.dataframe(claims[["table", "record_id", "field", "value", "note"]], hide_index=True,
+                     width="stretch", key="sources_detail_claims")
+    relying = records_relying_on(dataset, picked, view)
+    st.markdown(f"**Records relying on it:** {len(relying):,}")
+    if len(relying):
+        st.dataframe(relying, hide_index=True, width="stretch", key="sources_detail_records",
+                     height=420 if len(relying) > 10 else "auto", column_config={
+                         "row": st.column_config.NumberColumn("row", format="%d",
+                                                              help="Spreadsheet row in the table's CSV."),
+                         "in view": st.column_config.CheckboxColumn(
+                             "in view", help="Kept by the filters (blank for reference tables)."),
+                     })
+
+
+require_app_frame()
+view = current_view()
+dataset = view.dataset
+usage = source_usage(dataset, view)
+found = disagreements(dataset)
+
+st.title("Sources")
+st.markdown("Every row in Crossings names the document it comes from. Where two sources give different "
+            "values, both are kept and shown here, with the one the data uses. The counts of rows in "
+            f"view follow the filters; everything else covers the whole dataset. {showing_markdown(view)}")
+
+kinds = usage["kind"].value_counts()
+kpi_row([
+    ("Sources", format_count(len(usage)),
+     ", ".join(f"{int(kinds.get(kind, 0))} {kind}" for kind in ("seed", "secondary", "reference"))),
+    ("Rows citing a source", format_count(int(usage["rows"].sum())), "Every row of every table names one."),
+    ("Records where sources disagree", format_count(len(found)), None),
+    ("Claims", format_count(len(dataset.claims)), "What each source says about a fact (claims.csv)."),
+])
+
+st.subheader("Where sources disagree")
+if not found:
+    st.caption("No two sources give different values for the same fact.")
+for disagreement in found:
+    show_disagreement(disagreement)
+with st.expander("Other facts with a source of their own"):
+    st.caption("Resolved dates, budgets and durations that one source gives and no other contradicts.")
+    st.dataframe(other_claims(dataset, found), hide_index=True, width="stretch", key="sources_other_claims")
+
+st.subheader("Every source")
+show_every_source(usage)
+
+st.subheader("One source in detail")
+source_ids = list(usage["source_id"])
+if not source_ids:
+    st.caption("The data names no sources.")
+else:
+    notice = seed_from_link(SOURCE_KEY, "source", source_ids[0], allowed=source_ids)
+    if notice:
+        st.warning(markdown_text(notice), icon=":material/link_off:")
+    titles = dict(zip(usage["source_id"], usage["title"], strict=True))
+    picked = st.selectbox("Source", source_ids, key=SOURCE_KEY,
+                          format_func=lambda source: f"{titles[source]} [{source}]")
+    keep_in_link("source", picked, source_ids[0])
+    show_source(dataset, view, usage, picked)

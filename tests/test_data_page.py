@@ -1,0 +1,181 @@
+"""The Data page: tables browsable with readable columns, searchable, downloads that hold
+exactly the rows shown, the whole dataset as a zip, and the data-quality panel."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pandas as pd
+import pytest
+
+import components.downloads
+from components.pages import PAGES
+from crossings.exports import csv_bytes, dataset_zip, excel_bytes
+from crossings.filters import FilterState, apply_filters
+from crossings.paths import DATA_DIR
+from crossings.schema import TABLES, TABLES_BY_NAME
+from crossings.tables import BROWSABLE, browse
+from tests.helpers import set_cell
+from tests.test_app_pages import open_page
+
+DATA = next(p for p in PAGES if p.url_path == "data")
+
+
+def view_of(dataset, **filters):
+    return apply_filters(dataset, FilterState(**filters))
+
+
+# --- the core: crossings.tables -------------------------------------------------------------
+
+def test_every_table_is_browsable():
+    assert {info.name for info in BROWSABLE} == {table.name for table in TABLES}
+
+
+def test_filtered_table_with_readable_columns(dataset):
+    shown = browse(view_of(dataset, funders=("GOV-JPN",)), "events")
+    assert shown.rows["event_id"].tolist() == ["EV-2015-NIAMEY"]
+    assert (shown.in_view, shown.total) == (1, 9)
+    niamey = shown.display.iloc[0]
+    assert niamey["when"] == "29–30 July 2015"
+    assert niamey["host name"] == "Niger"
+    assert niamey["project title"] == "G5 Sahel CBM"
+    assert niamey["topics labels"] == "Coordinated border management; Border management"
+    # the date's own source has an address; the seed itself has none
+    assert niamey["date_source link"] == "https://africanews.it/english/mali-hosts-regional-border-management-workshop"
+    assert pd.isna(niamey["source link"])
+    kinds = {column.name: column.kind for column in shown.columns}
+    assert kinds["start_date"] == "date" and kinds["participants"] == "int" and kinds["source link"] == "link"
+
+
+def test_money_and_links_in_funding(dataset):
+    shown = browse(view_of(dataset, instruments=("AMIF",)), "funding")
+    row = shown.display.iloc[0]
+    assert (row["funding_id"], row["amount"], row["currency"]) == ("F-JEMPAS2-AMIF", 189403.21, "EUR")
+    assert (row["funder name"], row["instrument name"], row["project title"]) == ("EU", "AMIF", "JEMPAS II")
+    assert row["source link"].startswith("https://www.migrationpartnershipfacility.eu/")
+    assert {column.name: column.kind for column in shown.columns}["amount"] == "money"
+
+
+def test_project_dates_keep_their_precision(dataset):
+    shown = browse(view_of(dataset), "projects")
+    when = dict(zip(shown.display["project_id"], shown.display["when"], strict=True))
+    assert when["P-JEMPAS-II"] == "February 2020 – October 2021"
+    assert when["P-JOR-SYRIA"] == "from 19 September 2017"
+    assert when["P-IRN-BMM"] == "date unknown"
+
+
+def test_reference_tables_ignore_the_filters(dataset):
+    shown = browse(view_of(dataset, countries=("NER",)), "sources")
+    assert not shown.info.filtered
+    assert len(shown.rows) == shown.total == 22
+
+
+@pytest.mark.parametrize(("table", "query", "expected"), [
+    ("events", "cairo", {"EV-2018-JOR-ROUNDTABLE", "EV-2020-ONLINE-TRIP", "EV-2021-CAIRO"}),
+    ("events", "  JORDAN   training ", {"EV-JOR-FRONTLINE-TRAININGS", "EV-JEMPAS2-THB-TRAINING"}),
+    ("events", "Türkiye", {"EV-IRN-WORKSHOP"}),  # the note writes Turkiye
+    ("events", "Niger", {"EV-2015-NIAMEY"}),  # found through the host's name
+    ("events", "", None),
+])
+def test_search(dataset, table, query, expected):
+    shown = browse(view_of(dataset), table, query)
+    found = set(shown.rows["event_id"])
+    assert found == (expected if expected is not None else set(dataset.events["event_id"]))
+    assert shown.display.index.equals(shown.rows.index)
+
+
+def test_search_folds_accents_in_the_data_too(dataset):
+    shown = browse(view_of(dataset), "countries", "turkiye")
+    assert shown.rows["iso3"].tolist() == ["TUR"]
+
+
+def test_downloads_hold_the_rows_shown_with_the_curated_columns(dataset):
+    shown = browse(view_of(dataset, countries=("JOR",)), "events", "training Jordan")
+    assert set(shown.rows["event_id"]) == {"EV-JOR-FRONTLINE-TRAININGS", "EV-JEMPAS2-THB-TRAINING"}
+    from_csv = pd.read_csv(io.BytesIO(csv_bytes(shown.rows)), encoding="utf-8-sig")
+    from_excel = pd.read_excel(io.BytesIO(excel_bytes(shown.rows)))
+    for frame in (from_csv, from_excel):
+        assert list(frame.columns) == TABLES_BY_NAME["events"].names
+        assert frame["event_id"].tolist() == shown.rows["event_id"].tolist()
+
+
+def test_whole_dataset_zip_holds_every_file_as_curated():
+    first, second = dataset_zip(DATA_DIR), dataset_zip(DATA_DIR)
+    assert first == second  # the same files give the same bytes
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        names = archive.namelist()
+        assert names == [f"crossings-data/{table.file}" for table in TABLES] + ["crossings-data/README.md"]
+        for table in TABLES:
+            assert archive.read(f"crossings-data/{table.file}") == (DATA_DIR / table.file).read_bytes()
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """What the page's CSV buttons were given: the page calls the real download helper."""
+    given: list[pd.DataFrame] = []
+    real = components.downloads.csv_bytes
+
+    def recording(frame):
+        given.append(frame.copy())
+        return real(frame)
+
+    monkeypatch.setattr(components.downloads, "csv_bytes", recording)
+    return given
+
+
+def test_page_downloads_equal_the_filtered_rows(downloads):
+    at = open_page(DATA, {"funder": "EU", "table": "funding", "instrument": "ICSP,AMIF"})
+    assert not at.exception
+    assert at.selectbox(key="data_table").value == "funding"
+    shown = at.dataframe[0].value
+    assert shown["funding_id"].tolist() == ["F-JEMPAS2-AMIF", "F-JORSYR-ICSP"]
+    csv_files = [pd.read_csv(io.BytesIO(csv_bytes(frame)), encoding="utf-8-sig") for frame in downloads]
+    rows_download = [f for f in csv_files if "funding_id" in f.columns]
+    assert rows_download[-1]["funding_id"].tolist() == ["F-JEMPAS2-AMIF", "F-JORSYR-ICSP"]
+    assert rows_download[-1]["amount"].tolist() == [189403.21, 5280000.0]
+    assert "2 of 5 rows match the filters" in " ".join(c.value for c in at.caption)
+
+
+def test_page_search_is_in_the_link():
+    at = open_page(DATA, {"q": "cairo"})
+    assert not at.exception
+    assert at.text_input(key="data_search").value == "cairo"
+    assert len(at.dataframe[0].value) == 3
+    at.text_input(key="data_search").input("biometrics").run()
+    assert at.query_params == {"q": "biometrics"}
+    assert at.dataframe[0].value["event_id"].tolist() == ["EV-2021-CAIRO"]
+
+
+def test_unknown_table_in_the_link_is_ignored_with_a_notice():
+    at = open_page(DATA, {"table": "salaries"})
+    assert not at.exception
+    assert "Ignored 'table=salaries' in the link" in at.warning[0].value
+    assert at.selectbox(key="data_table").value == "events"
+    assert "table" not in at.query_params
+
+
+def test_clean_data_quality_panel():
+    at = open_page(DATA)
+    assert not at.exception
+    assert at.success[0].value.startswith("The validator found no problems: all 3,460 rows")
+
+
+def test_data_quality_panel_lists_what_the_validator_found(data_copy, monkeypatch):
+    row = set_cell(data_copy / "events.csv", "event_id", "EV-2021-CAIRO", "host_iso3", "XEG")
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
+    at = open_page(DATA)
+    assert not at.exception
+    # the event, and the 11 country and 12 organisation rows that refer to it
+    assert "The validator found 24 errors." in at.error[0].value
+    problems = next(frame.value for frame in at.dataframe if "expected" in frame.value.columns)
+    assert problems["file"].value_counts().to_dict() == {
+        "event_countries.csv": 11, "event_organisations.csv": 12, "events.csv": 1}
+    problem = problems[problems["file"] == "events.csv"].iloc[0]
+    assert (problem["severity"], problem["row"], problem["column"], problem["value"]) == (
+        "error", row, "host_iso3", "XEG")
+    assert ("Rows left out: events.csv 1 · event_countries.csv 11 · event_organisations.csv 12"
+            in " ".join(c.value for c in at.caption))
+    assert "EV-2021-CAIRO" not in set(at.dataframe[0].value["event_id"])

@@ -1,0 +1,152 @@
+"""Sources: what each one gave (counted by hand from data/*.csv), the records relying on it,
+and where two sources disagree (claims.csv)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.pages import PAGES
+from crossings import load_dataset
+from crossings.filters import FilterState, apply_filters
+from crossings.sources_view import (
+    disagreements,
+    other_claims,
+    records_relying_on,
+    source_usage,
+)
+from crossings.text import markdown_text
+from tests.helpers import read_rows, write_rows
+from tests.test_app_pages import open_page
+
+SOURCES = next(p for p in PAGES if p.url_path == "sources")
+
+
+def usage_of(dataset, source_id, view=None):
+    usage = source_usage(dataset, view)
+    return usage.set_index("source_id").loc[source_id]
+
+
+def test_every_source_is_listed_in_file_order(dataset):
+    usage = source_usage(dataset)
+    assert usage["source_id"].tolist() == dataset.sources["source_id"].tolist()
+    assert len(usage) == 22
+
+
+def test_what_was_taken_from_a_seed(dataset):
+    # seed 003 (Cairo): 2 events, 21 + 11 country rows, 3 + 12 organisation rows
+    cairo = usage_of(dataset, "SEED-003")
+    assert cairo["taken from it"] == "events: 2 · event_countries: 32 · event_organisations: 15"
+    assert (cairo["rows"], cairo["claims"]) == (49, 0)
+    assert cairo["published"] == "2021"
+    assert pd.isna(cairo["link"])  # the seed's address is not known
+
+
+def test_sources_of_dates_are_counted_apart(dataset):
+    assert usage_of(dataset, "SEC-APO-BAMAKO")["taken from it"] == "events (dates): 1"
+    assert usage_of(dataset, "REF-CURATOR-NOTES")["taken from it"] == "events (dates): 2 · claims: 2"
+    relying = records_relying_on(dataset, "SEC-APO-BAMAKO")
+    assert relying[["table", "record", "as"]].to_dict("records") == [
+        {"table": "events", "record": "EV-2015-NIAMEY", "as": "its date"}]
+
+
+def test_a_source_no_row_names_says_so(dataset):
+    usage = usage_of(dataset, "SEC-JORDAN-TIMES-2017")
+    assert usage["rows"] == 0
+    assert usage["taken from it"] == "no row names it (see its notes)"
+    assert usage["published"] == "20 September 2017"
+
+
+def test_records_relying_on_a_source_and_the_filtered_view(dataset):
+    view = apply_filters(dataset, FilterState(funders=("GOV-JPN",)))
+    relying = records_relying_on(dataset, "SEED-001", view)
+    # 1 project, 4 countries, 2 organisations; 1 event, 6 countries, 1 organisation; 2 claims
+    assert len(relying) == 17
+    assert relying.groupby("table").size().to_dict() == {
+        "claims": 2, "event_countries": 6, "event_organisations": 1, "events": 1, "project_countries": 4,
+        "project_organisations": 2, "projects": 1}
+    niger = relying[(relying["table"] == "project_countries") & (relying["record"] == "P-G5-CBM · NER")]
+    assert niger["what"].tolist() == ["G5 Sahel CBM · Niger (beneficiary)"]
+    assert relying.loc[relying["table"] != "claims", "in view"].all()  # all about the Japan-funded project
+    assert relying.loc[relying["table"] == "claims", "in view"].isna().all()  # claims are not filtered
+    assert usage_of(dataset, "SEED-001", view)["rows in view"] == 15
+    assert usage_of(dataset, "SEED-003", view)["rows in view"] == 0
+
+
+def test_jempas_ii_end_date_disagreement(dataset):
+    found = {(d.table, d.record_id): d for d in disagreements(dataset)}
+    assert list(found) == [("projects", "P-JEMPAS-II"), ("projects", "P-JEMPAS-I"), ("countries", "IRN")]
+    jempas = found[("projects", "P-JEMPAS-II")]
+    assert jempas.label == "JEMPAS II"
+    assert jempas.fields == ["end_date"]
+    row = jempas.grid.iloc[0].to_dict()
+    assert row == {"fact": "end date", "in the data": "October 2021",
+                   "Migration Partnership Facility (ICMPD) [SEED-002]": "October 2021",
+                   "ICMPD [SEC-ICMPD-JEMPAS2]": "July 2021"}
+    assert jempas.summaries == [
+        "end date: October 2021 per Migration Partnership Facility (ICMPD) [SEED-002] "
+        "vs July 2021 per ICMPD [SEC-ICMPD-JEMPAS2]; the data uses October 2021"]
+
+
+def test_iran_13_against_7_neighbours(dataset):
+    iran = next(d for d in disagreements(dataset) if d.record_id == "IRN")
+    assert iran.label == "Iran"
+    grid = iran.grid.set_index("fact")
+    assert grid.at["neighbours", "IOM Iran [SEED-004]"] == "13"
+    assert grid.at["land neighbours", "US Central Intelligence Agency [REF-FACTBOOK]"] == "7"
+    assert grid.at["land neighbours", "in the data"] == "7"
+    assert grid.at["neighbours", "in the data"] == "—"  # not a column of countries.csv
+    land = grid.loc["land border km"]
+    assert land["IOM Iran [SEED-004]"] == land["in the data"] == "5,894"
+    assert "13 per IOM Iran [SEED-004]" in iran.summaries[0]
+    assert "land neighbours: 7 per US Central Intelligence Agency [REF-FACTBOOK]" in iran.summaries[0]
+
+
+def test_other_claims_are_the_undisputed_ones(dataset):
+    others = other_claims(dataset)
+    assert len(others) == 19 - 2 - 5 - 5  # JEMPAS II, JEMPAS I and Iran claims are shown as disputes
+    roundtable = others[others["source_id"] == "SEED-000"].iloc[0]
+    assert roundtable["value"] == "Monday 23 April (no year)"  # not a date: shown as the source words it
+    g5 = others[others["source_id"] == "SEC-IOM-SAHEL-FACTSHEET"].iloc[0]
+    assert (g5["record"], g5["fact"], g5["value"]) == ("G5 Sahel CBM", "start date", "April 2015")
+
+
+def test_same_value_from_two_sources_is_not_a_disagreement(data_copy):
+    path = data_copy / "claims.csv"
+    claims = read_rows(path)
+
+    def claim(claim_id, record_id, field, value, source_id):
+        return {**dict.fromkeys(claims[0], ""), "claim_id": claim_id, "table": "events",
+                "record_id": record_id, "field": field, "value": value, "source_id": source_id}
+
+    claims += [claim("CL-CAIRO-START-A", "EV-2021-CAIRO", "start_date", "2021-07-27", "SEED-003"),
+               claim("CL-CAIRO-START-B", "EV-2021-CAIRO", "start_date", " 2021-07-27", "SEC-IOM-IRAN-IBG"),
+               claim("CL-NIAMEY-PEOPLE-A", "EV-2015-NIAMEY", "participants", "30", "SEED-001"),
+               claim("CL-NIAMEY-PEOPLE-B", "EV-2015-NIAMEY", "participants", "35", "SEC-APO-BAMAKO")]
+    write_rows(path, claims)
+    dataset = load_dataset(data_copy)
+    assert dataset.problems == []
+    found = {d.record_id: d for d in disagreements(dataset)}
+    assert "EV-2021-CAIRO" not in found
+    niamey = found["EV-2015-NIAMEY"]
+    assert niamey.summaries == ["participants: 30 per IOM [SEED-001] vs 35 per APO Group (africanews) "
+                                "[SEC-APO-BAMAKO]; the data uses blank"]
+
+
+def test_sources_page():
+    at = open_page(SOURCES, {"source": "SEC-APO-BAMAKO"})
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "JEMPAS II" in text and "July 2021" in text and "13 per IOM Iran" in text
+    assert at.selectbox(key="sources_source").value == "SEC-APO-BAMAKO"
+    records = next(frame.value for frame in at.dataframe if "as" in frame.value.columns)
+    assert records["record"].tolist() == ["EV-2015-NIAMEY"]
+    assert at.query_params == {"source": "SEC-APO-BAMAKO"}
+    assert {m.label: m.value for m in at.metric}["Records where sources disagree"] == "3"
+
+
+def test_sources_page_ignores_an_unknown_source_in_the_link():
+    at = open_page(SOURCES, {"source": "SEED-999"})
+    assert not at.exception
+    assert markdown_text("Ignored 'source=SEED-999' in the link") in at.warning[0].value
+    assert at.selectbox(key="sources_source").value == "SEED-000"
+    assert "source" not in at.query_params
