@@ -11,9 +11,11 @@ import pandas as pd
 import streamlit as st
 
 from components.pages import PAGES, page_path
+from crossings.currency import DISPLAY_CURRENCIES
 from crossings.deck import (
     DEFAULT_PROFILE_COUNTRY,
     Deck,
+    DeckChoices,
     Fact,
     Slide,
     deck_pdf,
@@ -27,6 +29,7 @@ from crossings.text import markdown_text
 
 SLIDE_PARAM = "slide"
 PROFILE_PARAM = "profile"
+CURRENCY_PARAM = "currency"  # the same parameter as the budget page's, so links carry over
 MAP_SIZE = (1800, 720)  # the map slide's picture, in pixels (scaled to fit the screen)
 MAP_LABEL_PX = 30  # legend and labels on that picture: about 20 px on a 1280x720 projector
 
@@ -80,14 +83,16 @@ def _go_to(number: int) -> None:
     st.query_params[SLIDE_PARAM] = str(number)
 
 
-def profile_country(known) -> str:
-    """The profile slide's country from the link (ISO3), or the default."""
-    wanted = st.query_params.get(PROFILE_PARAM, DEFAULT_PROFILE_COUNTRY).upper()
-    return wanted if wanted in known else DEFAULT_PROFILE_COUNTRY
+def deck_choices(countries) -> DeckChoices:
+    """The profile country (ISO3) and the currency from the link; the defaults otherwise."""
+    country = st.query_params.get(PROFILE_PARAM, DEFAULT_PROFILE_COUNTRY).upper()
+    currency = st.query_params.get(CURRENCY_PARAM, DISPLAY_CURRENCIES[0]).upper()
+    return DeckChoices(country if country in countries else DEFAULT_PROFILE_COUNTRY,
+                       currency if currency in DISPLAY_CURRENCIES else DISPLAY_CURRENCIES[0])
 
 
-def _set_profile_country() -> None:
-    st.query_params[PROFILE_PARAM] = st.session_state["presenter_profile"]
+def _set_param(param: str, widget_key: str) -> None:
+    st.query_params[param] = st.session_state[widget_key]
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -111,6 +116,7 @@ def render_slide(slide: Slide) -> None:
             _notes(slide.notes)
         elif slide.body == "chart":
             _chart(slide)
+            _notes(slide.notes)
         else:
             facts, chart = st.columns([2, 3], gap="large")
             with facts:
@@ -144,8 +150,8 @@ def _notes(notes: tuple[str, ...]) -> None:
 def _chart(slide: Slide) -> None:
     figure = for_slide(slide.figure)
     figure.update_layout(height=None, autosize=True)
-    st.plotly_chart(figure, height="stretch", config={"displayModeBar": False, "responsive": True},
-                    key=f"slide_chart_{slide.key}")
+    st.plotly_chart(figure, height="stretch", theme=None,  # the palette's fonts, not the theme's
+                    config={"displayModeBar": False, "responsive": True}, key=f"slide_chart_{slide.key}")
 
 
 def controls(deck: Deck, number: int, countries: dict[str, str], query: dict[str, str]) -> None:
@@ -166,9 +172,15 @@ def controls(deck: Deck, number: int, countries: dict[str, str], query: dict[str
         st.markdown(f"**{number} / {count}**", width="content")
         if slide.key == "profile":
             codes = list(countries)
-            st.selectbox("Country", codes, index=codes.index(deck.profile_country),
-                         format_func=countries.get, key="presenter_profile",
-                         on_change=_set_profile_country, label_visibility="collapsed", width=260)
+            st.selectbox("Country", codes, index=codes.index(deck.choices.profile_country),
+                         format_func=countries.get, key="presenter_profile", on_change=_set_param,
+                         args=(PROFILE_PARAM, "presenter_profile"), label_visibility="collapsed",
+                         width=260)
+        if slide.key == "funding":
+            st.segmented_control("Currency", DISPLAY_CURRENCIES, default=deck.choices.currency,
+                                 required=True, key="presenter_currency", on_change=_set_param,
+                                 args=(CURRENCY_PARAM, "presenter_currency"),
+                                 label_visibility="collapsed")
         _take_aways(deck, slide)
         st.page_link(page_path(PAGES[0]), label="Leave presenter mode", icon=":material/close:",
                      query_params=query)

@@ -29,7 +29,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from crossings import palette
+from crossings.budget import figure_source_ids, funding_lines
+from crossings.budget_figures import funding_figure
 from crossings.citations import source_ids_of, source_line
+from crossings.currency import DISPLAY_CURRENCIES, needs_conversion
 from crossings.exporting import (
     BOUNDARY_DISCLAIMER,
     EXPORT_SIZE,
@@ -85,7 +88,15 @@ class Slide:
 
     def caption(self, made_on: date) -> Caption:
         return Caption(self.title, self.source_line, made_on, subtitle=self.subtitle,
-                       disclaimer=self.disclaimer)
+                       disclaimer=self.disclaimer, note=" ".join(self.notes))
+
+
+@dataclass(frozen=True)
+class DeckChoices:
+    """What the presenter picks beyond the filters."""
+
+    profile_country: str = DEFAULT_PROFILE_COUNTRY
+    currency: str = DISPLAY_CURRENCIES[0]
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,7 +104,7 @@ class Deck:
     slides: tuple[Slide, ...]
     filters: str
     made_on: date
-    profile_country: str = DEFAULT_PROFILE_COUNTRY
+    choices: DeckChoices
     title: str = "Crossings: border-management activity"
 
     def __len__(self) -> int:
@@ -154,20 +165,40 @@ def map_slide(view: FilteredView) -> Slide:
                  empty_message="" if not activity.empty else "No activity matches the filters.")
 
 
-SlideBuilder = Callable[[FilteredView, str], Slide]
+def funding_slide(view: FilteredView, currency: str) -> Slide:
+    """Who funds the work: the budget page's main figure, by funder, in one currency."""
+    lines = funding_lines(view, currency)
+    sources = figure_source_ids(lines, currency, fx_rates=view.dataset.fx_rates)
+    notes = []
+    if not lines.empty and needs_conversion(lines, currency):
+        given = lines.groupby("currency")["amount"].sum()
+        others = ", ".join(sorted(set(given.index) - {currency}))
+        notes.append(f"Amounts in {others} converted to {currency} at the Federal Reserve's monthly "
+                     "rate for each amount's value date. As the sources give them: "
+                     + "; ".join(format_money(amount, code) for code, amount in given.items()) + ".")
+    if lines["estimated"].any():
+        notes.append("Hatched: an estimate, not a confirmed grant.")
+    return Slide("funding", f"Who funds the work, in {currency}", describe(view.state, view.dataset),
+                 source_line(view.dataset, sources), figure=funding_figure(view, currency, "funder"),
+                 notes=tuple(notes),
+                 empty_message="No funding lines match the filters." if lines.empty else "")
+
+
+SlideBuilder = Callable[[FilteredView, DeckChoices], Slide]
 
 SLIDE_BUILDERS: dict[str, SlideBuilder] = {
-    "headline": lambda view, country: headline_slide(view),
-    "map": lambda view, country: map_slide(view),
+    "headline": lambda view, choices: headline_slide(view),
+    "map": lambda view, choices: map_slide(view),
+    "funding": lambda view, choices: funding_slide(view, choices.currency),
 }
 SLIDE_KEYS: tuple[str, ...] = tuple(SLIDE_BUILDERS)
 
 
-def build_deck(view: FilteredView, profile_country: str = DEFAULT_PROFILE_COUNTRY,
-               made_on: date | None = None) -> Deck:
+def build_deck(view: FilteredView, choices: DeckChoices | None = None, made_on: date | None = None) -> Deck:
     """Every slide for the view, in presenting order."""
-    slides = tuple(build(view, profile_country) for build in SLIDE_BUILDERS.values())
-    return Deck(slides, describe(view.state, view.dataset), made_on or date.today(), profile_country)
+    choices = choices or DeckChoices()
+    slides = tuple(build(view, choices) for build in SLIDE_BUILDERS.values())
+    return Deck(slides, describe(view.state, view.dataset), made_on or date.today(), choices)
 
 
 
@@ -271,6 +302,7 @@ TITLE_BOX = Box(0.5, 0.3, 12.33, 0.85)
 SUBTITLE_BOX = Box(0.5, 1.12, 12.33, 0.4)
 BODY_BOX = Box(0.5, 1.6, 12.33, 4.85)
 FOOTER_BOX = Box(0.5, 6.55, 12.33, 0.8)
+NOTES_HEIGHT = 0.5  # inches under the body for a slide's notes (two lines at 14 pt)
 
 
 def footer_text(slide: Slide, made_on: date) -> str:
@@ -292,11 +324,13 @@ def slide_layout(slide: Slide, made_on: date) -> list[TextItem | PictureItem]:
         items.append(TextItem("empty", body, slide.empty_message, 24, colour=palette.MUTED_TEXT,
                               align="center"))
         return items
+    if slide.notes and slide.body != "facts+chart":  # beside the chart, the notes go under the facts
+        items.append(TextItem("notes", Box(body.left, body.top + body.height - NOTES_HEIGHT, body.width,
+                                           NOTES_HEIGHT), " ".join(slide.notes), 14,
+                              colour=palette.MUTED_TEXT))
+        body = Box(body.left, body.top, body.width, body.height - NOTES_HEIGHT - 0.1)
     if slide.body == "facts":
         items += _fact_grid(slide.facts, body)
-        if slide.notes:
-            items.append(TextItem("notes", Box(body.left, body.top + body.height - 0.45, body.width, 0.45),
-                                  " ".join(slide.notes), 14, colour=palette.MUTED_TEXT))
         return items
     if slide.body == "facts+chart":
         column = Box(body.left, body.top, body.width * 0.36, body.height)

@@ -64,14 +64,16 @@ class Caption:
     made_on: date
     subtitle: str = ""  # the filters applied, e.g. "Funder: Japan · 2015–2016"
     disclaimer: str = ""  # maps: BOUNDARY_DISCLAIMER
+    note: str = ""  # what the reader must know to read it right (conversions, estimates)
 
     @property
     def footer(self) -> str:
         return f"{self.source_line} · Made with Crossings on {format_day(self.made_on)}."
 
     def footer_lines(self, width_chars: int) -> list[str]:
-        lines = wrap(self.footer, width_chars)
-        return lines + wrap(self.disclaimer, width_chars) if self.disclaimer else lines
+        """The note, the source line and date, the disclaimer: each wrapped to width_chars."""
+        parts = [self.note, self.footer, self.disclaimer]
+        return [line for part in parts if part for line in wrap(part, width_chars)]
 
 
 def format_day(day: date) -> str:
@@ -142,6 +144,10 @@ class CaptionLayout:
     def body_height(self) -> int:
         return max(1, round(self.body_bottom - self.body_top))
 
+    @property
+    def body_width(self) -> int:
+        return max(1, round(self.width - 2 * self.margin))
+
 
 def _text_annotation(text_lines: list[str], top: float, size: float, colour: str, layout: CaptionLayout,
                      bold: bool = False) -> dict:
@@ -171,8 +177,9 @@ def framed_figure(body_source: str, caption: Caption, width: int, height: int) -
         xaxis={"visible": False, "range": [0, 1], "fixedrange": True},
         yaxis={"visible": False, "range": [0, 1], "fixedrange": True},
         annotations=annotations,
-        images=[{"source": body_source, "xref": "paper", "yref": "paper", "x": 0,
-                 "y": 1 - layout.body_top / height, "sizex": 1, "sizey": layout.body_height / height,
+        images=[{"source": body_source, "xref": "paper", "yref": "paper", "x": layout.margin / width,
+                 "y": 1 - layout.body_top / height, "sizex": layout.body_width / width,
+                 "sizey": layout.body_height / height,
                  "xanchor": "left", "yanchor": "top", "sizing": "contain", "layer": "below"}],
     )
     return figure
@@ -255,6 +262,6 @@ def chart_image(figure: go.Figure, caption: Caption, fmt: str = "png", width: in
     layout = CaptionLayout.for_size(caption, width, height)
     body = go.Figure(figure)
     body.update_layout(title=None)  # the caption carries the title
-    rendered = render_figure(body, fmt, width, layout.body_height, scale)
+    rendered = render_figure(body, fmt, layout.body_width, layout.body_height, scale)
     return render_figure(framed_figure(data_uri(rendered, fmt), caption, width, height), fmt, width,
                          height, scale)

@@ -15,7 +15,7 @@ from PIL import Image
 from pptx import Presentation
 
 from crossings import palette
-from crossings.deck import SLIDE_KEYS, build_deck, deck_pdf, deck_pptx, slide_image
+from crossings.deck import SLIDE_KEYS, DeckChoices, build_deck, deck_pdf, deck_pptx, slide_image
 from crossings.exporting import BOUNDARY_DISCLAIMER, Caption, chart_image
 from crossings.filters import FilterState, apply_filters
 from crossings.static_map import PROJECT_ONLY_FILL, activity_by_country, map_extent, map_figure
@@ -24,6 +24,7 @@ MADE_ON = date(2026, 11, 22)
 EXPECTED_TITLES = {
     "headline": "Border-management activity at a glance",
     "map": "Where activity took place",
+    "funding": "Who funds the work, in EUR",
 }
 
 
@@ -95,6 +96,22 @@ def test_filters_reach_every_slide(dataset):
     assert sorted(activity["iso3"]) == ["BFA", "MLI", "MRT", "NER", "TCD"]
 
 
+def test_funding_slide_converts_and_says_so(deck, dataset):
+    funding = deck.slides[SLIDE_KEYS.index("funding")]
+    assert funding.figure is not None
+    assert funding.notes == (
+        "Amounts in USD converted to EUR at the Federal Reserve's monthly rate for each amount's "
+        "value date. As the sources give them: EUR 8,175,711.90; USD 1,425,000.",
+        "Hatched: an estimate, not a confirmed grant.")  # the G5 Sahel budget is an estimate
+    assert "US Federal Reserve" in funding.source_line  # the rates used
+    in_dollars = build_deck(apply_filters(dataset, FilterState()), DeckChoices(currency="USD"), MADE_ON)
+    assert in_dollars.slides[SLIDE_KEYS.index("funding")].title == "Who funds the work, in USD"
+    eu_only = build_deck(apply_filters(dataset, FilterState(funders=("EU",))), made_on=MADE_ON)
+    eu_funding = eu_only.slides[SLIDE_KEYS.index("funding")]
+    assert eu_funding.notes == ()  # all in euros: nothing converted, nothing estimated
+    assert "Federal Reserve" not in eu_funding.source_line
+
+
 def test_activity_by_country(view):
     activity = activity_by_country(view).set_index("iso3")
     # Jordan hosted 5 events (roundtable, trainings, three JEMPAS II meetings) and took part in
@@ -140,9 +157,18 @@ def test_pptx_headline_figures_are_text(pptx):
     assert values == ["9", "136", "31", "5", "EUR 8.2 m", "USD 1.4 m"]
 
 
-def test_pptx_map_is_a_picture_that_is_not_blank(pptx):
-    (picture,) = [shape for shape in pptx.slides[1].shapes if shape.shape_type == 13]  # PICTURE
+@pytest.mark.parametrize("key", ["map", "funding"])
+def test_pptx_map_and_charts_are_pictures_that_are_not_blank(pptx, key):
+    page = pptx.slides[SLIDE_KEYS.index(key)]
+    (picture,) = [shape for shape in page.shapes if shape.shape_type == 13]  # PICTURE
     not_blank(pixels(picture.image.blob))
+    assert picture.top + picture.height <= min(s.top for s in page.shapes if s.name == "source")
+
+
+def test_pptx_notes_sit_under_the_chart(pptx):
+    page = pptx.slides[SLIDE_KEYS.index("funding")]
+    (notes,) = shape_texts(page, "notes")
+    assert "As the sources give them: EUR 8,175,711.90; USD 1,425,000." in notes
 
 
 # --- PDF ---------------------------------------------------------------------------------------
