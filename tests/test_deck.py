@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ElementTree
 from datetime import date
 
 import numpy as np
+import plotly.graph_objects as go
 import pypdfium2 as pdfium
 import pytest
 from matplotlib.colors import to_hex
@@ -270,3 +271,15 @@ def test_chart_rendering_never_asks_a_cdn_for_mathjax(monkeypatch):
         ChartRenderer().render(go.Figure(), "png", 100, 100)
     assert seen["mathjax"] is False
     assert "cdn" not in kaleido.PageGenerator(mathjax=False).generate_index()
+
+
+def test_without_chromium_charts_say_how_to_get_it_and_maps_still_export(monkeypatch, deck):
+    from crossings.exporting import ChartRenderer, ExportUnavailableError, chart_browser
+
+    monkeypatch.setenv("CROSSINGS_CHROMIUM", "/nonexistent/chromium")
+    assert chart_browser() is None
+    with pytest.raises(ExportUnavailableError, match="apt-get install chromium"):
+        ChartRenderer().render(deck.slides[0].figure or go.Figure(), "png", 100, 100)
+    map_slide = deck.slides[SLIDE_KEYS.index("map")]
+    assert not map_slide.image_needs_chart_browser
+    assert slide_image(map_slide, MADE_ON, "png", 640, 360)[:8] == b"\x89PNG\r\n\x1a\n"

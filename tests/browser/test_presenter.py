@@ -7,9 +7,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from PIL import Image
 from pptx import Presentation
 
 from crossings.deck import SLIDE_KEYS
+from crossings.exporting import EXPORT_SIZE
 from devtools.browser import offline_page, run_app, wait_until_rendered
 
 pytestmark = pytest.mark.browser
@@ -104,6 +106,11 @@ def test_the_deck_downloads_from_the_current_filters(app_server, browser):
     subtitles = {shape.text_frame.text for slide in deck.slides for shape in slide.shapes
                  if shape.name == "subtitle"}
     assert subtitles == {"Showing: Funder: Japan"}
+    with page.expect_download(timeout=120000) as download:
+        page.get_by_role("button", name="This slide as PNG").click()
+    assert download.value.suggested_filename.endswith("-headline.png")
+    image = Image.open(io.BytesIO(download.value.path().read_bytes()))
+    assert image.size == EXPORT_SIZE
     assert record.blocked == []
     page.context.close()
 
