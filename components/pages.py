@@ -14,7 +14,6 @@ class PageSpec:
     icon: str
     url_path: str
     blurb: str  # one line for the Overview's links
-    full_screen: bool = False  # hides the sidebar and Streamlit's header (presenter mode)
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -27,8 +26,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/sources.py", "Sources", ":material/menu_book:", "sources",
              "Every source, what was taken from it, and where sources disagree."),
     PageSpec("pages/presenter.py", "Presenter", ":material/slideshow:", "presenter",
-             "Full-screen slides for roundtables, with PowerPoint and PDF to hand out.",
-             full_screen=True),
+             "Full-screen slides for roundtables, with PowerPoint and PDF to hand out."),
 )
 
 
