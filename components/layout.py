@@ -8,6 +8,7 @@ import streamlit as st
 
 from crossings.citations import source_line
 from crossings.dataset import Dataset
+from crossings.text import markdown_text
 
 
 def kpi_row(items: Sequence[tuple[str, str, str | None]]) -> None:
@@ -17,7 +18,7 @@ def kpi_row(items: Sequence[tuple[str, str, str | None]]) -> None:
 
 
 def source_footer(dataset: Dataset, source_ids: Iterable[str]) -> None:
-    st.caption(source_line(dataset, source_ids))
+    st.caption(markdown_text(source_line(dataset, source_ids)))
 
 
 def nothing_matches() -> None:

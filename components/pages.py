@@ -25,6 +25,8 @@ PAGES: tuple[PageSpec, ...] = (
              "Browse, search and download every table; what the validator found."),
     PageSpec("pages/sources.py", "Sources", ":material/menu_book:", "sources",
              "Every source, what was taken from it, and where sources disagree."),
+    PageSpec("pages/import_data.py", "Import", ":material/upload_file:", "import_data",
+             "Check an edited CSV against the data and, with the editor password, replace a table."),
     PageSpec("pages/presenter.py", "Presenter", ":material/slideshow:", "presenter",
              "Full-screen slides for roundtables, with PowerPoint and PDF to hand out."),
 )

@@ -1,16 +1,20 @@
 """Read the CSVs in a data folder into one validated Dataset.
 
-Nothing here raises on bad data: every problem is collected with its file, row, column, value
-and what was expected. Rows with an error are left out (and the rows that refer to them), the
-rest loads. Repairs that cannot change meaning (a byte-order mark, a thousands separator,
-Windows line endings, stray spaces) are made and reported as warnings. See data/README.md.
+Nothing here raises on bad data: every problem is collected with its file, spreadsheet row,
+column, value and what was expected. Rows with an error are left out (and the rows that refer
+to them), the rest loads. Repairs that cannot change meaning (a byte-order mark, a thousands
+separator, stray spaces) are made and reported as warnings; nothing is guessed. Reading the
+bytes (encodings, separators, malformed rows) is in crossings/reading.py. See data/README.md,
+"What is an error, what is repaired".
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import calendar
+import math
 import re
+from collections.abc import Mapping
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -19,18 +23,20 @@ import pandera.pandas as pa
 import pycountry
 
 from crossings.dataset import Dataset
+from crossings.hints import choice_hint, column_hint, country_hint, currency_hint, date_hint
 from crossings.problems import ERROR, WARNING, Problem
+from crossings.reading import MAX_FILE_BYTES, RawTable, read_csv_bytes, rows_text, too_large
 from crossings.schema import TABLES, TABLES_BY_NAME, Column, Table
-
-MAX_FILE_BYTES = 25 * 1024 * 1024
-FIRST_DATA_ROW = 2  # spreadsheet numbering: the header is row 1
 
 _DATE_FORMS = {
     "day": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "%Y-%m-%d"),
     "month": (re.compile(r"^\d{4}-\d{2}$"), "%Y-%m"),
     "year": (re.compile(r"^\d{4}$"), "%Y"),
 }
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")  # 189,403.21
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")  # 31,9539 (only in files with semicolons or tabs)
+YEARS = (1800, 2200)  # a year outside these is a typo, not a date in this data
 _URL = r"^https?://[^\s<>\"']+$"
 
 
@@ -46,14 +52,15 @@ def currency_codes() -> frozenset[str]:
 
 
 def date_precision_of(text: str) -> str | None:
-    """The precision a partial ISO date is written in, or None if it is not one."""
+    """The precision a partial ISO date is written in, or None if it is not one (or names a day
+    that does not exist, or a year outside YEARS)."""
     for precision, (pattern, fmt) in _DATE_FORMS.items():
         if pattern.match(text):
             try:
-                pd.to_datetime(text, format=fmt)
+                year = datetime.strptime(text, fmt).year
             except ValueError:
                 return None
-            return precision
+            return precision if YEARS[0] <= year <= YEARS[1] else None
     return None
 
 
@@ -64,117 +71,82 @@ def period_bounds(text: str | None, precision: str | None) -> tuple[pd.Timestamp
     precision = precision if precision in _DATE_FORMS else date_precision_of(text)
     if precision is None:
         return pd.NaT, pd.NaT
-    first = pd.to_datetime(text, format=_DATE_FORMS[precision][1])
-    last = {
-        "day": first,
-        "month": first + pd.offsets.MonthEnd(0),
-        "year": first + pd.offsets.YearEnd(0),
-    }[precision]
-    return first, last
+    first = datetime.strptime(text, _DATE_FORMS[precision][1])
+    if precision == "day":
+        last = first
+    elif precision == "month":
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    else:
+        last = first.replace(month=12, day=31)
+    return pd.Timestamp(first), pd.Timestamp(last)
 
 
 # --- reading -------------------------------------------------------------------------------
 
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
-    name = path.name
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        problems.append(Problem(name, None, None, f"{size:,} bytes", f"at most {MAX_FILE_BYTES:,} bytes",
-                                message="file is too large to load; the table is left empty"))
-        return None
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-        problems.append(Problem(name, None, None, None, "", WARNING,
-                                "a UTF-8 byte-order mark (BOM) was removed"))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        text = raw.decode("cp1252", errors="replace")
-        problems.append(Problem(name, None, None, None, "UTF-8", WARNING,
-                                f"the file is not UTF-8 (byte {err.start}); it was read as "
-                                "Windows-1252/Latin-1: check accented letters"))
-    return text
-
-
-def _sniff_delimiter(text: str, name: str, problems: list[Problem]) -> str:
-    header = text.split("\n", 1)[0]
-    if header.count(";") > header.count(","):
-        problems.append(Problem(name, 1, None, None, "commas", WARNING,
-                                "the file uses semicolons between columns (European Excel); "
-                                "it was read with ';'"))
-        return ";"
-    return ","
-
-
-def read_table(path: Path, table: Table, problems: list[Problem]) -> pd.DataFrame | None:
-    """The raw table as strings (missing cells as NA), or None if it cannot be used at all."""
+def read_table(path: Path, table: Table, problems: list[Problem]) -> RawTable | None:
+    """The cells of one table's file, or None if it cannot be used at all."""
     name = table.file
     if not path.is_file():
         problems.append(Problem(name, None, None, None, f"a file {name} in the data folder",
                                 message="file is missing; the table is left empty"))
         return None
-    text = _read_text(path, problems)
-    if text is None:
-        return None
-    if not text.strip():
-        problems.append(Problem(name, None, None, None, "a header row: " + ",".join(table.names),
-                                message="file is empty"))
-        return None
-    sep = _sniff_delimiter(text, name, problems)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL)
-    except (pd.errors.ParserError, csv.Error) as err:
-        problems.append(Problem(name, None, None, None, "well-formed CSV",
-                                message=f"could not be parsed: {err}"))
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # checked before reading: a huge file is never loaded into memory
+            problems.append(too_large(name, size))
+            return None
+        raw = path.read_bytes()
+    except OSError as err:
+        problems.append(Problem(name, None, None, None, "a readable file", ERROR,
+                                f"file cannot be read ({err.strerror}); the table is left empty"))
         return None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame.index = pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame))
-    frame = frame.apply(lambda col: col.str.strip())
-    empty = (frame == "").all(axis=1)
-    if empty.any():
-        problems.append(Problem(name, None, None, None, "", WARNING,
-                                f"{int(empty.sum())} empty row(s) ignored"))
-        frame = frame[~empty]
-    return frame.mask(frame == "")
+    return read_csv_bytes(raw, name, problems, table.names)
 
 
 # --- parsing and checking one table ----------------------------------------------------------
 
 class _TableCheck:
-    """Parses one raw table by its declared columns and records what is wrong with it."""
+    """Parses one table's cells by its declared columns and records what is wrong with it."""
 
-    def __init__(self, table: Table, raw: pd.DataFrame, problems: list[Problem]):
+    def __init__(self, table: Table, raw: RawTable, problems: list[Problem]):
         self.table = table
-        self.raw = raw
+        self.raw = raw.cells
+        self.header_row = raw.header_row
+        self.decimal_comma = raw.decimal_comma
         self.problems = problems
-        self.bad_rows: set[int] = set()
+        self.malformed = set(raw.malformed)  # reported once already, by the reader
+        self.bad_rows: set[int] = set(raw.malformed)
+        self.unreadable: set[tuple[int, str]] = set()  # (row, column) already reported as unreadable
+        self.cells = raw.cells.copy()  # the text with repairs made (what an import writes)
 
     def error(self, row, column, value, expected, message="") -> None:
+        if row is not None and (int(row) in self.malformed or (int(row), column) in self.unreadable):
+            return
         self.problems.append(Problem(self.table.file, row, column, value, expected, ERROR, message))
         if row is not None:
             self.bad_rows.add(int(row))
 
     def warn(self, row, column, value, expected, message) -> None:
+        if row is not None and int(row) in self.malformed:
+            return
         self.problems.append(Problem(self.table.file, row, column, value, expected, WARNING, message))
 
     def run(self) -> pd.DataFrame | None:
         present = set(self.raw.columns)
-        missing = [c.name for c in self.table.columns if c.name not in present]
-        required_missing = [n for n in missing if self.table.column(n).required]
-        for col in required_missing:
-            close = _similar_column(col, present - set(self.table.names))
-            hint = f"; is '{close}' the same column renamed?" if close else ""
-            self.problems.append(Problem(self.table.file, 1, col, None, "a column named " + col,
-                                         message="required column is missing" + hint +
-                                         "; the table is left empty"))
+        unknown = present - set(self.table.names)
+        missing = [c for c in self.table.columns if c.name not in present]
+        required_missing = [c.name for c in missing if c.required]
+        for name in required_missing:
+            self.problems.append(Problem(
+                self.table.file, self.header_row, name, None, "a column named " + name, ERROR,
+                "required column is missing, so the table is left empty" + _renamed(name, unknown)))
         if required_missing:
             return None
-        for col in missing:
-            self.warn(1, col, None, "", "optional column is missing; it is read as blank")
-        for extra in sorted(present - set(self.table.names)):
-            self.warn(1, extra, None, "", "column is not in the schema and is ignored")
+        for column in missing:
+            self.warn(self.header_row, column.name, None, "", "optional column is missing, so it is read as "
+                      "blank" + _renamed(column.name, unknown))
+        for extra in sorted(unknown):
+            self.warn(self.header_row, extra, None, "", "column is not in the schema and is ignored")
         frame = pd.DataFrame(index=self.raw.index)
         for column in self.table.columns:
             values = self.raw[column.name] if column.name in present else pd.Series(
@@ -192,23 +164,49 @@ class _TableCheck:
     def parse_number(self, column: Column, values: pd.Series) -> pd.Series:
         out = pd.Series(float("nan"), index=values.index, dtype="float64")
         for row, text in values.dropna().items():
-            cleaned = text
-            if _THOUSANDS.match(text):
-                cleaned = text.replace(",", "")
-                self.warn(row, column.name, text, "", f"thousands separators removed, read as {cleaned}:")
-            try:
-                number = float(cleaned)
-            except ValueError:
-                self.error(row, column.name, text, "a number such as 189403.21",
-                           "value is not a number:")
-                continue
-            if column.kind == "int" and not number.is_integer():
+            cleaned = self.number_text(column, row, text)
+            number = float(cleaned) if cleaned is not None else None
+            if number is not None and not math.isfinite(number):
+                self.error(row, column.name, text, "a number such as 189403.21", "value is too large:")
+                number = None
+            elif number is not None and column.kind == "int" and not number.is_integer():
                 self.error(row, column.name, text, "a whole number", "value is not a whole number:")
+                number = None
+            if number is None:  # reported; the blank it leaves must not be reported again as missing
+                self.unreadable.add((int(row), column.name))
                 continue
             out[row] = number
+            if cleaned != text:
+                self.cells.at[row, column.name] = cleaned
         if column.kind == "int":
             return out.astype("Int64")
         return out
+
+    def number_text(self, column: Column, row: int, text: str) -> str | None:
+        """The number as plain digits (repairs reported), or None after reporting an error."""
+        if _PLAIN_NUMBER.match(text):
+            return text
+        if _THOUSANDS.match(text):
+            if self.decimal_comma and text.count(",") == 1 and "." not in text:
+                self.error(row, column.name, text, "a number without separators, such as 1500 or 1.5",
+                           "value could be read two ways (thousands separator or decimal comma):")
+                return None
+            cleaned = text.replace(",", "")
+            self.warn(row, column.name, text, "", f"thousands separators removed, read as {cleaned}:")
+            return cleaned
+        if _DECIMAL_COMMA.match(text):
+            if self.decimal_comma:
+                cleaned = text.replace(",", ".")
+                self.warn(row, column.name, text, "", f"decimal comma read as a point, {cleaned}:")
+                return cleaned
+            self.error(row, column.name, text, f"a point for decimals, such as {text.replace(',', '.')}",
+                       "value has a decimal comma:")
+            return None
+        expected = "a number such as 189403.21"
+        if re.search(r"[^\d.,\s+-]", text):
+            expected += ", without units or currency: the currency has its own column"
+        self.error(row, column.name, text, expected, "value is not a number:")
+        return None
 
     def pandera_schema(self) -> pa.DataFrameSchema:
         columns = {}
@@ -253,13 +251,16 @@ class _TableCheck:
                 self.error(row, column.name, value, "a unique id",
                            f"duplicate id (first used on row {first}); this row is left out:")
         elif check.startswith("isin") and column.kind == "iso3":
-            self.error(row, column.name, value, "an ISO 3166-1 alpha-3 code such as JOR or IRN",
+            self.error(row, column.name, value, _with_hint("an ISO 3166-1 alpha-3 code such as JOR or IRN",
+                                                           country_hint(value or "")),
                        "unknown country code:")
         elif check.startswith("isin") and column.kind == "currency":
-            self.error(row, column.name, value, "an ISO 4217 code such as EUR or USD",
+            self.error(row, column.name, value, _with_hint("an ISO 4217 code such as EUR or USD",
+                                                           currency_hint(value or "")),
                        "unknown currency code:")
         elif check.startswith("isin"):
-            self.error(row, column.name, value, "one of " + ", ".join(column.allowed),
+            self.error(row, column.name, value, _with_hint("one of " + ", ".join(column.allowed),
+                                                           choice_hint(value or "", column.allowed)),
                        "value is not allowed:")
         elif column.kind == "url":
             self.error(row, column.name, value, "an http:// or https:// address",
@@ -293,14 +294,14 @@ class _TableCheck:
 
     def check_date(self, column: Column, row: int, text, declared):
         if not isinstance(text, str):
-            if isinstance(declared, str) and declared not in ("unknown",) and declared in (
-                    "day", "month", "year"):
+            if declared in ("day", "month", "year"):
                 self.error(row, column.name, None, f"a date written to the {declared}",
                            f"{column.precision} says '{declared}' but the date is blank")
             return pd.NaT, pd.NaT
         written = date_precision_of(text)
         if written is None:
-            self.error(row, column.name, text, "YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2021-07-27)",
+            hint = date_hint(text) or "e.g. 2021-07-27"
+            self.error(row, column.name, text, f"YYYY-MM-DD, YYYY-MM or YYYY; {hint}",
                        "not a date in ISO form:")
             return pd.NaT, pd.NaT
         if column.precision and declared != written:
@@ -316,6 +317,12 @@ class _TableCheck:
         return period_bounds(text, written)
 
 
+def check_table(table: Table, raw: RawTable, problems: list[Problem]) -> pd.DataFrame | None:
+    """Parse and check one table's cells on their own (no references to other tables): the
+    parsed frame, or None when the table cannot be used. Problems are added to `problems`."""
+    return _TableCheck(table, raw, problems).run()
+
+
 def _expected(column: Column) -> str:
     if column.kind == "enum":
         return "one of " + ", ".join(column.allowed)
@@ -329,17 +336,19 @@ def _expected(column: Column) -> str:
     return f"a {column.kind} value"
 
 
+def _with_hint(expected: str, hint: str | None) -> str:
+    return f"{expected}; {hint}" if hint else expected
+
+
+def _renamed(name: str, candidates: set[str]) -> str:
+    close = column_hint(name, candidates)
+    return f"; is '{close}' the same column, renamed?" if close else ""
+
+
 def _as_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def _similar_column(name: str, candidates: set[str]) -> str | None:
-    import difflib
-
-    match = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
-    return match[0] if match else None
 
 
 # --- references between tables -------------------------------------------------------------
@@ -351,16 +360,27 @@ def _reference_columns(table: Table):
 
 
 def _check_references(table: Table, frame: pd.DataFrame, loaded: dict[str, pd.DataFrame],
-                      left_out: dict[str, set[str]], problems: list[Problem]) -> set[int]:
+                      left_out: dict[str, set[str]], unloaded: set[str],
+                      problems: list[Problem]) -> set[int]:
     bad: set[int] = set()
     for column in _reference_columns(table):
         target_table, target_column = column.ref
-        target = loaded.get(target_table)
-        known = set(target[target_column].dropna()) if target is not None else set()
+        values = frame[column.name].dropna()
+        if target_table in unloaded:
+            # one problem for the column, not one per row: the cause is the other file
+            rows = [int(row) for row in values.index]
+            if rows:
+                problems.append(Problem(
+                    table.file, None, column.name, None, f"{target_table}.csv to load", ERROR,
+                    f"{len(rows)} row(s) refer to {target_table}.csv, which could not be loaded "
+                    f"(see its own problem); they are left out ({rows_text(rows)})"))
+                bad.update(rows)
+            continue
+        known = set(loaded[target_table][target_column].dropna())
         dropped = left_out.get(target_table, set())
-        for row, value in frame[column.name].dropna().items():
-            values = value.split(";") if column.kind == "list" else [value]
-            for item in (v.strip() for v in values):
+        for row, value in values.items():
+            items = value.split(";") if column.kind == "list" else [value]
+            for item in (v.strip() for v in items):
                 if item in known or (column.kind == "iso3" and item not in iso3_codes()):
                     continue  # an unknown ISO code is reported once, by the code check
                 problems.append(_reference_problem(table.file, int(row), column.name, item,
@@ -370,8 +390,10 @@ def _check_references(table: Table, frame: pd.DataFrame, loaded: dict[str, pd.Da
 
 
 def _reference_problem(file: str, row: int, column: str, value: str, target_table: str,
-                       target_column: str, was_left_out: bool) -> Problem:
-    if was_left_out:
+                       target_column: str, was_left_out: bool, unloaded: bool = False) -> Problem:
+    if unloaded:
+        message = f"refers to {target_table}.csv, which could not be loaded (see its own problem):"
+    elif was_left_out:
         message = f"refers to a row of {target_table}.csv that was left out because of its own problem:"
     else:
         message = f"refers to nothing in {target_table}.csv:"
@@ -380,7 +402,8 @@ def _reference_problem(file: str, row: int, column: str, value: str, target_tabl
 
 
 def _check_self_and_claims(name: str, frame: pd.DataFrame, loaded: dict[str, pd.DataFrame],
-                           left_out: dict[str, set[str]], problems: list[Problem]) -> set[int]:
+                           left_out: dict[str, set[str]], unloaded: set[str],
+                           problems: list[Problem]) -> set[int]:
     """References the declarations cannot express: parent organisations and claim records."""
     bad: set[int] = set()
     table = TABLES_BY_NAME[name]
@@ -393,13 +416,13 @@ def _check_self_and_claims(name: str, frame: pd.DataFrame, loaded: dict[str, pd.
                 bad.add(int(row))
     if name == "claims":
         for row, target, record in frame[["table", "record_id"]].dropna().itertuples():
-            target_frame = loaded.get(target)
-            key = TABLES_BY_NAME[target].key or "iso3"
             if target == "borders":
                 continue
-            if target_frame is None or record not in set(target_frame[key]):
+            key = TABLES_BY_NAME[target].key or "iso3"
+            if target in unloaded or record not in set(loaded[target][key]):
                 problems.append(_reference_problem(table.file, int(row), "record_id", record, target,
-                                                   key, record in left_out.get(target, set())))
+                                                   key, record in left_out.get(target, set()),
+                                                   unloaded=target in unloaded))
                 bad.add(int(row))
     return bad
 
@@ -410,36 +433,65 @@ class DataFolderError(Exception):
     """The data folder itself cannot be read (it does not exist or is not a folder)."""
 
 
-def load_dataset(data_dir: Path | str) -> Dataset:
-    """Load and validate every table in data_dir. Never raises on bad data."""
+def load_dataset(data_dir: Path | str, replacements: Mapping[str, bytes] | None = None) -> Dataset:
+    """Load and validate every table in data_dir. Never raises on bad data.
+
+    `replacements` maps a table name to the bytes of a CSV read instead of that table's file
+    (an upload being checked before it is written); the folder itself is only read."""
+    return load_dataset_with_text(data_dir, replacements)[0]
+
+
+def load_dataset_with_text(data_dir: Path | str, replacements: Mapping[str, bytes] | None = None,
+                           ) -> tuple[Dataset, dict[str, pd.DataFrame]]:
+    """The dataset, and each table's cells as text with the reported repairs made (thousands
+    separators removed, spaces trimmed), indexed by spreadsheet row: what an import writes."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataFolderError(f"{data_dir} is not a readable folder")
+    replacements = replacements or {}
     problems: list[Problem] = []
     loaded: dict[str, pd.DataFrame] = {}
     rejected: dict[str, pd.DataFrame] = {}
+    texts: dict[str, pd.DataFrame] = {}
     left_out: dict[str, set[str]] = {}
+    unloaded: set[str] = set()
     for table in TABLES:
-        raw = read_table(data_dir / table.file, table, problems)
-        frame = None
-        check = None
-        if raw is not None:
-            check = _TableCheck(table, raw, problems)
-            frame = check.run()
+        if table.name in replacements:
+            raw = read_csv_bytes(replacements[table.name], table.file, problems, table.names)
+        else:
+            raw = read_table(data_dir / table.file, table, problems)
+        check = _TableCheck(table, raw, problems) if raw is not None else None
+        frame = check.run() if check is not None else None
         if frame is None:
+            unloaded.add(table.name)
             loaded[table.name] = empty_table(table)
             rejected[table.name] = empty_table(table)
             continue
         bad = set(check.bad_rows)
-        bad |= _check_references(table, frame, loaded, left_out, problems)
-        bad |= _check_self_and_claims(table.name, frame, loaded, left_out, problems)
+        readable = frame.drop(index=sorted(raw.malformed))  # a malformed row is reported once
+        bad |= _check_references(table, readable, loaded, left_out, unloaded, problems)
+        bad |= _check_self_and_claims(table.name, readable, loaded, left_out, unloaded, problems)
+        _sort_by_row(problems, table)
         bad_index = sorted(bad)
-        rejected[table.name] = raw.loc[bad_index]
+        rejected[table.name] = raw.cells.loc[bad_index]
+        texts[table.name] = check.cells
         if table.key:
             good_keys = set(frame.drop(index=bad_index)[table.key].dropna())
             left_out[table.name] = set(frame.loc[bad_index, table.key].dropna()) - good_keys
         loaded[table.name] = frame.drop(index=bad_index)
-    return Dataset(tables=loaded, problems=problems, rejected=rejected, data_dir=data_dir)
+    dataset = Dataset(tables=loaded, problems=problems, rejected=rejected, data_dir=data_dir)
+    return dataset, texts
+
+
+def _sort_by_row(problems: list[Problem], table: Table) -> None:
+    """This table's problems (the last ones in the list) in spreadsheet order: whole-file
+    problems first, then by row and by column as the schema lists them."""
+    start = len(problems)
+    while start and problems[start - 1].file == table.file:
+        start -= 1
+    order = {name: position for position, name in enumerate(table.names)}
+    problems[start:] = sorted(problems[start:], key=lambda p: (
+        p.row is not None, p.row or 0, order.get(p.column or "", -1)))
 
 
 def empty_table(table: Table) -> pd.DataFrame:

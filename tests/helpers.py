@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 
@@ -28,3 +29,16 @@ def set_cell(path: Path, key_column: str, key: str, column: str, value: str) -> 
             write_rows(path, rows)
             return index + 2
     raise KeyError(key)
+
+
+def with_cell(path: Path, key_column: str, key: str, column: str, value: str) -> bytes:
+    """The file's bytes with one cell changed, as an upload would bring them; the file itself
+    is left alone."""
+    rows = read_rows(path)
+    [row] = [r for r in rows if r[key_column] == key]
+    row[column] = value
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")

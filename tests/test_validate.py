@@ -95,3 +95,23 @@ def test_main_returns_exit_codes(data_copy, capsys):
     (data_copy / "topics.csv").write_text("")
     assert main([str(data_copy)]) == 1
     assert "topics.csv: file is empty" in capsys.readouterr().out
+
+
+def test_summary_per_file_and_errors_only(data_copy, capsys):
+    set_cell(data_copy / "events.csv", "event_id", "EV-2021-CAIRO", "host_iso3", "EGX")
+    path = data_copy / "topics.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # a repair: a warning only
+    assert main([str(data_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "  events.csv: 1 error(s), 0 warning(s); 8 of 9 rows load" in out
+    assert "  topics.csv: 0 error(s), 1 warning(s); 16 of 16 rows load" in out
+    # Cairo's countries go with it: 6 rows of event_countries name EV-2021-CAIRO
+    cairo = sum(1 for line in (data_copy / "event_countries.csv").read_text().splitlines()
+                if line.startswith("EV-2021-CAIRO,"))
+    total = len((data_copy / "event_countries.csv").read_text().splitlines()) - 1
+    assert (f"  event_countries.csv: {cairo} error(s), 0 warning(s); {total - cairo} of {total} rows load"
+            in out)
+    assert main([str(data_copy), "--errors-only"]) == 1
+    out = capsys.readouterr().out
+    assert "WARNING:" not in out and "byte-order mark" not in out
+    assert "ERROR: events.csv, row 6, column 'host_iso3'" in out

@@ -1,0 +1,107 @@
+"""Suggestions added to a problem's message: what the person probably meant.
+
+A hint is only ever shown; the value itself is never changed (see data/README.md: dates in
+other forms, lower-case or two-letter codes and misspelt list values are errors, not guesses).
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from datetime import date, timedelta
+
+import pycountry
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.\-](\d{1,2})(?:[/.\-](\d{1,2}))?$")
+_MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?,?\s+(\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?Z?$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+_CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "US$": "USD"}
+
+
+def _iso(year: int, month: int, day: int | None = None) -> str | None:
+    try:
+        return date(year, month, day or 1).isoformat()[: 10 if day else 7]
+    except ValueError:
+        return None
+
+
+def date_hint(text: str) -> str | None:
+    """'write 2021-07-27' for '27/07/2021'; says so when day and month could be swapped."""
+    text = text.strip()
+    if match := _WITH_TIME.match(text):
+        return f"write {match.group(1)}, without a time"
+    if match := _NUMERIC_DATE.match(text):
+        first, second, year = (int(g) for g in match.groups())
+        day_first, month_first = _iso(year, second, first), _iso(year, first, second)
+        if day_first and month_first and first != second:
+            return (f"day and month could be either way round: write {day_first} "
+                    f"({first} {calendar.month_name[second]}) or {month_first} "
+                    f"({second} {calendar.month_name[first]})")
+        if day_first or month_first:
+            return f"write {day_first or month_first}"
+        return None
+    if match := _YEAR_FIRST.match(text):
+        year, month, day = match.groups()
+        written = _iso(int(year), int(month), int(day) if day else None)
+        return f"write {written}" if written else None
+    if match := _MONTH_YEAR.match(text):
+        month = _MONTHS.get(match.group(1).lower())
+        return f"write {_iso(int(match.group(2)), month)}" if month else None
+    for pattern, order in ((_DAY_MONTH_YEAR, (0, 1)), (_MONTH_DAY_YEAR, (1, 0))):
+        if match := pattern.match(text):
+            day, month_name = match.group(order[0] + 1), match.group(order[1] + 1)
+            month = _MONTHS.get(month_name.lower())
+            written = _iso(int(match.group(3)), month, int(day)) if month else None
+            return f"write {written}" if written else None
+    if text.isdigit() and 20000 <= int(text) <= 80000:
+        serial = (_EXCEL_EPOCH + timedelta(days=int(text))).isoformat()
+        return (f"this looks like an Excel date number ({serial}?): format the column as text "
+                "and write the date")
+    return None
+
+
+def country_hint(text: str) -> str | None:
+    """'Jordan is JOR' for 'jor', 'JO' or 'Jordan'."""
+    try:
+        country = pycountry.countries.lookup(text.strip())
+    except LookupError:
+        return None
+    return f"{country.name} is {country.alpha_3}"
+
+
+def currency_hint(text: str) -> str | None:
+    text = text.strip()
+    if text in _CURRENCY_SYMBOLS:
+        return f"write {_CURRENCY_SYMBOLS[text]}"
+    try:
+        currency = pycountry.currencies.lookup(text)
+    except LookupError:
+        return None
+    return f"{currency.name} is {currency.alpha_3}"
+
+
+def choice_hint(text: str, allowed: tuple[str, ...]) -> str | None:
+    """'did you mean workshop?' for 'Workshop' or 'worksop'."""
+    lowered = {value.lower(): value for value in allowed}
+    if text.strip().lower() in lowered:
+        return f"did you mean {lowered[text.strip().lower()]}?"
+    match = difflib.get_close_matches(text.strip().lower(), list(lowered), n=1, cutoff=0.75)
+    return f"did you mean {lowered[match[0]]}?" if match else None
+
+
+def column_hint(name: str, present: set[str]) -> str | None:
+    """The column in the file that looks like a renamed `name`."""
+    by_lower = {column.lower(): column for column in present}
+    if name.lower() in by_lower:
+        return by_lower[name.lower()]
+    match = difflib.get_close_matches(name.lower(), sorted(by_lower), n=1, cutoff=0.6)
+    return by_lower[match[0]] if match else None
