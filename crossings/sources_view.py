@@ -85,7 +85,10 @@ def source_usage(dataset: Dataset, view: FilteredView | None = None) -> pd.DataF
             "claims": int(claims.get(source.source_id, 0)),
             "rows in view": int(in_view.get(source.source_id, 0)),
         })
-    return pd.DataFrame(rows).astype({"rows": "int64", "claims": "int64", "rows in view": "int64"})
+    columns = ["source_id", "title", "publisher", "published", "kind", "link", "taken from it",
+               "rows", "claims", "rows in view"]
+    return pd.DataFrame(rows, columns=columns).astype(
+        {"rows": "int64", "claims": "int64", "rows in view": "int64"})
 
 
 # --- the records relying on one source -----------------------------------------------------
@@ -279,8 +282,9 @@ def other_claims(dataset: Dataset, found: list[Disagreement] | None = None) -> p
     found = disagreements(dataset) if found is None else found
     disputed = {(d.table, d.record_id) for d in found}
     claims = dataset.claims
-    keep = [(t, r) not in disputed for t, r in zip(claims["table"], claims["record_id"], strict=True)]
-    rest = claims[keep]
+    keep = pd.Series([(t, r) not in disputed for t, r in zip(claims["table"], claims["record_id"],
+                                                              strict=True)], index=claims.index, dtype=bool)
+    rest = claims[keep]  # a boolean Series: an empty list would select columns, not rows
     return pd.DataFrame({
         "record": [record_label(dataset, t, r)
                    for t, r in zip(rest["table"], rest["record_id"], strict=True)],

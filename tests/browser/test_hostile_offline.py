@@ -74,7 +74,8 @@ def test_hostile_link_parameters_run_nothing(hostile_app, browser):
     server, _ = hostile_app
     link = "/?country=![x](https://evil.example/p.png),<img src=x id=injected-img onerror=alert(1)>"
     page, record, dialogs = open_watched(browser, server.url + link)
-    assert page.get_by_text("Ignored unknown country").first.is_visible()
+    # two values, so the grouped notice says "countries"
+    assert page.get_by_text("Ignored unknown countries").first.is_visible()
     assert_nothing_ran(page, record, dialogs)
     page.context.close()
 
