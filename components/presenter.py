@@ -148,7 +148,7 @@ def _notes(notes: tuple[str, ...]) -> None:
 
 
 def _chart(slide: Slide) -> None:
-    figure = for_slide(slide.figure)
+    figure = for_slide(slide)
     figure.update_layout(height=None, autosize=True)
     st.plotly_chart(figure, height="stretch", theme=None,  # the palette's fonts, not the theme's
                     config={"displayModeBar": False, "responsive": True}, key=f"slide_chart_{slide.key}")

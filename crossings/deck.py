@@ -8,8 +8,10 @@ A slide's body is one of: big figures (`facts`), a plotly chart (`figure`), the 
 
 from __future__ import annotations
 
+import html
 import io
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -205,13 +207,20 @@ def build_deck(view: FilteredView, choices: DeckChoices | None = None, made_on: 
 
 # --- figures on slides -------------------------------------------------------------------------
 
-def for_slide(figure: go.Figure) -> go.Figure:
-    """A copy of a page's chart made for a slide: its own title dropped (the slide has one),
-    type large enough for a projector."""
-    slide_figure = go.Figure(figure)
-    slide_figure.update_layout(title=None, font={"size": SLIDE_FONT_PX},
-                               legend={"font": {"size": SLIDE_FONT_PX - 2}})
-    return slide_figure
+def for_slide(slide: Slide) -> go.Figure:
+    """A copy of the slide's chart made for a slide: its own title and any source line drawn
+    into it dropped (the slide shows both as text), type large enough for a projector."""
+    figure = go.Figure(slide.figure)
+    said = " ".join(slide.source_line.split())
+    figure.layout.annotations = [note for note in figure.layout.annotations if _plain(note.text) != said]
+    figure.update_layout(title=None, font={"size": SLIDE_FONT_PX},
+                         legend={"font": {"size": SLIDE_FONT_PX - 2}})
+    return figure
+
+
+def _plain(text: str | None) -> str:
+    """An annotation's text as read: line breaks as spaces, entities decoded."""
+    return " ".join(html.unescape(re.sub(r"<br\s*/?>", " ", text or "")).split())
 
 
 def facts_figure(facts: tuple[Fact, ...]) -> go.Figure:
@@ -250,7 +259,7 @@ def slide_image(slide: Slide, made_on: date, fmt: str = "png", width: int = EXPO
     caption = slide.caption(made_on)
     if slide.body == "map":
         return map_image(slide.activity, caption, fmt, width, height, scale)
-    figure = for_slide(slide.figure) if slide.figure is not None else facts_figure(slide.facts)
+    figure = for_slide(slide) if slide.figure is not None else facts_figure(slide.facts)
     return chart_image(figure, caption, fmt, width, height, scale)
 
 
@@ -258,7 +267,7 @@ def body_png(slide: Slide, width: int, height: int, scale: float = 2) -> bytes:
     """The slide's map or chart alone (no caption: the slide sets it as text), as PNG."""
     if slide.body == "map":
         return map_image(slide.activity, None, "png", width, height, scale, label_px=SLIDE_FONT_PX - 2)
-    return render_figure(for_slide(slide.figure), "png", width, height, scale)
+    return render_figure(for_slide(slide), "png", width, height, scale)
 
 
 # --- the layout shared by the PowerPoint and the PDF ------------------------------------------

@@ -16,7 +16,16 @@ from PIL import Image
 from pptx import Presentation
 
 from crossings import palette
-from crossings.deck import SLIDE_KEYS, DeckChoices, build_deck, deck_pdf, deck_pptx, slide_image
+from crossings.deck import (
+    SLIDE_KEYS,
+    DeckChoices,
+    Slide,
+    build_deck,
+    deck_pdf,
+    deck_pptx,
+    for_slide,
+    slide_image,
+)
 from crossings.exporting import BOUNDARY_DISCLAIMER, Caption, chart_image
 from crossings.filters import FilterState, apply_filters
 from crossings.static_map import PROJECT_ONLY_FILL, activity_by_country, map_extent, map_figure
@@ -111,6 +120,20 @@ def test_funding_slide_converts_and_says_so(deck, dataset):
     eu_funding = eu_only.slides[SLIDE_KEYS.index("funding")]
     assert eu_funding.notes == ()  # all in euros: nothing converted, nothing estimated
     assert "Federal Reserve" not in eu_funding.source_line
+
+
+def test_a_chart_on_a_slide_loses_its_own_title_and_source_line_only():
+    figure = go.Figure(go.Bar(x=[1], y=["Iraq"]))
+    figure.update_layout(title="Land borders of Iran", font={"size": 12})
+    figure.add_annotation(text="Source: US Central<br>Intelligence Agency (2026)", x=0, y=0)
+    figure.add_annotation(text="1,599 km", x=1, y=0)
+    slide = Slide("profile", "Iran", "All activity", "Source: US Central Intelligence Agency (2026)",
+                  figure=figure)
+    shown = for_slide(slide)
+    assert [note.text for note in shown.layout.annotations] == ["1,599 km"]
+    assert shown.layout.title.text is None
+    assert shown.layout.font.size >= 20  # projector type
+    assert len(figure.layout.annotations) == 2  # the page's figure is left as it was
 
 
 def test_activity_by_country(view):
