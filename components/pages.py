@@ -19,8 +19,12 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview",
              "Headline figures and the latest activity."),
+    PageSpec("pages/map.py", "Map", ":material/map:", "map",
+             "Where the activity is; click a country for its borders, neighbours and events."),
     PageSpec("pages/budget.py", "Budget", ":material/payments:", "budget",
              "Who funds what, through which instrument, in which currency, and when."),
+    PageSpec("pages/timeline.py", "Participation timeline", ":material/timeline:", "timeline",
+             "Who took part, when and from where: events, projects and participants over time."),
     PageSpec("pages/data.py", "Data", ":material/table_view:", "data",
              "Browse, search and download every table; what the validator found."),
     PageSpec("pages/sources.py", "Sources", ":material/menu_book:", "sources",

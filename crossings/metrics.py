@@ -20,6 +20,14 @@ class Headline:
     estimated_by_currency: dict[str, float]  # the part of the above that is an estimate
     projects_without_funding: int
 
+    @property
+    def participants_shown(self) -> str:
+        """The participant figure as shown: 'not given' when no event in view has a count, so
+        an unknown never reads as zero."""
+        if self.events and self.events == self.events_without_count:
+            return "not given"
+        return f"{self.participants:,}"
+
 
 def headline(view: FilteredView) -> Headline:
     events = view.events

@@ -134,8 +134,10 @@ def wait_until_rendered(page, extra_ms: int = 800, timeout_ms: int = 30000) -> N
                            timeout=timeout_ms)
     for _ in range(2):  # twice: a first run may trigger a second (query params, widget state)
         page.wait_for_timeout(400)
+        # the status widget shows only after a delay; a cached loader's spinner shows at once
         page.wait_for_function(
-            "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+            "!document.querySelector('[data-testid=\"stStatusWidget\"], [data-testid=\"stSpinner\"]')",
+            timeout=timeout_ms)
     page.wait_for_timeout(extra_ms)
 
 

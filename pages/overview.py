@@ -33,11 +33,9 @@ funding_figures = [
      + (f" Includes estimates: {estimated}." if estimated else ""))
     for currency, amount in figures.funding_by_currency.items()
 ] or [("Funding", "—", "No funding line matches the filters.")]
-participants = (format_count(figures.participants)
-                if figures.events > figures.events_without_count else "not given")
 kpi_row([
     ("Events", format_count(figures.events), None),
-    ("Participants", participants,
+    ("Participants", figures.participants_shown,
      f"Sum of the counts the sources give; {figures.events_without_count} event(s) give no count."),
     ("Countries", format_count(figures.countries_engaged),
      "Hosted or took part in an event, or covered by a project."),

@@ -124,7 +124,7 @@ def test_same_value_from_two_sources_is_not_a_disagreement(data_copy):
                claim("CL-NIAMEY-PEOPLE-B", "EV-2015-NIAMEY", "participants", "35", "SEC-APO-BAMAKO")]
     write_rows(path, claims)
     dataset = load_dataset(data_copy)
-    assert dataset.problems == []
+    assert dataset.errors == []  # the stray space is trimmed with a warning, not an error
     found = {d.record_id: d for d in disagreements(dataset)}
     assert "EV-2021-CAIRO" not in found
     niamey = found["EV-2015-NIAMEY"]

@@ -1,0 +1,308 @@
+"""A country's profile: its borders and neighbours, what the sources say about them, and the
+events and projects that involve it. Used by the map page and by presenter slides.
+
+Border figures are kept as each source gives them. A land neighbour's length is the sum of
+the segments the country's own Factbook entry lists (Spain–Morocco is Ceuta plus Melilla);
+where the neighbour's own entry gives a different length, both are kept (Israel lists 327 km
+with Jordan, Jordan 307 km).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from crossings import palette
+from crossings.citations import source_ids_of, source_line
+from crossings.dataset import Dataset
+from crossings.filters import FilteredView
+from crossings.formatting import format_km
+from crossings.text import html_text
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+@dataclass(frozen=True)
+class LandNeighbour:
+    iso3: str
+    name: str
+    length_km: float | None  # from this country's side: the sum of its segments
+    their_length_km: float | None  # as the neighbour's own entry gives it (None: not listed)
+    notes: tuple[str, ...]
+    source_ids: tuple[str, ...]
+
+    @property
+    def is_asymmetric(self) -> bool:
+        return (self.length_km is not None and self.their_length_km is not None
+                and abs(self.length_km - self.their_length_km) > 0.05)
+
+
+@dataclass(frozen=True)
+class MaritimeNeighbour:
+    iso3: str
+    name: str
+    sea: str | None
+    status: str | None
+    note: str | None
+    also_land: bool  # also a land neighbour (Iraq, Pakistan, Azerbaijan, Turkmenistan for Iran)
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What one source says about a figure of the country (claims.csv)."""
+
+    field: str
+    value: str
+    note: str | None
+    source_id: str
+
+
+@dataclass(frozen=True, eq=False)
+class CountryProfile:
+    iso3: str
+    name: str
+    region: str | None
+    subregion: str | None
+    land_border_km: float | None
+    coastline_km: float | None
+    factbook_land_neighbours: int | None  # the count in countries.csv
+    notes: str | None
+    source_id: str | None
+    land_neighbours: tuple[LandNeighbour, ...]  # longest first
+    maritime_neighbours: tuple[MaritimeNeighbour, ...]
+    claims: tuple[Claim, ...]
+    events: pd.DataFrame  # events involving the country (that pass the filters, if a view is given)
+    projects: pd.DataFrame  # projects involving the country (likewise)
+    events_hidden: int = 0  # events involving the country that the filters leave out
+    projects_hidden: int = 0
+    source_ids: tuple[str, ...] = field(default=())
+
+    @property
+    def segments_total_km(self) -> float | None:
+        lengths = [n.length_km for n in self.land_neighbours if n.length_km is not None]
+        return sum(lengths) if lengths else None
+
+    @property
+    def maritime_only(self) -> tuple[MaritimeNeighbour, ...]:
+        """Neighbours across the sea that are not also land neighbours."""
+        return tuple(n for n in self.maritime_neighbours if not n.also_land)
+
+    @property
+    def neighbour_count(self) -> int:
+        """Distinct neighbours in the data, by land or by sea."""
+        return len({n.iso3 for n in self.land_neighbours} | {n.iso3 for n in self.maritime_neighbours})
+
+    def claims_about(self, *fields: str) -> tuple[Claim, ...]:
+        return tuple(c for c in self.claims if c.field in fields)
+
+
+def _land_neighbours(dataset: Dataset, iso3: str) -> tuple[LandNeighbour, ...]:
+    borders = dataset.borders[dataset.borders["kind"] == "land"]
+    own = borders[borders["country_iso3"] == iso3]
+    reverse = borders[borders["neighbour_iso3"] == iso3]
+    theirs = reverse.groupby("country_iso3")["length_km"].sum(min_count=1)
+    neighbours = []
+    for neighbour, rows in own.groupby("neighbour_iso3", sort=False):
+        length = rows["length_km"].sum(min_count=1)
+        notes = tuple(dict.fromkeys(n for n in rows["note"] if _text(n)))
+        neighbours.append(LandNeighbour(
+            iso3=neighbour,
+            name=dataset.country_name(neighbour),
+            length_km=_number(length),
+            their_length_km=_number(theirs.get(neighbour)),
+            notes=notes,
+            source_ids=tuple(dict.fromkeys(rows["source_id"])),
+        ))
+    return tuple(sorted(neighbours, key=lambda n: (-(n.length_km or 0), n.name)))
+
+
+def _maritime_neighbours(dataset: Dataset, iso3: str, land: set[str]) -> tuple[MaritimeNeighbour, ...]:
+    """The country's own maritime rows, then those only its neighbours list (borders.csv gives
+    Iran's Gulf neighbours from Iran's side; Bahrain's profile shows Iran from the same row)."""
+    maritime = dataset.borders[dataset.borders["kind"] == "maritime"]
+    own = maritime[maritime["country_iso3"] == iso3]
+    listed = set(own["neighbour_iso3"])
+    reverse = maritime[(maritime["neighbour_iso3"] == iso3) & ~maritime["country_iso3"].isin(listed)]
+    neighbours = [(row.neighbour_iso3, row) for row in own.itertuples()]
+    neighbours += [(row.country_iso3, row) for row in reverse.itertuples()]
+    return tuple(MaritimeNeighbour(
+        iso3=neighbour,
+        name=dataset.country_name(neighbour),
+        sea=_text(row.sea),
+        status=_text(row.status),
+        note=_text(row.note),
+        also_land=neighbour in land,
+        source_id=row.source_id,
+    ) for neighbour, row in neighbours)
+
+
+def _involvement(links: pd.DataFrame, key: str, iso3: str) -> pd.Series:
+    """The roles a country has in each record, joined: 'host, participant'."""
+    mine = links[links["country_iso3"] == iso3]
+    return mine.groupby(key)["role"].agg(lambda roles: ", ".join(dict.fromkeys(roles)))
+
+
+def events_involving(dataset: Dataset, iso3: str) -> pd.DataFrame:
+    """Every event where the country is host or has any role, with a `country_role` column."""
+    roles = _involvement(dataset.event_countries, "event_id", iso3)
+    events = dataset.events
+    hosted = events.loc[events["host_iso3"] == iso3, "event_id"]
+    for event_id in hosted:
+        if event_id not in roles.index:
+            roles[event_id] = "host"
+    chosen = events[events["event_id"].isin(roles.index)].copy()
+    chosen["country_role"] = chosen["event_id"].map(roles)
+    return chosen.sort_values(["start_date_first", "event_id"], ascending=[False, True], na_position="last")
+
+
+def projects_involving(dataset: Dataset, iso3: str) -> pd.DataFrame:
+    """Every project covering the country, with a `country_role` column."""
+    roles = _involvement(dataset.project_countries, "project_id", iso3)
+    chosen = dataset.projects[dataset.projects["project_id"].isin(roles.index)].copy()
+    chosen["country_role"] = chosen["project_id"].map(roles)
+    return chosen.sort_values(["start_date_first", "project_id"], ascending=[False, True],
+                              na_position="last")
+
+
+def country_profile(dataset: Dataset, iso3: str, view: FilteredView | None = None) -> CountryProfile | None:
+    """The profile of iso3, or None if the country is not in countries.csv. With a view, the
+    events and projects are those that pass its filters, and the rest are counted as hidden."""
+    countries = dataset.countries.set_index("iso3")
+    if iso3 not in countries.index:
+        return None
+    row = countries.loc[iso3]
+    land = _land_neighbours(dataset, iso3)
+    maritime = _maritime_neighbours(dataset, iso3, {n.iso3 for n in land})
+    claims_table = dataset.claims
+    claim_rows = claims_table[(claims_table["table"] == "countries") & (claims_table["record_id"] == iso3)]
+    claims = tuple(Claim(r.field, r.value, _text(r.note), r.source_id) for r in claim_rows.itertuples())
+    events = events_involving(dataset, iso3)
+    projects = projects_involving(dataset, iso3)
+    events_hidden = projects_hidden = 0
+    if view is not None:
+        kept_events = events["event_id"].isin(view.events["event_id"])
+        kept_projects = projects["project_id"].isin(view.projects["project_id"])
+        events_hidden, projects_hidden = int((~kept_events).sum()), int((~kept_projects).sum())
+        events, projects = events[kept_events], projects[kept_projects]
+    country_source = _text(row["source_id"])
+    border_sources = [s for n in land for s in n.source_ids] + [n.source_id for n in maritime]
+    source_ids = ([country_source] if country_source else []) + border_sources + [
+        c.source_id for c in claims] + source_ids_of(events, projects)
+    return CountryProfile(
+        iso3=iso3,
+        name=row["name"],
+        region=_text(row["region"]),
+        subregion=_text(row["subregion"]),
+        land_border_km=_number(row["land_border_km"]),
+        coastline_km=_number(row["coastline_km"]),
+        factbook_land_neighbours=None if pd.isna(row["land_neighbours"]) else int(row["land_neighbours"]),
+        notes=_text(row["notes"]),
+        source_id=country_source,
+        land_neighbours=land,
+        maritime_neighbours=maritime,
+        claims=claims,
+        events=events,
+        projects=projects,
+        events_hidden=events_hidden,
+        projects_hidden=projects_hidden,
+        source_ids=tuple(dict.fromkeys(source_ids)),
+    )
+
+
+def neighbour_count_summary(profile: CountryProfile) -> str:
+    """How many neighbours the data lists, by land and by sea: '7 land neighbours and 8 more
+    across the sea (6 across the Persian Gulf, 2 across the Caspian Sea): 15 in all.'"""
+    land = len(profile.land_neighbours)
+    land_text = f"{land} land neighbour{'' if land == 1 else 's'}" if land else "No land neighbours"
+    if not profile.maritime_neighbours:
+        return f"{land_text}; no maritime neighbours are recorded in the data."
+    across = profile.maritime_only
+    if not across:
+        return f"{land_text}, {len(profile.maritime_neighbours)} of them also across the sea."
+    by_sea: dict[str, int] = {}
+    for neighbour in across:
+        sea = _main_sea(neighbour.sea)
+        by_sea[sea] = by_sea.get(sea, 0) + 1
+    seas = ", ".join(f"{count} across {sea}" for sea, count in by_sea.items())
+    if not land:
+        return f"{land_text}; {len(across)} across the sea ({seas})."
+    return f"{land_text} and {len(across)} more across the sea ({seas}): {profile.neighbour_count} in all."
+
+
+def _main_sea(sea: str | None) -> str:
+    """'Persian Gulf / Strait of Hormuz' counts under the Persian Gulf."""
+    if not sea:
+        return "the sea"
+    name = sea.split("/")[0].strip()
+    return name if name.lower().startswith("the ") else f"the {name}"
+
+
+# --- the neighbour-length chart ---------------------------------------------------------------
+
+def length_colours(lengths: Iterable[float]) -> list[str]:
+    """Sequential colours for border lengths, longest darkest, the same on the chart and the
+    borders map: five equal steps from the shortest to the longest."""
+    values = list(lengths)
+    if not values:
+        return []
+    low, high = min(values), max(values)
+    steps = palette.SEQUENTIAL[2:]
+    if high == low:
+        return [steps[len(steps) // 2]] * len(values)
+    return [steps[min(len(steps) - 1, int((v - low) / (high - low) * len(steps)))] for v in values]
+
+
+def neighbour_lengths_figure(profile: CountryProfile, dataset: Dataset) -> go.Figure:
+    """Horizontal bars: each land neighbour and the length of the shared border, longest on
+    top, with the source line under the chart. Names are escaped: plotly reads tags in text."""
+    known = [n for n in profile.land_neighbours if n.length_km is not None]
+    ordered = list(reversed(known))  # plotly draws the first bar at the bottom
+    colours = length_colours(n.length_km for n in ordered)
+    hover = []
+    for neighbour in ordered:
+        line = f"{neighbour.name}: {format_km(neighbour.length_km)}"
+        if neighbour.is_asymmetric:
+            line += f" ({neighbour.name}'s own entry: {format_km(neighbour.their_length_km)})"
+        hover.append(html_text(line))
+    figure = go.Figure(go.Bar(
+        x=[n.length_km for n in ordered],
+        y=[html_text(n.name) for n in ordered],
+        orientation="h",
+        marker={"color": colours, "line": {"color": palette.BORDER_LINE, "width": 0.5}},
+        text=[format_km(n.length_km) for n in ordered],
+        textposition="outside",
+        cliponaxis=False,
+        hovertext=hover,
+        hoverinfo="text",
+    ))
+    count = len(profile.land_neighbours)
+    title = (f"{html_text(profile.name)}: land borders<br><span style='font-size:13px'>"
+             f"{html_text(format_km(profile.land_border_km))} in all, with {count} "
+             f"neighbour{'s' if count != 1 else ''}</span>")
+    sources = list(dict.fromkeys(s for n in known for s in n.source_ids))
+    layout = palette.plotly_layout_defaults()
+    layout["margin"] = {"l": 10, "r": 80, "t": 70, "b": 60}
+    figure.update_layout(
+        **layout,
+        title={"text": title, "x": 0, "xanchor": "left"},
+        xaxis={"showgrid": False, "showticklabels": False, "rangemode": "tozero", "zeroline": True,
+               "zerolinecolor": palette.BORDER_LINE},
+        yaxis={"automargin": True},
+        height=max(200, 110 + 34 * len(known)),
+        showlegend=False,
+        annotations=[{"text": html_text(source_line(dataset, sources, prefix="Source")), "xref": "paper",
+                      "yref": "paper", "x": 0, "y": 0, "yshift": -20, "xanchor": "left",
+                      "yanchor": "top", "showarrow": False,
+                      "font": {"size": 12, "color": palette.MUTED_TEXT}}],
+    )
+    return figure

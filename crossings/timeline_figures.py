@@ -1,0 +1,503 @@
+"""Plotly figures for participation over time, built from crossings.timeline.
+
+`timeline_figure(view)` is the one main figure (the Timeline page and the presenter slide both
+use it): projects as bars from start to end with their events on them, and below, on the same
+date axis, the events in one lane per topic or organiser. Colours come from the palette, text
+from the data is escaped before it reaches a hover label.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from itertools import cycle, islice
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from crossings import palette
+from crossings.citations import source_ids_of, source_line
+from crossings.filters import FilteredView
+from crossings.text import html_text
+from crossings.timeline import (
+    GROUP_LABELS,
+    SHARED,
+    PeriodParticipants,
+    event_categories,
+    event_spans,
+    participation_by_year,
+    participation_matrix,
+    project_bars,
+    records,
+)
+
+LANE_PX = 40  # height of one row of the timeline
+MAX_PROJECT_LANES = 25
+MAX_EVENT_LANES = 16  # beyond this, the rarest topics or organisers share one lane
+OTHER_LANE = "other"
+MAX_BAR_COUNTRIES = 8  # countries with their own colour in the participants chart
+OTHER_GROUP = "other"
+MAX_HEATMAP_COUNTRIES = 40  # rows of the country × year heatmap
+HOVER_EVENTS = 8  # event titles listed in one hover label
+LEGEND_PX = 120  # room above the timeline for its legend and the first panel's title
+MAX_MARKER_PX = 40  # diameter of the largest participant count in the dataset
+MIN_MARKER_PX = 9
+NO_COUNT_MARKER_PX = 13
+SPAN_WIDTH = 0.5  # thickness of a month- or year-long event, in lanes
+PROJECT_WIDTH = 0.6
+HOVER_LINE = 72  # characters before a hover line wraps
+LANE_LABEL_CHARS = 22  # characters before a row label wraps
+SOURCE_LINE = 95  # characters before the source line wraps
+
+# Lane colours: the palette's categorical set without its last two, yellow (too faint for
+# small marks on white) and black (the colour of project events).
+LANE_COLOURS = palette.CATEGORICAL[:6]
+
+HOVER_FIELDS = ("title", "dates", "precision", "date_status", "place", "participants_text", "organisers",
+                "project", "source")
+PRECISION_WORDS = {"month": "known only to the month", "year": "known only to the year"}
+DATE_STATUS_WORDS = {"resolved": "date from another source", "inferred": "date inferred by the curators"}
+
+
+# --- small helpers -------------------------------------------------------------------------------
+
+def _wrapped(text: str) -> str:
+    """Escaped, and wrapped into short lines so a hover label stays on screen."""
+    text = str(text)
+    if len(text) <= HOVER_LINE:
+        return html_text(text)
+    return "<br>".join(html_text(line) for line in textwrap.wrap(text, HOVER_LINE))
+
+
+def lane_label(text: str, width: int = LANE_LABEL_CHARS) -> str:
+    """A row label on at most two short lines, so the date axis keeps its width on a small
+    screen (the full text is in the hover)."""
+    lines = textwrap.wrap(str(text), width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder="…")]
+    return "<br>".join(html_text(line) for line in lines)
+
+
+def _hover_lines(title: str, *lines: str) -> str:
+    return "<br>".join([f"<b>{_wrapped(title)}</b>", *(_wrapped(line) for line in lines if line)])
+
+
+def event_hover(event) -> str:
+    """Title, dates with their precision, place, participants, organisers and source."""
+    when = event.dates
+    qualifiers = [PRECISION_WORDS.get(event.precision), DATE_STATUS_WORDS.get(event.date_status)]
+    qualifiers = [q for q in qualifiers if q]
+    if qualifiers:
+        when += f" ({'; '.join(qualifiers)})"
+    return _hover_lines(
+        event.title,
+        f"When: {when}",
+        f"Where: {event.place}",
+        f"Participants: {event.participants_text}",
+        f"Organisers: {event.organisers}",
+        f"Project: {event.project}" if event.project else "",
+        f"Source: {event.source}",
+    )
+
+
+def _verb(other_date) -> str:
+    return "starts" if other_date.field == "start_date" else "ends"
+
+
+def project_hover(project) -> str:
+    dates = project.dates
+    if project.open_end:
+        dates += " (end not known)"
+    if project.open_start:
+        dates += " (start not known)"
+    other = "; ".join(f"{_verb(d)} {d.text}" for d in project.other_dates)
+    events = f"Events: {project.dated_events} dated"
+    if project.undated_events:
+        events += f", {project.undated_events} without a date (listed beside the chart)"
+    return _hover_lines(
+        project.title,
+        f"When: {dates}",
+        f"Other sources: {other}" if other else "",
+        f"Implementer: {project.implementer} · funders: {project.funders} · {project.status}",
+        events,
+        f"Source: {project.source}",
+    )
+
+
+def marker_size(participants, largest) -> float:
+    """Marker diameter in pixels: area in proportion to the count; a fixed size when unknown."""
+    if pd.isna(participants) or not largest or pd.isna(largest):
+        return NO_COUNT_MARKER_PX
+    return max(MIN_MARKER_PX, MAX_MARKER_PX * math.sqrt(float(participants) / float(largest)))
+
+
+def _duration_ms(start: pd.Series, end: pd.Series) -> list[float]:
+    """Bar lengths on a plotly date axis are given in milliseconds."""
+    return [(e - s) / pd.Timedelta(milliseconds=1) for s, e in zip(start, end, strict=True)]
+
+
+def _base_layout(fig: go.Figure, height: int, source: str, top: int = 40, ticks: int = 30) -> go.Figure:
+    """Fonts and colours from the palette, and the source line at the foot of the figure, below
+    `ticks` pixels kept for the x-axis labels."""
+    lines = textwrap.wrap(source, SOURCE_LINE) or [""]
+    bottom = ticks + 18 * len(lines) + 8
+    defaults = palette.plotly_layout_defaults()
+    defaults["margin"] = {"l": 10, "r": 20, "t": top, "b": bottom}
+    fig.update_layout(**defaults, height=height + bottom, hovermode="closest")
+    fig.add_annotation(text="<br>".join(html_text(line) for line in lines), xref="paper", yref="paper",
+                       x=0, y=0, xanchor="left", yanchor="top", yshift=-ticks, align="left",
+                       showarrow=False, font={"size": 12, "color": palette.MUTED_TEXT})
+    return fig
+
+
+def _empty(message: str, source: str, height: int = 260) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=html_text(message), x=0.5, y=0.5, xref="paper", yref="paper",
+                       showarrow=False, font={"size": 16, "color": palette.MUTED_TEXT})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _base_layout(fig, height, source)
+
+
+def _legend_key(fig: go.Figure, name: str, row: int, **marker) -> None:
+    """A legend entry that explains an encoding, without data of its own."""
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, marker=marker,
+                             hoverinfo="skip", legendgroup=name), row=row, col=1)
+
+
+def _sources(view: FilteredView) -> str:
+    return source_line(view.dataset, source_ids_of(view.events, view.projects))
+
+
+# --- the main timeline ---------------------------------------------------------------------------
+
+def _axis_range(spans: pd.DataFrame, projects: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    other = [d.boundary for dates in projects["other_dates"] for d in dates]
+    known = pd.concat([spans["drawn_start"], spans["drawn_end"], projects["drawn_start"],
+                       projects["drawn_end"], pd.Series(other, dtype="datetime64[ns]")]).dropna()
+    first, last = known.min(), known.max()
+    pad = max((last - first) * 0.04, pd.Timedelta(days=60))
+    if first == last or (projects["open_end"].any() and last - first < pd.Timedelta(days=365)):
+        last = first + pd.Timedelta(days=365)  # room for an open-ended bar to read as open
+    return first - pad, last + pad
+
+
+def _event_lanes(spans: pd.DataFrame, categories: pd.DataFrame, noun: str,
+                 max_lanes: int) -> tuple[list[tuple[str, str]], pd.DataFrame]:
+    """The lanes, ordered by their first event, then by label (the chart reads top-left to
+    bottom-right), and the categories to draw in them. Beyond `max_lanes`, the categories
+    with the fewest events share one last lane, so no event is left out."""
+    counts = categories.groupby("category")["event_id"].nunique()
+    if len(counts) > max_lanes:
+        ranked = sorted(counts.index, key=lambda c: (-counts[c], c))
+        keep = set(ranked[:max_lanes - 1])
+        rest = categories[~categories["category"].isin(keep)]
+        folded = rest.drop_duplicates("event_id").assign(
+            category=OTHER_LANE, label=_other(rest["category"].nunique(), noun, f"{noun}s"))
+        categories = pd.concat([categories[categories["category"].isin(keep)], folded])
+    dated = categories.merge(spans[["event_id", "drawn_start"]], on="event_id")
+    first = dated.groupby(["category", "label"])["drawn_start"].min().reset_index()
+    first["last"] = first["category"] == OTHER_LANE
+    first = first.sort_values(["last", "drawn_start", "label"])
+    return list(zip(first["category"], first["label"], strict=True)), categories
+
+
+def _projects_shown(projects: pd.DataFrame, max_lanes: int) -> tuple[pd.DataFrame, str]:
+    """At most `max_lanes` projects (those with the most dated events, then the latest), by start."""
+    if len(projects) <= max_lanes:
+        return projects, "Projects"
+    shown = projects.sort_values(["dated_events", "drawn_start"], ascending=[False, False]).head(max_lanes)
+    shown = shown.sort_values(["drawn_start", "project_id"], na_position="first").reset_index(drop=True)
+    return shown, f"Projects: {max_lanes} of {len(projects):,} shown, those with the most events"
+
+
+def _add_projects(fig: go.Figure, projects: pd.DataFrame, spans: pd.DataFrame,
+                  axis: tuple[pd.Timestamp, pd.Timestamp]) -> None:
+    closed = projects[~projects["open_start"] & ~projects["open_end"]]
+    fig.add_trace(go.Bar(showlegend=not closed.empty,
+        orientation="h", base=closed["drawn_start"],
+        x=_duration_ms(closed["drawn_start"], closed["drawn_end"]), y=closed.index, width=PROJECT_WIDTH,
+        name="Project",
+        marker={"color": palette.SEQUENTIAL[2], "line": {"color": palette.SEQUENTIAL[6], "width": 1.5}},
+        hovertext=[project_hover(p) for p in closed.itertuples()],
+        hovertemplate="%{hovertext}<extra></extra>"), row=1, col=1)
+
+    for project in projects[projects["open_start"] | projects["open_end"]].itertuples():
+        start = axis[0] if project.open_start else project.drawn_start
+        end = axis[1] if project.open_end else project.drawn_end
+        note = "end not known" if project.open_end else "start not known"
+        symbols = ["triangle-left" if project.open_start else "line-ns",
+                   "triangle-right" if project.open_end else "line-ns"]
+        fig.add_trace(go.Scatter(
+            x=[start, end], y=[project.Index] * 2, mode="lines+markers+text", cliponaxis=False,
+            line={"color": palette.SEQUENTIAL[6], "width": 3, "dash": "dot"},
+            marker={"symbol": symbols, "size": 14, "color": palette.SEQUENTIAL[6],
+                    "line": {"color": palette.SEQUENTIAL[6], "width": 2}},
+            text=[note, ""] if project.open_start else ["", note],
+            textposition=["top right", "top left"], textfont={"color": palette.MUTED_TEXT, "size": 12},
+            name=f"Project, {note}", legendgroup="open", showlegend=False,
+            hovertext=[project_hover(project)] * 2, hovertemplate="%{hovertext}<extra></extra>"),
+            row=1, col=1)
+
+    others = [(project.Index, d, project) for project in projects.itertuples() for d in project.other_dates]
+    if others:
+        fig.add_trace(go.Scatter(
+            x=[d.boundary for _, d, _ in others], y=[lane for lane, _, _ in others], mode="markers",
+            name="Date another source gives",
+            marker={"symbol": "line-ns-open", "size": 26, "color": palette.HIGHLIGHT,
+                    "line": {"width": 2.5, "color": palette.HIGHLIGHT}},
+            hovertext=[_hover_lines(p.title, f"Another source: {_verb(d)} {d.text}", f"Drawn: {p.dates}")
+                       for _, d, p in others],
+            hovertemplate="%{hovertext}<extra></extra>"), row=1, col=1)
+
+    lanes = dict(zip(projects["project_id"], projects.index, strict=True))
+    own = spans[spans["project_id"].isin(lanes)]
+    points = own[~own["is_span"]]
+    if len(points):
+        fig.add_trace(go.Scatter(
+            x=points["midpoint"], y=points["project_id"].map(lanes), mode="markers",
+            name="Project event",
+            marker={"symbol": "diamond", "size": 13, "color": palette.TEXT,
+                    "line": {"color": "white", "width": 1.5}},
+            hovertext=points["hover"], hovertemplate="%{hovertext}<extra></extra>"), row=1, col=1)
+    periods = own[own["is_span"]]
+    if len(periods):
+        fig.add_trace(go.Bar(
+            orientation="h", base=periods["drawn_start"],
+            x=_duration_ms(periods["drawn_start"], periods["drawn_end"]),
+            y=periods["project_id"].map(lanes), width=0.2, name="Event of the project (month or year)",
+            marker={"color": palette.TEXT, "opacity": 0.55}, showlegend=False,
+            hovertext=periods["hover"], hovertemplate="%{hovertext}<extra></extra>"), row=1, col=1)
+    fig.update_yaxes(tickvals=list(projects.index), ticktext=[lane_label(x) for x in projects["label"]],
+                     range=[len(projects) - 0.5, -0.5], row=1, col=1)
+
+
+def _add_event_lanes(fig: go.Figure, spans: pd.DataFrame, lanes: list[tuple[str, str]],
+                     categories: pd.DataFrame, largest, row: int) -> None:
+    """One lane per category, coloured in lane order so that neighbouring lanes always differ
+    (there are more topics than distinguishable colours; the lane label names each one)."""
+    colours = list(islice(cycle(LANE_COLOURS), len(lanes)))
+    members = categories.groupby("category")["event_id"].agg(set).to_dict()
+    for lane, (category, _label) in enumerate(lanes):
+        colour = palette.MUTED_TEXT if category in ("none", OTHER_LANE) else colours[lane]
+        events = spans[spans["event_id"].isin(members[category])]
+        periods = events[events["is_span"]]
+        if len(periods):
+            fig.add_trace(go.Bar(
+                orientation="h", base=periods["drawn_start"],
+                x=_duration_ms(periods["drawn_start"], periods["drawn_end"]), y=[lane] * len(periods),
+                width=SPAN_WIDTH, showlegend=False, legendgroup=category, name=_label,
+                marker={"color": colour, "opacity": 0.45, "line": {"color": colour, "width": 2}},
+                text=[f"{int(p):,} participants" if pd.notna(p) else "" for p in periods["participants"]],
+                textposition="inside", insidetextanchor="middle",
+                hovertext=list(periods["hover"]), hovertemplate="%{hovertext}<extra></extra>"),
+                row=row, col=1)
+        points = events[~events["is_span"]]
+        counted = points["participants"].notna()
+        for group, has_count in ((points[counted], True), (points[~counted], False)):
+            if group.empty:
+                continue
+            if has_count:
+                marker = {"size": [marker_size(n, largest) for n in group["participants"]],
+                          "symbol": "circle", "line": {"width": 1.5, "color": "white"}}
+            else:
+                marker = {"size": NO_COUNT_MARKER_PX, "symbol": "circle-open",
+                          "line": {"width": 3, "color": colour}}
+            fig.add_trace(go.Scatter(
+                x=list(group["midpoint"]), y=[lane] * len(group), mode="markers", showlegend=False,
+                legendgroup=category, name=_label, marker={**marker, "color": colour, "opacity": 0.9},
+                hovertext=list(group["hover"]), hovertemplate="%{hovertext}<extra></extra>"), row=row, col=1)
+    fig.update_yaxes(tickvals=list(range(len(lanes))), ticktext=[lane_label(label) for _, label in lanes],
+                     range=[len(lanes) - 0.5, -0.5], row=row, col=1)
+
+
+def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
+    """The main participation timeline for a filtered view.
+
+    Top: projects as bars from start to end (an unknown end is drawn as an open, dotted line;
+    dates other sources give are orange ticks), with their events as diamonds. Below, on the
+    same date axis: events in one lane per topic or organiser (an event with several is in
+    each of their lanes), marker area in proportion to participants (an open circle when the
+    source gives no count). Events known only to the month or year are bars across that whole
+    period. Undated events and projects are not drawn: list them beside the figure."""
+    spans = event_spans(view)
+    projects = project_bars(view)
+    source = _sources(view)
+    if spans.empty and projects.empty:
+        return _empty("No dated events or projects match the filters.", source)
+    spans["hover"] = [event_hover(event) for event in records(spans, HOVER_FIELDS)]
+    projects, projects_title = _projects_shown(projects, MAX_PROJECT_LANES)
+    noun = "topic" if colour_by == "topic" else "organiser"
+    categories = event_categories(view, colour_by)
+    lanes, categories = _event_lanes(spans, categories[categories["event_id"].isin(spans["event_id"])],
+                                     noun, MAX_EVENT_LANES)
+    rows = [n for n in (len(projects), len(lanes)) if n]
+    titles = [t for t, n in ((projects_title, len(projects)), (f"Events by {noun}", len(lanes))) if n]
+    fig = make_subplots(rows=len(rows), cols=1, shared_xaxes=True, row_heights=rows,
+                        vertical_spacing=min(0.12, 60 / (LANE_PX * sum(rows) + 60)),
+                        subplot_titles=titles)
+    axis = _axis_range(spans, projects)
+    event_row = 1
+    if len(projects):
+        _add_projects(fig, projects, spans, axis)
+        event_row = 2
+    if len(lanes):
+        largest = view.dataset.events["participants"].max()
+        _add_event_lanes(fig, spans, lanes, categories, largest, event_row)
+        points = spans[~spans["is_span"]]
+        if points["participants"].notna().any():
+            _legend_key(fig, "Event (area: participants)", event_row, symbol="circle", size=16,
+                        color=palette.MUTED_TEXT)
+        if points["participants"].isna().any():
+            _legend_key(fig, "No count given", event_row, symbol="circle-open", size=13,
+                        color=palette.MUTED_TEXT, line={"width": 3, "color": palette.MUTED_TEXT})
+        if spans["is_span"].any():
+            _legend_key(fig, "Month or year only", event_row,
+                        symbol="square", size=14, color=palette.MUTED_TEXT, opacity=0.45)
+    open_ends, open_starts = projects["open_end"].any(), projects["open_start"].any()
+    if open_ends or open_starts:
+        label = {(True, False): "End not known", (False, True): "Start not known"}.get(
+            (bool(open_ends), bool(open_starts)), "Start or end not known")
+        _legend_key(fig, label, 1, symbol="triangle-right" if open_ends else "triangle-left", size=13,
+                    color=palette.SEQUENTIAL[6])
+    fig.update_xaxes(type="date", range=list(axis), showgrid=True, gridcolor="#E5E5E5")
+    fig.update_xaxes(showticklabels=True, row=len(rows), col=1)
+    fig.update_yaxes(showgrid=False, zeroline=False, automargin=True, fixedrange=True, tickfont={"size": 13})
+    plot_px = LANE_PX * sum(rows) + 60 * (len(rows) - 1)
+    fig.update_layout(barmode="overlay", legend={
+        "orientation": "h", "yanchor": "bottom", "y": 1 + 34 / plot_px, "x": 0, "xanchor": "left",
+        "font": {"size": 12}})
+    _base_layout(fig, plot_px + LEGEND_PX, source, top=LEGEND_PX)
+    for annotation in fig.layout.annotations[:len(titles)]:  # subplot titles: left, not centred
+        annotation.update(x=0, xanchor="left", font={"size": 15, "color": palette.TEXT})
+    return fig
+
+
+# --- participants per period ---------------------------------------------------------------------
+
+def group_colours(groups) -> dict[str, str]:
+    countries = sorted(g for g in groups if g not in GROUP_LABELS and g != OTHER_GROUP)
+    colours = palette.colour_map(countries)
+    colours.update(dict.fromkeys(GROUP_LABELS, palette.BORDER_LINE))
+    colours[OTHER_GROUP] = palette.MUTED_TEXT
+    return colours
+
+
+def fold_groups(by_group: pd.DataFrame, max_countries: int = MAX_BAR_COUNTRIES) -> pd.DataFrame:
+    """The countries with the most participants keep their own colour; the others are added up
+    as 'N other countries'. Counts not given per country (and online events) stay apart."""
+    totals = by_group[~by_group["group"].isin(list(GROUP_LABELS))].groupby("group")["participants"].sum()
+    if len(totals) <= max_countries:
+        return by_group
+    keep = set(sorted(totals.index, key=lambda g: (-totals[g], g))[:max_countries])
+    folded = by_group["group"].isin(keep) | by_group["group"].isin(list(GROUP_LABELS))
+    rest = by_group[~folded].groupby(["period", "period_start"], sort=False).agg(
+        participants=("participants", "sum"), cumulative=("cumulative", "sum"),
+        events=("events", lambda e: tuple(t for titles in e for t in titles))).reset_index()
+    rest["group"] = OTHER_GROUP
+    rest["group_label"] = _other(len(totals) - max_countries, "country", "countries")
+    return pd.concat([by_group[folded], rest[by_group.columns]], ignore_index=True)
+
+
+def participants_figure(view: FilteredView, result: PeriodParticipants,
+                        cumulative: bool = False) -> go.Figure:
+    """Stacked bars of participants per period (or running totals) by country, from
+    `participants_by_period(view, ...)`. A count the source does not give per country is one
+    grey, hatched block, never split. Periods with events that give no count get an open
+    circle on the axis, so 'no count' never reads as 'nobody came'."""
+    per = "quarter" if result.granularity == "quarter" else "year"
+    source = source_line(view.dataset, source_ids_of(view.events, view.event_countries))
+    if result.totals.empty:
+        return _empty("No dated events match the filters.", source)
+    if result.by_group.empty:
+        return _empty("None of the dated events shown gives a participant count.", source)
+    value = "cumulative" if cumulative else "participants"
+    fig = go.Figure()
+    by_group = fold_groups(result.by_group)
+    colours = group_colours(by_group["group"].unique())
+    for group, rows in by_group.groupby("group", sort=False):
+        label = rows["group_label"].iloc[0]
+        hover = []
+        for row in rows.itertuples():
+            lines = [f"{label}: {getattr(row, value):,} participants"
+                     + (f" up to the end of {row.period}" if cumulative else f" in {row.period}")]
+            hover.append(_hover_lines(row.period, *lines, *_listed(row.events)))
+        fig.add_trace(go.Bar(
+            x=rows["period"], y=rows[value], name=html_text(label),
+            marker={"color": colours[group], "line": {"color": "white", "width": 1},
+                    # fillmode and bgcolor explicit: Streamlit's plotly.js otherwise draws the
+                    # hatch on a transparent background, and the bar disappears
+                    "pattern": {"shape": "x" if group == SHARED else "", "fillmode": "overlay",
+                                "fgcolor": "white", "bgcolor": colours[group]}},
+            text=[f"{v:,}" if v else "" for v in rows[value]], textposition="inside",
+            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
+    without = result.totals[result.totals["events"] > result.totals["events_with_count"]]
+    if len(without):
+        missing = without["events"] - without["events_with_count"]
+        fig.add_trace(go.Scatter(
+            x=without["period"], y=[0] * len(without), mode="markers", cliponaxis=False,
+            name="Events with no count given (not in the bars)",
+            marker={"symbol": "circle-open", "size": NO_COUNT_MARKER_PX, "color": palette.MUTED_TEXT,
+                    "line": {"width": 3, "color": palette.MUTED_TEXT}},
+            hovertext=[_hover_lines(period, f"{n} event{'s' if n > 1 else ''} with no participant count")
+                       for period, n in zip(without["period"], missing, strict=True)],
+            hovertemplate="%{hovertext}<extra></extra>"))
+    title = "Participants, running total" if cumulative else f"Participants per {per}"
+    fig.update_layout(barmode="stack", bargap=0.25,
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(result.totals["period"]),
+                     title=None, tickangle=-45 if per == "quarter" else 0, ticklabelstandoff=8)
+    fig.update_yaxes(title=title, rangemode="tozero", gridcolor="#E5E5E5", fixedrange=True, automargin=True)
+    return _base_layout(fig, 380, source, top=70, ticks=70 if per == "quarter" else 30)
+
+
+# --- country × year ------------------------------------------------------------------------------
+
+def _other(count: int, singular: str, plural: str) -> str:
+    return f"{count} other {singular if count == 1 else plural}"
+
+
+def _listed(titles, limit: int = HOVER_EVENTS) -> list[str]:
+    """At most `limit` event titles for a hover label, and how many more there are."""
+    lines = [f"· {t}" for t in titles[:limit]]
+    if len(titles) > limit:
+        lines.append(f"… and {len(titles) - limit:,} more")
+    return lines
+
+
+def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_COUNTRIES) -> go.Figure:
+    """How many events each country took part in, per year (the countries with the most
+    events, at most `max_countries`). Hover lists the events."""
+    matrix = participation_matrix(view)
+    source = _sources(view)
+    if matrix.empty:
+        return _empty("No dated events with participating countries match the filters.", source)
+    shown = matrix.head(max_countries)
+    long = participation_by_year(view)
+    titles = long.groupby(["iso3", "year"])["title"].agg(list).to_dict()
+    names = [view.dataset.country_name(c) for c in shown.index]
+    hover = []
+    for iso3, name in zip(shown.index, names, strict=True):
+        row = []
+        for year in shown.columns:
+            events = titles.get((iso3, year), [])
+            noun = "event" if len(events) == 1 else "events"
+            row.append(_hover_lines(f"{name}, {year}", f"Took part in {len(events)} {noun}",
+                                    *_listed(events)))
+        hover.append(row)
+    values = shown.to_numpy()
+    largest = max(1, int(values.max()))
+    fig = go.Figure(go.Heatmap(
+        z=values, x=[str(y) for y in shown.columns], y=[html_text(n) for n in names],
+        colorscale=palette.sequential_scale(), zmin=0, zmax=largest,
+        xgap=2, ygap=2, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        text=[[str(v) if v else "" for v in row] for row in values],
+        texttemplate="%{text}", textfont={"size": 13},
+        colorbar={"title": {"text": "Events"}, "dtick": 1 if largest <= 10 else None, "thickness": 14}))
+    fig.update_yaxes(autorange="reversed", automargin=True, fixedrange=True, showgrid=False, ticks="")
+    fig.update_xaxes(type="category", side="top", fixedrange=True, showgrid=False, ticks="")
+    if len(matrix) > len(shown):
+        source = (f"{len(shown)} of {len(matrix)} countries shown, those with the most events; "
+                  f"the table lists all. {source}")
+    return _base_layout(fig, 26 * len(shown) + 40, source, top=40, ticks=8)

@@ -1,0 +1,89 @@
+"""Map: where the activity is, and the borders themselves. Click a country for its profile."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.country_profile import country_profile_section, profile_summary
+from components.data import current_view
+from components.downloads import download_buttons
+from components.frame import require_app_frame
+from components.layout import nothing_matches, source_footer
+from components.map_widget import PROFILE_KEY, get_world, show_map, world_url
+from crossings.citations import source_ids_of
+from crossings.filters import describe
+from crossings.map_metrics import METRICS, SHADING_CHOICES, choice_label
+from crossings.maps import activity_map, activity_note, selection_outline, shading
+from crossings.profiles import country_profile
+from crossings.text import markdown_text
+
+require_app_frame()
+view = current_view()
+dataset = view.dataset
+world = get_world()
+country_codes = sorted(dataset.country_names, key=dataset.country_name)
+known_countries = frozenset(country_codes)
+
+st.title("Map")
+st.markdown(f"Where the activity is, and the borders themselves. **Showing:** "
+            f"{markdown_text(describe(view.state, dataset))}")
+
+choice_column, country_column, tiles_column = st.columns([3, 3, 2], vertical_alignment="bottom")
+choice = choice_column.selectbox("Shade countries by", list(SHADING_CHOICES), key="metric",
+                                 format_func=choice_label, bind="query-params")
+metric_key, currency = SHADING_CHOICES[choice]
+selected = country_column.selectbox(
+    "Country profile", country_codes, index=None, key=PROFILE_KEY, bind="query-params",
+    format_func=dataset.country_name, placeholder="Click a country on the map, or pick one")
+tiles = tiles_column.toggle("Street map", key="map_tiles",
+                            help="Draws OpenStreetMap tiles under the countries. Needs an internet "
+                                 "connection; without one, leave it off: the map works as it is.")
+
+if view.events.empty and view.projects.empty:
+    nothing_matches()
+
+map_column, card_column = st.columns([7, 3])
+with map_column:
+    shade = shading(view, metric_key, currency)
+    geometry_url = world_url()
+    if geometry_url:
+        fmap = activity_map(view, world, shade, geometry_url, tiles=tiles)
+        show_map(fmap, "activity_map", known_countries, outline=selection_outline(world, selected))
+    st.caption(activity_note(shade))
+    located = view.events["lat"].notna() & view.events["lon"].notna()
+    unplaced = view.events[~located]
+    placed = int(located.sum())
+    note = (f"{placed} of {len(view.events)} event{'s' if len(view.events) != 1 else ''} "
+            f"{'has' if placed == 1 else 'have'} a place on the map.")
+    if not unplaced.empty:
+        note += " Not on the map: " + "; ".join(
+            f"{markdown_text(title)} ({'online' if mode == 'online' else 'place unknown'})"
+            for title, mode in zip(unplaced["title"], unplaced["mode"], strict=True)) + "."
+    st.caption(note)
+profile = country_profile(dataset, selected, view) if selected else None
+with card_column:
+    if profile is None:
+        st.markdown("#### Country profiles")
+        st.markdown("Click a country on the map, or pick one above, to see its borders, neighbours, "
+                    "and the events and projects involving it.")
+    else:
+        profile_summary(profile)
+
+figures = pd.DataFrame([{
+    "iso3": iso3,
+    "country": dataset.country_name(iso3),
+    "metric": shade.metric.legend_title(currency),
+    "value": figure.value,
+    "detail": figure.detail,
+} for iso3, figure in sorted(shade.figures.items(), key=lambda item: dataset.country_name(item[0]))])
+with st.expander(f"Figures per country ({len(figures)} countries)"):
+    st.dataframe(figures, hide_index=True, width="stretch")
+    download_buttons(figures, f"crossings-map-{choice}", key="map_figures")
+
+extra_sources = ["REF-NATURALEARTH"] + (["REF-FED-FX"] if METRICS[metric_key].is_money else [])
+source_footer(dataset, source_ids_of(view.events, view.projects, view.funding) + extra_sources)
+
+if profile is not None:
+    st.divider()
+    country_profile_section(profile, dataset, world, tiles, known_countries)

@@ -1,0 +1,174 @@
+"""Participation timeline: who took part, when, and from where."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.data import current_view
+from components.downloads import download_buttons
+from components.frame import require_app_frame
+from components.layout import kpi_row, nothing_matches, source_footer
+from components.links import keep_in_link, seed_from_link
+from crossings.citations import source_ids_of
+from crossings.filters import describe
+from crossings.formatting import format_count
+from crossings.text import markdown_text
+from crossings.timeline import (
+    country_participation,
+    participants_by_period,
+    undated_events,
+    undated_projects,
+)
+from crossings.timeline_figures import participants_figure, participation_heatmap, timeline_figure
+
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                "toImageButtonOptions": {"format": "png", "scale": 2}}
+# The page's own settings: link parameter, words shown, first is the default.
+COLOUR = ("colour", {"topic": "Topic", "organiser": "Organiser"})
+GRANULARITY = ("per", {"year": "Year", "quarter": "Quarter"})
+COUNT_BY = ("by", {"host": "Host country", "participant": "Participating country"})
+TOTALS = ("show", {"period": "Each period", "cumulative": "Running total"})
+SETTINGS = (COLOUR, GRANULARITY, COUNT_BY, TOTALS)
+
+
+def chart(figure, key: str, file_stem: str) -> None:
+    config = {**CHART_CONFIG, "toImageButtonOptions": {**CHART_CONFIG["toImageButtonOptions"],
+                                                        "filename": file_stem}}
+    st.plotly_chart(figure, key=key, theme=None, config=config)
+
+
+def widget_key(param: str) -> str:
+    return f"timeline_{param}"
+
+
+def choice(label: str, setting: tuple[str, dict[str, str]]) -> str:
+    """A segmented control whose value the link keeps (?per=quarter), so a copied address
+    reopens the same view."""
+    param, words = setting
+    value = st.segmented_control(label, list(words), format_func=words.get, key=widget_key(param),
+                                 required=True)
+    keep_in_link(param, value, next(iter(words)))
+    return value
+
+
+def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, hidden_by_years: int,
+                     height: int) -> None:
+    """Undated events and projects, beside the chart and no taller than it (it scrolls)."""
+    if hidden_by_years:
+        st.markdown("**Not on the chart**")
+        st.caption(f"{hidden_by_years} event(s) without a date are not listed while a year range is "
+                   "set: a year filter cannot tell whether they fall inside it.")
+    if events.empty and projects.empty:
+        if not hidden_by_years:
+            st.markdown("**Not on the chart**")
+            st.caption("Every event and project shown has a date.")
+        return
+    st.markdown(f"**Not on the chart: no date given** ({len(events)} event(s), {len(projects)} project(s))")
+    with st.container(height=height, border=False):
+        for event in events.itertuples():
+            with st.container(border=True):
+                details = [event.place, f"participants: {event.participants_text}"]
+                if event.project:
+                    details.append(f"project: {event.project}")
+                st.markdown(f"**{markdown_text(event.title)}**")
+                st.caption(markdown_text(" · ".join(details)))
+                if event.date_note:
+                    st.caption(markdown_text(event.date_note))
+        for project in projects.itertuples():
+            with st.container(border=True):
+                st.markdown(f"**Project: {markdown_text(project.label)}**")
+                st.caption(markdown_text(f"{project.title}. Start and end not known ({project.source})."))
+
+
+require_app_frame()
+view = current_view()
+dataset = view.dataset
+link_notices = [seed_from_link(widget_key(param), param, next(iter(words)), allowed=words)
+                for param, words in SETTINGS]
+
+st.title("Participation timeline")
+st.markdown("Who took part in the workshops, trainings and roundtables, when, and from where. "
+            f"**Showing:** {markdown_text(describe(view.state, dataset))}")
+
+for notice in filter(None, link_notices):
+    st.warning(markdown_text(notice), icon=":material/link_off:")
+
+if view.events.empty and view.projects.empty:
+    nothing_matches()
+    st.stop()
+
+undated = undated_events(view)
+countries = country_participation(view)
+dated_count = len(view.events) - len(undated)
+counted = view.events["participants"]
+counted_undated = int(undated["participants"].fillna(0).sum())
+kpi_row([
+    ("Events on the timeline", format_count(dated_count),
+     "Events with a date, as precise as the source gives it."),
+    ("Events without a date", format_count(len(undated)), "Listed beside the timeline."),
+    ("Participants counted", format_count(int(counted.sum())) if counted.notna().any() else "none given",
+     f"Sum of the counts the sources give ({int(counted.notna().sum())} event(s) give one); "
+     f"{format_count(counted_undated)} of them at events without a date."),
+    ("Countries taking part", format_count(int((countries["events_taken_part"] > 0).sum())),
+     "Countries whose officials attended at least one of the events shown."),
+])
+
+st.subheader("Events and projects over time")
+colour_by = choice("Colour events by", COLOUR)
+left, right = st.columns([5, 2], gap="medium")
+with left:
+    figure = timeline_figure(view, colour_by)
+    chart(figure, "timeline_chart", "crossings-timeline")
+    st.caption("An event with several topics or organisers appears in each of their rows. Events known "
+               "only to the month or year are drawn across that whole month or year, not on a "
+               "made-up day. Hover over a mark for its dates, place, participants, organisers and source.")
+with right:
+    not_on_the_chart(undated, undated_projects(view), view.undated_excluded,
+                     height=max(300, int(figure.layout.height) - 40))
+
+st.subheader("Participants over time")
+controls = st.columns(3)
+with controls[0]:
+    granularity = choice("Participants per", GRANULARITY)
+with controls[1]:
+    count_by = choice("Count by", COUNT_BY)
+with controls[2]:
+    totals = choice("Show", TOTALS)
+per_period = participants_by_period(view, granularity, count_by)
+chart(participants_figure(view, per_period, cumulative=totals == "cumulative"), "participants_chart",
+      "crossings-participants")
+for shared in per_period.shared_events.itertuples():
+    st.caption(markdown_text(f"{shared.text} ({shared.country_names}): shown as one hatched block."))
+left_out = per_period.unplaced
+if len(left_out):
+    with_count = left_out[left_out["participants"].notna()]
+    words = ", ".join(f"{row.title}: {int(row.participants):,} ({row.reason})"
+                      for row in with_count.itertuples())
+    st.caption(markdown_text(
+        f"Not in this chart: {len(left_out)} event(s) that cannot be placed in a {granularity}"
+        + (f", of which with a count: {words}." if words else ", none of them with a count.")))
+if not per_period.by_group.empty:
+    download_buttons(per_period.by_group.rename(columns={
+        "period": "Period", "group_label": "Country", "participants": "Participants",
+        "cumulative": "Running total"})[["Period", "Country", "Participants", "Running total"]],
+        f"participants-per-{granularity}-by-{count_by}-country", key="participants_download")
+
+st.subheader("Participation by country")
+st.caption("Events a country's officials took part in, hosted, or contributed expertise to; officials "
+           "counted only where the source gives that country's own count. A count that covers "
+           "several countries is named, not split between them.")
+table = countries.rename(columns={
+    "country": "Country", "iso3": "ISO3", "events_taken_part": "Events taken part in",
+    "events_hosted": "Events hosted", "events_contributed": "Contributed expertise",
+    "officials_counted": "Officials counted", "events_with_own_count": "Events with its own count",
+    "in_shared_counts": "Part of a count not split by country"})
+table = table[["Country", "ISO3", *(c for c in table.columns if c not in ("Country", "ISO3"))]]
+st.dataframe(table, hide_index=True, key="country_table", placeholder="not given",
+             column_config={"Part of a count not split by country": st.column_config.TextColumn(
+                 width="large")})
+download_buttons(table, "participation-by-country", key="country_download")
+source_footer(dataset, source_ids_of(view.event_countries))
+
+st.markdown("**Countries × years: events taken part in**")
+chart(participation_heatmap(view), "heatmap_chart", "crossings-participation-by-year")
