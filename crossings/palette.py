@@ -17,11 +17,11 @@ from itertools import cycle, islice
 CATEGORICAL: tuple[str, ...] = (
     "#0072B2",  # blue
     "#E69F00",  # orange
-    "#000000",  # black
     "#56B4E9",  # sky blue
     "#D55E00",  # vermillion
     "#009E73",  # bluish green
     "#CC79A7",  # reddish purple
+    "#000000",  # black: late, as text, outlines and map clusters are black too
     "#F0E442",  # yellow
 )
 SAFE_CATEGORIES = 6  # beyond this many, pair colours with labels or patterns
@@ -35,6 +35,7 @@ ZERO = SEQUENTIAL[0]
 LAND = "#EEEEEE"  # countries with nothing to show on a map (the sea stays white)
 HIGHLIGHT = "#D55E00"  # the selected country, a highlighted bar
 BORDER_LINE = "#6B6B6B"
+MARITIME_LINE = "#000000"  # dashed outline of a neighbour across the sea, on NO_DATA or LAND
 TEXT = "#1A1A1A"
 MUTED_TEXT = "#595959"
 ESTIMATE_PATTERN = "/"  # plotly pattern shape for estimated amounts

@@ -94,9 +94,11 @@ def test_text_contrast_meets_wcag_aa(colour_name, background):
 
 
 def test_lines_and_highlight_meet_non_text_contrast():
-    """WCAG 1.4.11: marks that carry meaning need 3:1 against white."""
+    """WCAG 1.4.11: marks that carry meaning need 3:1 against what they are drawn on."""
     for colour in (palette.HIGHLIGHT, palette.BORDER_LINE, palette.SEQUENTIAL[-1]):
         assert palette.contrast_ratio(colour) >= 3
+    for ground in (palette.NO_DATA, palette.LAND):
+        assert palette.contrast_ratio(palette.MARITIME_LINE, ground) >= 3
 
 
 def test_contrast_ratio_matches_wcag_reference_values():
