@@ -20,6 +20,7 @@ from crossings.deck import (
     Slide,
     deck_pdf,
     deck_pptx,
+    fact_columns,
     for_slide,
     slide_image,
 )
@@ -62,6 +63,13 @@ div:has(> .st-key-slide_body) { flex: 1 1 0; min-height: 0; }
 .st-key-slide_body [data-testid="stMetricLabel"] p { font-size: clamp(1.1rem, 3vh, 2rem); }
 .st-key-slide_body [data-testid="stCaptionContainer"] { font-size: clamp(0.95rem, 2.1vh, 1.4rem); }
 .st-key-slide_notes p { font-size: clamp(1rem, 2.5vh, 1.6rem); }
+div:has(> .st-key-slide_row) { flex: 1 1 0; min-height: 0; }
+.st-key-slide_row, .st-key-slide_row [data-testid="stHorizontalBlock"],
+.st-key-slide_row [data-testid="stColumn"], .st-key-slide_row [data-testid="stColumn"] > div {
+  height: 100%; min-height: 0; }
+.st-key-slide_row div:has(> [data-testid="stHorizontalBlock"]) { height: 100%; }
+.st-key-slide_side_facts [data-testid="stMetricValue"] { font-size: clamp(1.8rem, 6.5vh, 4rem); }
+.st-key-slide_side_facts [data-testid="stMetricLabel"] p { font-size: clamp(1rem, 2.4vh, 1.6rem); }
 .st-key-slide_source [data-testid="stCaptionContainer"] { font-size: clamp(0.85rem, 1.9vh, 1.2rem); }
 .st-key-presenter_clicker_next, .st-key-presenter_clicker_previous { display: none; }
 </style>
@@ -109,7 +117,7 @@ def render_slide(slide: Slide) -> None:
         if slide.empty_message:
             st.info(slide.empty_message, icon=":material/filter_alt_off:")
         elif slide.body == "facts":
-            _fact_grid(slide.facts)
+            _fact_grid(slide.facts, fact_columns(len(slide.facts)))
             _notes(slide.notes)
         elif slide.body == "map":
             st.image(_map_png(slide.activity), caption=None, width="stretch")
@@ -118,22 +126,19 @@ def render_slide(slide: Slide) -> None:
             _chart(slide)
             _notes(slide.notes)
         else:
-            facts, chart = st.columns([2, 3], gap="large")
-            with facts:
-                for fact in slide.facts:
-                    st.metric(fact.label, fact.value)
-                    if fact.note:
-                        st.caption(markdown_text(fact.note))
-                _notes(slide.notes)
-            with chart:
-                _chart(slide)
+            with st.container(key="slide_row"):
+                facts, chart = st.columns([2, 3], gap="large")
+                with facts, st.container(key="slide_side_facts"):
+                    _fact_grid(slide.facts, 2)
+                with chart:
+                    _chart(slide)
+            _notes(slide.notes)
     with st.container(key="slide_source"):
         lines = [slide.source_line, slide.disclaimer] if slide.disclaimer else [slide.source_line]
         st.caption("  \n".join(markdown_text(line) for line in lines))
 
 
-def _fact_grid(facts: tuple[Fact, ...]) -> None:
-    per_row = 3 if len(facts) <= 6 else 4
+def _fact_grid(facts: tuple[Fact, ...], per_row: int) -> None:
     for start in range(0, len(facts), per_row):
         for column, fact in zip(st.columns(per_row), facts[start:start + per_row], strict=False):
             with column:

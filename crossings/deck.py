@@ -33,7 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 from crossings import palette
 from crossings.budget import figure_source_ids, funding_lines
 from crossings.budget_figures import funding_figure
-from crossings.citations import source_ids_of, source_line
+from crossings.citations import short_citation, source_ids_of, source_line
 from crossings.currency import DISPLAY_CURRENCIES, needs_conversion
 from crossings.exporting import (
     BOUNDARY_DISCLAIMER,
@@ -45,13 +45,17 @@ from crossings.exporting import (
     wrap,
 )
 from crossings.filters import FilteredView, describe
-from crossings.formatting import format_compact_money, format_count, format_money
+from crossings.formatting import format_compact_money, format_count, format_km, format_money
 from crossings.metrics import headline
+from crossings.profiles import country_profile, neighbour_count_summary, neighbour_lengths_figure
 from crossings.static_map import GEOMETRY_SOURCE_ID, activity_by_country, map_image
 from crossings.text import html_text
+from crossings.timeline import undated_events, undated_projects
+from crossings.timeline_figures import timeline_figure
 
 DEFAULT_PROFILE_COUNTRY = "IRN"  # the demo: 13 neighbours by the source's count, 7 by land
 SLIDE_FONT_PX = 20  # charts on a slide: readable at the back of a room at 1280x720
+SLIDE_BOTTOM_MARGIN = 45  # px under a chart on a slide: its axis labels (automargin adds if needed)
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,57 @@ class Slide:
     def caption(self, made_on: date) -> Caption:
         return Caption(self.title, self.source_line, made_on, subtitle=self.subtitle,
                        disclaimer=self.disclaimer, note=" ".join(self.notes))
+
+
+def timeline_slide(view: FilteredView) -> Slide:
+    """Participation over time: the timeline page's main figure."""
+    undated = len(undated_events(view))
+    undated_projects_count = len(undated_projects(view))
+    notes = []
+    if undated or undated_projects_count:
+        missing = " and ".join(f"{count} {word}{'' if count == 1 else 's'}" for count, word in
+                               ((undated, "event"), (undated_projects_count, "project")) if count)
+        notes.append(f"Not drawn: {missing} without a date in the sources.")
+    no_date = view.events["start_date_first"].isna() & view.events["end_date_last"].isna()
+    empty = view.events[~no_date].empty and view.projects[
+        view.projects["start_date_first"].notna() | view.projects["end_date_last"].notna()].empty
+    return Slide("timeline", "Participation over time", describe(view.state, view.dataset),
+                 source_line(view.dataset, source_ids_of(view.events, view.projects)),
+                 figure=timeline_figure(view), notes=tuple(notes),
+                 empty_message="No dated events or projects match the filters." if empty else "")
+
+
+def profile_slide(view: FilteredView, iso3: str) -> Slide:
+    """A country's borders and neighbours: the figures, what the sources say about how many
+    neighbours it has, and the land-border lengths (the map page's profile chart)."""
+    dataset = view.dataset
+    profile = country_profile(dataset, iso3, view)
+    if profile is None:
+        return Slide("profile", "Country profile", describe(view.state, dataset), source_line(dataset, []),
+                     empty_message=f"No country with the code {iso3} in the data.")
+    counted = [c for c in profile.claims_about("neighbours") if c.value.strip().isdigit()]
+    facts = [
+        Fact("Land borders", format_km(profile.land_border_km)),
+        Fact("Coastline", format_km(profile.coastline_km), profile.notes or ""),
+        Fact("Land neighbours", format_count(len(profile.land_neighbours))),
+    ]
+    if counted:  # what a source says, e.g. IOM's 13 for Iran
+        facts.append(Fact("Neighbours by land and sea", counted[0].value,
+                          f"as {short_citation(dataset, counted[0].source_id)} counts them"))
+    elif profile.maritime_neighbours:  # only where the data records neighbours across the sea
+        facts.append(Fact("Neighbours by land and sea", format_count(profile.neighbour_count), "in the data"))
+    summary = neighbour_count_summary(profile)
+    notes = [f"The data lists {summary[0].lower()}{summary[1:]}"]
+    notes += [f"{claim.value}: {claim.note} ({short_citation(dataset, claim.source_id)})"
+              for claim in profile.claims_about("neighbours") if claim not in counted and claim.note]
+    activity = [f"{count} {word}{'' if count == 1 else 's'}" for count, word in
+                ((len(profile.events), "event"), (len(profile.projects), "project"))]
+    notes.append(f"Under the filters: {' and '.join(activity)} involving {profile.name}.")
+    has_lengths = any(n.length_km is not None for n in profile.land_neighbours)
+    return Slide("profile", f"{profile.name}: borders and neighbours", describe(view.state, dataset),
+                 source_line(dataset, profile.source_ids), facts=tuple(facts),
+                 figure=neighbour_lengths_figure(profile, dataset) if has_lengths else None,
+                 notes=tuple(notes))
 
 
 @dataclass(frozen=True)
@@ -192,6 +247,8 @@ SLIDE_BUILDERS: dict[str, SlideBuilder] = {
     "headline": lambda view, choices: headline_slide(view),
     "map": lambda view, choices: map_slide(view),
     "funding": lambda view, choices: funding_slide(view, choices.currency),
+    "timeline": lambda view, choices: timeline_slide(view),
+    "profile": lambda view, choices: profile_slide(view, choices.profile_country),
 }
 SLIDE_KEYS: tuple[str, ...] = tuple(SLIDE_BUILDERS)
 
@@ -211,16 +268,22 @@ def for_slide(slide: Slide) -> go.Figure:
     """A copy of the slide's chart made for a slide: its own title and any source line drawn
     into it dropped (the slide shows both as text), type large enough for a projector."""
     figure = go.Figure(slide.figure)
-    said = " ".join(slide.source_line.split())
-    figure.layout.annotations = [note for note in figure.layout.annotations if _plain(note.text) != said]
+    notes = [note for note in figure.layout.annotations if not _cites_only(note.text, slide.source_line)]
+    if len(notes) < len(figure.layout.annotations):  # its source line went: so can the room for it
+        figure.update_layout(margin={"b": min(figure.layout.margin.b or 0, SLIDE_BOTTOM_MARGIN)})
+    figure.layout.annotations = notes
     figure.update_layout(title=None, font={"size": SLIDE_FONT_PX},
                          legend={"font": {"size": SLIDE_FONT_PX - 2}})
     return figure
 
 
-def _plain(text: str | None) -> str:
-    """An annotation's text as read: line breaks as spaces, entities decoded."""
-    return " ".join(html.unescape(re.sub(r"<br\s*/?>", " ", text or "")).split())
+def _cites_only(text: str | None, source_line: str) -> bool:
+    """Whether an annotation is a source line ('Source: ...', 'Sources: ...') every citation of
+    which the slide's own source line already gives."""
+    plain = " ".join(html.unescape(re.sub(r"<br\s*/?>", " ", text or "")).split())
+    cited = re.fullmatch(r"Sources?: (.+)", plain)
+    said = " ".join(source_line.split())
+    return bool(cited) and all(citation in said for citation in cited.group(1).split("; "))
 
 
 def facts_figure(facts: tuple[Fact, ...]) -> go.Figure:
@@ -264,10 +327,16 @@ def slide_image(slide: Slide, made_on: date, fmt: str = "png", width: int = EXPO
 
 
 def body_png(slide: Slide, width: int, height: int, scale: float = 2) -> bytes:
-    """The slide's map or chart alone (no caption: the slide sets it as text), as PNG."""
+    """The slide's map or chart alone (no caption: the slide sets it as text), as PNG of the
+    box's shape. A chart that needs more height than the box (many timeline lanes) is drawn at
+    its own height, as wide as the box's shape asks, then shrinks to fit: nothing overlaps."""
     if slide.body == "map":
         return map_image(slide.activity, None, "png", width, height, scale, label_px=SLIDE_FONT_PX - 2)
-    return render_figure(for_slide(slide), "png", width, height, scale)
+    figure = for_slide(slide)
+    needed = figure.layout.height or 0
+    if needed > height:
+        width, scale, height = round(width * needed / height), scale * height / needed, needed
+    return render_figure(figure, "png", width, height, scale)
 
 
 # --- the layout shared by the PowerPoint and the PDF ------------------------------------------
@@ -311,7 +380,6 @@ TITLE_BOX = Box(0.5, 0.3, 12.33, 0.85)
 SUBTITLE_BOX = Box(0.5, 1.12, 12.33, 0.4)
 BODY_BOX = Box(0.5, 1.6, 12.33, 4.85)
 FOOTER_BOX = Box(0.5, 6.55, 12.33, 0.8)
-NOTES_HEIGHT = 0.5  # inches under the body for a slide's notes (two lines at 14 pt)
 
 
 def footer_text(slide: Slide, made_on: date) -> str:
@@ -333,50 +401,55 @@ def slide_layout(slide: Slide, made_on: date) -> list[TextItem | PictureItem]:
         items.append(TextItem("empty", body, slide.empty_message, 24, colour=palette.MUTED_TEXT,
                               align="center"))
         return items
-    if slide.notes and slide.body != "facts+chart":  # beside the chart, the notes go under the facts
-        items.append(TextItem("notes", Box(body.left, body.top + body.height - NOTES_HEIGHT, body.width,
-                                           NOTES_HEIGHT), " ".join(slide.notes), 14,
-                              colour=palette.MUTED_TEXT))
-        body = Box(body.left, body.top, body.width, body.height - NOTES_HEIGHT - 0.1)
+    if slide.notes:  # under the body, full width
+        text = "\n".join(slide.notes)
+        height = min(MAX_NOTES_HEIGHT, _text_height(text, NOTES_PT, body.width))
+        items.append(TextItem("notes", Box(body.left, body.top + body.height - height, body.width, height),
+                              text, NOTES_PT, colour=palette.MUTED_TEXT))
+        body = Box(body.left, body.top, body.width, body.height - height - 0.15)
     if slide.body == "facts":
-        items += _fact_grid(slide.facts, body)
-        return items
+        return items + _fact_grid(slide.facts, body, fact_columns(len(slide.facts)), FACT_SIZES)
     if slide.body == "facts+chart":
         column = Box(body.left, body.top, body.width * 0.36, body.height)
-        items += _fact_list(slide.facts, slide.notes, column)
+        items += _fact_grid(slide.facts, column, 2, SIDE_FACT_SIZES)
         body = Box(body.left + body.width * 0.39, body.top, body.width * 0.61, body.height)
     items.append(PictureItem("figure", body, body_png(slide, *body.pixels())))
     return items
 
 
-def _fact_grid(facts: tuple[Fact, ...], body: Box) -> list[TextItem]:
-    columns = fact_columns(len(facts))
+NOTES_PT = 14
+MAX_NOTES_HEIGHT = 1.3  # inches
+FACT_SIZES = (40, 18, 12)  # value, label, note in points: the headline slide
+SIDE_FACT_SIZES = (26, 14, 11)  # beside a chart
+
+
+def _text_height(text: str, points: float, width_inches: float) -> float:
+    """About how tall `text` wraps to in a box `width_inches` wide, in inches."""
+    per_line = max(1, int(width_inches * 72 / (points * 0.5)))
+    lines = sum(max(1, math.ceil(len(paragraph) / per_line)) for paragraph in text.split("\n"))
+    return lines * points * 1.25 / 72
+
+
+def _fact_grid(facts: tuple[Fact, ...], box: Box, columns: int, sizes: tuple[float, float, float]
+               ) -> list[TextItem]:
+    """Big figures in a grid: each value, its label under it, then its note."""
+    value_pt, label_pt, note_pt = sizes
+    value_in, label_in = value_pt * 1.5 / 72, label_pt * 1.6 / 72
     rows = max(1, math.ceil(len(facts) / columns))
-    cell_width, cell_height = body.width / columns, min(2.1, (body.height - 0.5) / rows)
+    cell_width, cell_height = box.width / columns, min(2.1, box.height / rows)
     items = []
     for index, fact in enumerate(facts):
-        left = body.left + (index % columns) * cell_width
-        top = body.top + (index // columns) * cell_height
+        left = box.left + (index % columns) * cell_width
+        top = box.top + (index // columns) * cell_height
+        width = cell_width - 0.2
+        label_height = max(label_in, _text_height(fact.label, label_pt, width))  # may wrap
         items += [
-            TextItem("fact value", Box(left, top, cell_width - 0.2, 0.85), fact.value, 40, bold=True),
-            TextItem("fact label", Box(left, top + 0.85, cell_width - 0.2, 0.45), fact.label, 18),
-            TextItem("fact note", Box(left, top + 1.28, cell_width - 0.2, 0.7), fact.note, 12,
-                     colour=palette.MUTED_TEXT),
+            TextItem("fact value", Box(left, top, width, value_in), fact.value, value_pt, bold=True),
+            TextItem("fact label", Box(left, top + value_in, width, label_height), fact.label, label_pt),
+            TextItem("fact note", Box(left, top + value_in + label_height, width,
+                                      max(0.2, cell_height - value_in - label_height - 0.1)),
+                     fact.note, note_pt, colour=palette.MUTED_TEXT),
         ]
-    return items
-
-
-def _fact_list(facts: tuple[Fact, ...], notes: tuple[str, ...], column: Box) -> list[TextItem]:
-    items, top = [], column.top
-    for fact in facts:
-        items += [TextItem("fact value", Box(column.left, top, column.width, 0.55), fact.value, 26,
-                           bold=True),
-                  TextItem("fact label", Box(column.left, top + 0.5, column.width, 0.35),
-                           f"{fact.label}{' · ' + fact.note if fact.note else ''}", 13)]
-        top += 0.95
-    if notes:
-        items.append(TextItem("notes", Box(column.left, top, column.width, column.top + column.height - top),
-                              "\n".join(notes), 12, colour=palette.MUTED_TEXT))
     return items
 
 

@@ -35,6 +35,8 @@ EXPECTED_TITLES = {
     "headline": "Border-management activity at a glance",
     "map": "Where activity took place",
     "funding": "Who funds the work, in EUR",
+    "timeline": "Participation over time",
+    "profile": "Iran: borders and neighbours",
 }
 
 
@@ -77,8 +79,8 @@ def not_blank(image: np.ndarray) -> None:
 # --- the slides --------------------------------------------------------------------------------
 
 def test_deck_has_the_slides_in_order(deck):
-    assert deck.keys == SLIDE_KEYS
-    assert [s.title for s in deck.slides if s.key in EXPECTED_TITLES] == list(EXPECTED_TITLES.values())
+    assert deck.keys == SLIDE_KEYS == tuple(EXPECTED_TITLES)
+    assert [slide.title for slide in deck.slides] == list(EXPECTED_TITLES.values())
     assert all(slide.subtitle == "All activity" for slide in deck.slides)
 
 
@@ -127,13 +129,56 @@ def test_a_chart_on_a_slide_loses_its_own_title_and_source_line_only():
     figure.update_layout(title="Land borders of Iran", font={"size": 12})
     figure.add_annotation(text="Source: US Central<br>Intelligence Agency (2026)", x=0, y=0)
     figure.add_annotation(text="1,599 km", x=1, y=0)
-    slide = Slide("profile", "Iran", "All activity", "Source: US Central Intelligence Agency (2026)",
-                  figure=figure)
+    figure.add_annotation(text="Sources: Revista Conrado (2020)", x=0, y=1)  # not on the slide: kept
+    slide = Slide("profile", "Iran", "All activity",
+                  "Sources: US Central Intelligence Agency (2026); IOM Iran (n.d.)", figure=figure)
     shown = for_slide(slide)
-    assert [note.text for note in shown.layout.annotations] == ["1,599 km"]
+    assert [note.text for note in shown.layout.annotations] == ["1,599 km", "Sources: Revista Conrado (2020)"]
     assert shown.layout.title.text is None
     assert shown.layout.font.size >= 20  # projector type
-    assert len(figure.layout.annotations) == 2  # the page's figure is left as it was
+    assert len(figure.layout.annotations) == 3  # the page's figure is left as it was
+
+
+def test_profile_slide_of_iran_gives_both_neighbour_counts(deck):
+    profile = deck.slides[SLIDE_KEYS.index("profile")]
+    assert [(f.label, f.value, f.note) for f in profile.facts] == [
+        ("Land borders", "5,894 km", ""),
+        ("Coastline", "2,440 km", "Iran also borders the Caspian Sea (740 km)"),
+        ("Land neighbours", "7", ""),  # AFG, ARM, AZE, IRQ, PAK, TUR, TKM (Factbook)
+        ("Neighbours by land and sea", "13", "as IOM Iran (n.d.) counts them"),  # seed 004
+    ]
+    # 7 by land + 6 Gulf states across the sea = 13; with Kazakhstan and Russia (Caspian) 15
+    assert profile.notes[0] == ("The data lists 7 land neighbours and 8 more across the sea "
+                                "(6 across the Persian Gulf, 2 across the Caspian Sea): 15 in all.")
+    assert "make 13" in profile.notes[1] and "(Crossings (2026))" in profile.notes[1]
+    assert profile.notes[2] == "Under the filters: 1 event and 1 project involving Iran."
+    bars = profile.figure.data[0]
+    assert sorted(bars.x) == [44, 534, 689, 921, 959, 1148, 1599]  # sums to 5,894
+    for citation in ("US Central Intelligence Agency (2026)", "IOM Iran (n.d.)",
+                     "US Department of State (n.d.)"):
+        assert citation in profile.source_line
+
+
+def test_profile_slide_follows_the_chosen_country_and_never_invents_a_sea_count(dataset):
+    jordan = build_deck(apply_filters(dataset, FilterState()), DeckChoices(profile_country="JOR"),
+                        MADE_ON).slides[SLIDE_KEYS.index("profile")]
+    assert jordan.title == "Jordan: borders and neighbours"
+    # no maritime neighbours are recorded for Jordan, and no source counts them: no such figure
+    assert [(f.label, f.value) for f in jordan.facts] == [
+        ("Land borders", "1,744 km"), ("Coastline", "26 km"), ("Land neighbours", "5")]
+    assert sorted(jordan.figure.data[0].x) == [148, 179, 307, 379, 731]
+
+
+def test_timeline_slide_says_what_it_cannot_draw(deck, dataset):
+    timeline = deck.slides[SLIDE_KEYS.index("timeline")]
+    assert timeline.figure is not None
+    # no date in the sources: the Iran workshop, the Jordan front-line trainings and three JEMPAS II
+    # activities; and the Iran project, with neither start nor end
+    assert timeline.notes == ("Not drawn: 5 events and 1 project without a date in the sources.",)
+    nothing = build_deck(apply_filters(dataset, FilterState(funders=("GOV-JPN",), year_from=2020,
+                                                            year_to=2021)), made_on=MADE_ON)
+    assert nothing.slides[SLIDE_KEYS.index("timeline")].empty_message == (
+        "No dated events or projects match the filters.")
 
 
 def test_activity_by_country(view):
@@ -181,7 +226,7 @@ def test_pptx_headline_figures_are_text(pptx):
     assert values == ["9", "136", "31", "5", "EUR 8.2 m", "USD 1.4 m"]
 
 
-@pytest.mark.parametrize("key", ["map", "funding"])
+@pytest.mark.parametrize("key", ["map", "funding", "timeline", "profile"])
 def test_pptx_map_and_charts_are_pictures_that_are_not_blank(pptx, key):
     page = pptx.slides[SLIDE_KEYS.index(key)]
     (picture,) = [shape for shape in page.shapes if shape.shape_type == 13]  # PICTURE

@@ -77,3 +77,29 @@ def test_nothing_matching_says_so_instead_of_an_empty_map():
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Events"] == "0"
     assert metrics["Funding"] == "none known"
+
+
+def test_the_profile_slide_follows_the_country_picked_and_the_link():
+    number = str(SLIDE_KEYS.index("profile") + 1)
+    at = open_page(PRESENTER, {"slide": number})
+    assert not at.exception
+    assert slide_title(at) == "Iran: borders and neighbours"
+    assert {m.label: m.value for m in at.metric}["Neighbours by land and sea"] == "13"
+    at.selectbox(key="presenter_profile").select("JOR").run()
+    assert not at.exception
+    assert at.query_params["profile"] == "JOR"
+    assert slide_title(at) == "Jordan: borders and neighbours"
+    linked = open_page(PRESENTER, {"slide": number, "profile": "egy"})
+    assert slide_title(linked) == "Egypt: borders and neighbours"
+    unknown = open_page(PRESENTER, {"slide": number, "profile": "ZZZ"})
+    assert slide_title(unknown) == "Iran: borders and neighbours"
+
+
+def test_the_funding_slide_takes_the_budget_pages_currency():
+    number = str(SLIDE_KEYS.index("funding") + 1)
+    at = open_page(PRESENTER, {"slide": number, "currency": "USD"})
+    assert not at.exception
+    assert slide_title(at) == "Who funds the work, in USD"
+    at.segmented_control(key="presenter_currency").set_value("EUR").run()
+    assert at.query_params["currency"] == "EUR"
+    assert slide_title(at) == "Who funds the work, in EUR"
