@@ -13,7 +13,7 @@ from tests.hostile import INJECTED_ELEMENT_IDS, hostile_data_copy
 
 pytestmark = pytest.mark.browser
 
-_INJECTED = """ids => ({
+_INJECTED = r"""ids => ({
     pwned: window.__pwned === undefined ? null : String(window.__pwned),
     found: ids.filter(id => document.getElementById(id) !== null),
     // an injected <script> element, or data embedded in a script (a map's features) that
