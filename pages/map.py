@@ -68,7 +68,7 @@ with card_column:
         st.markdown("Click a country on the map, or pick one above, to see its borders, neighbours, "
                     "and the events and projects involving it.")
     else:
-        profile_summary(profile)
+        profile_summary(profile, dataset)
 
 figures = pd.DataFrame([{
     "iso3": iso3,

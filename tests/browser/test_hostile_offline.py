@@ -13,10 +13,15 @@ from tests.hostile import INJECTED_ELEMENT_IDS, hostile_data_copy
 
 pytestmark = pytest.mark.browser
 
-_INJECTED = """ids => ({
+_INJECTED = r"""ids => ({
     pwned: window.__pwned === undefined ? null : String(window.__pwned),
     found: ids.filter(id => document.getElementById(id) !== null),
-    scripts: [...document.querySelectorAll('script')].filter(s => s.textContent.includes('__pwned')).length,
+    // an injected <script> element, or data embedded in a script (a map's features) that
+    // could close its script tag: escaped data such as "&lt;script&gt;" is inert
+    scripts: [...document.querySelectorAll('script')].filter(s => {
+        const code = s.textContent;
+        return code.trim().startsWith('window.__pwned') || /<\/?script/i.test(code);
+    }).length,
     links: [...document.querySelectorAll('a[href]')].map(a => a.href)
         .filter(href => !/^(https?:|blob:|#)/i.test(href)),
 })"""
