@@ -351,3 +351,24 @@ def test_without_chromium_charts_say_how_to_get_it_and_maps_still_export(monkeyp
     map_slide = deck.slides[SLIDE_KEYS.index("map")]
     assert not map_slide.image_needs_chart_browser
     assert slide_image(map_slide, MADE_ON, "png", 640, 360)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_hostile_text_stays_text_in_every_file(tmp_path):
+    """Jordan's name is an <img onerror> in this copy of the data: the slide title, the PowerPoint,
+    the PDF and the SVG all carry it as the characters it is, never as markup."""
+    from crossings import load_dataset
+    from tests.hostile import hostile_data_copy
+
+    placed = hostile_data_copy(tmp_path / "data")
+    name = placed["countries.JOR.name"]
+    hostile = build_deck(apply_filters(load_dataset(tmp_path / "data"), FilterState()),
+                         DeckChoices(profile_country="JOR"), MADE_ON)
+    profile = hostile.slides[SLIDE_KEYS.index("profile")]
+    assert profile.title == f"{name}: borders and neighbours"
+    page = Presentation(io.BytesIO(deck_pptx(hostile))).slides[SLIDE_KEYS.index("profile")]
+    assert page.shapes.title.text_frame.text == profile.title
+    pdf_page = pdfium.PdfDocument(deck_pdf(hostile))[SLIDE_KEYS.index("profile")]
+    assert "<img src=x" in pdf_page.get_textpage().get_text_range()
+    svg = slide_image(profile, MADE_ON, "svg", 800, 450).decode("utf-8")
+    assert "<img" not in svg
+    assert name in " ".join(ElementTree.fromstring(svg).itertext())  # noqa: S314 -- our own output

@@ -13,6 +13,7 @@ from pptx import Presentation
 from crossings.deck import SLIDE_KEYS
 from crossings.exporting import EXPORT_SIZE
 from devtools.browser import offline_page, run_app, wait_until_rendered
+from tests.browser.test_hostile_offline import assert_nothing_ran, open_watched
 
 pytestmark = pytest.mark.browser
 
@@ -136,3 +137,14 @@ def test_a_link_to_a_slide_on_a_freshly_started_server(browser, tmp_path):
         assert record.blocked == []  # the page's :material: icon never becomes a fetched favicon
         assert record.console_errors == []
         page.context.close()
+
+
+@pytest.mark.parametrize("number", range(1, len(SLIDE_KEYS) + 1), ids=SLIDE_KEYS)
+def test_every_slide_on_hostile_data_runs_nothing(hostile_app, browser, number):
+    """Jordan's name, Japan's acronym, a topic, a project and a source publisher are hostile
+    text in this copy of the data: every slide shows them as text and runs nothing."""
+    server, _ = hostile_app
+    page, record, dialogs = open_watched(browser, f"{server.url}/presenter?slide={number}&profile=JOR")
+    page.wait_for_selector(CONTROLS, timeout=30000)
+    assert_nothing_ran(page, record, dialogs)
+    page.context.close()
