@@ -1,23 +1,28 @@
 """Presenter mode: one slide per screen, no Streamlit chrome, large type, next and previous by
 button, arrow key or a presentation clicker (Page Up / Page Down), and the deck to take away.
 
-The slide number and the profile country live in the page's own query parameters (`slide`,
-`profile`), next to the filters, so a link reopens the same slide of the same view.
+The slide number, the profile country and the currency live in the page's own query parameters
+(`slide`, `profile`, `currency`), next to the filters, so a link reopens the same slide of the
+same view.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from components.pages import PAGES, page_path
+from crossings import palette
 from crossings.currency import DISPLAY_CURRENCIES
 from crossings.deck import (
     DEFAULT_PROFILE_COUNTRY,
-    Deck,
+    SLIDE_KEYS,
     DeckChoices,
     Fact,
     Slide,
+    build_deck,
     deck_pdf,
     deck_pptx,
     fact_columns,
@@ -25,6 +30,7 @@ from crossings.deck import (
     slide_image,
 )
 from crossings.exporting import MIME_TYPES, NO_BROWSER_MESSAGE, chart_browser
+from crossings.filters import FilteredView, to_query_params
 from crossings.static_map import map_image
 from crossings.text import markdown_text
 
@@ -58,7 +64,7 @@ div:has(> .st-key-slide_body) { flex: 1 1 0; min-height: 0; }
   object-position: left center; }
 .st-key-slide_title { gap: 0.15rem; padding-bottom: 0.4rem; }
 .st-key-slide_title h1 { font-size: clamp(2rem, 5.6vh, 3.8rem); line-height: 1.15; padding: 0; }
-.st-key-slide_title p { font-size: clamp(1.05rem, 2.6vh, 1.7rem); color: #595959; margin: 0; }
+.st-key-slide_title p { font-size: clamp(1.05rem, 2.6vh, 1.7rem); color: MUTED_TEXT; margin: 0; }
 .st-key-slide_body [data-testid="stMetricValue"] { font-size: clamp(2.4rem, 9vh, 6rem); font-weight: 700; }
 .st-key-slide_body [data-testid="stMetricLabel"] p { font-size: clamp(1.1rem, 3vh, 2rem); }
 .st-key-slide_body [data-testid="stCaptionContainer"] { font-size: clamp(0.95rem, 2.1vh, 1.4rem); }
@@ -73,18 +79,18 @@ div:has(> .st-key-slide_row) { flex: 1 1 0; min-height: 0; }
 .st-key-slide_source [data-testid="stCaptionContainer"] { font-size: clamp(0.85rem, 1.9vh, 1.2rem); }
 .st-key-presenter_clicker_next, .st-key-presenter_clicker_previous { display: none; }
 </style>
-"""
+""".replace("MUTED_TEXT", palette.MUTED_TEXT)
 
 
 def hide_chrome() -> None:
     st.html(PRESENTER_CSS)
 
 
-def slide_number(count: int) -> int:
-    """The 1-based slide number from the link, kept within 1..count."""
+def slide_number() -> int:
+    """The 1-based slide number from the link, kept within the deck."""
     raw = st.query_params.get(SLIDE_PARAM, "1")
     number = int(raw) if raw.isdigit() else 1
-    return min(max(number, 1), count)
+    return min(max(number, 1), len(SLIDE_KEYS))
 
 
 def _go_to(number: int) -> None:
@@ -159,11 +165,11 @@ def _chart(slide: Slide) -> None:
                     config={"displayModeBar": False, "responsive": True}, key=f"slide_chart_{slide.key}")
 
 
-def controls(deck: Deck, number: int, countries: dict[str, str], query: dict[str, str]) -> None:
-    """Previous / next (buttons, arrow keys, clicker keys), where we are, the profile country,
-    the take-aways and the way out."""
-    count = len(deck)
-    slide = deck.slides[number - 1]
+def controls(view: FilteredView, choices: DeckChoices, slide: Slide, number: int,
+             countries: dict[str, str]) -> None:
+    """Previous / next (buttons, arrow keys, clicker keys), where we are, the profile country or
+    the currency, the take-aways and the way out."""
+    count = len(SLIDE_KEYS)
     with st.container(horizontal=True, vertical_alignment="center", key="presenter_controls"):
         st.button("Previous", icon=":material/arrow_back:", shortcut="Left", disabled=number == 1,
                   on_click=_go_to, args=(number - 1,), key="presenter_previous")
@@ -177,40 +183,42 @@ def controls(deck: Deck, number: int, countries: dict[str, str], query: dict[str
         st.markdown(f"**{number} / {count}**", width="content")
         if slide.key == "profile":
             codes = list(countries)
-            st.selectbox("Country", codes, index=codes.index(deck.choices.profile_country),
+            st.selectbox("Country", codes, index=codes.index(choices.profile_country),
                          format_func=countries.get, key="presenter_profile", on_change=_set_param,
                          args=(PROFILE_PARAM, "presenter_profile"), label_visibility="collapsed",
                          width=260)
         if slide.key == "funding":
-            st.segmented_control("Currency", DISPLAY_CURRENCIES, default=deck.choices.currency,
+            st.segmented_control("Currency", DISPLAY_CURRENCIES, default=choices.currency,
                                  required=True, key="presenter_currency", on_change=_set_param,
                                  args=(CURRENCY_PARAM, "presenter_currency"),
                                  label_visibility="collapsed")
-        _take_aways(deck, slide)
+        _take_aways(view, choices, slide)
         st.page_link(page_path(PAGES[0]), label="Leave presenter mode", icon=":material/close:",
-                     query_params=query)
+                     query_params=to_query_params(view.state))
 
 
-def _take_aways(deck: Deck, slide: Slide) -> None:
+def _take_aways(view: FilteredView, choices: DeckChoices, slide: Slide) -> None:
     """Files are made only when asked for (a deck takes a few seconds), from the same slides."""
-    stem = f"crossings-{deck.made_on.isoformat()}"
-    browser = chart_browser() is not None
+    made_on = date.today()
+    stem = f"crossings-{made_on.isoformat()}"
+    browser = chart_browser() is not None  # charts need it; the map and the text do not
     slide_ok = browser or not slide.image_needs_chart_browser
-    deck_ok = browser or not deck.needs_chart_browser
     with st.popover("Take away", icon=":material/download:"):
         st.caption("Made from the filters shown, without internet. Every image carries its "
                    "title, source line and date.")
-        if not (slide_ok and deck_ok):
+        if not browser:
             st.warning(NO_BROWSER_MESSAGE, icon=":material/warning:")
         for fmt in ("png", "svg"):
             st.download_button(f"This slide as {fmt.upper()}",
-                               lambda fmt=fmt: slide_image(slide, deck.made_on, fmt),
+                               lambda fmt=fmt: slide_image(slide, made_on, fmt),
                                file_name=f"{stem}-{slide.key}.{fmt}", mime=MIME_TYPES[fmt],
                                key=f"download_slide_{fmt}", on_click="ignore", disabled=not slide_ok,
                                icon=":material/image:", width="stretch")
-        st.download_button("All slides as PowerPoint", lambda: deck_pptx(deck), file_name=f"{stem}.pptx",
+        st.download_button("All slides as PowerPoint",
+                           lambda: deck_pptx(build_deck(view, choices, made_on)), file_name=f"{stem}.pptx",
                            mime=MIME_TYPES["pptx"], key="download_deck_pptx", on_click="ignore",
-                           disabled=not deck_ok, icon=":material/slideshow:", width="stretch")
-        st.download_button("All slides as PDF", lambda: deck_pdf(deck), file_name=f"{stem}.pdf",
-                           mime=MIME_TYPES["pdf"], key="download_deck_pdf", on_click="ignore",
-                           disabled=not deck_ok, icon=":material/picture_as_pdf:", width="stretch")
+                           disabled=not browser, icon=":material/slideshow:", width="stretch")
+        st.download_button("All slides as PDF", lambda: deck_pdf(build_deck(view, choices, made_on)),
+                           file_name=f"{stem}.pdf", mime=MIME_TYPES["pdf"], key="download_deck_pdf",
+                           on_click="ignore", disabled=not browser, icon=":material/picture_as_pdf:",
+                           width="stretch")

@@ -93,59 +93,11 @@ class Slide:
         return self.body != "map"
 
     def caption(self, made_on: date) -> Caption:
+        """For a standalone image: beside a chart, the figures join the notes under it."""
+        figures = [" · ".join(f"{fact.label} {fact.value}" + (f" ({fact.note})" if fact.note else "")
+                              for fact in self.facts) + "."] if self.body == "facts+chart" else []
         return Caption(self.title, self.source_line, made_on, subtitle=self.subtitle,
-                       disclaimer=self.disclaimer, note=" ".join(self.notes))
-
-
-def timeline_slide(view: FilteredView) -> Slide:
-    """Participation over time: the timeline page's main figure."""
-    undated = len(undated_events(view))
-    undated_projects_count = len(undated_projects(view))
-    notes = []
-    if undated or undated_projects_count:
-        missing = " and ".join(f"{count} {word}{'' if count == 1 else 's'}" for count, word in
-                               ((undated, "event"), (undated_projects_count, "project")) if count)
-        notes.append(f"Not drawn: {missing} without a date in the sources.")
-    no_date = view.events["start_date_first"].isna() & view.events["end_date_last"].isna()
-    empty = view.events[~no_date].empty and view.projects[
-        view.projects["start_date_first"].notna() | view.projects["end_date_last"].notna()].empty
-    return Slide("timeline", "Participation over time", describe(view.state, view.dataset),
-                 source_line(view.dataset, source_ids_of(view.events, view.projects)),
-                 figure=timeline_figure(view), notes=tuple(notes),
-                 empty_message="No dated events or projects match the filters." if empty else "")
-
-
-def profile_slide(view: FilteredView, iso3: str) -> Slide:
-    """A country's borders and neighbours: the figures, what the sources say about how many
-    neighbours it has, and the land-border lengths (the map page's profile chart)."""
-    dataset = view.dataset
-    profile = country_profile(dataset, iso3, view)
-    if profile is None:
-        return Slide("profile", "Country profile", describe(view.state, dataset), source_line(dataset, []),
-                     empty_message=f"No country with the code {iso3} in the data.")
-    counted = [c for c in profile.claims_about("neighbours") if c.value.strip().isdigit()]
-    facts = [
-        Fact("Land borders", format_km(profile.land_border_km)),
-        Fact("Coastline", format_km(profile.coastline_km), profile.notes or ""),
-        Fact("Land neighbours", format_count(len(profile.land_neighbours))),
-    ]
-    if counted:  # what a source says, e.g. IOM's 13 for Iran
-        facts.append(Fact("Neighbours by land and sea", counted[0].value,
-                          f"as {short_citation(dataset, counted[0].source_id)} counts them"))
-    elif profile.maritime_neighbours:  # only where the data records neighbours across the sea
-        facts.append(Fact("Neighbours by land and sea", format_count(profile.neighbour_count), "in the data"))
-    summary = neighbour_count_summary(profile)
-    notes = [f"The data lists {summary[0].lower()}{summary[1:]}"]
-    notes += [f"{claim.value}: {claim.note} ({short_citation(dataset, claim.source_id)})"
-              for claim in profile.claims_about("neighbours") if claim not in counted and claim.note]
-    activity = [f"{count} {word}{'' if count == 1 else 's'}" for count, word in
-                ((len(profile.events), "event"), (len(profile.projects), "project"))]
-    notes.append(f"Under the filters: {' and '.join(activity)} involving {profile.name}.")
-    has_lengths = any(n.length_km is not None for n in profile.land_neighbours)
-    return Slide("profile", f"{profile.name}: borders and neighbours", describe(view.state, dataset),
-                 source_line(dataset, profile.source_ids), facts=tuple(facts),
-                 figure=neighbour_lengths_figure(profile, dataset) if has_lengths else None,
-                 notes=tuple(notes))
+                       disclaimer=self.disclaimer, note=" ".join([*figures, *self.notes]))
 
 
 @dataclass(frozen=True)
@@ -166,11 +118,6 @@ class Deck:
 
     def __len__(self) -> int:
         return len(self.slides)
-
-    @property
-    def needs_chart_browser(self) -> bool:
-        """Whether its files need Chromium: charts do, the map (matplotlib) and text do not."""
-        return any(slide.figure is not None for slide in self.slides)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -241,6 +188,57 @@ def funding_slide(view: FilteredView, currency: str) -> Slide:
                  empty_message="No funding lines match the filters." if lines.empty else "")
 
 
+def timeline_slide(view: FilteredView) -> Slide:
+    """Participation over time: the timeline page's main figure."""
+    undated = len(undated_events(view))
+    undated_projects_count = len(undated_projects(view))
+    notes = []
+    if undated or undated_projects_count:
+        missing = " and ".join(f"{count} {word}{'' if count == 1 else 's'}" for count, word in
+                               ((undated, "event"), (undated_projects_count, "project")) if count)
+        notes.append(f"Not drawn: {missing} without a date in the sources.")
+    no_date = view.events["start_date_first"].isna() & view.events["end_date_last"].isna()
+    empty = view.events[~no_date].empty and view.projects[
+        view.projects["start_date_first"].notna() | view.projects["end_date_last"].notna()].empty
+    return Slide("timeline", "Participation over time", describe(view.state, view.dataset),
+                 source_line(view.dataset, source_ids_of(view.events, view.projects)),
+                 figure=timeline_figure(view), notes=tuple(notes),
+                 empty_message="No dated events or projects match the filters." if empty else "")
+
+
+def profile_slide(view: FilteredView, iso3: str) -> Slide:
+    """A country's borders and neighbours: the figures, what the sources say about how many
+    neighbours it has, and the land-border lengths (the map page's profile chart)."""
+    dataset = view.dataset
+    profile = country_profile(dataset, iso3, view)
+    if profile is None:
+        return Slide("profile", "Country profile", describe(view.state, dataset), source_line(dataset, []),
+                     empty_message=f"No country with the code {iso3} in the data.")
+    counted = [c for c in profile.claims_about("neighbours") if c.value.strip().isdigit()]
+    facts = [
+        Fact("Land borders", format_km(profile.land_border_km)),
+        Fact("Coastline", format_km(profile.coastline_km), profile.notes or ""),
+        Fact("Land neighbours", format_count(len(profile.land_neighbours))),
+    ]
+    if counted:  # what a source says, e.g. IOM's 13 for Iran
+        facts.append(Fact("Neighbours by land and sea", counted[0].value,
+                          f"as {short_citation(dataset, counted[0].source_id)} counts them"))
+    elif profile.maritime_neighbours:  # only where the data records neighbours across the sea
+        facts.append(Fact("Neighbours by land and sea", format_count(profile.neighbour_count), "in the data"))
+    summary = neighbour_count_summary(profile)
+    notes = [f"The data lists {summary[0].lower()}{summary[1:]}"]
+    notes += [f"{claim.value}: {claim.note} ({short_citation(dataset, claim.source_id)})"
+              for claim in profile.claims_about("neighbours") if claim not in counted and claim.note]
+    activity = [f"{count} {word}{'' if count == 1 else 's'}" for count, word in
+                ((len(profile.events), "event"), (len(profile.projects), "project"))]
+    notes.append(f"Under the filters: {' and '.join(activity)} involving {profile.name}.")
+    has_lengths = any(n.length_km is not None for n in profile.land_neighbours)
+    return Slide("profile", f"{profile.name}: borders and neighbours", describe(view.state, dataset),
+                 source_line(dataset, profile.source_ids), facts=tuple(facts),
+                 figure=neighbour_lengths_figure(profile, dataset) if has_lengths else None,
+                 notes=tuple(notes))
+
+
 SlideBuilder = Callable[[FilteredView, DeckChoices], Slide]
 
 SLIDE_BUILDERS: dict[str, SlideBuilder] = {
@@ -253,13 +251,16 @@ SLIDE_BUILDERS: dict[str, SlideBuilder] = {
 SLIDE_KEYS: tuple[str, ...] = tuple(SLIDE_BUILDERS)
 
 
+def build_slide(view: FilteredView, key: str, choices: DeckChoices | None = None) -> Slide:
+    """One slide, without building the others (what the presenter page shows)."""
+    return SLIDE_BUILDERS[key](view, choices or DeckChoices())
+
+
 def build_deck(view: FilteredView, choices: DeckChoices | None = None, made_on: date | None = None) -> Deck:
     """Every slide for the view, in presenting order."""
     choices = choices or DeckChoices()
     slides = tuple(build(view, choices) for build in SLIDE_BUILDERS.values())
     return Deck(slides, describe(view.state, view.dataset), made_on or date.today(), choices)
-
-
 
 
 # --- figures on slides -------------------------------------------------------------------------
@@ -380,6 +381,10 @@ TITLE_BOX = Box(0.5, 0.3, 12.33, 0.85)
 SUBTITLE_BOX = Box(0.5, 1.12, 12.33, 0.4)
 BODY_BOX = Box(0.5, 1.6, 12.33, 4.85)
 FOOTER_BOX = Box(0.5, 6.55, 12.33, 0.8)
+NOTES_PT = 14
+MAX_NOTES_HEIGHT = 1.3  # inches
+FACT_SIZES = (40, 18, 12)  # value, label, note in points: the headline slide
+SIDE_FACT_SIZES = (26, 14, 11)  # beside a chart
 
 
 def footer_text(slide: Slide, made_on: date) -> str:
@@ -415,12 +420,6 @@ def slide_layout(slide: Slide, made_on: date) -> list[TextItem | PictureItem]:
         body = Box(body.left + body.width * 0.39, body.top, body.width * 0.61, body.height)
     items.append(PictureItem("figure", body, body_png(slide, *body.pixels())))
     return items
-
-
-NOTES_PT = 14
-MAX_NOTES_HEIGHT = 1.3  # inches
-FACT_SIZES = (40, 18, 12)  # value, label, note in points: the headline slide
-SIDE_FACT_SIZES = (26, 14, 11)  # beside a chart
 
 
 def _text_height(text: str, points: float, width_inches: float) -> float:

@@ -19,14 +19,17 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from shapely.geometry import shape
 
 from crossings import palette
 from crossings.exporting import EXPORT_SIZE, Caption, CaptionLayout
-from crossings.filters import PARTICIPATING_ROLES, FilteredView
-from crossings.paths import GEOMETRY_FILE
+from crossings.filters import FilteredView
+from crossings.geometry import load_world
+from crossings.map_metrics import events_taken_part
+from crossings.map_metrics import projects as projects_covering
 
 GEOMETRY_SOURCE_ID = "REF-NATURALEARTH"
-SIMPLIFY_DEGREES = 0.02  # invisible at slide scale, halves the drawing time
+NO_CURRENCY = ""  # the map metrics' currency argument: counts do not use it
 FONTS = {"font.family": "sans-serif", "font.sans-serif": ["Liberation Sans", "DejaVu Sans"],
          "svg.fonttype": "none"}  # SVG text stays text
 
@@ -55,17 +58,17 @@ MAX_LABELS = 6
 
 
 def activity_by_country(view: FilteredView) -> pd.DataFrame:
-    """One row per country with activity in the view: events it hosted or took part in, and
-    projects covering it. Columns iso3, name, events, projects; most events first."""
-    links = view.event_countries
-    taking_part = links.loc[links["role"].isin(PARTICIPATING_ROLES), ["event_id", "country_iso3"]]
-    hosts = view.events.loc[view.events["host_iso3"].notna(), ["event_id", "host_iso3"]].rename(
-        columns={"host_iso3": "country_iso3"})
-    events = pd.concat([taking_part, hosts]).drop_duplicates().groupby("country_iso3")["event_id"].nunique()
-    projects = view.project_countries.groupby("country_iso3")["project_id"].nunique()
-    activity = pd.DataFrame({"events": events, "projects": projects}).fillna(0).astype(int)
-    activity = activity.rename_axis("iso3").reset_index()
-    activity.insert(1, "name", activity["iso3"].map(view.dataset.country_name))
+    """One row per engaged country: events it hosted or took part in and projects covering it,
+    counted as the map page counts them (crossings.map_metrics). Columns iso3, name, events,
+    projects; most events first."""
+    events = events_taken_part(view, NO_CURRENCY)
+    projects = projects_covering(view, NO_CURRENCY)
+    activity = pd.DataFrame({
+        "iso3": list(view.countries_engaged),
+        "name": [view.dataset.country_name(iso3) for iso3 in view.countries_engaged],
+        "events": [int(events[iso3].value or 0) for iso3 in view.countries_engaged],
+        "projects": [int(projects[iso3].value or 0) for iso3 in view.countries_engaged],
+    })
     return activity.sort_values(["events", "projects", "name"], ascending=[False, False, True],
                                 ignore_index=True)
 
@@ -76,11 +79,13 @@ def event_class(count: int) -> EventClass | None:
 
 @lru_cache(maxsize=1)
 def country_shapes() -> gpd.GeoDataFrame:
-    """The bundled polygons, simplified once per process. Shared: never modify it."""
-    shapes = gpd.read_file(GEOMETRY_FILE)[["iso3", "name", "geometry"]]
-    shapes = shapes[shapes["iso3"].notna() & (shapes["iso3"] != "ATA")]  # Antarctica: no activity, much ink
-    shapes["geometry"] = shapes.geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
-    return shapes.reset_index(drop=True)
+    """The map page's simplified polygons (crossings.geometry), as a GeoDataFrame, once per
+    process. Polygons without an ISO code (Somaliland, Northern Cyprus) are kept: drawn as land
+    with no activity, never left as holes. Shared: never modify it."""
+    world = load_world()
+    return gpd.GeoDataFrame({"iso3": [country.iso3 for country in world.shapes],
+                             "name": [country.name for country in world.shapes]},
+                            geometry=[shape(country.geometry) for country in world.shapes], crs="EPSG:4326")
 
 
 def _main_part(geometry):
