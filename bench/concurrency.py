@@ -38,6 +38,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench.common import percentile
 from crossings import load_dataset
 from crossings.filters import FilterState, apply_filters, choices, to_query_params
 from crossings.metrics import headline
@@ -267,11 +268,6 @@ def run(sessions: int = 20, rounds: int = 2) -> Report:
                   "error": s.error, "ok": s.ok} for s in round_] for round_ in results],
         rss_mb={"after_start": round(after_start, 1), "peak": round(peak, 1), "end": round(end, 1)},
         page_runs=runs, cache_unchanged=unchanged, cache_detail=detail)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def print_report(report: Report) -> None:

@@ -47,5 +47,19 @@ def current_state() -> FilterState:
     return st.session_state.get("filter_state", FilterState())
 
 
+@st.cache_resource(max_entries=16)
+def _view(folder: str, signature: tuple, state: FilterState) -> FilteredView:
+    """The sidebar's counts and the page both read the view of the filters, and a page's own
+    controls (a currency, a clicked country) rerun the page with unchanged filters: the view,
+    and what pages work out from it (its memo), is kept per version of the data and filter
+    state, shared between sessions. Each run gets a copy (FilteredView.copy), never the kept one."""
+    return apply_filters(_load(folder, signature), state)
+
+
+def view_of(state: FilterState) -> FilteredView:
+    folder = data_dir()
+    return _view(str(folder), data_signature(folder), state).copy()
+
+
 def current_view() -> FilteredView:
-    return apply_filters(get_dataset(), current_state())
+    return view_of(current_state())

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import get_choices, get_dataset
+from components.data import get_choices, get_dataset, view_of
 from crossings.filters import (
     QUERY_KEYS,
     Choices,
     FilteredView,
     FilterState,
-    apply_filters,
     describe,
     from_query_params,
     normalise_years,
@@ -129,7 +128,7 @@ def render_sidebar() -> FilterState:
         st.caption("Each filter narrows the view; several values in one filter match any of them.")
 
         state = _state_from_widgets(options.years)
-        view = apply_filters(dataset, state)
+        view = view_of(state)
         with summary:
             _summary(view)
 

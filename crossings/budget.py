@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crossings.citations import short_citation, source_ids_of
-from crossings.currency import RateTable, convert_lines, needs_conversion
+from crossings.currency import convert_lines, needs_conversion, rate_table
 from crossings.dataset import Dataset
 from crossings.filters import FilteredView
 from crossings.formatting import format_date, format_period
@@ -53,11 +53,16 @@ def _labels(ids: pd.Series, label_of, missing: str) -> pd.Series:
 
 def funding_lines(view: FilteredView, currency: str) -> pd.DataFrame:
     """One row per funding line of the view, with readable labels and the amount converted to
-    `currency` (`converted`, NaN where no rate is known; see crossings.currency)."""
+    `currency` (`converted`, NaN where no rate is known; see crossings.currency). Worked out
+    once per view and currency (the page's totals, figures and table all start from it)."""
+    return view.memo.get(("funding_lines", currency), lambda: _funding_lines(view, currency))
+
+
+def _funding_lines(view: FilteredView, currency: str) -> pd.DataFrame:
     dataset = view.dataset
     org = dataset.organisation_label
     projects = dataset.projects.set_index("project_id")
-    lines = convert_lines(view.funding, RateTable(dataset.fx_rates), currency)
+    lines = convert_lines(view.funding, rate_table(dataset), currency)
     lines["project"] = lines["project_id"].map(project_labels(dataset.projects))
     lines["project_source_id"] = lines["project_id"].map(projects["source_id"])
     lines["funder"] = lines["funder_id"].map(org)
@@ -177,29 +182,37 @@ def spread_over_months(lines: pd.DataFrame, projects: pd.DataFrame) -> Spread:
     """Each converted line divided evenly over its project's months (see the module notes).
     `share` is in the converted currency, `share_original` in the line's own; `months` is how
     many months the line is spread over."""
-    bounds = projects.set_index("project_id")[["start_date_first", "end_date_last"]]
-    rows, skipped = [], []
-    for line in lines.itertuples(index=False):
-        start, end = (bounds.loc[line.project_id] if line.project_id in bounds.index
-                      else (pd.NaT, pd.NaT))
-        reason = None
-        if pd.isna(line.converted):
-            reason = line.conversion
-        elif pd.isna(start) or pd.isna(end):
-            missing = " and ".join(w for w, d in (("start", start), ("end", end)) if pd.isna(d))
-            reason = f"the project's {missing} date is unknown, so it cannot be spread over months"
-        if reason:
-            skipped.append({**line._asdict(), "reason": reason})
-            continue
-        months = pd.period_range(start.to_period("M"), end.to_period("M"), freq="M")
-        for month in months:
-            rows.append({**line._asdict(), "month": month.to_timestamp(), "months": len(months),
-                         "share": line.converted / len(months),
-                         "share_original": line.amount / len(months)})
+    bounds = projects.drop_duplicates("project_id").set_index("project_id")
+    start = lines["project_id"].map(bounds["start_date_first"])
+    end = lines["project_id"].map(bounds["end_date_last"])
+    missing = pd.Series([" and ".join(w for w, unknown in (("start", s), ("end", e)) if unknown)
+                         for s, e in zip(start.isna(), end.isna(), strict=True)], index=lines.index,
+                        dtype="str")
+    reason = ("the project's " + missing + " date is unknown, so it cannot be spread over months").where(
+        missing != "")
+    reason = lines["conversion"].where(lines["converted"].isna(), reason)
+    not_spread = lines[reason.notna()].assign(reason=reason[reason.notna()])
+    spread = reason.isna()
+    first = start[spread].dt.to_period("M").array.asi8  # months as ordinals
+    months = end[spread].dt.to_period("M").array.asi8 - first + 1
+    monthly = lines[spread].loc[lambda kept: kept.index.repeat(months)]
+    month_in_line = monthly.groupby(level=0).cumcount().to_numpy()
+    monthly = monthly.assign(
+        month=pd.PeriodIndex.from_ordinals(first.repeat(months) + month_in_line, freq="M").to_timestamp(),
+        months=months.repeat(months))
+    monthly = monthly.assign(share=monthly["converted"] / monthly["months"],
+                             share_original=monthly["amount"] / monthly["months"])
     columns = [*lines.columns]
-    monthly = pd.DataFrame(rows, columns=[*columns, "month", "months", "share", "share_original"])
-    not_spread = pd.DataFrame(skipped, columns=[*columns, "reason"])
-    return Spread(monthly=monthly, not_spread=not_spread)
+    return Spread(monthly=monthly.reset_index(drop=True)[[*columns, "month", "months", "share",
+                                                          "share_original"]],
+                  not_spread=not_spread.reset_index(drop=True)[[*columns, "reason"]])
+
+
+def spread_of(view: FilteredView, currency: str) -> Spread:
+    """spread_over_months of the view's funding lines, once per view and currency (the page and
+    its money-over-time figure both use it)."""
+    return view.memo.get(("spread", currency), lambda: spread_over_months(
+        funding_lines(view, currency), view.dataset.projects))
 
 
 def by_period(monthly: pd.DataFrame, per: str = "year", year_from: int | None = None,

@@ -11,6 +11,8 @@ reuse.
 
 from __future__ import annotations
 
+from itertools import chain
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -21,12 +23,14 @@ from crossings.budget import (
     converted_lines,
     funding_lines,
     hierarchy,
-    spread_over_months,
+    spread_of,
     totals_by,
 )
 from crossings.dataset import Dataset
 from crossings.filters import FilteredView
 from crossings.formatting import format_compact_money, format_date, format_money
+from crossings.plotly_spec import figure, merged
+from crossings.rows import first_few, records
 from crossings.text import html_text
 
 HIERARCHY = "hierarchy"  # the funder → instrument → project view
@@ -35,6 +39,12 @@ VIEW_LABELS = {"funder": "Funder", "instrument": "Instrument", "project": "Proje
                "implementer": "Implementer", HIERARCHY: "Funder → instrument → project"}
 ESTIMATE_SUFFIX = " (estimate)"
 _BAR_HEIGHT = 56
+MAX_BARS = 25  # groups with a bar of their own; the smaller rest share one last bar
+HOVER_LINES = 8  # funding lines listed in one hover label (the table below lists them all)
+MAX_LINE_SEGMENTS = 40  # funding lines drawn as segments of their own in the money-over-time chart
+OTHER_KEY = "(other)"  # never an id in the data
+_LINE_FIELDS = ("funding_id", "project", "instrument", "amount", "currency", "converted", "conversion",
+                "value_date", "value_date_precision", "estimated")
 
 
 def funder_colours(dataset: Dataset) -> dict[str, str]:
@@ -58,32 +68,58 @@ def funding_figure(view: FilteredView, currency: str, by: str = "funder") -> go.
 def money_over_time_figure(view: FilteredView, currency: str, per: str = "year") -> go.Figure:
     """Each project's funding spread evenly over its months, stacked by funder, per year or
     month, within the years the filters pick."""
-    lines = funding_lines(view, currency)
-    spread = spread_over_months(lines, view.dataset.projects)
-    periods = by_period(spread.monthly, per, view.state.year_from, view.state.year_to)
+    periods = by_period(spread_of(view, currency).monthly, per, view.state.year_from, view.state.year_to)
     return money_over_time_bars(periods, currency, per, funder_colours(view.dataset))
 
 
 # --- builders from prepared frames ------------------------------------------------------------
 
-def _base_layout(figure: go.Figure, title: str, height: int) -> go.Figure:
-    figure.update_layout(**palette.plotly_layout_defaults())
-    figure.update_layout(title={"text": html_text(title), "x": 0, "xanchor": "left"}, height=height,
-                         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0,
-                                 "title": {"text": ""}},
-                         hoverlabel={"align": "left"}, margin={"t": 90})
-    figure.update_xaxes(automargin=True)
-    figure.update_yaxes(automargin=True)
-    return figure
+def _base_layout(title: str, height: int, *updates: dict) -> dict:
+    """The palette's fonts and colours, the title, the legend above the chart; then `updates`."""
+    return merged(palette.plotly_layout_defaults(), {
+        "title": {"text": html_text(title), "x": 0, "xanchor": "left"}, "height": height,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": {"text": ""}},
+        "hoverlabel": {"align": "left"}, "margin": {"t": 90},
+        "xaxis": {"automargin": True}, "yaxis": {"automargin": True},
+    }, *updates)
 
 
 def _empty(title: str) -> go.Figure:
-    figure = _base_layout(go.Figure(), title, 300)
-    figure.add_annotation(text="No funding lines match the filters.", showarrow=False,
-                          x=0.5, y=0.5, xref="paper", yref="paper", font={"color": palette.MUTED_TEXT})
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    return figure
+    note = {"text": "No funding lines match the filters.", "showarrow": False, "x": 0.5, "y": 0.5,
+            "xref": "paper", "yref": "paper", "font": {"color": palette.MUTED_TEXT}}
+    return figure([], _base_layout(title, 300, {"annotations": [note], "xaxis": {"visible": False},
+                                                "yaxis": {"visible": False}}))
+
+
+def _line_hovers(lines: pd.DataFrame, currency: str) -> dict[str, str]:
+    """Funding id -> its hover line, for the lines that could be converted; built once per
+    figure, whatever the number of bars or boxes that list them."""
+    return {line.funding_id: _line_hover(line, currency)
+            for line in records(converted_lines(lines), _LINE_FIELDS)}
+
+
+def _lines_listed(funding_ids, hovers: dict[str, str]) -> str:
+    return "<br>".join(first_few([hovers[i] for i in funding_ids], HOVER_LINES,
+                                 "more funding lines (all in the table below)"))
+
+
+def _fold_small_groups(pieces: pd.DataFrame, by: str, max_bars: int = MAX_BARS) -> pd.DataFrame:
+    """Beyond `max_bars` groups, the smallest share one last bar ('412 other projects'), split
+    by funder and estimate like the others, so no funding is left out of the chart."""
+    keys = list(dict.fromkeys(pieces["key"]))  # largest group first
+    if len(keys) <= max_bars:
+        return pieces
+    kept = pieces["key"].isin(keys[:max_bars - 1])
+    rest = pieces[~kept]
+    words = {"funder": "funders", "instrument": "instruments", "project": "projects",
+             "implementer": "implementers"}
+    folded = (rest.groupby(["funder_id", "funder", "estimated"], sort=False)
+              .agg(converted=("converted", "sum"),
+                   funding_ids=("funding_ids", lambda ids: tuple(chain.from_iterable(ids))))
+              .reset_index()
+              .assign(key=OTHER_KEY, label=f"{len(keys) - max_bars + 1:,} other {words[by]}",
+                      group_total=rest["converted"].sum()))
+    return pd.concat([pieces[kept], folded[pieces.columns]], ignore_index=True)
 
 
 def _line_hover(line, currency: str) -> str:
@@ -120,34 +156,34 @@ def funding_bars(lines: pd.DataFrame, currency: str, by: str, colours: dict[str,
     pieces = totals_by(lines, by)
     if pieces.empty:
         return _empty(title)
-    known = converted_lines(lines).set_index("funding_id")
+    pieces = _fold_small_groups(pieces, by)
+    hovers = _line_hovers(lines, currency)
     pieces["y"] = by + ":" + pieces["key"].astype(str)  # never empty, even for "no instrument"
     groups = pieces.drop_duplicates("y")
-    figure = go.Figure()
+    traces = []
     for (funder_id, funder, estimated), part in pieces.groupby(
             ["funder_id", "funder", "estimated"], sort=False):
-        hover = []
-        for piece in part.itertuples(index=False):
-            details = "<br>".join(_line_hover(line, currency)
-                                  for line in known.loc[list(piece.funding_ids)].itertuples())
-            hover.append(f"<b>{html_text(piece.label)}</b><br>{_series_name(funder, estimated)}: "
-                         f"{format_money(piece.converted, currency, decimals=2)}<br>{details}")
-        figure.add_bar(x=part["converted"], y=part["y"], orientation="h",
-                       name=_series_name(funder, estimated), legendgroup=funder_id,
-                       marker=_marker(colours.get(funder_id, palette.NO_DATA), estimated),
-                       hovertext=hover, hovertemplate="%{hovertext}<extra></extra>")
-    figure.add_scatter(x=groups["group_total"], y=groups["y"], mode="text", showlegend=False,
-                       text=[format_compact_money(v, currency) for v in groups["group_total"]],
-                       textposition="middle right", hoverinfo="skip", cliponaxis=False)
+        hover = [f"<b>{html_text(piece.label)}</b><br>{_series_name(funder, estimated)}: "
+                 f"{format_money(piece.converted, currency, decimals=2)}<br>"
+                 f"{_lines_listed(piece.funding_ids, hovers)}"
+                 for piece in part.itertuples(index=False)]
+        traces.append({"type": "bar", "x": part["converted"], "y": part["y"], "orientation": "h",
+                       "name": _series_name(funder, estimated), "legendgroup": funder_id,
+                       "marker": _marker(colours.get(funder_id, palette.NO_DATA), estimated),
+                       "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})
+    traces.append({"type": "scatter", "x": groups["group_total"], "y": groups["y"], "mode": "text",
+                   "showlegend": False,
+                   "text": [format_compact_money(v, currency) for v in groups["group_total"]],
+                   "textposition": "middle right", "hoverinfo": "skip", "cliponaxis": False})
     height = 150 + _BAR_HEIGHT * len(groups)
-    _base_layout(figure, title, max(height, 320))
-    figure.update_layout(barmode="stack", bargap=0.35)
-    figure.update_yaxes(type="category", categoryorder="array", categoryarray=list(groups["y"]),
-                        autorange="reversed", tickvals=list(groups["y"]),
-                        ticktext=[html_text(label) for label in groups["label"]], title=None)
-    figure.update_xaxes(title={"text": currency, "standoff": 8}, gridcolor="#E5E5E5", zeroline=True,
-                        zerolinecolor=palette.BORDER_LINE, range=[0, groups["group_total"].max() * 1.22])
-    return figure
+    return figure(traces, _base_layout(title, max(height, 320), {
+        "barmode": "stack", "bargap": 0.35,
+        "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": list(groups["y"]),
+                  "autorange": "reversed", "tickvals": list(groups["y"]),
+                  "ticktext": [html_text(label) for label in groups["label"]]},
+        "xaxis": {"title": {"text": currency, "standoff": 8}, "gridcolor": "#E5E5E5", "zeroline": True,
+                  "zerolinecolor": palette.BORDER_LINE, "range": [0, groups["group_total"].max() * 1.22]},
+    }))
 
 
 def funding_treemap(lines: pd.DataFrame, currency: str, colours: dict[str, str]) -> go.Figure:
@@ -157,7 +193,7 @@ def funding_treemap(lines: pd.DataFrame, currency: str, colours: dict[str, str])
     nodes = hierarchy(lines)
     if nodes.empty:
         return _empty(title)
-    known = converted_lines(lines).set_index("funding_id")
+    hovers = _line_hovers(lines, currency)
     total = float(nodes.loc[nodes["level"] == "funder", "converted"].sum())
     root = f"All funding, {currency}"
     ids = ["all", *nodes["id"]]
@@ -168,77 +204,103 @@ def funding_treemap(lines: pd.DataFrame, currency: str, colours: dict[str, str])
     amounts = [total, *nodes["converted"]]
     funders = ["", *[node_id.split("/")[0] for node_id in nodes["id"]]]
     hover = [f"<b>{root}</b><br>{format_money(total, currency, decimals=2)}"]
-    for node in nodes.itertuples(index=False):
-        details = "<br>".join(_line_hover(line, currency)
-                              for line in known.loc[list(node.funding_ids)].itertuples())
-        hover.append(f"<b>{html_text(node.label)}</b> ({node.level})<br>"
-                     f"{format_money(node.converted, currency, decimals=2)}<br>{details}")
+    hover += [f"<b>{html_text(node.label)}</b> ({node.level})<br>"
+              f"{format_money(node.converted, currency, decimals=2)}<br>"
+              f"{_lines_listed(node.funding_ids, hovers)}"
+              for node in nodes.itertuples(index=False)]
     estimated = [False, *nodes["estimated"]]
     fills = ["#FFFFFF", *[colours.get(f, palette.NO_DATA) for f in funders[1:]]]
-    figure = go.Figure(go.Treemap(
-        ids=ids, parents=parents, labels=labels,
-        values=[0.0, *[v if level == "project" else 0.0
-                       for v, level in zip(nodes["converted"], nodes["level"], strict=True)]],
-        branchvalues="remainder",
-        text=[format_compact_money(v, currency) for v in amounts],
-        texttemplate="<b>%{label}</b><br>%{text}", textposition="top left",
-        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-        marker={"colors": fills, "line": {"color": "white", "width": 2},
-                "pattern": {"shape": [palette.ESTIMATE_PATTERN if e else "" for e in estimated],
-                            "bgcolor": fills, "fgcolor": "white", "fillmode": "overlay",
-                            "solidity": 0.3}},
-        pathbar={"visible": True}, tiling={"pad": 4},
-        insidetextfont={"color": [palette.text_colour_on(f) for f in fills], "size": 15},
-        root={"color": "white"},
-    ))
-    _base_layout(figure, title, 520)
-    figure.update_layout(margin={"t": 60, "l": 10, "r": 10, "b": 10})
-    return figure
+    treemap = {
+        "type": "treemap", "ids": ids, "parents": parents, "labels": labels,
+        "values": [0.0, *[v if level == "project" else 0.0
+                          for v, level in zip(nodes["converted"], nodes["level"], strict=True)]],
+        "branchvalues": "remainder",
+        "text": [format_compact_money(v, currency) for v in amounts],
+        "texttemplate": "<b>%{label}</b><br>%{text}", "textposition": "top left",
+        "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
+        "marker": {"colors": fills, "line": {"color": "white", "width": 2},
+                   "pattern": {"shape": [palette.ESTIMATE_PATTERN if e else "" for e in estimated],
+                               "bgcolor": fills, "fgcolor": "white", "fillmode": "overlay",
+                               "solidity": 0.3}},
+        "pathbar": {"visible": True}, "tiling": {"pad": 4},
+        "insidetextfont": {"color": [palette.text_colour_on(f) for f in fills], "size": 15},
+        "root": {"color": "white"},
+    }
+    return figure([treemap], _base_layout(title, 520, {"margin": {"t": 60, "l": 10, "r": 10, "b": 10}}))
+
+
+def _line_segments(periods: pd.DataFrame, currency: str, per: str) -> pd.DataFrame:
+    """One segment per funding line and period, lines in order of funder, project, instrument."""
+    order = periods.drop_duplicates("funding_id").sort_values(["funder", "project", "instrument"])
+    rank = {funding_id: index for index, funding_id in enumerate(order["funding_id"])}
+    rows = periods.assign(rank=periods["funding_id"].map(rank)).sort_values("rank", kind="stable")
+    hover = [
+        f"<b>{_period_label(row.period, per)}</b><br>{_series_name(row.funder, row.estimated)} · "
+        f"{html_text(row.project)} · {html_text(row.instrument)}<br>"
+        f"{format_money(row.share, currency, decimals=2)} in {_period_label(row.period, per)}: "
+        f"{row.months_in_period} of the line's {row.months} months<br>"
+        f"The whole line: {format_money(row.amount, row.currency)}"
+        for row in records(rows, ("period", "funder", "estimated", "project", "instrument", "share",
+                                  "months_in_period", "months", "amount", "currency"))]
+    return rows.assign(trace=rows["funding_id"], meta=rows["funding_id"], hover=hover)
+
+
+def _funder_segments(periods: pd.DataFrame, currency: str, per: str) -> pd.DataFrame:
+    """One segment per funder, estimate or not, and period; its hover lists the largest lines."""
+    keys = ["funder_id", "funder", "estimated", "period"]
+    ordered = periods.sort_values([*keys, "share"], ascending=[True, True, True, True, False])
+    ordered = ordered.assign(line=[
+        f"{html_text(project)} · {html_text(instrument)}: {format_money(share, currency, decimals=2)}"
+        for project, instrument, share in zip(ordered["project"], ordered["instrument"], ordered["share"],
+                                              strict=True)])
+    rows = ordered.groupby(keys, sort=False).agg(share=("share", "sum"), lines=("line", list)).reset_index()
+    hover = [
+        f"<b>{_period_label(row.period, per)}</b><br>{_series_name(row.funder, row.estimated)}: "
+        f"{format_money(row.share, currency, decimals=2)} in {_period_label(row.period, per)}, "
+        f"from {len(row.lines):,} funding lines<br>"
+        + "<br>".join(first_few(row.lines, HOVER_LINES, "more funding lines (all in the table below)"))
+        for row in records(rows, ("period", "funder", "estimated", "share", "lines"))]
+    return rows.assign(trace=rows["funder_id"] + ":" + rows["estimated"].astype(str), meta=None, hover=hover)
 
 
 def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
                          colours: dict[str, str]) -> go.Figure:
     """Stacked bars per year (or month): one segment per funding line, in its funder's colour,
     so lines of one funder sit together and each line (JEMPAS II's AMIF and ISF-Police parts)
-    stays visible in the hover label."""
+    stays visible in the hover label. Beyond MAX_LINE_SEGMENTS lines, thin slivers would hide
+    each other (and weigh megabytes): one segment per funder instead, its hover listing the
+    largest lines."""
     title = f"Funding available per {per}, spread over each project's months, in {currency}"
     if periods.empty:
         return _empty(title)
-    figure = go.Figure()
+    by_line = periods["funding_id"].nunique() <= MAX_LINE_SEGMENTS
+    segments = (_line_segments if by_line else _funder_segments)(periods, currency, per)
+    traces = []
     shown_in_legend: set[tuple[str, bool]] = set()
-    lines = periods.drop_duplicates("funding_id").sort_values(["funder", "project", "instrument"])
-    for line in lines.itertuples(index=False):
-        part = periods[periods["funding_id"] == line.funding_id]
-        legend_key = (line.funder_id, bool(line.estimated))
-        hover = [
-            f"<b>{_period_label(row.period, per)}</b><br>{_series_name(line.funder, line.estimated)} · "
-            f"{html_text(line.project)} · {html_text(line.instrument)}<br>"
-            f"{format_money(row.share, currency, decimals=2)} in {_period_label(row.period, per)}: "
-            f"{row.months_in_period} of the line's {row.months} months<br>"
-            f"The whole line: {format_money(line.amount, line.currency)}"
-            for row in part.itertuples(index=False)
-        ]
-        figure.add_bar(x=part["period"], y=part["share"], name=_series_name(line.funder, line.estimated),
-                       meta=line.funding_id,
-                       legendgroup=f"{line.funder_id}:{line.estimated}",
-                       showlegend=legend_key not in shown_in_legend,
-                       marker=_marker(colours.get(line.funder_id, palette.NO_DATA), line.estimated),
-                       hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-                       **({"xperiod": "M1", "xperiodalignment": "middle"} if per == "month" else {}))
+    for _trace, part in segments.groupby("trace", sort=False):
+        first = part.iloc[0]
+        funder_id, funder, estimated = first["funder_id"], first["funder"], first["estimated"]
+        legend_key = (funder_id, bool(estimated))
+        traces.append({"type": "bar", "x": part["period"], "y": part["share"],
+                       "name": _series_name(funder, estimated),
+                       "meta": part["meta"].iloc[0], "legendgroup": f"{funder_id}:{estimated}",
+                       "showlegend": legend_key not in shown_in_legend,
+                       "marker": _marker(colours.get(funder_id, palette.NO_DATA), estimated),
+                       "hovertext": list(part["hover"]), "hovertemplate": "%{hovertext}<extra></extra>",
+                       **({"xperiod": "M1", "xperiodalignment": "middle"} if per == "month" else {})})
         shown_in_legend.add(legend_key)
-    _base_layout(figure, title, 440)
-    figure.update_layout(barmode="stack", bargap=0.25)
-    figure.update_yaxes(title={"text": currency}, gridcolor="#E5E5E5", rangemode="tozero")
+    axes = {"yaxis": {"title": {"text": currency}, "gridcolor": "#E5E5E5", "rangemode": "tozero"}}
     if per == "year":
         per_year = periods.groupby("period")["share"].sum()
-        figure.add_scatter(x=per_year.index, y=per_year.values, mode="text", showlegend=False,
-                           text=[format_compact_money(v, currency) for v in per_year.values],
-                           textposition="top center", hoverinfo="skip", cliponaxis=False)
-        figure.update_xaxes(dtick=1, tickformat="d", title=None)
-        figure.update_yaxes(range=[0, per_year.max() * 1.15])
+        traces.append({"type": "scatter", "x": per_year.index, "y": per_year.values, "mode": "text",
+                       "showlegend": False,
+                       "text": [format_compact_money(v, currency) for v in per_year.values],
+                       "textposition": "top center", "hoverinfo": "skip", "cliponaxis": False})
+        axes = merged(axes, {"xaxis": {"dtick": 1, "tickformat": "d"},
+                             "yaxis": {"range": [0, per_year.max() * 1.15]}})
     else:
-        figure.update_xaxes(type="date", tickformat="%b %Y", title=None)
-    return figure
+        axes["xaxis"] = {"type": "date", "tickformat": "%b %Y"}
+    return figure(traces, _base_layout(title, 440, {"barmode": "stack", "bargap": 0.25}, axes))
 
 
 def _period_label(period, per: str) -> str:

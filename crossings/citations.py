@@ -21,13 +21,8 @@ def source_ids_of(*frames: pd.DataFrame) -> list[str]:
 
 
 def short_citation(dataset: Dataset, source_id: str) -> str:
-    sources = dataset.sources.set_index("source_id")
-    if source_id not in sources.index:
-        return source_id
-    row = sources.loc[source_id]
-    publisher = row["publisher"] if isinstance(row["publisher"], str) else ""
-    year = str(row["published"])[:4] if isinstance(row["published"], str) else "n.d."
-    return f"{publisher} ({year})" if publisher else f"{row['title']} ({year})"
+    """'IOM (2021)'; the id itself for a source the data does not list."""
+    return dataset.short_citations.get(source_id, source_id)
 
 
 def source_line(dataset: Dataset, source_ids: Iterable[str], prefix: str = "Sources") -> str:

@@ -21,6 +21,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from crossings.dataset import Dataset
 from crossings.formatting import format_date
 
 USD = "USD"
@@ -100,13 +101,20 @@ def rate_period(value_date, precision) -> str | None:
     return value_date[:7]
 
 
+def rate_table(dataset: Dataset) -> RateTable:
+    """The dataset's rate table, built once per dataset."""
+    return dataset.memo.get("rate_table", lambda: RateTable(dataset.fx_rates))
+
+
 def convert_lines(lines: pd.DataFrame, rates: RateTable, target: str) -> pd.DataFrame:
     """A copy of funding lines (amount, currency, value_date, value_date_precision) with the
     amount in `target` added: `converted` (NaN when no rate is known), `rate` (target units per
     unit of the line's currency), `rate_period` and `conversion` (how it was done, in words)."""
     out = lines.copy()
-    found = [rates.rate(currency, target, value_date, precision) for currency, value_date, precision in
-             zip(out["currency"], out["value_date"], out["value_date_precision"], strict=True)]
+    keys = [tuple(value if isinstance(value, str) else None for value in key)  # NaN is never equal to NaN
+            for key in zip(out["currency"], out["value_date"], out["value_date_precision"], strict=True)]
+    rates_by_key = {key: rates.rate(key[0], target, key[1], key[2]) for key in set(keys)}  # few distinct
+    found = [rates_by_key[key] for key in keys]
     out["rate"] = pd.Series([r.rate for r in found], index=out.index, dtype="float64")
     out["rate_period"] = pd.Series([r.period for r in found], index=out.index, dtype="str")
     out["conversion"] = pd.Series([r.note for r in found], index=out.index, dtype="str")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from crossings.memo import Memo
 from crossings.problems import ERROR, Problem
 
 
@@ -17,6 +18,8 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     rejected: dict[str, pd.DataFrame] = field(default_factory=dict)
     data_dir: Path | None = None
+    # what depends only on the data, worked out once (see crossings.memo); never part of a copy
+    memo: Memo = field(default_factory=Memo, init=False, repr=False)
 
     # One property per table, so code reads in the users' words: dataset.events, dataset.funding.
     @property
@@ -113,3 +116,13 @@ class Dataset:
     @cached_property
     def source_titles(self) -> dict[str, str]:
         return dict(zip(self.sources["source_id"], self.sources["title"], strict=True))
+
+    @cached_property
+    def short_citations(self) -> dict[str, str]:
+        """Source id -> 'IOM (2021)': the publisher (or, without one, the title) and the year."""
+        sources = self.sources
+        return {source_id: f"{publisher if isinstance(publisher, str) and publisher else title} "
+                           f"({published[:4] if isinstance(published, str) else 'n.d.'})"
+                for source_id, publisher, title, published in zip(
+                    sources["source_id"], sources["publisher"], sources["title"], sources["published"],
+                    strict=True)}

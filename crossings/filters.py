@@ -27,6 +27,7 @@ from functools import cached_property
 import pandas as pd
 
 from crossings.dataset import Dataset
+from crossings.memo import Memo
 
 PARTICIPATING_ROLES = ("host", "participant")
 LIST_SEPARATOR = ","
@@ -258,7 +259,10 @@ def normalise_years(state: FilterState, years: tuple[int, int] | None) -> Filter
 
 @dataclass(eq=False)
 class FilteredView:
-    """The records that pass the filters. Frames are new objects: safe to change."""
+    """The records that pass the filters. Frames are new objects: safe to change.
+
+    `memo` keeps what pages work out from the view (crossings.memo): computed once, shared
+    with the view's copies."""
 
     dataset: Dataset
     state: FilterState
@@ -272,6 +276,14 @@ class FilteredView:
     undated_excluded: int = 0  # events left out only because a year range is set and they have no date
     notes: list[str] = field(default_factory=list)
     undated_projects_excluded: int = 0  # the same for projects
+    memo: Memo = field(default_factory=Memo, repr=False)
+
+    def copy(self) -> FilteredView:
+        """The same view with frames of its own (cheap: pandas copies on write), sharing the
+        memo. A view kept for several page runs hands each run a copy, so a page changing
+        its frames never changes the kept view."""
+        frames = {name: getattr(self, name).copy(deep=False) for name in FILTERED_TABLES}
+        return replace(self, **frames, notes=list(self.notes))
 
     @cached_property
     def countries_engaged(self) -> tuple[str, ...]:

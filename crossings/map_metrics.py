@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crossings import palette
+from crossings.currency import convert_lines, rate_table
 from crossings.filters import PARTICIPATING_ROLES, FilteredView
 from crossings.formatting import format_compact_money, format_count, format_money
 
@@ -70,21 +71,21 @@ def events_taken_part(view: FilteredView, currency: str) -> dict[str, CountryFig
 
 
 def participants(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
-    hosted = view.events[view.events["host_iso3"].notna()]
+    hosted = view.events.groupby("host_iso3")["participants"].agg(["size", "count", "sum"])
     figures = {}
     for iso3 in view.countries_engaged:
-        counts = hosted.loc[hosted["host_iso3"] == iso3, "participants"]
-        given = counts.dropna()
-        if counts.empty:
+        events, given, total = (0, 0, 0)  # events hosted, of which with a count, participants
+        if iso3 in hosted.index:
+            events, given, total = (int(hosted.at[iso3, column]) for column in ("size", "count", "sum"))
+        if not events:
             figures[iso3] = CountryFigure(0.0, "hosted no events")
-        elif given.empty:
-            figures[iso3] = CountryFigure(None, f"hosted {_plural(len(counts), 'event')}; "
+        elif not given:
+            figures[iso3] = CountryFigure(None, f"hosted {_plural(events, 'event')}; "
                                                 "no participant count given")
         else:
-            total = int(given.sum())
-            detail = f"at {_plural(len(counts), 'event')} hosted"
-            if len(given) < len(counts):
-                detail += f"; only {len(given)} of them give a count"
+            detail = f"at {_plural(events, 'event')} hosted"
+            if given < events:
+                detail += f"; only {given} of them give a count"
             figures[iso3] = CountryFigure(float(total), detail)
     return figures
 
@@ -95,65 +96,43 @@ def projects(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
 
 
 # --- money ------------------------------------------------------------------------------------
-# A minimal conversion for the map, with the rates in fx_rates.csv (US dollars per unit, by
-# month). To be replaced by crossings.currency once that module exists.
-
-def _usd_per_unit(fx_rates: pd.DataFrame, currency: str, first: pd.Timestamp,
-                  last: pd.Timestamp) -> float | None:
-    """The average monthly rate over the months of the value date's period (one month for a
-    date known to the day or month, twelve for a date known to the year)."""
-    if currency == "USD":
-        return 1.0
-    if pd.isna(first) or pd.isna(last):
-        return None
-    months = pd.period_range(first, last, freq="M").strftime("%Y-%m")
-    rates = fx_rates.loc[(fx_rates["currency"] == currency) & fx_rates["month"].isin(months), "usd_per_unit"]
-    return float(rates.mean()) if len(rates) else None
-
-
-def converted_amounts(funding: pd.DataFrame, fx_rates: pd.DataFrame, currency: str) -> pd.Series:
-    """Each funding line's amount in `currency` at the rate of its value date; NaN where no
-    rate is known. Amounts already in `currency` are kept exactly."""
-    converted = pd.Series(float("nan"), index=funding.index, dtype="float64")
-    for index, line in funding.iterrows():
-        if line["currency"] == currency:
-            converted[index] = line["amount"]
-            continue
-        first, last = line["value_date_first"], line["value_date_last"]
-        source_rate = _usd_per_unit(fx_rates, line["currency"], first, last)
-        target_rate = _usd_per_unit(fx_rates, currency, first, last)
-        if source_rate is not None and target_rate:
-            converted[index] = line["amount"] * source_rate / target_rate
-    return converted
-
 
 def funding(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
-    lines = view.funding.assign(converted=converted_amounts(view.funding, view.dataset.fx_rates, currency))
+    """Each funding line converted by crossings.currency (the rate of its value date), added up
+    for every country its project benefits."""
+    lines = convert_lines(view.funding, rate_table(view.dataset), currency)
+    lines = lines.assign(foreign=lines["currency"] != currency, estimate=lines["status"] == "estimated")
     links = view.project_countries
-    beneficiaries = links[links["role"] == "beneficiary"]
+    beneficiaries = links.loc[links["role"] == "beneficiary", ["project_id", "country_iso3"]]
+    beneficiaries = beneficiaries.drop_duplicates()
+    projects_for = beneficiaries.groupby("country_iso3")["project_id"].nunique()
+    mine = beneficiaries.merge(lines, on="project_id")
+    lines_for = mine.groupby("country_iso3").size()
+    usable = mine[mine["converted"].notna()].groupby("country_iso3").agg(
+        lines=("converted", "size"), total=("converted", "sum"), projects=("project_id", "nunique"),
+        foreign=("foreign", "any"), estimate=("estimate", "any"))
     figures = {}
     for iso3 in view.countries_engaged:
-        projects_for = set(beneficiaries.loc[beneficiaries["country_iso3"] == iso3, "project_id"])
-        if not projects_for:
+        benefits = int(projects_for.get(iso3, 0))
+        if not benefits:
             figures[iso3] = CountryFigure(0.0, "benefits from no project in the data")
             continue
-        mine = lines[lines["project_id"].isin(projects_for)]
-        usable = mine[mine["converted"].notna()]
-        if usable.empty:
-            reason = "budget unknown" if mine.empty else f"no exchange rate to {currency}"
-            figures[iso3] = CountryFigure(
-                None, f"benefits from {_plural(len(projects_for), 'project')}; {reason}")
+        if iso3 not in usable.index:
+            reason = "budget unknown" if not lines_for.get(iso3, 0) else f"no exchange rate to {currency}"
+            figures[iso3] = CountryFigure(None, f"benefits from {_plural(benefits, 'project')}; {reason}")
             continue
-        total = float(usable["converted"].sum())
+        found = usable.loc[iso3]
+        total = float(found["total"])
         detail = (f"{format_money(total, currency, decimals=0)} for "
-                  f"{usable['project_id'].nunique()} of {_plural(len(projects_for), 'project')}")
+                  f"{int(found['projects'])} of {_plural(benefits, 'project')}")
         notes = []
-        if (usable["currency"] != currency).any():
+        if found["foreign"]:
             notes.append("converted at monthly rates")
-        if (usable["status"] == "estimated").any():
+        if found["estimate"]:
             notes.append("includes estimates")
-        if len(usable) < len(mine):
-            notes.append(f"{len(mine) - len(usable)} line(s) without a rate left out")
+        left_out = int(lines_for[iso3]) - int(found["lines"])
+        if left_out:
+            notes.append(f"{left_out} line(s) without a rate left out")
         figures[iso3] = CountryFigure(total, detail + (f" ({'; '.join(notes)})" if notes else ""))
     return figures
 

@@ -32,6 +32,7 @@ from crossings.formatting import format_count, format_km, format_period
 from crossings.geometry import CountryShape, World
 from crossings.map_metrics import METRICS, ColourClass, CountryFigure, Metric, colour_classes, colour_for
 from crossings.profiles import CountryProfile, LandNeighbour, MaritimeNeighbour, length_colours
+from crossings.rows import records
 from crossings.text import html_link, html_text
 
 MAP_JS = [("leaflet", static_files.LEAFLET_JS.url)]
@@ -291,18 +292,49 @@ def _event_place(dataset: Dataset, event) -> str:
     return ", ".join(parts)
 
 
+def _grouped(keys, values) -> dict[str, list]:
+    """Key -> its values, in the order given."""
+    found: dict[str, list] = {}
+    for key, value in zip(keys, values, strict=True):
+        found.setdefault(key, []).append(value)
+    return found
+
+
+@dataclass(frozen=True)
+class _PopupLookups:
+    """What event popups need from the whole dataset, gathered once per dataset."""
+
+    organisers: dict[str, list[tuple[str, str]]]  # event id -> (org id, role) in ROLE_LABELS
+    direct_funders: dict[str, list[str]]  # event id -> org ids named as its funder
+    project_funders: dict[str, list[str]]  # project id -> 'EU (IcSP)', per funding line
+    source_urls: dict[str, object]
+
+
+def _popup_lookups(dataset: Dataset) -> _PopupLookups:
+    def gather() -> _PopupLookups:
+        org = dataset.organisation_label
+        links = dataset.event_organisations
+        organising = links[links["role"].isin(ROLE_LABELS)]
+        funding = links[links["role"] == "funder"]
+        lines = dataset.funding
+        return _PopupLookups(
+            organisers=_grouped(organising["event_id"], zip(organising["org_id"], organising["role"],
+                                                            strict=True)),
+            direct_funders=_grouped(funding["event_id"], funding["org_id"]),
+            project_funders=_grouped(lines["project_id"], [
+                org(funder) + (f" ({org(instrument)})" if isinstance(instrument, str) else "")
+                for funder, instrument in zip(lines["funder_id"], lines["instrument_id"], strict=True)]),
+            source_urls=dict(zip(dataset.sources["source_id"], dataset.sources["url"], strict=True)))
+    return dataset.memo.get("popup_lookups", gather)
+
+
 def event_funders(dataset: Dataset, event) -> list[str]:
     """Who paid: funders named for the event itself, then the funders of its project (with the
     instrument, e.g. 'EU (IcSP)')."""
-    links = dataset.event_organisations
-    direct = links.loc[(links["event_id"] == event["event_id"]) & (links["role"] == "funder"), "org_id"]
-    names = _labels(dataset, direct)
+    lookups = _popup_lookups(dataset)
+    names = _labels(dataset, lookups.direct_funders.get(event["event_id"], []))
     if isinstance(event["project_id"], str):
-        lines = dataset.funding[dataset.funding["project_id"] == event["project_id"]]
-        for line in lines.itertuples():
-            name = dataset.organisation_label(line.funder_id)
-            if isinstance(line.instrument_id, str):
-                name += f" ({dataset.organisation_label(line.instrument_id)})"
+        for name in lookups.project_funders.get(event["project_id"], []):
             if name not in names:
                 names.append(name)
     return names
@@ -311,6 +343,7 @@ def event_funders(dataset: Dataset, event) -> list[str]:
 def event_popup_html(dataset: Dataset, event) -> str:
     """The popup of one event, as escaped HTML: title, dates with their precision, place,
     organisers, participants, funders, source."""
+    lookups = _popup_lookups(dataset)
     when = format_period(event["start_date"], event["end_date"], event["date_precision"])
     status_note = DATE_STATUS_NOTES.get(event["date_status"])
     if status_note:
@@ -318,27 +351,33 @@ def event_popup_html(dataset: Dataset, event) -> str:
     place = _event_place(dataset, event)
     if event["location_precision"] == "country":
         place += " (marker at the country's centre)"
-    links = dataset.event_organisations
-    organising = links[(links["event_id"] == event["event_id"]) & links["role"].isin(ROLE_LABELS)]
-    organisers = [dataset.organisation_label(row.org_id)
-                  + (f" ({ROLE_LABELS[row.role]})" if ROLE_LABELS[row.role] else "")
-                  for row in organising.itertuples()]
+    organisers = [dataset.organisation_label(org_id) + (f" ({ROLE_LABELS[role]})" if ROLE_LABELS[role]
+                                                        else "")
+                  for org_id, role in lookups.organisers.get(event["event_id"], [])]
     count = event["participants"]
     people = format_count(count) if pd.notna(count) else "not given by the source"
     funders = event_funders(dataset, event)
-    sources = dataset.sources.set_index("source_id")
     source_id = event["source_id"]
-    url = sources.at[source_id, "url"] if source_id in sources.index else None
     rows = [
         ("When", html_text(when)),
         ("Where", html_text(place)),
         ("Organisers", html_text(", ".join(dict.fromkeys(organisers)) or "not named")),
         ("Participants", html_text(people)),
         ("Funders", html_text(", ".join(funders) or "none recorded")),
-        ("Source", html_link(short_citation(dataset, source_id), url)),
+        ("Source", html_link(short_citation(dataset, source_id), lookups.source_urls.get(source_id))),
     ]
     body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return f'<div class="crossings-popup"><h4>{html_text(event["title"])}</h4><dl>{body}</dl></div>'
+
+
+def event_popups(dataset: Dataset) -> dict[str, str]:
+    """Event id -> its popup, for every event with a place: a popup depends only on the data,
+    so it is written once per dataset, whatever the filters."""
+    def write() -> dict[str, str]:
+        events = dataset.events
+        located = events[events["lat"].notna() & events["lon"].notna()]
+        return {event["event_id"]: event_popup_html(dataset, event) for event in located.to_dict("records")}
+    return dataset.memo.get("event_popups", write)
 
 
 def kind_colours(dataset: Dataset) -> dict[str, str]:
@@ -348,26 +387,25 @@ def kind_colours(dataset: Dataset) -> dict[str, str]:
 
 def event_features(view: FilteredView) -> list[dict]:
     """Point features for the events that have a place (online events have none)."""
-    dataset = view.dataset
-    colours = kind_colours(dataset)
-    features = []
-    for _, event in view.events.iterrows():
-        if pd.isna(event["lat"]) or pd.isna(event["lon"]):
-            continue
-        features.append({
+    def build() -> list[dict]:
+        colours = kind_colours(view.dataset)
+        popups = event_popups(view.dataset)
+        events = view.events
+        located = events[events["lat"].notna() & events["lon"].notna()]
+        return [{
             "type": "Feature",
-            "id": event["event_id"],
+            "id": event.event_id,
             "properties": {
                 "kind": "event",
-                "event_id": event["event_id"],
-                "label": str(event["title"]),  # plain text: Leaflet sets it as an attribute
-                "colour": colours.get(event["kind"], palette.TEXT),
-                "tooltip": html_text(event["title"]),
-                "popup": event_popup_html(dataset, event),
+                "event_id": event.event_id,
+                "label": str(event.title),  # plain text: Leaflet sets it as an attribute
+                "colour": colours.get(event.kind, palette.TEXT),
+                "tooltip": html_text(event.title),
+                "popup": popups[event.event_id],
             },
-            "geometry": {"type": "Point", "coordinates": [float(event["lon"]), float(event["lat"])]},
-        })
-    return features
+            "geometry": {"type": "Point", "coordinates": [float(event.lon), float(event.lat)]},
+        } for event in records(located, ("event_id", "title", "kind", "lat", "lon"))]
+    return view.memo.get("event_features", build)
 
 
 # --- the activity map -------------------------------------------------------------------------

@@ -59,14 +59,30 @@ def _view_tables(view: FilteredView) -> dict[str, pd.DataFrame]:
     return {name: getattr(view, name) for name in FILTERED_TABLES}
 
 
+def dataset_citations(dataset: Dataset) -> pd.DataFrame:
+    """citations() of the whole dataset, worked out once per dataset."""
+    return dataset.memo.get("citations", lambda: citations(dataset.tables))
+
+
+def view_citations(view: FilteredView) -> pd.DataFrame:
+    """citations() of the rows the filters keep, once per view."""
+    return view.memo.get("citations", lambda: citations(_view_tables(view)))
+
+
 def source_usage(dataset: Dataset, view: FilteredView | None = None) -> pd.DataFrame:
     """Every source with what was taken from it: rows per table that cite it, the claims it
-    makes, and how many of the rows in the filtered view rely on it."""
-    cited = citations(dataset.tables)
+    makes, and how many of the rows in the filtered view rely on it. All but the last column
+    depend only on the data: worked out once per dataset."""
+    usage = dataset.memo.get("source_usage", lambda: _source_usage(dataset))
+    in_view = (view_citations(view)["source_id"].value_counts() if view is not None
+               else pd.Series(dtype="int64"))
+    return usage.assign(**{"rows in view": usage["source_id"].map(in_view).fillna(0).astype("int64")})
+
+
+def _source_usage(dataset: Dataset) -> pd.DataFrame:
+    cited = dataset_citations(dataset)
     taken = cited.groupby(["source_id", "table", "column"], sort=False).size()
     per_source = cited["source_id"].value_counts()
-    in_view = (citations(_view_tables(view))["source_id"].value_counts() if view is not None
-               else pd.Series(dtype="int64"))
     claims = dataset.claims["source_id"].value_counts()
     rows = []
     for source in dataset.sources.itertuples(index=False):
@@ -83,12 +99,10 @@ def source_usage(dataset: Dataset, view: FilteredView | None = None) -> pd.DataF
             "taken from it": " · ".join(parts) if parts else "no row names it (see its notes)",
             "rows": int(per_source.get(source.source_id, 0)),
             "claims": int(claims.get(source.source_id, 0)),
-            "rows in view": int(in_view.get(source.source_id, 0)),
         })
     columns = ["source_id", "title", "publisher", "published", "kind", "link", "taken from it",
-               "rows", "claims", "rows in view"]
-    return pd.DataFrame(rows, columns=columns).astype(
-        {"rows": "int64", "claims": "int64", "rows in view": "int64"})
+               "rows", "claims"]
+    return pd.DataFrame(rows, columns=columns).astype({"rows": "int64", "claims": "int64"})
 
 
 # --- the records relying on one source -----------------------------------------------------
@@ -123,11 +137,20 @@ def row_record(dataset: Dataset, table: Table, row: Mapping) -> tuple[str, str]:
 
 
 def records_relying_on(dataset: Dataset, source_id: str, view: FilteredView | None = None) -> pd.DataFrame:
-    """Every row that names the source, with what it is and whether the filtered view keeps it."""
-    cited = citations(dataset.tables)
-    cited = cited[cited["source_id"] == source_id]
-    kept = citations(_view_tables(view)) if view is not None else None
+    """Every row that names the source, with what it is and whether the filtered view keeps it.
+    The rows and what they are depend only on the data (once per dataset and source); whether
+    the view keeps them is worked out per view."""
+    relying = dataset.memo.get(("records_relying_on", source_id), lambda: _relying_rows(dataset, source_id))
+    kept = view_citations(view) if view is not None else None
     kept_keys = set(zip(kept["table"], kept["row"], strict=True)) if kept is not None else set()
+    in_view = [(table, row) in kept_keys if table in FILTERED_TABLES else None
+               for table, row in zip(relying["table"], relying["row"], strict=True)]
+    return relying.assign(**{"in view": pd.Series(in_view, index=relying.index, dtype="object")})
+
+
+def _relying_rows(dataset: Dataset, source_id: str) -> pd.DataFrame:
+    cited = dataset_citations(dataset)
+    cited = cited[cited["source_id"] == source_id]
     rows = []
     for (table_name, column), group in cited.groupby(["table", "column"], sort=False):
         table = TABLES_BY_NAME[table_name]
@@ -135,11 +158,8 @@ def records_relying_on(dataset: Dataset, source_id: str, view: FilteredView | No
         for row_number, row in zip(cited_rows.index, cited_rows.to_dict("records"), strict=True):
             record, what = row_record(dataset, table, row)
             rows.append({"table": table_name, "row": int(row_number), "record": record, "what": what,
-                         "as": "the row" if column == "source_id" else f"its {_fact_of(column)}",
-                         "in view": (table_name, row_number) in kept_keys if table_name in FILTERED_TABLES
-                         else None})
-    columns = ["table", "row", "record", "what", "as", "in view"]
-    return pd.DataFrame(rows, columns=columns)
+                         "as": "the row" if column == "source_id" else f"its {_fact_of(column)}"})
+    return pd.DataFrame(rows, columns=["table", "row", "record", "what", "as"])
 
 
 # --- where sources disagree ----------------------------------------------------------------
@@ -223,7 +243,11 @@ def _source_headings(dataset: Dataset) -> dict[str, str]:
 def disagreements(dataset: Dataset) -> list[Disagreement]:
     """Records where two sources give different values for the same fact, each with every
     claim about that record (Iran's 13 neighbours and the Factbook's 7 land neighbours are
-    claims about the same country)."""
+    claims about the same country). Worked out once per dataset: treat as read only."""
+    return dataset.memo.get("disagreements", lambda: _disagreements(dataset))
+
+
+def _disagreements(dataset: Dataset) -> list[Disagreement]:
     claims = dataset.claims
     found = []
     for (table, record_id), about in claims.groupby(["table", "record_id"], sort=False):
@@ -279,7 +303,8 @@ def other_claims(dataset: Dataset, found: list[Disagreement] | None = None) -> p
     """Claims about records on which no two sources disagree: facts that needed a source of
     their own (a resolved date, a budget from a second page). `found`: the disagreements, if
     already worked out."""
-    found = disagreements(dataset) if found is None else found
+    if found is None:
+        return dataset.memo.get("other_claims", lambda: other_claims(dataset, disagreements(dataset)))
     disputed = {(d.table, d.record_id) for d in found}
     claims = dataset.claims
     keep = pd.Series([(t, r) not in disputed for t, r in zip(claims["table"], claims["record_id"],

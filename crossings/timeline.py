@@ -12,20 +12,16 @@ countries is kept whole and marked as such, never split between them by guesswor
 
 from __future__ import annotations
 
-from collections import namedtuple
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
-from weakref import WeakKeyDictionary
 
 import pandas as pd
 
-from crossings.citations import short_citation
 from crossings.dataset import Dataset
 from crossings.filters import FilteredView
 from crossings.formatting import format_date, format_period
 from crossings.loading import date_precision_of, period_bounds
+from crossings.rows import records
 
 GRANULARITIES = ("quarter", "year")
 COUNT_BY = ("host", "participant")
@@ -41,20 +37,6 @@ GROUP_LABELS = {
 
 ONE_DAY = pd.Timedelta(days=1)
 
-_Result = TypeVar("_Result")
-_MEMO: WeakKeyDictionary[FilteredView, dict[str, object]] = WeakKeyDictionary()
-
-
-def _memo(view: FilteredView, name: str, compute: Callable[[], _Result]) -> _Result:
-    """Computed once per view (a page run builds several tables from the same events); callers
-    get a copy of frames, so they may change them."""
-    results = _MEMO.setdefault(view, {})
-    if name not in results:
-        results[name] = compute()
-    value = results[name]
-    return value.copy() if isinstance(value, pd.DataFrame) else value
-
-
 # --- events and projects on a date axis ----------------------------------------------------------
 
 def event_place(dataset: Dataset, event) -> str:
@@ -68,33 +50,26 @@ def event_place(dataset: Dataset, event) -> str:
     return "Online" if event.mode == "online" else "place not given"
 
 
-def _organiser_ids(view: FilteredView) -> dict[str, list[tuple[str, str]]]:
+def _organiser_ids(dataset: Dataset) -> dict[str, list[tuple[str, str]]]:
     """Event id -> [(org_id, role)]: its organisers, or, where none is named, its facilitators."""
     def compute():
         organisers: dict[str, list[tuple[str, str]]] = {}
         facilitators: dict[str, list[tuple[str, str]]] = {}
-        links = view.event_organisations
+        links = dataset.event_organisations
         for event_id, org_id, role in zip(links["event_id"], links["org_id"], links["role"], strict=True):
             if role in ("organiser", "facilitator"):
                 (organisers if role == "organiser" else facilitators).setdefault(event_id, []).append(
                     (org_id, role))
         return {**facilitators, **organisers}
-    return _memo(view, "organiser_ids", compute)
+    return dataset.memo.get("organiser_ids", compute)
 
 
-def _organisers(view: FilteredView) -> dict[str, str]:
+def _organisers(dataset: Dataset) -> dict[str, str]:
     """Event id -> 'Egypt MoI, NAUSS, IOM' ('IOM (facilitator)' where no organiser is named)."""
-    label = view.dataset.organisation_label
+    label = dataset.organisation_label
     return {event_id: ", ".join(label(o) if role == "organiser" else f"{label(o)} ({role})"
                                 for o, role in ids)
-            for event_id, ids in _organiser_ids(view).items()}
-
-
-def _citations(view: FilteredView) -> dict[str, str]:
-    """Source id -> 'IOM (n.d.)', for every source (a few dozen), once per view."""
-    dataset = view.dataset
-    return _memo(view, "citations", lambda: {
-        source_id: short_citation(dataset, source_id) for source_id in dataset.sources["source_id"]})
+            for event_id, ids in _organiser_ids(dataset).items()}
 
 
 def _event_source(citations: dict[str, str], event) -> str:
@@ -122,8 +97,14 @@ def _participants_text(event) -> str:
 
 def describe_events(view: FilteredView) -> pd.DataFrame:
     """Every event in the view with what a reader needs to see: dates as the source gives them,
-    place, participants, organisers, topics and source. Dated events first, by date."""
-    return _memo(view, "events", lambda: _describe_events(view))
+    place, participants, organisers, topics and source. Dated events first, by date.
+
+    What an event says does not depend on the filters: every event is described once per
+    dataset, and a view takes its own rows."""
+    def select() -> pd.DataFrame:
+        described = view.dataset.memo.get("described_events", lambda: _describe_events(view.dataset))
+        return described[described["event_id"].isin(view.events["event_id"])].reset_index(drop=True)
+    return view.memo.get("events", select)
 
 
 _EVENT_FIELDS = ("event_id", "title", "kind", "mode", "date_precision", "start_date", "end_date",
@@ -131,21 +112,11 @@ _EVENT_FIELDS = ("event_id", "title", "kind", "mode", "date_precision", "start_d
                  "participants_note", "project_id", "topics", "source_id")
 
 
-def records(frame: pd.DataFrame, fields) -> list:
-    """Rows as named tuples of the given columns, built column by column: much faster than
-    itertuples() over pandas' Arrow-backed text columns."""
-    record = namedtuple("Record", fields)
-    columns = [frame[name].to_numpy(dtype=object) for name in fields]
-    return [record._make(values) for values in zip(*columns, strict=True)]
-
-
-def _describe_events(view: FilteredView) -> pd.DataFrame:
-    dataset = view.dataset
-    citations = _citations(view)
-    events = view.events.sort_values(["start_date_first", "event_id"], na_position="last")
-    organisers = _organisers(view)
-    projects = dict(zip(view.dataset.projects["project_id"], _project_labels(view.dataset.projects),
-                        strict=True))
+def _describe_events(dataset: Dataset) -> pd.DataFrame:
+    citations = dataset.short_citations
+    events = dataset.events.sort_values(["start_date_first", "event_id"], na_position="last")
+    organisers = _organisers(dataset)
+    projects = dict(zip(dataset.projects["project_id"], _project_labels(dataset.projects), strict=True))
     topic_labels = dataset.topic_labels
     rows = records(events, _EVENT_FIELDS)
     frame = pd.DataFrame({
@@ -212,13 +183,13 @@ class OtherDate:
     text: str  # 'July 2021 (ICMPD (n.d.))'
 
 
-def _other_dates(view: FilteredView) -> dict[str, list[OtherDate]]:
+def _other_dates(dataset: Dataset) -> dict[str, list[OtherDate]]:
     """Project id -> the starts and ends other sources give, where they differ from the one used."""
-    claims = view.dataset.claims
+    claims = dataset.claims
     claims = claims[(claims["table"] == "projects") & claims["field"].isin(["start_date", "end_date"])
-                    & claims["record_id"].isin(view.projects["project_id"])]
-    used = view.projects.set_index("project_id")[["start_date", "end_date"]]
-    citations = _citations(view)
+                    & claims["record_id"].isin(dataset.projects["project_id"])]
+    used = dataset.projects.set_index("project_id")[["start_date", "end_date"]]
+    citations = dataset.short_citations
     found: dict[str, list[OtherDate]] = {}
     for claim in claims.itertuples():
         precision = date_precision_of(claim.value)
@@ -233,26 +204,34 @@ def _other_dates(view: FilteredView) -> dict[str, list[OtherDate]]:
 
 def project_bars(view: FilteredView) -> pd.DataFrame:
     """Projects with at least a start or an end, by start. An unknown end is `open_end` (drawn
-    open-ended, never given a made-up end); the other sources' dates are in `other_dates`."""
-    dataset = view.dataset
-    projects = view.projects
-    projects = projects[projects["start_date_first"].notna() | projects["end_date_last"].notna()]
-    projects = projects.sort_values(["start_date_first", "project_id"], na_position="first")
-    links = view.project_organisations
-    funders = links[links["role"] == "funder"].groupby("project_id")["org_id"].agg(
-        lambda ids: ", ".join(dataset.organisation_label(i) for i in ids)).to_dict()
+    open-ended, never given a made-up end); the other sources' dates are in `other_dates`.
+    Described once per dataset (as events are); the counts of events follow the view."""
+    described = view.dataset.memo.get("described_projects", lambda: _describe_projects(view.dataset))
+    projects = described[described["project_id"].isin(view.projects["project_id"])]
     events = describe_events(view)
     dated = events["first_day"].notna()
-    dated_events = events[dated].groupby("project_id").size().to_dict()
-    undated = events[~dated].groupby("project_id").size().to_dict()
-    other_dates = _other_dates(view)
-    citations = _citations(view)
+    dated_events = events[dated].groupby("project_id").size()
+    undated = events[~dated].groupby("project_id").size()
+    counts = {"dated_events": projects["project_id"].map(dated_events).fillna(0).astype("int64"),
+              "undated_events": projects["project_id"].map(undated).fillna(0).astype("int64")}
+    return projects.assign(**counts)[[*described.columns[:-1], *counts, "source"]].reset_index(drop=True)
+
+
+def _describe_projects(dataset: Dataset) -> pd.DataFrame:
+    projects = dataset.projects
+    projects = projects[projects["start_date_first"].notna() | projects["end_date_last"].notna()]
+    projects = projects.sort_values(["start_date_first", "project_id"], na_position="first")
+    links = dataset.project_organisations
+    funders = links[links["role"] == "funder"].groupby("project_id")["org_id"].agg(
+        lambda ids: ", ".join(dataset.organisation_label(i) for i in ids)).to_dict()
+    other_dates = _other_dates(dataset)
+    citations = dataset.short_citations
     frame = pd.DataFrame({
         "project_id": projects["project_id"],
         "label": _project_labels(projects),
         "title": projects["title"],
         "dates": [format_period(p.start_date, p.end_date, p.start_precision, p.end_precision)
-                  for p in projects.itertuples()],
+                  for p in records(projects, ("start_date", "end_date", "start_precision", "end_precision"))],
         "drawn_start": pd.to_datetime(projects["start_date_first"]),
         "drawn_end": pd.to_datetime(projects["end_date_last"]) + ONE_DAY,
         "open_start": projects["start_date_first"].isna(),
@@ -262,8 +241,6 @@ def project_bars(view: FilteredView) -> pd.DataFrame:
                         for i in projects["implementer_id"]],
         "funders": [funders.get(i, "not named") for i in projects["project_id"]],
         "other_dates": [other_dates.get(i, []) for i in projects["project_id"]],
-        "dated_events": [int(dated_events.get(i, 0)) for i in projects["project_id"]],
-        "undated_events": [int(undated.get(i, 0)) for i in projects["project_id"]],
         "source": [citations.get(i, i) for i in projects["source_id"]],
     })
     return frame.reset_index(drop=True)
@@ -277,7 +254,7 @@ def undated_projects(view: FilteredView) -> pd.DataFrame:
         "project_id": undated["project_id"],
         "label": _project_labels(undated),
         "title": undated["title"],
-        "source": [_citations(view).get(s, s) for s in undated["source_id"]],
+        "source": [view.dataset.short_citations.get(s, s) for s in undated["source_id"]],
     }).reset_index(drop=True)
 
 
@@ -295,7 +272,7 @@ def event_categories(view: FilteredView, colour_by: str) -> pd.DataFrame:
             rows += [(event.event_id, t, dataset.topic_labels.get(t, t) if t else "No topic given")
                      for t in topics]
     else:
-        organisers = _organiser_ids(view)
+        organisers = _organiser_ids(dataset)
         for event_id in view.events["event_id"]:
             ids = [org_id for org_id, _ in organisers.get(event_id, [])] or [None]
             rows += [(event_id, o, dataset.organisation_label(o) if o else "No organiser named")
@@ -467,7 +444,7 @@ def shared_counts(view: FilteredView) -> pd.DataFrame:
     """Events whose participant count (or part of it) is not given per country: the count is
     kept whole, with the participating countries it may cover ('55 participants from 8
     countries together'). Never split between them."""
-    return _memo(view, "shared_counts", lambda: _shared_counts(view))
+    return view.memo.get("shared_counts", lambda: _shared_counts(view))
 
 
 def _shared_counts(view: FilteredView) -> pd.DataFrame:

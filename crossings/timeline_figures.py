@@ -14,11 +14,13 @@ from itertools import cycle, islice
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from crossings import palette
 from crossings.citations import source_ids_of, source_line
 from crossings.filters import FilteredView
+from crossings.plotly_spec import axis as axis_name
+from crossings.plotly_spec import figure, merged, on_row, stacked_rows
+from crossings.rows import first_few, records
 from crossings.text import html_text
 from crossings.timeline import (
     GROUP_LABELS,
@@ -29,7 +31,6 @@ from crossings.timeline import (
     participation_by_year,
     participation_matrix,
     project_bars,
-    records,
 )
 
 LANE_PX = 40  # height of one row of the timeline
@@ -137,33 +138,31 @@ def _duration_ms(start: pd.Series, end: pd.Series) -> list[float]:
     return [(e - s) / pd.Timedelta(milliseconds=1) for s, e in zip(start, end, strict=True)]
 
 
-def _base_layout(fig: go.Figure, height: int, source: str, top: int = 40, ticks: int = 30) -> go.Figure:
-    """Fonts and colours from the palette, and the source line at the foot of the figure, below
-    `ticks` pixels kept for the x-axis labels."""
+def _base_layout(layout: dict, height: int, source: str, top: int = 40, ticks: int = 30) -> dict:
+    """`layout` with fonts and colours from the palette, and the source line at the foot of the
+    figure, below `ticks` pixels kept for the x-axis labels."""
     lines = textwrap.wrap(source, SOURCE_LINE) or [""]
     bottom = ticks + 18 * len(lines) + 8
     defaults = palette.plotly_layout_defaults()
     defaults["margin"] = {"l": 10, "r": 20, "t": top, "b": bottom}
-    fig.update_layout(**defaults, height=height + bottom, hovermode="closest")
-    fig.add_annotation(text="<br>".join(html_text(line) for line in lines), xref="paper", yref="paper",
-                       x=0, y=0, xanchor="left", yanchor="top", yshift=-ticks, align="left",
-                       showarrow=False, font={"size": 12, "color": palette.MUTED_TEXT})
-    return fig
+    source_note = {"text": "<br>".join(html_text(line) for line in lines), "xref": "paper", "yref": "paper",
+                   "x": 0, "y": 0, "xanchor": "left", "yanchor": "top", "yshift": -ticks, "align": "left",
+                   "showarrow": False, "font": {"size": 12, "color": palette.MUTED_TEXT}}
+    return merged(layout, defaults, {"height": height + bottom, "hovermode": "closest",
+                                     "annotations": [*layout.get("annotations", []), source_note]})
 
 
 def _empty(message: str, source: str, height: int = 260) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=html_text(message), x=0.5, y=0.5, xref="paper", yref="paper",
-                       showarrow=False, font={"size": 16, "color": palette.MUTED_TEXT})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _base_layout(fig, height, source)
+    note = {"text": html_text(message), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+            "showarrow": False, "font": {"size": 16, "color": palette.MUTED_TEXT}}
+    return figure([], _base_layout({"annotations": [note], "xaxis": {"visible": False},
+                                    "yaxis": {"visible": False}}, height, source))
 
 
-def _legend_key(fig: go.Figure, name: str, row: int, **marker) -> None:
+def _legend_key(name: str, row: int, **marker) -> dict:
     """A legend entry that explains an encoding, without data of its own."""
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, marker=marker,
-                             hoverinfo="skip", legendgroup=name), row=row, col=1)
+    return {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": name, "marker": marker,
+            "hoverinfo": "skip", "legendgroup": name, **on_row(row)}
 
 
 def _sources(view: FilteredView) -> str:
@@ -212,16 +211,19 @@ def _projects_shown(projects: pd.DataFrame, max_lanes: int) -> tuple[pd.DataFram
     return shown, f"Projects: {max_lanes} of {len(projects):,} shown, those with the most events"
 
 
-def _add_projects(fig: go.Figure, projects: pd.DataFrame, spans: pd.DataFrame,
-                  axis: tuple[pd.Timestamp, pd.Timestamp]) -> None:
+def _project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
+                    axis: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[list[dict], dict]:
+    """The projects' row: its traces, and its y axis."""
+    row = on_row(1)
     closed = projects[~projects["open_start"] & ~projects["open_end"]]
-    fig.add_trace(go.Bar(showlegend=not closed.empty,
-        orientation="h", base=closed["drawn_start"],
-        x=_duration_ms(closed["drawn_start"], closed["drawn_end"]), y=closed.index, width=PROJECT_WIDTH,
-        name="Project",
-        marker={"color": palette.SEQUENTIAL[2], "line": {"color": palette.SEQUENTIAL[6], "width": 1.5}},
-        hovertext=[project_hover(p) for p in closed.itertuples()],
-        hovertemplate="%{hovertext}<extra></extra>"), row=1, col=1)
+    traces = [{
+        "type": "bar", "showlegend": not closed.empty,
+        "orientation": "h", "base": closed["drawn_start"],
+        "x": _duration_ms(closed["drawn_start"], closed["drawn_end"]), "y": closed.index,
+        "width": PROJECT_WIDTH, "name": "Project",
+        "marker": {"color": palette.SEQUENTIAL[2], "line": {"color": palette.SEQUENTIAL[6], "width": 1.5}},
+        "hovertext": [project_hover(p) for p in closed.itertuples()],
+        "hovertemplate": "%{hovertext}<extra></extra>", **row}]
 
     for project in projects[projects["open_start"] | projects["open_end"]].itertuples():
         start = axis[0] if project.open_start else project.drawn_start
@@ -229,70 +231,75 @@ def _add_projects(fig: go.Figure, projects: pd.DataFrame, spans: pd.DataFrame,
         note = "end not known" if project.open_end else "start not known"
         symbols = ["triangle-left" if project.open_start else "line-ns",
                    "triangle-right" if project.open_end else "line-ns"]
-        fig.add_trace(go.Scatter(
-            x=[start, end], y=[project.Index] * 2, mode="lines+markers+text", cliponaxis=False,
-            line={"color": palette.SEQUENTIAL[6], "width": 3, "dash": "dot"},
-            marker={"symbol": symbols, "size": 14, "color": palette.SEQUENTIAL[6],
-                    "line": {"color": palette.SEQUENTIAL[6], "width": 2}},
-            text=[note, ""] if project.open_start else ["", note],
-            textposition=["top right", "top left"], textfont={"color": palette.MUTED_TEXT, "size": 12},
-            name=f"Project, {note}", legendgroup="open", showlegend=False,
-            hovertext=[project_hover(project)] * 2, hovertemplate="%{hovertext}<extra></extra>"),
-            row=1, col=1)
+        traces.append({
+            "type": "scatter", "x": [start, end], "y": [project.Index] * 2,
+            "mode": "lines+markers+text", "cliponaxis": False,
+            "line": {"color": palette.SEQUENTIAL[6], "width": 3, "dash": "dot"},
+            "marker": {"symbol": symbols, "size": 14, "color": palette.SEQUENTIAL[6],
+                       "line": {"color": palette.SEQUENTIAL[6], "width": 2}},
+            "text": [note, ""] if project.open_start else ["", note],
+            "textposition": ["top right", "top left"], "textfont": {"color": palette.MUTED_TEXT, "size": 12},
+            "name": f"Project, {note}", "legendgroup": "open", "showlegend": False,
+            "hovertext": [project_hover(project)] * 2, "hovertemplate": "%{hovertext}<extra></extra>",
+            **row})
 
     others = [(project.Index, d, project) for project in projects.itertuples() for d in project.other_dates]
     if others:
-        fig.add_trace(go.Scatter(
-            x=[d.boundary for _, d, _ in others], y=[lane for lane, _, _ in others], mode="markers",
-            name="Date another source gives",
-            marker={"symbol": "line-ns-open", "size": 26, "color": palette.HIGHLIGHT,
-                    "line": {"width": 2.5, "color": palette.HIGHLIGHT}},
-            hovertext=[_hover_lines(p.title, f"Another source: {_verb(d)} {d.text}", f"Drawn: {p.dates}")
-                       for _, d, p in others],
-            hovertemplate="%{hovertext}<extra></extra>"), row=1, col=1)
+        traces.append({
+            "type": "scatter", "x": [d.boundary for _, d, _ in others], "y": [lane for lane, _, _ in others],
+            "mode": "markers", "name": "Date another source gives",
+            "marker": {"symbol": "line-ns-open", "size": 26, "color": palette.HIGHLIGHT,
+                       "line": {"width": 2.5, "color": palette.HIGHLIGHT}},
+            "hovertext": [_hover_lines(p.title, f"Another source: {_verb(d)} {d.text}", f"Drawn: {p.dates}")
+                          for _, d, p in others],
+            "hovertemplate": "%{hovertext}<extra></extra>", **row})
 
     lanes = dict(zip(projects["project_id"], projects.index, strict=True))
     own = spans[spans["project_id"].isin(lanes)]
     points = own[~own["is_span"]]
     if len(points):
-        fig.add_trace(go.Scatter(
-            x=points["midpoint"], y=points["project_id"].map(lanes), mode="markers",
-            name="Project event",
-            marker={"symbol": "diamond", "size": 13, "color": palette.TEXT,
-                    "line": {"color": "white", "width": 1.5}},
-            hovertext=points["hover"], hovertemplate="%{hovertext}<extra></extra>"), row=1, col=1)
+        traces.append({
+            "type": "scatter", "x": points["midpoint"], "y": points["project_id"].map(lanes),
+            "mode": "markers", "name": "Project event",
+            "marker": {"symbol": "diamond", "size": 13, "color": palette.TEXT,
+                       "line": {"color": "white", "width": 1.5}},
+            "hovertext": points["hover"], "hovertemplate": "%{hovertext}<extra></extra>", **row})
     periods = own[own["is_span"]]
     if len(periods):
-        fig.add_trace(go.Bar(
-            orientation="h", base=periods["drawn_start"],
-            x=_duration_ms(periods["drawn_start"], periods["drawn_end"]),
-            y=periods["project_id"].map(lanes), width=0.2, name="Event of the project (month or year)",
-            marker={"color": palette.TEXT, "opacity": 0.55}, showlegend=False,
-            hovertext=periods["hover"], hovertemplate="%{hovertext}<extra></extra>"), row=1, col=1)
-    fig.update_yaxes(tickvals=list(projects.index), ticktext=[lane_label(x) for x in projects["label"]],
-                     range=[len(projects) - 0.5, -0.5], row=1, col=1)
+        traces.append({
+            "type": "bar", "orientation": "h", "base": periods["drawn_start"],
+            "x": _duration_ms(periods["drawn_start"], periods["drawn_end"]),
+            "y": periods["project_id"].map(lanes), "width": 0.2,
+            "name": "Event of the project (month or year)",
+            "marker": {"color": palette.TEXT, "opacity": 0.55}, "showlegend": False,
+            "hovertext": periods["hover"], "hovertemplate": "%{hovertext}<extra></extra>", **row})
+    yaxis = {"tickvals": list(projects.index), "ticktext": [lane_label(x) for x in projects["label"]],
+             "range": [len(projects) - 0.5, -0.5]}
+    return traces, yaxis
 
 
-def _add_event_lanes(fig: go.Figure, spans: pd.DataFrame, lanes: list[tuple[str, str]],
-                     categories: pd.DataFrame, largest, row: int) -> None:
+def _lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: pd.DataFrame,
+                 largest, row: int) -> tuple[list[dict], dict]:
     """One lane per category, coloured in lane order so that neighbouring lanes always differ
-    (there are more topics than distinguishable colours; the lane label names each one)."""
+    (there are more topics than distinguishable colours; the lane label names each one).
+    Returns the traces and the row's y axis."""
     colours = list(islice(cycle(LANE_COLOURS), len(lanes)))
     members = categories.groupby("category")["event_id"].agg(set).to_dict()
+    traces = []
     for lane, (category, _label) in enumerate(lanes):
         colour = palette.MUTED_TEXT if category in ("none", OTHER_LANE) else colours[lane]
         events = spans[spans["event_id"].isin(members[category])]
         periods = events[events["is_span"]]
         if len(periods):
-            fig.add_trace(go.Bar(
-                orientation="h", base=periods["drawn_start"],
-                x=_duration_ms(periods["drawn_start"], periods["drawn_end"]), y=[lane] * len(periods),
-                width=SPAN_WIDTH, showlegend=False, legendgroup=category, name=_label,
-                marker={"color": colour, "opacity": 0.45, "line": {"color": colour, "width": 2}},
-                text=[f"{int(p):,} participants" if pd.notna(p) else "" for p in periods["participants"]],
-                textposition="inside", insidetextanchor="middle",
-                hovertext=list(periods["hover"]), hovertemplate="%{hovertext}<extra></extra>"),
-                row=row, col=1)
+            traces.append({
+                "type": "bar", "orientation": "h", "base": periods["drawn_start"],
+                "x": _duration_ms(periods["drawn_start"], periods["drawn_end"]), "y": [lane] * len(periods),
+                "width": SPAN_WIDTH, "showlegend": False, "legendgroup": category, "name": _label,
+                "marker": {"color": colour, "opacity": 0.45, "line": {"color": colour, "width": 2}},
+                "text": [f"{int(p):,} participants" if pd.notna(p) else "" for p in periods["participants"]],
+                "textposition": "inside", "insidetextanchor": "middle",
+                "hovertext": list(periods["hover"]), "hovertemplate": "%{hovertext}<extra></extra>",
+                **on_row(row)})
         points = events[~events["is_span"]]
         counted = points["participants"].notna()
         for group, has_count in ((points[counted], True), (points[~counted], False)):
@@ -304,12 +311,15 @@ def _add_event_lanes(fig: go.Figure, spans: pd.DataFrame, lanes: list[tuple[str,
             else:
                 marker = {"size": NO_COUNT_MARKER_PX, "symbol": "circle-open",
                           "line": {"width": 3, "color": colour}}
-            fig.add_trace(go.Scatter(
-                x=list(group["midpoint"]), y=[lane] * len(group), mode="markers", showlegend=False,
-                legendgroup=category, name=_label, marker={**marker, "color": colour, "opacity": 0.9},
-                hovertext=list(group["hover"]), hovertemplate="%{hovertext}<extra></extra>"), row=row, col=1)
-    fig.update_yaxes(tickvals=list(range(len(lanes))), ticktext=[lane_label(label) for _, label in lanes],
-                     range=[len(lanes) - 0.5, -0.5], row=row, col=1)
+            traces.append({
+                "type": "scatter", "x": list(group["midpoint"]), "y": [lane] * len(group), "mode": "markers",
+                "showlegend": False, "legendgroup": category, "name": _label,
+                "marker": {**marker, "color": colour, "opacity": 0.9},
+                "hovertext": list(group["hover"]), "hovertemplate": "%{hovertext}<extra></extra>",
+                **on_row(row)})
+    yaxis = {"tickvals": list(range(len(lanes))), "ticktext": [lane_label(label) for _, label in lanes],
+             "range": [len(lanes) - 0.5, -0.5]}
+    return traces, yaxis
 
 
 def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
@@ -334,44 +344,50 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
                                      noun, MAX_EVENT_LANES)
     rows = [n for n in (len(projects), len(lanes)) if n]
     titles = [t for t, n in ((projects_title, len(projects)), (f"Events by {noun}", len(lanes))) if n]
-    fig = make_subplots(rows=len(rows), cols=1, shared_xaxes=True, row_heights=rows,
-                        vertical_spacing=min(0.12, 60 / (LANE_PX * sum(rows) + 60)),
-                        subplot_titles=titles)
+    layout = stacked_rows(rows, spacing=min(0.12, 60 / (LANE_PX * sum(rows) + 60)),
+                          titles=[html_text(t) for t in titles],
+                          title_font={"size": 15, "color": palette.TEXT})
     axis = _axis_range(spans, projects)
+    traces: list[dict] = []
+    row_axes: dict[int, dict] = {}
     event_row = 1
     if len(projects):
-        _add_projects(fig, projects, spans, axis)
+        project_traces, row_axes[1] = _project_traces(projects, spans, axis)
+        traces += project_traces
         event_row = 2
     if len(lanes):
         largest = view.dataset.events["participants"].max()
-        _add_event_lanes(fig, spans, lanes, categories, largest, event_row)
+        lane_traces, row_axes[event_row] = _lane_traces(spans, lanes, categories, largest, event_row)
+        traces += lane_traces
         points = spans[~spans["is_span"]]
         if points["participants"].notna().any():
-            _legend_key(fig, "Event (area: participants)", event_row, symbol="circle", size=16,
-                        color=palette.MUTED_TEXT)
+            traces.append(_legend_key("Event (area: participants)", event_row, symbol="circle", size=16,
+                                      color=palette.MUTED_TEXT))
         if points["participants"].isna().any():
-            _legend_key(fig, "No count given", event_row, symbol="circle-open", size=13,
-                        color=palette.MUTED_TEXT, line={"width": 3, "color": palette.MUTED_TEXT})
+            traces.append(_legend_key("No count given", event_row, symbol="circle-open", size=13,
+                                      color=palette.MUTED_TEXT,
+                                      line={"width": 3, "color": palette.MUTED_TEXT}))
         if spans["is_span"].any():
-            _legend_key(fig, "Month or year only", event_row,
-                        symbol="square", size=14, color=palette.MUTED_TEXT, opacity=0.45)
+            traces.append(_legend_key("Month or year only", event_row,
+                                      symbol="square", size=14, color=palette.MUTED_TEXT, opacity=0.45))
     open_ends, open_starts = projects["open_end"].any(), projects["open_start"].any()
     if open_ends or open_starts:
         label = {(True, False): "End not known", (False, True): "Start not known"}.get(
             (bool(open_ends), bool(open_starts)), "Start or end not known")
-        _legend_key(fig, label, 1, symbol="triangle-right" if open_ends else "triangle-left", size=13,
-                    color=palette.SEQUENTIAL[6])
-    fig.update_xaxes(type="date", range=list(axis), showgrid=True, gridcolor="#E5E5E5")
-    fig.update_xaxes(showticklabels=True, row=len(rows), col=1)
-    fig.update_yaxes(showgrid=False, zeroline=False, automargin=True, fixedrange=True, tickfont={"size": 13})
+        traces.append(_legend_key(label, 1, symbol="triangle-right" if open_ends else "triangle-left",
+                                  size=13, color=palette.SEQUENTIAL[6]))
+    x_axis = {"type": "date", "range": list(axis), "showgrid": True, "gridcolor": "#E5E5E5"}
+    y_axis = {"showgrid": False, "zeroline": False, "automargin": True, "fixedrange": True,
+              "tickfont": {"size": 13}}
+    for row in range(1, len(rows) + 1):
+        layout[axis_name("x", row)] = merged(layout[axis_name("x", row)], x_axis)
+        layout[axis_name("y", row)] = merged(layout[axis_name("y", row)], y_axis, row_axes[row])
+    layout[axis_name("x", len(rows))]["showticklabels"] = True
     plot_px = LANE_PX * sum(rows) + 60 * (len(rows) - 1)
-    fig.update_layout(barmode="overlay", legend={
+    layout.update(barmode="overlay", legend={
         "orientation": "h", "yanchor": "bottom", "y": 1 + 34 / plot_px, "x": 0, "xanchor": "left",
         "font": {"size": 12}})
-    _base_layout(fig, plot_px + LEGEND_PX, source, top=LEGEND_PX)
-    for annotation in fig.layout.annotations[:len(titles)]:  # subplot titles: left, not centred
-        annotation.update(x=0, xanchor="left", font={"size": 15, "color": palette.TEXT})
-    return fig
+    return figure(traces, _base_layout(layout, plot_px + LEGEND_PX, source, top=LEGEND_PX))
 
 
 # --- participants per period ---------------------------------------------------------------------
@@ -413,7 +429,7 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
     if result.by_group.empty:
         return _empty("None of the dated events shown gives a participant count.", source)
     value = "cumulative" if cumulative else "participants"
-    fig = go.Figure()
+    traces = []
     by_group = fold_groups(result.by_group)
     colours = group_colours(by_group["group"].unique())
     for group, rows in by_group.groupby("group", sort=False):
@@ -423,33 +439,37 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
             lines = [f"{label}: {getattr(row, value):,} participants"
                      + (f" up to the end of {row.period}" if cumulative else f" in {row.period}")]
             hover.append(_hover_lines(row.period, *lines, *_listed(row.events)))
-        fig.add_trace(go.Bar(
-            x=rows["period"], y=rows[value], name=html_text(label),
-            marker={"color": colours[group], "line": {"color": "white", "width": 1},
-                    # fillmode and bgcolor explicit: Streamlit's plotly.js otherwise draws the
-                    # hatch on a transparent background, and the bar disappears
-                    "pattern": {"shape": "x" if group == SHARED else "", "fillmode": "overlay",
-                                "fgcolor": "white", "bgcolor": colours[group]}},
-            text=[f"{v:,}" if v else "" for v in rows[value]], textposition="inside",
-            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
+        traces.append({
+            "type": "bar", "x": rows["period"], "y": rows[value], "name": html_text(label),
+            "marker": {"color": colours[group], "line": {"color": "white", "width": 1},
+                       # fillmode and bgcolor explicit: Streamlit's plotly.js otherwise draws the
+                       # hatch on a transparent background, and the bar disappears
+                       "pattern": {"shape": "x" if group == SHARED else "", "fillmode": "overlay",
+                                   "fgcolor": "white", "bgcolor": colours[group]}},
+            "text": [f"{v:,}" if v else "" for v in rows[value]], "textposition": "inside",
+            "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})
     without = result.totals[result.totals["events"] > result.totals["events_with_count"]]
     if len(without):
         missing = without["events"] - without["events_with_count"]
-        fig.add_trace(go.Scatter(
-            x=without["period"], y=[0] * len(without), mode="markers", cliponaxis=False,
-            name="Events with no count given (not in the bars)",
-            marker={"symbol": "circle-open", "size": NO_COUNT_MARKER_PX, "color": palette.MUTED_TEXT,
-                    "line": {"width": 3, "color": palette.MUTED_TEXT}},
-            hovertext=[_hover_lines(period, f"{n} event{'s' if n > 1 else ''} with no participant count")
-                       for period, n in zip(without["period"], missing, strict=True)],
-            hovertemplate="%{hovertext}<extra></extra>"))
+        traces.append({
+            "type": "scatter", "x": without["period"], "y": [0] * len(without), "mode": "markers",
+            "cliponaxis": False, "name": "Events with no count given (not in the bars)",
+            "marker": {"symbol": "circle-open", "size": NO_COUNT_MARKER_PX, "color": palette.MUTED_TEXT,
+                       "line": {"width": 3, "color": palette.MUTED_TEXT}},
+            "hovertext": [_hover_lines(period, f"{n} event{'s' if n > 1 else ''} with no participant count")
+                          for period, n in zip(without["period"], missing, strict=True)],
+            "hovertemplate": "%{hovertext}<extra></extra>"})
     title = "Participants, running total" if cumulative else f"Participants per {per}"
-    fig.update_layout(barmode="stack", bargap=0.25,
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(result.totals["period"]),
-                     title=None, tickangle=-45 if per == "quarter" else 0, ticklabelstandoff=8)
-    fig.update_yaxes(title=title, rangemode="tozero", gridcolor="#E5E5E5", fixedrange=True, automargin=True)
-    return _base_layout(fig, 380, source, top=70, ticks=70 if per == "quarter" else 30)
+    layout = {
+        "barmode": "stack", "bargap": 0.25,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        "xaxis": {"type": "category", "categoryorder": "array",
+                  "categoryarray": list(result.totals["period"]),
+                  "tickangle": -45 if per == "quarter" else 0, "ticklabelstandoff": 8},
+        "yaxis": {"title": {"text": title}, "rangemode": "tozero", "gridcolor": "#E5E5E5",
+                  "fixedrange": True, "automargin": True},
+    }
+    return figure(traces, _base_layout(layout, 380, source, top=70, ticks=70 if per == "quarter" else 30))
 
 
 # --- country × year ------------------------------------------------------------------------------
@@ -460,10 +480,7 @@ def _other(count: int, singular: str, plural: str) -> str:
 
 def _listed(titles, limit: int = HOVER_EVENTS) -> list[str]:
     """At most `limit` event titles for a hover label, and how many more there are."""
-    lines = [f"· {t}" for t in titles[:limit]]
-    if len(titles) > limit:
-        lines.append(f"… and {len(titles) - limit:,} more")
-    return lines
+    return first_few([f"· {t}" for t in titles], limit)
 
 
 def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_COUNTRIES) -> go.Figure:
@@ -488,16 +505,19 @@ def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_C
         hover.append(row)
     values = shown.to_numpy()
     largest = max(1, int(values.max()))
-    fig = go.Figure(go.Heatmap(
-        z=values, x=[str(y) for y in shown.columns], y=[html_text(n) for n in names],
-        colorscale=palette.sequential_scale(), zmin=0, zmax=largest,
-        xgap=2, ygap=2, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-        text=[[str(v) if v else "" for v in row] for row in values],
-        texttemplate="%{text}", textfont={"size": 13},
-        colorbar={"title": {"text": "Events"}, "dtick": 1 if largest <= 10 else None, "thickness": 14}))
-    fig.update_yaxes(autorange="reversed", automargin=True, fixedrange=True, showgrid=False, ticks="")
-    fig.update_xaxes(type="category", side="top", fixedrange=True, showgrid=False, ticks="")
+    heatmap = {
+        "type": "heatmap", "z": values, "x": [str(y) for y in shown.columns],
+        "y": [html_text(n) for n in names],
+        "colorscale": palette.sequential_scale(), "zmin": 0, "zmax": largest,
+        "xgap": 2, "ygap": 2, "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>",
+        "text": [[str(v) if v else "" for v in row] for row in values],
+        "texttemplate": "%{text}", "textfont": {"size": 13},
+        "colorbar": {"title": {"text": "Events"}, "dtick": 1 if largest <= 10 else None, "thickness": 14}}
+    layout = {"yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True,
+                        "showgrid": False, "ticks": ""},
+              "xaxis": {"type": "category", "side": "top", "fixedrange": True, "showgrid": False,
+                        "ticks": ""}}
     if len(matrix) > len(shown):
         source = (f"{len(shown)} of {len(matrix)} countries shown, those with the most events; "
                   f"the table lists all. {source}")
-    return _base_layout(fig, 26 * len(shown) + 40, source, top=40, ticks=8)
+    return figure([heatmap], _base_layout(layout, 26 * len(shown) + 40, source, top=40, ticks=8))

@@ -18,7 +18,7 @@ from crossings.budget import (
     funding_lines,
     funding_table,
     money_over_time_source_ids,
-    spread_over_months,
+    spread_of,
     totals,
     unconverted_lines,
 )
@@ -113,7 +113,7 @@ if lines.empty:
 else:
     per = st.segmented_control("Per", ("year", "month"), format_func=str.capitalize, default="year",
                                required=True, key="budget_per", bind="query-params")
-    spread = spread_over_months(lines, dataset.projects)
+    spread = spread_of(view, currency)
     st.plotly_chart(money_over_time_figure(view, currency, per), theme=None, config=PLOTLY_CONFIG,
                     key="budget_time_chart")
     notes = ["Each funding line is spread evenly over its project's calendar months, start and end "

@@ -117,7 +117,7 @@ for disagreement in found:
     show_disagreement(disagreement)
 with st.expander("Other facts with a source of their own"):
     st.caption("Resolved dates, budgets and durations that one source gives and no other contradicts.")
-    st.dataframe(other_claims(dataset, found), hide_index=True, width="stretch", key="sources_other_claims")
+    st.dataframe(other_claims(dataset), hide_index=True, width="stretch", key="sources_other_claims")
 
 st.subheader("Every source")
 show_every_source(usage)

@@ -11,9 +11,10 @@ import streamlit_folium
 from folium.plugins import MarkerCluster
 
 from crossings import load_dataset, palette
+from crossings.currency import RateTable, convert_lines
 from crossings.filters import FilterState, apply_filters
 from crossings.geometry import load_world
-from crossings.map_metrics import METRICS, SHADING_CHOICES, colour_classes, colour_for, converted_amounts
+from crossings.map_metrics import METRICS, SHADING_CHOICES, colour_classes, colour_for
 from crossings.maps import (
     NO_DATA_FILL,
     SELECTION_PANE,
@@ -120,7 +121,7 @@ def test_funding_converted_to_dollars(everything):
 
 def test_conversion_uses_the_months_of_the_value_date(dataset):
     lines = dataset.funding.set_index("funding_id")
-    usd = converted_amounts(lines, dataset.fx_rates, "USD")
+    usd = convert_lines(lines, RateTable(dataset.fx_rates), "USD")["converted"]  # the map's conversion
     assert usd["F-JORSYR-ICSP"] == pytest.approx(5_280_000 * EUR_2017_09)  # 19 September 2017
     assert usd["F-G5CBM-JPN"] == 1_425_000  # already in dollars: kept exactly
 

@@ -1,0 +1,44 @@
+"""Results worked out once and kept with what they were worked out from.
+
+A Dataset is loaded once per version of the files and shared by every session (the app caches
+it), so whatever depends only on the data (lookups, event popups, who cites which source) is
+computed once per Dataset. A FilteredView is drawn from several times in one page run (a
+table, a figure and its download), so what depends only on the view is computed once per view.
+Both hold a Memo.
+
+Frames come back as new DataFrame objects (pandas' copy-on-write makes this cheap and means a
+caller changing one never changes the kept result). Other results are shared: treat them as
+read only.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+import pandas as pd
+
+_Result = TypeVar("_Result")
+
+
+class Memo:
+    """Results by key. Thread-safe: sessions run in threads and share a Dataset; two threads
+    asking for the same missing result may both compute it, and one of the two is kept."""
+
+    def __init__(self) -> None:
+        self._results: dict[Hashable, object] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], _Result]) -> _Result:
+        with self._lock:
+            found = key in self._results
+            value = self._results.get(key)
+        if not found:
+            value = compute()
+            with self._lock:
+                value = self._results.setdefault(key, value)
+        return value.copy(deep=False) if isinstance(value, pd.DataFrame) else value
+
+    def __len__(self) -> int:
+        return len(self._results)

@@ -1,0 +1,60 @@
+"""Plotly figures built from plain dicts, in one go.
+
+Adding traces and updating the layout of a plotly Figure call by call validates and copies
+the figure again each time: for a chart with a dozen traces that was most of a page run
+(`fig.add_trace`, `update_layout`, `update_yaxes`, `make_subplots`). The figure builders
+collect traces and layout as plain dicts and make the Figure once, validated once, so a
+misspelt property still raises.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+
+def merged(base: dict, *updates: dict) -> dict:
+    """A new dict: `base` with each update laid over it, nested dicts merged key by key (as
+    plotly's update_layout does); other values replaced."""
+    result = dict(base)
+    for update in updates:
+        for key, value in update.items():
+            if isinstance(value, dict) and isinstance(result.get(key), dict):
+                result[key] = merged(result[key], value)
+            else:
+                result[key] = value
+    return result
+
+
+def axis(kind: str, row: int) -> str:
+    """The layout key of a row's axis: 'xaxis' for the first row, 'xaxis2' for the second."""
+    return f"{kind}axis" if row == 1 else f"{kind}axis{row}"
+
+
+def on_row(row: int) -> dict:
+    """What puts a trace on a row of stacked_rows()."""
+    return {"xaxis": "x" if row == 1 else f"x{row}", "yaxis": "y" if row == 1 else f"y{row}"}
+
+
+def stacked_rows(heights: list[float], spacing: float, titles: list[str], title_font: dict) -> dict:
+    """Layout for rows of charts stacked on one shared x axis (what make_subplots(rows=n,
+    shared_xaxes=True, row_heights=heights) sets up): the axes, each row's share of the
+    height, and each row's title left-aligned above it. Only the bottom row labels the x axis."""
+    rows = len(heights)
+    room = 1 - spacing * (rows - 1)
+    layout: dict = {"annotations": []}
+    top = 1.0
+    for row, (height, title) in enumerate(zip(heights, titles, strict=True), start=1):
+        bottom = max(0.0, top - room * height / sum(heights)) if row < rows else 0.0
+        layout[axis("x", row)] = {"anchor": f"y{row if row > 1 else ''}", "domain": [0.0, 1.0]}
+        if row < rows:
+            layout[axis("x", row)].update(matches=f"x{rows}", showticklabels=False)
+        layout[axis("y", row)] = {"anchor": f"x{row if row > 1 else ''}", "domain": [bottom, top]}
+        layout["annotations"].append({"text": title, "x": 0, "xanchor": "left", "xref": "paper",
+                                      "y": top, "yanchor": "bottom", "yref": "paper",
+                                      "showarrow": False, "font": title_font})
+        top = bottom - spacing
+    return layout
+
+
+def figure(traces: list[dict], layout: dict) -> go.Figure:
+    return go.Figure({"data": traces, "layout": layout})
