@@ -109,7 +109,7 @@ def _set_param(param: str, widget_key: str) -> None:
     st.query_params[param] = st.session_state[widget_key]
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner="Drawing the map…", max_entries=16)
 def _map_png(activity: pd.DataFrame) -> bytes:
     """Drawing the map takes about a second; the same filters give the same picture."""
     return map_image(activity, None, "png", *MAP_SIZE, scale=1, label_px=MAP_LABEL_PX)
