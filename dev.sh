@@ -47,7 +47,8 @@ case "$command" in
     setup_browser
     "$VENV/bin/ruff" check .
     "$PY" -m crossings.validate
-    exec "$PY" -m pytest "$@"
+    # two workers: the browser tests wait on a server and a browser most of the time
+    exec "$PY" -m pytest -n 2 "$@"
     ;;
   check)
     setup_python

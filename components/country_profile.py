@@ -18,7 +18,7 @@ from crossings.profiles import CountryProfile, neighbour_count_summary, neighbou
 from crossings.text import markdown_text, safe_url
 
 
-def profile_summary(profile: CountryProfile) -> None:
+def profile_summary(profile: CountryProfile, dataset: Dataset) -> None:
     """The short card next to the map."""
     st.markdown(f"#### {markdown_text(profile.name)}")
     place = " · ".join(p for p in (profile.subregion, profile.region) if p)
@@ -33,6 +33,11 @@ def profile_summary(profile: CountryProfile) -> None:
     if hidden:
         st.caption(f"Under the filters; {' and '.join(hidden)} more without them.")
     st.markdown(markdown_text(neighbour_count_summary(profile)))
+    for claim in profile.claims_about("neighbours"):
+        if claim.value.strip().isdigit() and int(claim.value) != profile.neighbour_count:
+            st.markdown(f"{markdown_text(short_citation(dataset, claim.source_id))} gives "
+                        f"**{markdown_text(claim.value)}**; how the figures relate is in the full "
+                        "profile below.")
     st.caption("The full profile is below the map.")
 
 

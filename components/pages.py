@@ -31,6 +31,8 @@ PAGES: tuple[PageSpec, ...] = (
              "Every source, what was taken from it, and where sources disagree."),
     PageSpec("pages/import_data.py", "Import", ":material/upload_file:", "import_data",
              "Check an edited CSV against the data and, with the editor password, replace a table."),
+    PageSpec("pages/presenter.py", "Presenter", ":material/slideshow:", "presenter",
+             "Full-screen slides for roundtables, with PowerPoint and PDF to hand out."),
 )
 
 

@@ -87,7 +87,7 @@ def _styles() -> str:
   background: repeating-linear-gradient(45deg, {p.NO_DATA} 0 3px, #FFFFFF 3px 5px); }}
 .crossings-legend .dot {{ width: 12px; height: 12px; border-radius: 50%; flex: none;
   border: 2px solid #FFFFFF; box-shadow: 0 0 0 1px {p.TEXT}; }}
-.crossings-legend .dashed {{ background: {p.NO_DATA}; border: 2px dashed {p.CATEGORICAL[2]}; }}
+.crossings-legend .dashed {{ background: {p.NO_DATA}; border: 2px dashed {p.MARITIME_LINE}; }}
 .crossings-legend .cluster-key {{ display: flex; align-items: center; justify-content: center;
   width: 16px; height: 16px; border-radius: 50%; background: {p.TEXT}; color: #FFFFFF; font-size: 10px;
   font-weight: 700; flex: none; }}
@@ -599,7 +599,7 @@ def borders_map(profile: CountryProfile, world: World, geometry_url: str,
             style.update(fillColor=colours.get(iso3, palette.ZERO))
         elif iso3 in across:
             text = _maritime_text(across[iso3])
-            style.update(color=palette.CATEGORICAL[2], weight=2.5, dashArray="5 4")
+            style.update(color=palette.MARITIME_LINE, weight=2.5, dashArray="5 4")
         else:
             text = f"not a neighbour of {profile.name}"
         properties[country.key] = {"kind": "country", "iso3": iso3, "style": style,

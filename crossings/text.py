@@ -26,10 +26,12 @@ def _is_missing(value) -> bool:
 
 
 def html_text(value, missing: str = "") -> str:
-    """Escaped for HTML: a title containing <script> shows as those characters."""
+    """Escaped for HTML: a title containing <script> shows as those characters. Quotes become
+    numeric references (&#34; &#x27;), which HTML attributes and plotly's labels both read;
+    plotly shows the named &quot; as those six characters."""
     if _is_missing(value):
         return missing
-    return html.escape(str(value), quote=True)
+    return html.escape(str(value), quote=True).replace("&quot;", "&#34;")
 
 
 def safe_url(value) -> str | None:

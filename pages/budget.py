@@ -9,6 +9,7 @@ from components.data import current_view
 from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.layout import kpi_row, source_footer
+from components.sidebar import showing_markdown
 from crossings.budget import (
     budget_coverage,
     conversion_note,
@@ -29,7 +30,7 @@ from crossings.budget_figures import (
 )
 from crossings.citations import source_ids_of
 from crossings.currency import DISPLAY_CURRENCIES
-from crossings.filters import FilteredView, describe
+from crossings.filters import FilteredView
 from crossings.formatting import format_compact_money, format_money
 from crossings.text import markdown_text
 
@@ -96,7 +97,7 @@ dataset = view.dataset
 
 st.title("Budget")
 st.markdown("Who funds what, through which instrument, in which currency. "
-            f"**Showing:** {describe(view.state, dataset)}")
+            + showing_markdown(view))
 
 currency = st.segmented_control(
     "Show amounts in", DISPLAY_CURRENCIES, default=DISPLAY_CURRENCIES[0], required=True,

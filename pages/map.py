@@ -11,8 +11,8 @@ from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.layout import nothing_matches, source_footer
 from components.map_widget import PROFILE_KEY, get_world, show_map, world_url
+from components.sidebar import showing_markdown
 from crossings.citations import source_ids_of
-from crossings.filters import describe
 from crossings.map_metrics import METRICS, SHADING_CHOICES, choice_label
 from crossings.maps import activity_map, activity_note, selection_outline, shading
 from crossings.profiles import country_profile
@@ -26,8 +26,7 @@ country_codes = sorted(dataset.country_names, key=dataset.country_name)
 known_countries = frozenset(country_codes)
 
 st.title("Map")
-st.markdown(f"Where the activity is, and the borders themselves. **Showing:** "
-            f"{markdown_text(describe(view.state, dataset))}")
+st.markdown("Where the activity is, and the borders themselves. " + showing_markdown(view))
 
 choice_column, country_column, tiles_column = st.columns([3, 3, 2], vertical_alignment="bottom")
 choice = choice_column.selectbox("Shade countries by", list(SHADING_CHOICES), key="metric",
@@ -68,7 +67,7 @@ with card_column:
         st.markdown("Click a country on the map, or pick one above, to see its borders, neighbours, "
                     "and the events and projects involving it.")
     else:
-        profile_summary(profile)
+        profile_summary(profile, dataset)
 
 figures = pd.DataFrame([{
     "iso3": iso3,

@@ -10,8 +10,9 @@ from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.layout import kpi_row, nothing_matches, source_footer
 from components.links import keep_in_link, seed_from_link
+from components.sidebar import showing_markdown
 from crossings.citations import source_ids_of
-from crossings.filters import FilteredView, describe
+from crossings.filters import FilteredView
 from crossings.formatting import format_count
 from crossings.text import markdown_text
 from crossings.timeline import (
@@ -136,7 +137,7 @@ link_notices = [seed_from_link(widget_key(param), param, next(iter(words)), allo
 
 st.title("Participation timeline")
 st.markdown("Who took part in the workshops, trainings and roundtables, when, and from where. "
-            f"**Showing:** {markdown_text(describe(view.state, dataset))}")
+            + showing_markdown(view))
 
 for notice in filter(None, link_notices):
     st.warning(markdown_text(notice), icon=":material/link_off:")

@@ -305,7 +305,7 @@ def test_funding_figure_every_view_builds(dataset):
     shapes = dict(zip(treemap.ids, treemap.marker.pattern.shape, strict=True))
     assert shapes["GOV-JPN//P-G5-CBM"] == "/" and shapes["EU/AMIF/P-JEMPAS-II"] == ""
     text_colours = dict(zip(treemap.ids, treemap.insidetextfont.color, strict=True))
-    assert text_colours["EU"] == "white"  # on the EU's blue
+    assert text_colours["EU"] == "#FFFFFF"  # white on the EU's blue
     assert text_colours["GOV-JPN"] == palette.TEXT  # dark on Japan's orange
     with pytest.raises(ValueError, match="by must be one of"):
         funding_figure(view, "EUR", "country")

@@ -257,7 +257,7 @@ def test_text_from_the_data_is_escaped_everywhere(data_copy, world, monkeypatch)
     niamey = events.properties["EV-2015-NIAMEY"]
     assert niamey["popup"].startswith(
         '<div class="crossings-popup"><h4>Workshop &lt;img src=x onerror=alert(1)&gt; `${alert(2)}` '
-        "&amp; &quot;quotes&quot;</h4>")
+        "&amp; &#34;quotes&#34;</h4>")
     assert niamey["label"] == title  # plain text, set by Leaflet as an attribute, never as HTML
     countries = next(layer for layer in children_of(fmap, FeatureLayer) if layer.url)
     assert countries.properties["NER"]["tooltip"].startswith("<b>Niger &lt;b&gt;bold&lt;/b&gt;</b>")

@@ -43,3 +43,8 @@ def test_bare_addresses_are_not_turned_into_links():
 def test_markdown_tricks_are_neutralised():
     text = markdown_text("[click](javascript:alert(1)) **bold** # head <b>x</b>")
     assert "\\[click\\]" in text and "\\*\\*bold\\*\\*" in text and "\\<b\\>" in text
+
+
+def test_html_text_quotes_are_numeric_references_plotly_reads():
+    # plotly decodes &#34; and &#x27; in labels but shows &quot; as six characters
+    assert html_text('Say "hi" & it\'s <b>') == "Say &#34;hi&#34; &amp; it&#x27;s &lt;b&gt;"

@@ -433,7 +433,7 @@ def test_text_from_the_data_is_escaped_in_hover_labels(data_copy):
     for fig in figures:
         text = all_hover(fig) + str(list(fig.layout.yaxis.ticktext or []))
         assert "<img" not in text and "<b>JEMPAS" not in text
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Cairo" in all_hover(figures[0])
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; Cairo" in all_hover(figures[0])
     assert "&lt;b&gt;JEMPAS&lt;/b&gt;" in str(list(figures[0].layout.yaxis.ticktext))
 
 

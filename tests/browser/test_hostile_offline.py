@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from components.pages import PAGES
-from devtools.browser import offline_page, run_app, wait_until_rendered
+from devtools.browser import offline_page, wait_until_rendered
 from tests.browser.test_pages_offline import page_url
-from tests.hostile import INJECTED_ELEMENT_IDS, hostile_data_copy
+from tests.hostile import INJECTED_ELEMENT_IDS
 
 pytestmark = pytest.mark.browser
 
@@ -25,14 +25,6 @@ _INJECTED = r"""ids => ({
     links: [...document.querySelectorAll('a[href]')].map(a => a.href)
         .filter(href => !/^(https?:|blob:|#)/i.test(href)),
 })"""
-
-
-@pytest.fixture(scope="module")
-def hostile_app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile") / "data"
-    placed = hostile_data_copy(folder)
-    with run_app(tmp_path_factory.mktemp("hostile-log"), env={"CROSSINGS_DATA_DIR": str(folder)}) as server:
-        yield server, placed
 
 
 def open_watched(browser, url: str):

@@ -1,0 +1,224 @@
+"""Presenter mode: one slide per screen, no Streamlit chrome, large type, next and previous by
+button, arrow key or a presentation clicker (Page Up / Page Down), and the deck to take away.
+
+The slide number, the profile country and the currency live in the page's own query parameters
+(`slide`, `profile`, `currency`), next to the filters, so a link reopens the same slide of the
+same view.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components.pages import PAGES, page_path
+from crossings import palette
+from crossings.currency import DISPLAY_CURRENCIES
+from crossings.deck import (
+    DEFAULT_PROFILE_COUNTRY,
+    SLIDE_KEYS,
+    DeckChoices,
+    Fact,
+    Slide,
+    build_deck,
+    deck_pdf,
+    deck_pptx,
+    fact_columns,
+    for_slide,
+    slide_image,
+)
+from crossings.exporting import MIME_TYPES, NO_BROWSER_MESSAGE, chart_browser
+from crossings.filters import FilteredView, to_query_params
+from crossings.static_map import map_image
+from crossings.text import markdown_text
+
+SLIDE_PARAM = "slide"
+PROFILE_PARAM = "profile"
+CURRENCY_PARAM = "currency"  # the same parameter as the budget page's, so links carry over
+MAP_SIZE = (1800, 720)  # the map slide's picture, in pixels (scaled to fit the screen)
+MAP_LABEL_PX = 30  # legend and labels on that picture: about 20 px on a 1280x720 projector
+
+# Scoped to this page: Streamlit removes the element, and the rules, when another page runs.
+# Heights are in vh so one slide fills a 1280x720 projector or a 1920x1080 screen without scrolling.
+PRESENTER_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"],
+footer { display: none !important; }
+[data-testid="stMain"] { margin-left: 0 !important; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 0.75rem; max-width: none; height: 100vh;
+  box-sizing: border-box; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: 100%; gap: 0.5rem;
+  flex-wrap: nowrap; }
+div:has(> .st-key-slide_body) { flex: 1 1 0; min-height: 0; }
+.st-key-slide_body { height: 100%; overflow: hidden; flex-wrap: nowrap; }
+.st-key-slide_body [data-testid="stElementContainer"]:has([data-testid="stImage"]) { flex: 1 1 0;
+  min-height: 0; }
+.st-key-slide_body [data-testid="stFullScreenFrame"],
+.st-key-slide_body [data-testid="stFullScreenFrame"] > div,
+.st-key-slide_body [data-testid="stImage"], .st-key-slide_body [data-testid="stImageContainer"] {
+  height: 100%; width: 100%; }
+.st-key-slide_body [data-testid="stImage"] img { height: 100%; width: 100%; object-fit: contain;
+  object-position: left center; }
+.st-key-slide_title { gap: 0.15rem; padding-bottom: 0.4rem; }
+.st-key-slide_title h1 { font-size: clamp(2rem, 5.6vh, 3.8rem); line-height: 1.15; padding: 0; }
+.st-key-slide_title p { font-size: clamp(1.05rem, 2.6vh, 1.7rem); color: MUTED_TEXT; margin: 0; }
+.st-key-slide_body [data-testid="stMetricValue"] { font-size: clamp(2.4rem, 9vh, 6rem); font-weight: 700; }
+.st-key-slide_body [data-testid="stMetricLabel"] p { font-size: clamp(1.1rem, 3vh, 2rem); }
+.st-key-slide_body [data-testid="stCaptionContainer"] { font-size: clamp(0.95rem, 2.1vh, 1.4rem); }
+.st-key-slide_notes p { font-size: clamp(1rem, 2.5vh, 1.6rem); }
+div:has(> .st-key-slide_row) { flex: 1 1 0; min-height: 0; }
+.st-key-slide_row, .st-key-slide_row [data-testid="stHorizontalBlock"],
+.st-key-slide_row [data-testid="stColumn"], .st-key-slide_row [data-testid="stColumn"] > div {
+  height: 100%; min-height: 0; }
+.st-key-slide_row div:has(> [data-testid="stHorizontalBlock"]) { height: 100%; }
+.st-key-slide_side_facts [data-testid="stMetricValue"] { font-size: clamp(1.8rem, 6.5vh, 4rem); }
+.st-key-slide_side_facts [data-testid="stMetricLabel"] p { font-size: clamp(1rem, 2.4vh, 1.6rem); }
+.st-key-slide_source [data-testid="stCaptionContainer"] { font-size: clamp(0.85rem, 1.9vh, 1.2rem); }
+.st-key-presenter_clicker_next, .st-key-presenter_clicker_previous { display: none; }
+</style>
+""".replace("MUTED_TEXT", palette.MUTED_TEXT)
+
+
+def hide_chrome() -> None:
+    st.html(PRESENTER_CSS)
+
+
+def slide_number() -> int:
+    """The 1-based slide number from the link, kept within the deck."""
+    raw = st.query_params.get(SLIDE_PARAM, "1")
+    number = int(raw) if raw.isdigit() else 1
+    return min(max(number, 1), len(SLIDE_KEYS))
+
+
+def _go_to(number: int) -> None:
+    st.query_params[SLIDE_PARAM] = str(number)
+
+
+def deck_choices(countries) -> DeckChoices:
+    """The profile country (ISO3) and the currency from the link; the defaults otherwise."""
+    country = st.query_params.get(PROFILE_PARAM, DEFAULT_PROFILE_COUNTRY).upper()
+    currency = st.query_params.get(CURRENCY_PARAM, DISPLAY_CURRENCIES[0]).upper()
+    return DeckChoices(country if country in countries else DEFAULT_PROFILE_COUNTRY,
+                       currency if currency in DISPLAY_CURRENCIES else DISPLAY_CURRENCIES[0])
+
+
+def _set_param(param: str, widget_key: str) -> None:
+    st.query_params[param] = st.session_state[widget_key]
+
+
+@st.cache_data(show_spinner="Drawing the map…", max_entries=16)
+def _map_png(activity: pd.DataFrame) -> bytes:
+    """Drawing the map takes about a second; the same filters give the same picture."""
+    return map_image(activity, None, "png", *MAP_SIZE, scale=1, label_px=MAP_LABEL_PX)
+
+
+def render_slide(slide: Slide) -> None:
+    with st.container(key="slide_title"):
+        st.markdown(f"# {markdown_text(slide.title)}")
+        st.markdown(f"Showing: {markdown_text(slide.subtitle)}")
+    with st.container(key="slide_body"):
+        if slide.empty_message:
+            st.info(slide.empty_message, icon=":material/filter_alt_off:")
+        elif slide.body == "facts":
+            _fact_grid(slide.facts, fact_columns(len(slide.facts)))
+            _notes(slide.notes)
+        elif slide.body == "map":
+            st.image(_map_png(slide.activity), caption=None, width="stretch")
+            _notes(slide.notes)
+        elif slide.body == "chart":
+            _chart(slide)
+            _notes(slide.notes)
+        else:
+            with st.container(key="slide_row"):
+                facts, chart = st.columns([2, 3], gap="large")
+                with facts, st.container(key="slide_side_facts"):
+                    _fact_grid(slide.facts, 2)
+                with chart:
+                    _chart(slide)
+            _notes(slide.notes)
+    with st.container(key="slide_source"):
+        lines = [slide.source_line, slide.disclaimer] if slide.disclaimer else [slide.source_line]
+        st.caption("  \n".join(markdown_text(line) for line in lines))
+
+
+def _fact_grid(facts: tuple[Fact, ...], per_row: int) -> None:
+    for start in range(0, len(facts), per_row):
+        for column, fact in zip(st.columns(per_row), facts[start:start + per_row], strict=False):
+            with column:
+                st.metric(fact.label, fact.value)
+                st.caption(markdown_text(fact.note) if fact.note else " ")
+
+
+def _notes(notes: tuple[str, ...]) -> None:
+    if notes:
+        with st.container(key="slide_notes"):
+            st.markdown("  \n".join(markdown_text(note) for note in notes))
+
+
+def _chart(slide: Slide) -> None:
+    figure = for_slide(slide)
+    figure.update_layout(height=None, autosize=True)
+    st.plotly_chart(figure, height="stretch", theme=None,  # the palette's fonts, not the theme's
+                    config={"displayModeBar": False, "responsive": True}, key=f"slide_chart_{slide.key}")
+
+
+def controls(view: FilteredView, choices: DeckChoices, slide: Slide, number: int,
+             countries: dict[str, str]) -> None:
+    """Previous / next (buttons, arrow keys, clicker keys), where we are, the profile country or
+    the currency, the take-aways and the way out."""
+    count = len(SLIDE_KEYS)
+    with st.container(horizontal=True, vertical_alignment="center", key="presenter_controls"):
+        st.button("Previous", icon=":material/arrow_back:", shortcut="Left", disabled=number == 1,
+                  on_click=_go_to, args=(number - 1,), key="presenter_previous")
+        st.button("Next", icon=":material/arrow_forward:", icon_position="right", shortcut="Right",
+                  disabled=number == count, on_click=_go_to, args=(number + 1,), key="presenter_next")
+        # Presentation clickers send Page Up / Page Down: the same moves, on hidden buttons.
+        st.button("Next (clicker)", shortcut="PageDown", disabled=number == count, on_click=_go_to,
+                  args=(number + 1,), key="presenter_clicker_next")
+        st.button("Previous (clicker)", shortcut="PageUp", disabled=number == 1, on_click=_go_to,
+                  args=(number - 1,), key="presenter_clicker_previous")
+        st.markdown(f"**{number} / {count}**", width="content")
+        if slide.key == "profile":
+            codes = list(countries)
+            st.selectbox("Country", codes, index=codes.index(choices.profile_country),
+                         format_func=countries.get, key="presenter_profile", on_change=_set_param,
+                         args=(PROFILE_PARAM, "presenter_profile"), label_visibility="collapsed",
+                         width=260)
+        if slide.key == "funding":
+            st.segmented_control("Currency", DISPLAY_CURRENCIES, default=choices.currency,
+                                 required=True, key="presenter_currency", on_change=_set_param,
+                                 args=(CURRENCY_PARAM, "presenter_currency"),
+                                 label_visibility="collapsed")
+        _take_aways(view, choices, slide)
+        st.page_link(page_path(PAGES[0]), label="Leave presenter mode", icon=":material/close:",
+                     query_params=to_query_params(view.state))
+
+
+def _take_aways(view: FilteredView, choices: DeckChoices, slide: Slide) -> None:
+    """Files are made only when asked for (a deck takes a few seconds), from the same slides."""
+    made_on = date.today()
+    stem = f"crossings-{made_on.isoformat()}"
+    browser = chart_browser() is not None  # charts need it; the map and the text do not
+    slide_ok = browser or not slide.image_needs_chart_browser
+    with st.popover("Take away", icon=":material/download:"):
+        st.caption("Made from the filters shown, without internet. Every image carries its "
+                   "title, source line and date.")
+        if not browser:
+            st.warning(NO_BROWSER_MESSAGE, icon=":material/warning:")
+        for fmt in ("png", "svg"):
+            st.download_button(f"This slide as {fmt.upper()}",
+                               lambda fmt=fmt: slide_image(slide, made_on, fmt),
+                               file_name=f"{stem}-{slide.key}.{fmt}", mime=MIME_TYPES[fmt],
+                               key=f"download_slide_{fmt}", on_click="ignore", disabled=not slide_ok,
+                               icon=":material/image:", width="stretch")
+        st.download_button("All slides as PowerPoint",
+                           lambda: deck_pptx(build_deck(view, choices, made_on)), file_name=f"{stem}.pptx",
+                           mime=MIME_TYPES["pptx"], key="download_deck_pptx", on_click="ignore",
+                           disabled=not browser, icon=":material/slideshow:", width="stretch")
+        st.download_button("All slides as PDF", lambda: deck_pdf(build_deck(view, choices, made_on)),
+                           file_name=f"{stem}.pdf", mime=MIME_TYPES["pdf"], key="download_deck_pdf",
+                           on_click="ignore", disabled=not browser, icon=":material/picture_as_pdf:",
+                           width="stretch")

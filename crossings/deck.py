@@ -1,0 +1,560 @@
+"""The presentation: a few slides built from the current filtered view, one idea each, every
+one with a title, the filters it shows and a source line. The same slides feed the presenter
+page, the PowerPoint and PDF take-aways and the PNG/SVG of a single slide.
+
+A slide's body is one of: big figures (`facts`), a plotly chart (`figure`), the activity map
+(`activity`, drawn by crossings.static_map), or figures beside a chart (a country profile).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+import plotly.graph_objects as go
+from matplotlib import font_manager
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Inches, Pt
+from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from crossings import palette
+from crossings.budget import figure_source_ids, funding_lines
+from crossings.budget_figures import funding_figure
+from crossings.citations import short_citation, source_ids_of, source_line
+from crossings.currency import DISPLAY_CURRENCIES, needs_conversion
+from crossings.exporting import (
+    BOUNDARY_DISCLAIMER,
+    EXPORT_SIZE,
+    Caption,
+    chart_image,
+    format_day,
+    render_figure,
+    wrap,
+)
+from crossings.filters import FilteredView, describe
+from crossings.formatting import format_compact_money, format_count, format_km, format_money
+from crossings.metrics import headline
+from crossings.profiles import country_profile, neighbour_count_summary, neighbour_lengths_figure
+from crossings.static_map import GEOMETRY_SOURCE_ID, activity_by_country, map_image
+from crossings.text import html_text
+from crossings.timeline import undated_events, undated_projects
+from crossings.timeline_figures import timeline_figure
+
+DEFAULT_PROFILE_COUNTRY = "IRN"  # the demo: 13 neighbours by the source's count, 7 by land
+SLIDE_FONT_PX = 20  # charts on a slide: readable at the back of a room at 1280x720
+SLIDE_BOTTOM_MARGIN = 45  # px under a chart on a slide: its axis labels (automargin adds if needed)
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Slide:
+    key: str
+    title: str
+    subtitle: str  # the filters, in words
+    source_line: str
+    facts: tuple[Fact, ...] = ()
+    figure: go.Figure | None = None
+    activity: pd.DataFrame | None = None  # the map slide: activity per country
+    notes: tuple[str, ...] = ()  # explanations shown with the slide and as speaker notes
+    disclaimer: str = ""
+    empty_message: str = ""  # said in place of the chart when nothing matches
+
+    @property
+    def body(self) -> str:
+        """What the body shows: 'map', 'chart', 'facts' or 'facts+chart'."""
+        if self.activity is not None:
+            return "map"
+        if self.figure is not None:
+            return "facts+chart" if self.facts else "chart"
+        return "facts"
+
+    @property
+    def image_needs_chart_browser(self) -> bool:
+        """Its PNG/SVG is drawn by kaleido (Chromium); only the map's is drawn by matplotlib."""
+        return self.body != "map"
+
+    def caption(self, made_on: date) -> Caption:
+        """For a standalone image: beside a chart, the figures join the notes under it."""
+        figures = [" · ".join(f"{fact.label} {fact.value}" + (f" ({fact.note})" if fact.note else "")
+                              for fact in self.facts) + "."] if self.body == "facts+chart" else []
+        return Caption(self.title, self.source_line, made_on, subtitle=self.subtitle,
+                       disclaimer=self.disclaimer, note=" ".join([*figures, *self.notes]))
+
+
+@dataclass(frozen=True)
+class DeckChoices:
+    """What the presenter picks beyond the filters."""
+
+    profile_country: str = DEFAULT_PROFILE_COUNTRY
+    currency: str = DISPLAY_CURRENCIES[0]
+
+
+@dataclass(frozen=True, eq=False)
+class Deck:
+    slides: tuple[Slide, ...]
+    filters: str
+    made_on: date
+    choices: DeckChoices
+    title: str = "Crossings: border-management activity"
+
+    def __len__(self) -> int:
+        return len(self.slides)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(slide.key for slide in self.slides)
+
+
+# --- slides ------------------------------------------------------------------------------------
+
+def headline_slide(view: FilteredView) -> Slide:
+    figures = headline(view)
+    facts = [
+        Fact("Events", format_count(figures.events)),
+        Fact("Participants", format_count(figures.participants),
+             f"Counts the sources give; {figures.events_without_count} event(s) give none."
+             if figures.events_without_count else "Counts the sources give."),
+        Fact("Countries engaged", format_count(figures.countries_engaged),
+             "Hosted or took part in an event, or covered by a project."),
+        Fact("Projects", format_count(figures.projects),
+             f"{figures.projects_without_funding} without a known budget."
+             if figures.projects_without_funding else ""),
+    ]
+    for currency, amount in figures.funding_by_currency.items():
+        estimated = figures.estimated_by_currency.get(currency, 0)
+        note = format_money(amount, currency)
+        if estimated == amount:
+            note += ", an estimate"
+        elif estimated:
+            note += f", of which {format_money(estimated, currency)} estimated"
+        facts.append(Fact(f"Funding in {currency}", format_compact_money(amount, currency), note))
+    if not figures.funding_by_currency:
+        facts.append(Fact("Funding", "none known"))
+    notes = ("Amounts are kept in the currency the sources give; euros and dollars are never "
+             "added together.",) if len(figures.funding_by_currency) > 1 else ()
+    return Slide("headline", "Border-management activity at a glance", describe(view.state, view.dataset),
+                 source_line(view.dataset, source_ids_of(view.events, view.projects, view.funding)),
+                 facts=tuple(facts), notes=notes)
+
+
+def map_slide(view: FilteredView) -> Slide:
+    activity = activity_by_country(view)
+    sources = [*source_ids_of(view.events, view.event_countries, view.project_countries),
+               GEOMETRY_SOURCE_ID]
+    busiest = activity.iloc[0] if not activity.empty and activity["events"].iloc[0] else None
+    notes = (f"{len(activity)} countries hosted or took part in an event or are covered by a project; "
+             f"the most events: {busiest['name']} ({busiest['events']}).",) if busiest is not None else ()
+    return Slide("map", "Where activity took place", describe(view.state, view.dataset),
+                 source_line(view.dataset, sources), activity=activity, notes=notes,
+                 disclaimer=BOUNDARY_DISCLAIMER,
+                 empty_message="" if not activity.empty else "No activity matches the filters.")
+
+
+def funding_slide(view: FilteredView, currency: str) -> Slide:
+    """Who funds the work: the budget page's main figure, by funder, in one currency."""
+    lines = funding_lines(view, currency)
+    sources = figure_source_ids(lines, currency, fx_rates=view.dataset.fx_rates)
+    notes = []
+    if not lines.empty and needs_conversion(lines, currency):
+        given = lines.groupby("currency")["amount"].sum()
+        others = ", ".join(sorted(set(given.index) - {currency}))
+        notes.append(f"Amounts in {others} converted to {currency} at the Federal Reserve's monthly "
+                     "rate for each amount's value date. As the sources give them: "
+                     + "; ".join(format_money(amount, code) for code, amount in given.items()) + ".")
+    if lines["estimated"].any():
+        notes.append("Hatched: an estimate, not a confirmed grant.")
+    return Slide("funding", f"Who funds the work, in {currency}", describe(view.state, view.dataset),
+                 source_line(view.dataset, sources), figure=funding_figure(view, currency, "funder"),
+                 notes=tuple(notes),
+                 empty_message="No funding lines match the filters." if lines.empty else "")
+
+
+def timeline_slide(view: FilteredView) -> Slide:
+    """Participation over time: the timeline page's main figure."""
+    undated = len(undated_events(view))
+    undated_projects_count = len(undated_projects(view))
+    notes = []
+    if undated or undated_projects_count:
+        missing = " and ".join(f"{count} {word}{'' if count == 1 else 's'}" for count, word in
+                               ((undated, "event"), (undated_projects_count, "project")) if count)
+        notes.append(f"Not drawn: {missing} without a date in the sources.")
+    no_date = view.events["start_date_first"].isna() & view.events["end_date_last"].isna()
+    empty = view.events[~no_date].empty and view.projects[
+        view.projects["start_date_first"].notna() | view.projects["end_date_last"].notna()].empty
+    return Slide("timeline", "Participation over time", describe(view.state, view.dataset),
+                 source_line(view.dataset, source_ids_of(view.events, view.projects)),
+                 figure=timeline_figure(view), notes=tuple(notes),
+                 empty_message="No dated events or projects match the filters." if empty else "")
+
+
+def profile_slide(view: FilteredView, iso3: str) -> Slide:
+    """A country's borders and neighbours: the figures, what the sources say about how many
+    neighbours it has, and the land-border lengths (the map page's profile chart)."""
+    dataset = view.dataset
+    profile = country_profile(dataset, iso3, view)
+    if profile is None:
+        return Slide("profile", "Country profile", describe(view.state, dataset), source_line(dataset, []),
+                     empty_message=f"No country with the code {iso3} in the data.")
+    counted = [c for c in profile.claims_about("neighbours") if c.value.strip().isdigit()]
+    facts = [
+        Fact("Land borders", format_km(profile.land_border_km)),
+        Fact("Coastline", format_km(profile.coastline_km), profile.notes or ""),
+        Fact("Land neighbours", format_count(len(profile.land_neighbours))),
+    ]
+    if counted:  # what a source says, e.g. IOM's 13 for Iran
+        facts.append(Fact("Neighbours by land and sea", counted[0].value,
+                          f"as {short_citation(dataset, counted[0].source_id)} counts them"))
+    elif profile.maritime_neighbours:  # only where the data records neighbours across the sea
+        facts.append(Fact("Neighbours by land and sea", format_count(profile.neighbour_count), "in the data"))
+    summary = neighbour_count_summary(profile)
+    notes = [f"The data lists {summary[0].lower()}{summary[1:]}"]
+    notes += [f"{claim.value}: {claim.note} ({short_citation(dataset, claim.source_id)})"
+              for claim in profile.claims_about("neighbours") if claim not in counted and claim.note]
+    activity = [f"{count} {word}{'' if count == 1 else 's'}" for count, word in
+                ((len(profile.events), "event"), (len(profile.projects), "project"))]
+    notes.append(f"Under the filters: {' and '.join(activity)} involving {profile.name}.")
+    has_lengths = any(n.length_km is not None for n in profile.land_neighbours)
+    return Slide("profile", f"{profile.name}: borders and neighbours", describe(view.state, dataset),
+                 source_line(dataset, profile.source_ids), facts=tuple(facts),
+                 figure=neighbour_lengths_figure(profile, dataset) if has_lengths else None,
+                 notes=tuple(notes))
+
+
+SlideBuilder = Callable[[FilteredView, DeckChoices], Slide]
+
+SLIDE_BUILDERS: dict[str, SlideBuilder] = {
+    "headline": lambda view, choices: headline_slide(view),
+    "map": lambda view, choices: map_slide(view),
+    "funding": lambda view, choices: funding_slide(view, choices.currency),
+    "timeline": lambda view, choices: timeline_slide(view),
+    "profile": lambda view, choices: profile_slide(view, choices.profile_country),
+}
+SLIDE_KEYS: tuple[str, ...] = tuple(SLIDE_BUILDERS)
+
+
+def build_slide(view: FilteredView, key: str, choices: DeckChoices | None = None) -> Slide:
+    """One slide, without building the others (what the presenter page shows)."""
+    return SLIDE_BUILDERS[key](view, choices or DeckChoices())
+
+
+def build_deck(view: FilteredView, choices: DeckChoices | None = None, made_on: date | None = None) -> Deck:
+    """Every slide for the view, in presenting order."""
+    choices = choices or DeckChoices()
+    slides = tuple(build(view, choices) for build in SLIDE_BUILDERS.values())
+    return Deck(slides, describe(view.state, view.dataset), made_on or date.today(), choices)
+
+
+# --- figures on slides -------------------------------------------------------------------------
+
+def for_slide(slide: Slide) -> go.Figure:
+    """A copy of the slide's chart made for a slide: its own title and any source line drawn
+    into it dropped (the slide shows both as text), type large enough for a projector."""
+    figure = go.Figure(slide.figure)
+    notes = [note for note in figure.layout.annotations if not _cites_only(note.text, slide.source_line)]
+    if len(notes) < len(figure.layout.annotations):  # its source line went: so can the room for it
+        figure.update_layout(margin={"b": min(figure.layout.margin.b or 0, SLIDE_BOTTOM_MARGIN)})
+    figure.layout.annotations = notes
+    figure.update_layout(title=None, font={"size": SLIDE_FONT_PX},
+                         legend={"font": {"size": SLIDE_FONT_PX - 2}})
+    return figure
+
+
+def _cites_only(text: str | None, source_line: str) -> bool:
+    """Whether an annotation is a source line ('Source: ...', 'Sources: ...') every citation of
+    which the slide's own source line already gives."""
+    plain = " ".join(html.unescape(re.sub(r"<br\s*/?>", " ", text or "")).split())
+    cited = re.fullmatch(r"Sources?: (.+)", plain)
+    said = " ".join(source_line.split())
+    return bool(cited) and all(citation in said for citation in cited.group(1).split("; "))
+
+
+def facts_figure(facts: tuple[Fact, ...]) -> go.Figure:
+    """Big figures as a plotly figure (for the PNG and SVG of a figures-only slide)."""
+    columns = fact_columns(len(facts))
+    rows = max(1, math.ceil(len(facts) / columns))
+    annotations = []
+    for index, fact in enumerate(facts):
+        x = (index % columns + 0.5) / columns
+        y = 1 - (index // columns + 0.5) / rows
+        annotations += [
+            {"text": f"<b>{html_text(fact.value)}</b>", "x": x, "y": y, "yanchor": "bottom",
+             "font": {"size": 56, "color": palette.TEXT}},
+            {"text": html_text(fact.label), "x": x, "y": y, "yanchor": "top", "yshift": -4,
+             "font": {"size": 24, "color": palette.TEXT}},
+            {"text": "<br>".join(html_text(line) for line in wrap(fact.note, 40)), "x": x, "y": y,
+             "yanchor": "top", "yshift": -40, "font": {"size": 16, "color": palette.MUTED_TEXT}},
+        ]
+    for annotation in annotations:
+        annotation.update(xref="paper", yref="paper", showarrow=False, xanchor="center")
+    figure = go.Figure()
+    figure.update_layout(annotations=annotations, paper_bgcolor="white", plot_bgcolor="white",
+                         margin={"l": 0, "r": 0, "t": 0, "b": 0},
+                         font={"family": palette.FONT_FAMILY, "color": palette.TEXT},
+                         xaxis={"visible": False}, yaxis={"visible": False})
+    return figure
+
+
+def fact_columns(count: int) -> int:
+    return 3 if count <= 6 else 4
+
+
+def slide_image(slide: Slide, made_on: date, fmt: str = "png", width: int = EXPORT_SIZE[0],
+                height: int = EXPORT_SIZE[1], scale: float = 1) -> bytes:
+    """One slide as a standalone PNG or SVG, its title, filters, source line and date drawn in."""
+    caption = slide.caption(made_on)
+    if slide.body == "map":
+        return map_image(slide.activity, caption, fmt, width, height, scale)
+    figure = for_slide(slide) if slide.figure is not None else facts_figure(slide.facts)
+    return chart_image(figure, caption, fmt, width, height, scale)
+
+
+def body_png(slide: Slide, width: int, height: int, scale: float = 2) -> bytes:
+    """The slide's map or chart alone (no caption: the slide sets it as text), as PNG of the
+    box's shape. A chart that needs more height than the box (many timeline lanes) is drawn at
+    its own height, as wide as the box's shape asks, then shrinks to fit: nothing overlaps."""
+    if slide.body == "map":
+        return map_image(slide.activity, None, "png", width, height, scale, label_px=SLIDE_FONT_PX - 2)
+    figure = for_slide(slide)
+    needed = figure.layout.height or 0
+    if needed > height:
+        width, scale, height = round(width * needed / height), scale * height / needed, needed
+    return render_figure(figure, "png", width, height, scale)
+
+
+# --- the layout shared by the PowerPoint and the PDF ------------------------------------------
+
+SLIDE_INCHES = (13.333, 7.5)  # 16:9
+PIXELS_PER_INCH = 96  # body images: drawn at this density, then at 2x for sharpness
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in inches from the top left."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+    def pixels(self) -> tuple[int, int]:
+        return round(self.width * PIXELS_PER_INCH), round(self.height * PIXELS_PER_INCH)
+
+
+@dataclass(frozen=True)
+class TextItem:
+    role: str  # title, subtitle, source, fact value, ... (the shape's name in PowerPoint)
+    box: Box
+    text: str
+    size: float  # points
+    bold: bool = False
+    colour: str = palette.TEXT
+    align: str = "left"
+
+
+@dataclass(frozen=True)
+class PictureItem:
+    role: str
+    box: Box
+    png: bytes
+
+
+TITLE_BOX = Box(0.5, 0.3, 12.33, 0.85)
+SUBTITLE_BOX = Box(0.5, 1.12, 12.33, 0.4)
+BODY_BOX = Box(0.5, 1.6, 12.33, 4.85)
+FOOTER_BOX = Box(0.5, 6.55, 12.33, 0.8)
+NOTES_PT = 14
+MAX_NOTES_HEIGHT = 1.3  # inches
+FACT_SIZES = (40, 18, 12)  # value, label, note in points: the headline slide
+SIDE_FACT_SIZES = (26, 14, 11)  # beside a chart
+
+
+def footer_text(slide: Slide, made_on: date) -> str:
+    lines = [slide.source_line, f"Made with Crossings on {format_day(made_on)}."]
+    if slide.disclaimer:
+        lines.append(slide.disclaimer)
+    return "\n".join(lines)
+
+
+def slide_layout(slide: Slide, made_on: date) -> list[TextItem | PictureItem]:
+    """Everything on one slide, positioned: the PowerPoint and PDF writers only draw it."""
+    items: list[TextItem | PictureItem] = [
+        TextItem("title", TITLE_BOX, slide.title, 30, bold=True),
+        TextItem("subtitle", SUBTITLE_BOX, f"Showing: {slide.subtitle}", 16, colour=palette.MUTED_TEXT),
+        TextItem("source", FOOTER_BOX, footer_text(slide, made_on), 11, colour=palette.MUTED_TEXT),
+    ]
+    body = BODY_BOX
+    if slide.empty_message:
+        items.append(TextItem("empty", body, slide.empty_message, 24, colour=palette.MUTED_TEXT,
+                              align="center"))
+        return items
+    if slide.notes:  # under the body, full width
+        text = "\n".join(slide.notes)
+        height = min(MAX_NOTES_HEIGHT, _text_height(text, NOTES_PT, body.width))
+        items.append(TextItem("notes", Box(body.left, body.top + body.height - height, body.width, height),
+                              text, NOTES_PT, colour=palette.MUTED_TEXT))
+        body = Box(body.left, body.top, body.width, body.height - height - 0.15)
+    if slide.body == "facts":
+        return items + _fact_grid(slide.facts, body, fact_columns(len(slide.facts)), FACT_SIZES)
+    if slide.body == "facts+chart":
+        column = Box(body.left, body.top, body.width * 0.36, body.height)
+        items += _fact_grid(slide.facts, column, 2, SIDE_FACT_SIZES)
+        body = Box(body.left + body.width * 0.39, body.top, body.width * 0.61, body.height)
+    items.append(PictureItem("figure", body, body_png(slide, *body.pixels())))
+    return items
+
+
+def _text_height(text: str, points: float, width_inches: float) -> float:
+    """About how tall `text` wraps to in a box `width_inches` wide, in inches."""
+    per_line = max(1, int(width_inches * 72 / (points * 0.5)))
+    lines = sum(max(1, math.ceil(len(paragraph) / per_line)) for paragraph in text.split("\n"))
+    return lines * points * 1.25 / 72
+
+
+def _fact_grid(facts: tuple[Fact, ...], box: Box, columns: int, sizes: tuple[float, float, float]
+               ) -> list[TextItem]:
+    """Big figures in a grid: each value, its label under it, then its note."""
+    value_pt, label_pt, note_pt = sizes
+    value_in, label_in = value_pt * 1.5 / 72, label_pt * 1.6 / 72
+    rows = max(1, math.ceil(len(facts) / columns))
+    cell_width, cell_height = box.width / columns, min(2.1, box.height / rows)
+    items = []
+    for index, fact in enumerate(facts):
+        left = box.left + (index % columns) * cell_width
+        top = box.top + (index // columns) * cell_height
+        width = cell_width - 0.2
+        label_height = max(label_in, _text_height(fact.label, label_pt, width))  # may wrap
+        items += [
+            TextItem("fact value", Box(left, top, width, value_in), fact.value, value_pt, bold=True),
+            TextItem("fact label", Box(left, top + value_in, width, label_height), fact.label, label_pt),
+            TextItem("fact note", Box(left, top + value_in + label_height, width,
+                                      max(0.2, cell_height - value_in - label_height - 0.1)),
+                     fact.note, note_pt, colour=palette.MUTED_TEXT),
+        ]
+    return items
+
+
+def speaker_notes(slide: Slide) -> str:
+    lines = [f"Showing: {slide.subtitle}"]
+    lines += [f"{fact.label}: {fact.value}" + (f" ({fact.note})" if fact.note else "")
+              for fact in slide.facts]
+    lines += list(slide.notes)
+    lines.append(slide.source_line)
+    return "\n".join(lines)
+
+
+# --- PowerPoint --------------------------------------------------------------------------------
+
+def deck_pptx(deck: Deck) -> bytes:
+    """The deck as a PowerPoint file (16:9): text stays text, charts and the map are pictures."""
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = Inches(SLIDE_INCHES[0]), Inches(SLIDE_INCHES[1])
+    presentation.core_properties.title = deck.title
+    presentation.core_properties.subject = f"Showing: {deck.filters}"
+    title_only = presentation.slide_layouts[5]
+
+    def place(shape, box: Box) -> None:
+        shape.left, shape.top = Inches(box.left), Inches(box.top)
+        shape.width, shape.height = Inches(box.width), Inches(box.height)
+
+    def fill(shape, item: TextItem) -> None:
+        frame = shape.text_frame
+        frame.word_wrap = True
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+        for index, line in enumerate(item.text.split("\n")):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            paragraph.alignment = PP_ALIGN.CENTER if item.align == "center" else PP_ALIGN.LEFT
+            run = paragraph.add_run()
+            run.text = line
+            run.font.size, run.font.bold = Pt(item.size), item.bold
+            run.font.color.rgb = RGBColor.from_string(item.colour.lstrip("#"))
+
+    for slide in deck.slides:
+        page = presentation.slides.add_slide(title_only)
+        for item in slide_layout(slide, deck.made_on):
+            if isinstance(item, PictureItem):
+                picture = page.shapes.add_picture(io.BytesIO(item.png), Inches(item.box.left),
+                                                  Inches(item.box.top), width=Inches(item.box.width),
+                                                  height=Inches(item.box.height))
+                picture.name = item.role
+                picture._element.nvPicPr.cNvPr.set("descr", f"{slide.title}. {' '.join(slide.notes)}")
+                continue
+            if item.role == "title":
+                shape = page.shapes.title
+                shape.text_frame.clear()
+            else:
+                shape = page.shapes.add_textbox(0, 0, 0, 0)
+                shape.name = item.role
+            place(shape, item.box)
+            fill(shape, item)
+        page.notes_slide.notes_text_frame.text = speaker_notes(slide)
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return buffer.getvalue()
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _pdf_fonts() -> tuple[str, str]:
+    """A TrueType sans with full Unicode (names such as Türkiye, Côte d'Ivoire): Liberation Sans
+    from the system if present, else DejaVu Sans, which matplotlib always ships."""
+    families = ["Liberation Sans", "DejaVu Sans"]
+    regular = font_manager.findfont(font_manager.FontProperties(family=families))
+    bold = font_manager.findfont(font_manager.FontProperties(family=families, weight="bold"))
+    pdfmetrics.registerFont(TTFont("CrossingsSans", regular))
+    pdfmetrics.registerFont(TTFont("CrossingsSans-Bold", bold))
+    return "CrossingsSans", "CrossingsSans-Bold"
+
+
+def deck_pdf(deck: Deck) -> bytes:
+    """The deck as a PDF handout, one 16:9 page per slide, with the same layout as the
+    PowerPoint file. Text is drawn as text (searchable, never read as markup)."""
+    regular, bold = _pdf_fonts()
+    page_width, page_height = SLIDE_INCHES[0] * 72, SLIDE_INCHES[1] * 72
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(page_width, page_height))
+    canvas.setTitle(deck.title)
+    canvas.setSubject(f"Showing: {deck.filters}")
+    canvas.setCreator("Crossings")
+    for slide in deck.slides:
+        for item in slide_layout(slide, deck.made_on):
+            left, top = item.box.left * 72, page_height - item.box.top * 72
+            width, height = item.box.width * 72, item.box.height * 72
+            if isinstance(item, PictureItem):
+                canvas.drawImage(ImageReader(io.BytesIO(item.png)), left, top - height, width, height,
+                                 preserveAspectRatio=True, anchor="n")
+                continue
+            font = bold if item.bold else regular
+            canvas.setFont(font, item.size)
+            canvas.setFillColor(HexColor(item.colour))
+            baseline = top - item.size
+            for paragraph in item.text.split("\n"):
+                for line in simpleSplit(paragraph, font, item.size, width):
+                    if item.align == "center":
+                        canvas.drawCentredString(left + width / 2, baseline, line)
+                    else:
+                        canvas.drawString(left, baseline, line)
+                    baseline -= item.size * 1.2
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

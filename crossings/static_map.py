@@ -1,0 +1,209 @@
+"""The activity map as a still image (slides, PDF, PNG and SVG downloads), drawn offline with
+matplotlib from the bundled country polygons: no tiles, no CDN, nothing fetched.
+
+Countries are shaded by how many of the kept events they hosted or took part in; countries
+covered by a kept project but by no event are hatched. Every image carries the boundary
+disclaimer.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from math import cos, radians
+
+import geopandas as gpd
+import pandas as pd
+from matplotlib import rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from shapely.geometry import shape
+
+from crossings import palette
+from crossings.exporting import EXPORT_SIZE, Caption, CaptionLayout
+from crossings.filters import FilteredView
+from crossings.geometry import load_world
+from crossings.map_metrics import events_taken_part
+from crossings.map_metrics import projects as projects_covering
+
+GEOMETRY_SOURCE_ID = "REF-NATURALEARTH"
+NO_CURRENCY = ""  # the map metrics' currency argument: counts do not use it
+FONTS = {"font.family": "sans-serif", "font.sans-serif": ["Liberation Sans", "DejaVu Sans"],
+         "svg.fonttype": "none"}  # SVG text stays text
+
+
+@dataclass(frozen=True)
+class EventClass:
+    low: int
+    high: int | None  # None: no upper bound
+    label: str
+    colour: str
+
+    def holds(self, count: int) -> bool:
+        return count >= self.low and (self.high is None or count <= self.high)
+
+
+EVENT_CLASSES: tuple[EventClass, ...] = (
+    EventClass(1, 1, "1 event", palette.SEQUENTIAL[2]),
+    EventClass(2, 2, "2 events", palette.SEQUENTIAL[4]),
+    EventClass(3, 5, "3–5 events", palette.SEQUENTIAL[6]),
+    EventClass(6, None, "6 or more events", palette.SEQUENTIAL[7]),
+)
+PROJECT_ONLY_LABEL = "Covered by a project, no event"
+PROJECT_ONLY_FILL = palette.SEQUENTIAL[1]
+LABELLED_FROM = 3  # countries with at least this many events are named on the map
+MAX_LABELS = 6
+
+
+def activity_by_country(view: FilteredView) -> pd.DataFrame:
+    """One row per engaged country: events it hosted or took part in and projects covering it,
+    counted as the map page counts them (crossings.map_metrics). Columns iso3, name, events,
+    projects; most events first."""
+    events = events_taken_part(view, NO_CURRENCY)
+    projects = projects_covering(view, NO_CURRENCY)
+    activity = pd.DataFrame({
+        "iso3": list(view.countries_engaged),
+        "name": [view.dataset.country_name(iso3) for iso3 in view.countries_engaged],
+        "events": [int(events[iso3].value or 0) for iso3 in view.countries_engaged],
+        "projects": [int(projects[iso3].value or 0) for iso3 in view.countries_engaged],
+    })
+    return activity.sort_values(["events", "projects", "name"], ascending=[False, False, True],
+                                ignore_index=True)
+
+
+def event_class(count: int) -> EventClass | None:
+    return next((c for c in EVENT_CLASSES if c.holds(count)), None)
+
+
+@lru_cache(maxsize=1)
+def country_shapes() -> gpd.GeoDataFrame:
+    """The map page's simplified polygons (crossings.geometry), as a GeoDataFrame, once per
+    process. Polygons without an ISO code (Somaliland, Northern Cyprus) are kept: drawn as land
+    with no activity, never left as holes. Shared: never modify it."""
+    world = load_world()
+    return gpd.GeoDataFrame({"iso3": [country.iso3 for country in world.shapes],
+                             "name": [country.name for country in world.shapes]},
+                            geometry=[shape(country.geometry) for country in world.shapes], crs="EPSG:4326")
+
+
+def _main_part(geometry):
+    """The largest polygon of a country, so France's extent is France, not French Guiana too."""
+    return max(geometry.geoms, key=lambda part: part.area) if hasattr(geometry, "geoms") else geometry
+
+
+def map_extent(iso3_codes, aspect: float) -> tuple[float, float, float, float]:
+    """(west, east, south, north) around the main part of each country, padded, widened or
+    heightened to fill an area `aspect` times as wide as it is high."""
+    shapes = country_shapes()
+    chosen = shapes[shapes["iso3"].isin(list(iso3_codes))]
+    if chosen.empty:
+        return -180.0, 180.0, -60.0, 85.0
+    bounds = [_main_part(g).bounds for g in chosen.geometry]
+    west, south = min(b[0] for b in bounds), min(b[1] for b in bounds)
+    east, north = max(b[2] for b in bounds), max(b[3] for b in bounds)
+    pad = max(east - west, north - south, 8) * 0.08
+    west, east, south, north = west - pad, east + pad, south - pad, north + pad
+    stretch = 1 / cos(radians((south + north) / 2))  # how geopandas draws degrees of latitude
+    width, height = east - west, (north - south) * stretch
+    if width / height < aspect:
+        extra = (height * aspect - width) / 2
+        west, east = west - extra, east + extra
+    else:
+        extra = (width / aspect - height) / 2 / stretch
+        south, north = south - extra, north + extra
+    return max(west, -180.0), min(east, 180.0), max(south, -85.0), min(north, 85.0)
+
+
+def _px_to_pt(px: float, dpi: float) -> float:
+    return px * 72 / dpi
+
+
+def map_figure(activity: pd.DataFrame, caption: Caption | None, width: int = EXPORT_SIZE[0],
+               height: int = EXPORT_SIZE[1], dpi: float = 100, label_px: float | None = None) -> Figure:
+    """The activity map as a matplotlib Figure of width x height pixels at `dpi`: with its
+    caption (title, filters, sources, date, disclaimer) for a standalone image, or without one
+    (`caption=None`) for a slide that sets those as text of its own. `label_px` sizes the
+    legend and labels (default: in proportion to the image)."""
+    if caption is not None and not caption.disclaimer:
+        raise ValueError("a map image must carry the boundary disclaimer")
+    layout = CaptionLayout.for_size(caption, width, height) if caption else None
+    unit = min(width / EXPORT_SIZE[0], height / EXPORT_SIZE[1])
+    margin = layout.margin if layout else 8 * unit
+    body_top = layout.body_top if layout else margin
+    body_bottom = layout.body_bottom if layout else height - margin
+    label_px = label_px or 17 * unit
+    figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
+    key = [Patch(facecolor=band.colour, edgecolor=palette.BORDER_LINE, label=band.label)
+           for band in EVENT_CLASSES]
+    key.append(Patch(facecolor=PROJECT_ONLY_FILL, edgecolor=palette.BORDER_LINE, hatch="///",
+                     label=PROJECT_ONLY_LABEL))
+    key.append(Patch(facecolor=palette.LAND, edgecolor=palette.BORDER_LINE, label="No activity"))
+    legend = figure.legend(handles=key, loc="upper right", fontsize=_px_to_pt(label_px, dpi), frameon=False,
+                           title="Events hosted or attended", title_fontsize=_px_to_pt(label_px, dpi),
+                           alignment="left", borderaxespad=0,
+                           bbox_to_anchor=(1 - margin / width, 1 - body_top / height))
+    # the map takes the width the legend leaves, whatever the type size
+    legend_width = legend.get_window_extent(FigureCanvasAgg(figure).get_renderer()).width  # pixels
+    map_width = width - 2 * margin - legend_width - margin
+    body = (margin / width, 1 - body_bottom / height, map_width / width, (body_bottom - body_top) / height)
+    axes = figure.add_axes(body)
+    axes.set_axis_off()
+    _draw_activity(axes, activity, body[2] * width / (body[3] * height), _px_to_pt(label_px, dpi))
+    if activity.empty:
+        axes.text(0.5, 0.5, "No activity matches the filters", transform=axes.transAxes,
+                  ha="center", va="center", fontsize=_px_to_pt(label_px * 1.4, dpi), color=palette.MUTED_TEXT)
+    if layout:
+        _draw_caption(figure, layout, dpi)
+    return figure
+
+
+def _draw_activity(axes, activity: pd.DataFrame, aspect: float, label_pt: float) -> None:
+    west, east, south, north = map_extent(activity["iso3"], aspect)
+    shapes = country_shapes().cx[west:east, south:north]  # only what shows: much faster to draw
+    shapes = shapes.merge(activity[["iso3", "events", "projects"]], on="iso3", how="left")
+    shapes[["events", "projects"]] = shapes[["events", "projects"]].fillna(0).astype(int)
+    outline = {"edgecolor": palette.BORDER_LINE, "linewidth": 0.4}
+    shapes[(shapes["events"] == 0) & (shapes["projects"] == 0)].plot(ax=axes, color=palette.LAND, **outline)
+    project_only = shapes[(shapes["events"] == 0) & (shapes["projects"] > 0)]
+    if not project_only.empty:
+        project_only.plot(ax=axes, color=PROJECT_ONLY_FILL, hatch="///", **outline)
+    for band in EVENT_CLASSES:
+        members = shapes[shapes["events"].map(band.holds)]
+        if not members.empty:
+            members.plot(ax=axes, color=band.colour, **outline)
+    axes.set_xlim(west, east)
+    axes.set_ylim(south, north)
+    labelled = shapes[shapes["events"] >= LABELLED_FROM].nlargest(MAX_LABELS, "events")
+    for row in labelled.itertuples():
+        point = _main_part(row.geometry).representative_point()
+        axes.annotate(f"{row.name}: {row.events}", (point.x, point.y), xytext=(28, 28),
+                      textcoords="offset points", ha="left", va="bottom", fontsize=label_pt,
+                      color=palette.TEXT, fontweight="bold",
+                      bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
+                            "edgecolor": palette.BORDER_LINE, "linewidth": 0.6},
+                      arrowprops={"arrowstyle": "-", "color": palette.TEXT, "linewidth": 0.8})
+
+
+def _draw_caption(figure: Figure, layout: CaptionLayout, dpi: float) -> None:
+    def put(lines, top, size_px, colour, weight="normal"):
+        figure.text(layout.margin / layout.width, 1 - top / layout.height, "\n".join(lines), ha="left",
+                    va="top", fontsize=_px_to_pt(size_px, dpi), color=colour, fontweight=weight,
+                    linespacing=layout.line)
+
+    put(layout.title_lines, layout.title_top, layout.title_px, palette.TEXT, "bold")
+    if layout.subtitle:
+        put([layout.subtitle], layout.subtitle_top, layout.subtitle_px, palette.MUTED_TEXT)
+    put(layout.footer_lines, layout.footer_top, layout.footer_px, palette.MUTED_TEXT)
+
+
+def map_image(activity: pd.DataFrame, caption: Caption | None, fmt: str = "png", width: int = EXPORT_SIZE[0],
+              height: int = EXPORT_SIZE[1], scale: float = 1, label_px: float | None = None) -> bytes:
+    """The map as PNG or SVG bytes (scale 2 doubles the pixels, not the layout)."""
+    with rc_context(FONTS):
+        figure = map_figure(activity, caption, width, height, label_px=label_px)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format=fmt, dpi=100 * scale, facecolor="white")
+    return buffer.getvalue()
+

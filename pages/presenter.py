@@ -1,0 +1,20 @@
+"""Presenter mode: the current view as slides, one per screen, for a projector or a shared
+screen, with the deck to take away (PowerPoint, PDF) and each slide as PNG or SVG."""
+
+from __future__ import annotations
+
+from components.data import current_view
+from components.frame import require_app_frame
+from components.presenter import controls, deck_choices, hide_chrome, render_slide, slide_number
+from crossings.deck import SLIDE_KEYS, build_slide
+
+require_app_frame()
+hide_chrome()
+view = current_view()
+countries = dict(sorted(zip(view.dataset.countries["iso3"], view.dataset.countries["name"], strict=True),
+                        key=lambda pair: pair[1]))
+choices = deck_choices(countries)
+number = slide_number()
+slide = build_slide(view, SLIDE_KEYS[number - 1], choices)
+render_slide(slide)
+controls(view, choices, slide, number, countries)
