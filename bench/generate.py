@@ -2,10 +2,11 @@
 
     python bench/generate.py --scale 100 --out /tmp/crossings-100x
 
-Events spread over every country with a polygon and over 2005-2026, with the same mix of
-kinds, date precisions, participant counts (some unknown), participating countries and
-organisation roles as the curated data; projects with funding lines in several currencies
-whose value dates fall inside the exchange-rate table. Reference tables (countries, borders,
+Events spread over every country with a polygon and over 2005-2026, held in a few cities
+inside each country's outline (so several events share a place, as in the curated data), with
+the same mix of kinds, date precisions, participant counts (some unknown), participating
+countries and organisation roles as the curated data; projects with funding lines in several
+currencies whose value dates fall inside the exchange-rate table. Reference tables (countries, borders,
 exchange rates, sources, topics, organisations) are copied as they are. The output passes
 `python -m crossings.validate`. Deterministic for a given scale and seed.
 """
@@ -20,7 +21,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import shapely
+import shapely.geometry
+
 from crossings import load_dataset
+from crossings.geometry import World, load_world
 from crossings.paths import DATA_DIR
 from crossings.schema import EVENT_KINDS, EVENT_ORG_ROLES, TABLES_BY_NAME
 
@@ -51,6 +56,23 @@ def _partial_date(rng: random.Random, year: int, precision: str) -> tuple[str, s
     return "", ""
 
 
+def _cities(rng: random.Random, world: World, iso3: str) -> list[tuple[str, float, float]]:
+    """One to six places inside the country's outline: (name, lat, lon)."""
+    country = world.shape(iso3)
+    if country is None:
+        return [(f"Capital of {iso3}", rng.uniform(-40, 60), rng.uniform(-100, 140))]
+    outline = shapely.geometry.shape(country.geometry)
+    south, west, north, east = country.bounds
+    places = [(country.anchor[0], country.anchor[1])]
+    for _ in range(rng.randint(0, 5)):
+        for _attempt in range(50):
+            lat, lon = rng.uniform(south, north), rng.uniform(west, east)
+            if outline.contains(shapely.Point(lon, lat)):
+                places.append((lat, lon))
+                break
+    return [(f"{country.name} city {index + 1}", lat, lon) for index, (lat, lon) in enumerate(places)]
+
+
 def generate(scale: int, out: Path, seed: int = 7) -> dict[str, int]:
     rng = random.Random(seed)
     base = load_dataset(DATA_DIR)
@@ -68,7 +90,8 @@ def generate(scale: int, out: Path, seed: int = 7) -> dict[str, int]:
     topics = base.topics["topic_id"].tolist()
     sources = base.sources["source_id"].tolist()
     implementers = ["IOM", "ICMPD"]
-    centroid = {iso: (rng.uniform(-40, 60), rng.uniform(-100, 140)) for iso in located}
+    world = load_world()
+    cities = {iso: _cities(rng, world, iso) for iso in located}
 
     n_projects = len(base.projects) * scale
     projects, project_countries, project_orgs, funding = [], [], [], []
@@ -110,24 +133,31 @@ def generate(scale: int, out: Path, seed: int = 7) -> dict[str, int]:
         host = rng.choice(located)
         precision = rng.choices(["day", "month", "year", "unknown"], weights=[6, 2, 1, 1])[0]
         start, end = _partial_date(rng, rng.randint(2005, 2026), precision)
-        lat, lon = centroid[host]
+        city, lat, lon = rng.choice(cities[host])
         participants = "" if rng.random() < 0.4 else str(rng.randint(8, 120))
-        events.append({"event_id": eid, "title": f"Synthetic {rng.choice(EVENT_KINDS)} {e}",
-                       "kind": rng.choice(EVENT_KINDS), "mode": "in_person", "start_date": start,
-                       "end_date": end, "date_precision": precision,
+        kind = rng.choice(EVENT_KINDS)
+        place = {"mode": "in_person", "city": city, "host_iso3": host, "lat": f"{lat:.4f}",
+                 "lon": f"{lon:.4f}", "location_precision": "city"}
+        if rng.random() < 0.05:  # online, as one of the curated events: no host, no place on the map
+            place = {"mode": "online", "city": "", "host_iso3": "", "lat": "", "lon": "",
+                     "location_precision": "none"}
+        events.append({"event_id": eid, "title": f"Synthetic {kind} {e}" + (
+                           f" in {city}" if place["city"] else " (online)"),
+                       "kind": kind, "start_date": start, "end_date": end, "date_precision": precision,
                        "date_status": "unknown" if precision == "unknown" else "stated",
-                       "city": f"City {e % 500}", "host_iso3": host, "lat": f"{lat:.4f}",
-                       "lon": f"{lon:.4f}", "location_precision": "city", "participants": participants,
+                       **place, "participants": participants,
                        "project_id": rng.choice(projects)["project_id"] if rng.random() < 0.7 else "",
                        "topics": ";".join(rng.sample(topics, rng.randint(1, 3))),
                        "source_id": rng.choice(sources)})
-        event_countries.append({"event_id": eid, "country_iso3": host, "role": "host",
-                                "source_id": events[-1]["source_id"]})
+        if place["host_iso3"]:
+            event_countries.append({"event_id": eid, "country_iso3": host, "role": "host",
+                                    "source_id": events[-1]["source_id"]})
         for iso in rng.sample(located, rng.randint(1, 8)):
             event_countries.append({"event_id": eid, "country_iso3": iso, "role": "participant",
                                     "source_id": events[-1]["source_id"]})
-        for org in rng.sample(orgs, rng.randint(1, 4)):
-            event_orgs.append({"event_id": eid, "org_id": org, "role": rng.choice(EVENT_ORG_ROLES),
+        for org in rng.sample(orgs, rng.randint(1, 4)):  # funders are named as such only by donors
+            roles = EVENT_ORG_ROLES if org in funders else [r for r in EVENT_ORG_ROLES if r != "funder"]
+            event_orgs.append({"event_id": eid, "org_id": org, "role": rng.choice(roles),
                                "source_id": events[-1]["source_id"]})
 
     tables = {"projects": projects, "project_countries": project_countries,

@@ -70,12 +70,12 @@ class Meter:
         self.totals[label] += len(data)
 
 
-def wait_for_maps(page, count: int) -> None:
-    """Until `count` maps have drawn their countries (and a moment for late messages)."""
+def wait_for_maps(page, count: int, timeout_ms: int = 30000, pause_ms: int = 1000) -> None:
+    """Until `count` maps have drawn their countries (and `pause_ms` for late messages)."""
     for index in range(count):
         page.frame_locator(MAP_IFRAME).nth(index).locator("path.leaflet-interactive").nth(20).wait_for(
-            state="attached", timeout=30000)  # drawn, even off screen
-    page.wait_for_timeout(1000)
+            state="attached", timeout=timeout_ms)  # drawn, even off screen
+    page.wait_for_timeout(pause_ms)
 
 
 def report(title: str, totals: dict[str, int], blocked: list[str]) -> int:
@@ -90,14 +90,19 @@ def report(title: str, totals: dict[str, int], blocked: list[str]) -> int:
     return map_total
 
 
-def click_iran(page) -> None:
+def aim_at_iran(page) -> tuple[float, float]:
+    """Centre the first map on Iran; where on the page a click lands in central Iran."""
     frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
     frame.evaluate("window.map.setView([32, 54], 4, {animate: false})")
     page.wait_for_timeout(800)
     point = frame.evaluate("(() => { const p = window.map.latLngToContainerPoint([33, 56]); "
                            "return [p.x, p.y]; })()")
     box = page.locator(MAP_IFRAME).first.bounding_box()
-    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    return box["x"] + point[0], box["y"] + point[1]
+
+
+def click_iran(page) -> None:
+    page.mouse.click(*aim_at_iran(page))
     page.get_by_text("Iran: profile").wait_for(timeout=30000)
     wait_until_rendered(page)
 

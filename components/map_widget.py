@@ -10,7 +10,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from crossings.geometry import World, load_world
+from crossings.geometry import World, load_world_cached
 from crossings.paths import GEOMETRY_FILE
 from crossings.static_files import ensure_vendor_assets, publish_world
 
@@ -26,8 +26,9 @@ MAP_HEIGHT = 560
 @st.cache_resource(show_spinner="Preparing the map…")
 def get_world() -> World:
     """Simplifying 240 country outlines takes about a second and the file does not change while
-    the app runs, so it is done once per process. Shared between sessions: never mutate it."""
-    return load_world(GEOMETRY_FILE)
+    the app runs, so it is done once per process (and kept on disk for the next start: see
+    crossings.geometry). Shared between sessions: never mutate it."""
+    return load_world_cached(GEOMETRY_FILE)
 
 
 @st.cache_resource

@@ -103,7 +103,7 @@ def _lines_listed(funding_ids, hovers: dict[str, str]) -> str:
                                  "more funding lines (all in the table below)"))
 
 
-def _fold_small_groups(pieces: pd.DataFrame, by: str, max_bars: int = MAX_BARS) -> pd.DataFrame:
+def _fold_small_groups(pieces: pd.DataFrame, by: str, max_bars: int) -> pd.DataFrame:
     """Beyond `max_bars` groups, the smallest share one last bar ('412 other projects'), split
     by funder and estimate like the others, so no funding is left out of the chart."""
     keys = list(dict.fromkeys(pieces["key"]))  # largest group first
@@ -156,7 +156,7 @@ def funding_bars(lines: pd.DataFrame, currency: str, by: str, colours: dict[str,
     pieces = totals_by(lines, by)
     if pieces.empty:
         return _empty(title)
-    pieces = _fold_small_groups(pieces, by)
+    pieces = _fold_small_groups(pieces, by, MAX_BARS)
     hovers = _line_hovers(lines, currency)
     pieces["y"] = by + ":" + pieces["key"].astype(str)  # never empty, even for "no instrument"
     groups = pieces.drop_duplicates("y")

@@ -113,15 +113,21 @@ class Choices:
 
 
 def _project_funders(dataset: Dataset) -> pd.DataFrame:
-    """(project_id, funder_id): from funding lines and from funder roles without an amount."""
-    po = dataset.project_organisations
-    named = po.loc[po["role"] == "funder", ["project_id", "org_id"]].rename(columns={"org_id": "funder_id"})
-    return pd.concat([dataset.funding[["project_id", "funder_id"]], named]).drop_duplicates()
+    """(project_id, funder_id): from funding lines and from funder roles without an amount.
+    Once per dataset (the funder filter asks on every change)."""
+    def compute() -> pd.DataFrame:
+        po = dataset.project_organisations
+        named = po.loc[po["role"] == "funder", ["project_id", "org_id"]]
+        named = named.rename(columns={"org_id": "funder_id"})
+        return pd.concat([dataset.funding[["project_id", "funder_id"]], named]).drop_duplicates()
+    return dataset.memo.get("project_funders", compute)
 
 
 def _event_funders(dataset: Dataset) -> pd.DataFrame:
-    eo = dataset.event_organisations
-    return eo.loc[eo["role"] == "funder", ["event_id", "org_id"]].rename(columns={"org_id": "funder_id"})
+    def compute() -> pd.DataFrame:
+        eo = dataset.event_organisations
+        return eo.loc[eo["role"] == "funder", ["event_id", "org_id"]].rename(columns={"org_id": "funder_id"})
+    return dataset.memo.get("event_funders", compute)
 
 
 def _by_label(values, label) -> tuple[str, ...]:
@@ -396,8 +402,10 @@ def apply_filters(dataset: Dataset, state: FilterState) -> FilteredView:
         event_keep &= _in_years(event_first, event_last, state)
         project_keep &= _in_years(project_first, project_last, state)
 
-    kept_events = events[event_keep].copy()
-    kept_projects = projects[project_keep].copy()
+    # Each frame below comes from indexing, so it is a new object; with pandas' copy-on-write,
+    # changing it never changes the dataset (no .copy() needed).
+    kept_events = events[event_keep]
+    kept_projects = projects[project_keep]
     kept_funding = funding[funding["project_id"].isin(kept_projects["project_id"])]
     if state.funders:
         kept_funding = kept_funding[kept_funding["funder_id"].isin(state.funders)]
@@ -410,17 +418,23 @@ def apply_filters(dataset: Dataset, state: FilterState) -> FilteredView:
         state=state,
         events=kept_events,
         projects=kept_projects,
-        funding=kept_funding.copy(),
-        event_countries=dataset.event_countries[dataset.event_countries["event_id"].isin(event_ids)].copy(),
+        funding=kept_funding,
+        event_countries=dataset.event_countries[dataset.event_countries["event_id"].isin(event_ids)],
         event_organisations=dataset.event_organisations[
-            dataset.event_organisations["event_id"].isin(event_ids)].copy(),
+            dataset.event_organisations["event_id"].isin(event_ids)],
         project_countries=dataset.project_countries[
-            dataset.project_countries["project_id"].isin(project_ids)].copy(),
+            dataset.project_countries["project_id"].isin(project_ids)],
         project_organisations=dataset.project_organisations[
-            dataset.project_organisations["project_id"].isin(project_ids)].copy(),
+            dataset.project_organisations["project_id"].isin(project_ids)],
         undated_excluded=undated_events,
         undated_projects_excluded=undated_projects,
     )
+
+
+def unfiltered(dataset: Dataset) -> FilteredView:
+    """The view with no filter, once per dataset: what a record says that does not depend on
+    the filters is worked out on it once, and each view takes its own records' rows."""
+    return dataset.memo.get("unfiltered_view", lambda: apply_filters(dataset, FilterState()))
 
 
 def describe_years(state: FilterState) -> str | None:

@@ -10,13 +10,18 @@ The file holds 89,000 points (1.3 MB); a world map needs far fewer. Loading:
 - rounds coordinates to COORDINATE_DECIMALS (0.01 degree, about 1 km);
 - leaves out Antarctica (LEFT_OUT).
 
-Load once per process (the app caches it); nothing here changes after loading.
+Load once per process (the app caches it); nothing here changes after loading. Simplifying
+takes most of a second, so load_world_cached() also keeps the result on disk (.cache/), keyed
+on the file's content and the settings: a freshly started app reads it back in a few
+hundredths of a second.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -24,7 +29,8 @@ import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, mapping, shape
 
-from crossings.paths import GEOMETRY_FILE
+from crossings.files import write_if_changed
+from crossings.paths import CACHE_DIR, GEOMETRY_FILE
 
 SIMPLIFY_TOLERANCE = 0.15  # degrees, for the coverage simplification of the whole world
 SMALL_ISLAND_TOLERANCE = 0.01  # degrees, for small countries that touch no other country
@@ -127,3 +133,31 @@ def load_world(path: Path | str = GEOMETRY_FILE, tolerance: float = SIMPLIFY_TOL
             area=float(original.area),
         ))
     return World(shapes=tuple(shapes), source=path)
+
+
+def _cache_file(path: Path, tolerance: float, cache_dir: Path) -> Path:
+    """Named by everything the result depends on: the file's bytes, the settings, shapely."""
+    settings = (tolerance, SMALL_ISLAND_TOLERANCE, MIN_PART_AREA, SMALL_COUNTRY_AREA, COORDINATE_DECIMALS,
+                sorted(LEFT_OUT), shapely.__version__)
+    digest = hashlib.sha256(path.read_bytes() + repr(settings).encode()).hexdigest()[:16]
+    return cache_dir / f"world-{digest}.json"
+
+
+def load_world_cached(path: Path | str = GEOMETRY_FILE, tolerance: float = SIMPLIFY_TOLERANCE,
+                      cache_dir: Path = CACHE_DIR) -> World:
+    """load_world(), kept in `cache_dir` between runs. A cache that cannot be read is worked out
+    again; one that cannot be written (a read-only install) is simply not kept."""
+    path = Path(path)
+    cached = _cache_file(path, tolerance, cache_dir)
+    try:
+        shapes = json.loads(cached.read_text(encoding="utf-8"))
+        return World(shapes=tuple(CountryShape(**{**shape, "anchor": tuple(shape["anchor"]),
+                                                  "bounds": tuple(shape["bounds"])}) for shape in shapes),
+                     source=path)
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    world = load_world(path, tolerance)
+    with contextlib.suppress(OSError):
+        write_if_changed(cached, json.dumps([asdict(shape) for shape in world.shapes],
+                                            separators=(",", ":")).encode("utf-8"))
+    return world

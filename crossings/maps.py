@@ -505,10 +505,11 @@ def activity_map(view: FilteredView, world: World, shade: Shading, geometry_url:
     if events:
         cluster = folium.plugins.MarkerCluster(
             name="events", control=False, icon_create_function=CLUSTER_ICON,
-            options={"showCoverageOnHover": False, "maxClusterRadius": 40, "spiderfyOnMaxZoom": True})
+            options={"showCoverageOnHover": False, "maxClusterRadius": 40, "spiderfyOnMaxZoom": True,
+                     "chunkedLoading": True})  # thousands of markers: added in slices, page stays responsive
         cluster.default_js = list(CLUSTER_JS)
         cluster.default_css = list(CLUSTER_CSS)
-        FeatureLayer({f["id"]: f["properties"] for f in events}, features=events,
+        FeatureLayer({f["id"]: f["properties"] for f in events}, features=_without_properties(events),
                      point_to_layer=EVENT_MARKER).add_to(cluster)
         cluster.add_to(fmap)
     Legend(activity_legend_html(shade, kind_colours(view.dataset), events), "bottomleft").add_to(fmap)
@@ -516,6 +517,12 @@ def activity_map(view: FilteredView, world: World, shade: Shading, geometry_url:
     _fit(fmap, [s.bounds for s in engaged if s is not None]
          + [(f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) * 2 for f in events])
     return fmap
+
+
+def _without_properties(features: list[dict]) -> list[dict]:
+    """The features as the browser needs them: FeatureLayer joins each to its properties by id,
+    so sending the properties inside the features too would send every popup twice."""
+    return [{**feature, "properties": {}} for feature in features]
 
 
 def _dot(country: CountryShape) -> dict:

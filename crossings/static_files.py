@@ -17,11 +17,10 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from crossings.files import write_if_changed
 from crossings.geometry import World
 from crossings.paths import STATIC_DIR
 
@@ -55,25 +54,13 @@ def package_file(asset: Asset) -> Path:
     return Path(module.BASE_DIR) / asset.file
 
 
-def _write_if_changed(target: Path, content: bytes) -> bool:
-    if target.is_file() and target.read_bytes() == content:
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    with os.fdopen(handle, "wb") as out:
-        out.write(content)
-    Path(temporary).chmod(0o644)
-    Path(temporary).replace(target)
-    return True
-
-
 def ensure_vendor_assets(static_dir: Path = STATIC_DIR) -> list[Path]:
     """Copy every asset into static/vendor unless an identical copy is there. Returns the files
     it wrote."""
     written = []
     for asset in ASSETS:
         target = static_dir / VENDOR_DIR / asset.target
-        if _write_if_changed(target, package_file(asset).read_bytes()):
+        if write_if_changed(target, package_file(asset).read_bytes()):
             written.append(target)
     return written
 
@@ -90,5 +77,5 @@ def publish_world(world: World, static_dir: Path = STATIC_DIR) -> str:
     """Write the outlines to static/generated/countries-<hash>.json (once) and return its URL."""
     content = world_geojson(world)
     name = f"countries-{hashlib.sha256(content).hexdigest()[:12]}.json"
-    _write_if_changed(static_dir / GENERATED_DIR / name, content)
+    write_if_changed(static_dir / GENERATED_DIR / name, content)
     return f"{URL_PREFIX}/{GENERATED_DIR}/{name}"

@@ -18,7 +18,7 @@ from functools import lru_cache
 import pandas as pd
 
 from crossings.dataset import Dataset
-from crossings.filters import FilteredView
+from crossings.filters import FilteredView, unfiltered
 from crossings.formatting import format_date, format_period
 from crossings.loading import date_precision_of, period_bounds
 from crossings.rows import records
@@ -384,8 +384,8 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
     labels = [period_label(period) for period in periods]
     starts = [period.start_time for period in periods]
 
-    counts = shares.pivot_table(index="group", columns="period", values="participants", aggfunc="sum",
-                                fill_value=0).reindex(columns=periods, fill_value=0)
+    counts = (shares.groupby(["group", "period"])["participants"].sum().unstack(fill_value=0)
+              .reindex(columns=periods, fill_value=0))  # a pivot table, without pivot_table's overhead
     groups = sorted(counts.index, key=lambda g: (g in GROUP_LABELS, group_label(view.dataset, g)))
     counts = counts.reindex(groups).astype("int64")
     running = counts.cumsum(axis=1)
@@ -402,9 +402,8 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
         "events": [titles.get((g, period), ()) for g in groups for period in periods],
     }, columns=["period", "period_start", "group", "group_label", "participants", "cumulative", "events"])
 
-    per_period = placed.groupby("period").agg(events=("event_id", "size"),
-                                              events_with_count=("participants", "count"),
-                                              participants=("participants", "sum"))
+    per_period = placed.groupby("period")["participants"].agg(["size", "count", "sum"]).set_axis(
+        ["events", "events_with_count", "participants"], axis=1)
     per_period = per_period.reindex(periods, fill_value=0).astype("int64")
     totals = pd.DataFrame({
         "period": labels, "period_start": starts,
@@ -443,8 +442,12 @@ def _shared_text(participants: int, countries: int, where: str) -> str:
 def shared_counts(view: FilteredView) -> pd.DataFrame:
     """Events whose participant count (or part of it) is not given per country: the count is
     kept whole, with the participating countries it may cover ('55 participants from 8
-    countries together'). Never split between them."""
-    return view.memo.get("shared_counts", lambda: _shared_counts(view))
+    countries together'). Never split between them. What an event's count covers does not
+    depend on the filters: worked out once per dataset, each view takes its events' rows."""
+    def select() -> pd.DataFrame:
+        every = view.dataset.memo.get("shared_counts", lambda: _shared_counts(unfiltered(view.dataset)))
+        return every[every["event_id"].isin(view.events["event_id"])].reset_index(drop=True)
+    return view.memo.get("shared_counts", select)
 
 
 def _shared_counts(view: FilteredView) -> pd.DataFrame:
@@ -456,9 +459,11 @@ def _shared_counts(view: FilteredView) -> pd.DataFrame:
     without_own = links[(links["role"] == "participant") & links["participants"].isna()]
     codes = without_own.sort_values("country_iso3").groupby("event_id")["country_iso3"].agg(tuple).to_dict()
     name = view.dataset.country_name
+    rest_by_event = dict(zip(rest.index, rest, strict=True))
     rows = []
-    for event in counted[counted["event_id"].isin(rest.index)].itertuples():
-        participants, countries = int(rest[event.event_id]), codes.get(event.event_id, ())
+    shared = counted[counted["event_id"].isin(rest.index)]
+    for event in records(shared, ("event_id", "title", "dates", "place")):
+        participants, countries = int(rest_by_event[event.event_id]), codes.get(event.event_id, ())
         rows.append({
             "event_id": event.event_id,
             "title": event.title,
@@ -504,17 +509,28 @@ def country_participation(view: FilteredView) -> pd.DataFrame:
 
 def participation_by_year(view: FilteredView) -> pd.DataFrame:
     """One row per country, year and event it took part in. An event counts in every year its
-    dates cover (an event known only to 2020 counts in 2020); undated events in none."""
+    dates cover (an event known only to 2020 counts in 2020); undated events in none. Worked
+    out once per dataset; each view takes its events' rows (once: the heatmap and its matrix
+    both use them)."""
+    def select() -> pd.DataFrame:
+        every = view.dataset.memo.get("participation_by_year",
+                                      lambda: _participation_by_year(unfiltered(view.dataset)))
+        return every[every["event_id"].isin(view.events["event_id"])].reset_index(drop=True)
+    return view.memo.get("participation_by_year", select)
+
+
+def _participation_by_year(view: FilteredView) -> pd.DataFrame:
     links = view.event_countries
     took_part = links.loc[links["role"] == "participant", ["country_iso3", "event_id"]]
     dated = view.events.loc[view.events["start_date_first"].notna(),
                             ["event_id", "title", "start_date_first", "end_date_last"]]
     rows = took_part.merge(dated, on="event_id").rename(columns={"country_iso3": "iso3"})
-    rows["year"] = [list(range(first.year, last.year + 1)) for first, last in
-                    zip(rows["start_date_first"], rows["end_date_last"], strict=True)]
-    rows = rows.explode("year")
+    first = rows["start_date_first"].dt.year.to_numpy()
+    years = rows["end_date_last"].dt.year.to_numpy() - first + 1  # one row per year the dates cover
+    rows = rows.loc[rows.index.repeat(years)]
+    rows["year"] = first.repeat(years) + rows.groupby(level=0).cumcount().to_numpy()
     names = view.dataset.country_names
-    rows["country"] = rows["iso3"].map(lambda c: names.get(c, c))
+    rows["country"] = rows["iso3"].map(names).fillna(rows["iso3"])
     return rows[["iso3", "country", "year", "event_id", "title"]].astype({"year": "int64"}).reset_index(
         drop=True)
 

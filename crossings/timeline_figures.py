@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from crossings import palette
 from crossings.citations import source_ids_of, source_line
-from crossings.filters import FilteredView
+from crossings.filters import FilteredView, unfiltered
 from crossings.plotly_spec import axis as axis_name
 from crossings.plotly_spec import figure, merged, on_row, stacked_rows
 from crossings.rows import first_few, records
@@ -26,6 +26,7 @@ from crossings.timeline import (
     GROUP_LABELS,
     SHARED,
     PeriodParticipants,
+    describe_events,
     event_categories,
     event_spans,
     participation_by_year,
@@ -102,6 +103,14 @@ def event_hover(event) -> str:
     )
 
 
+def _event_hovers(view: FilteredView) -> dict[str, str]:
+    """Event id -> its hover label, for every event of the dataset: written once per dataset."""
+    dataset = view.dataset
+    return dataset.memo.get("event_hovers", lambda: {
+        event.event_id: event_hover(event)
+        for event in records(describe_events(unfiltered(dataset)), ("event_id", *HOVER_FIELDS))})
+
+
 def _verb(other_date) -> str:
     return "starts" if other_date.field == "start_date" else "ends"
 
@@ -135,7 +144,7 @@ def marker_size(participants, largest) -> float:
 
 def _duration_ms(start: pd.Series, end: pd.Series) -> list[float]:
     """Bar lengths on a plotly date axis are given in milliseconds."""
-    return [(e - s) / pd.Timedelta(milliseconds=1) for s, e in zip(start, end, strict=True)]
+    return ((end - start) / pd.Timedelta(milliseconds=1)).tolist()
 
 
 def _base_layout(layout: dict, height: int, source: str, top: int = 40, ticks: int = 30) -> dict:
@@ -284,11 +293,13 @@ def _lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: 
     (there are more topics than distinguishable colours; the lane label names each one).
     Returns the traces and the row's y axis."""
     colours = list(islice(cycle(LANE_COLOURS), len(lanes)))
-    members = categories.groupby("category")["event_id"].agg(set).to_dict()
+    drawn = spans[["event_id", "drawn_start", "drawn_end", "is_span", "midpoint", "participants", "hover"]]
+    in_lanes = drawn.merge(categories[["event_id", "category"]].drop_duplicates(), on="event_id")
+    by_lane = dict(list(in_lanes.groupby("category", sort=False)))  # one split, not one filter per lane
     traces = []
     for lane, (category, _label) in enumerate(lanes):
         colour = palette.MUTED_TEXT if category in ("none", OTHER_LANE) else colours[lane]
-        events = spans[spans["event_id"].isin(members[category])]
+        events = by_lane.get(category, in_lanes.iloc[:0])
         periods = events[events["is_span"]]
         if len(periods):
             traces.append({
@@ -298,7 +309,8 @@ def _lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: 
                 "marker": {"color": colour, "opacity": 0.45, "line": {"color": colour, "width": 2}},
                 "text": [f"{int(p):,} participants" if pd.notna(p) else "" for p in periods["participants"]],
                 "textposition": "inside", "insidetextanchor": "middle",
-                "hovertext": list(periods["hover"]), "hovertemplate": "%{hovertext}<extra></extra>",
+                "hovertext": periods["hover"].to_numpy(dtype=object),
+                "hovertemplate": "%{hovertext}<extra></extra>",
                 **on_row(row)})
         points = events[~events["is_span"]]
         counted = points["participants"].notna()
@@ -312,10 +324,12 @@ def _lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: 
                 marker = {"size": NO_COUNT_MARKER_PX, "symbol": "circle-open",
                           "line": {"width": 3, "color": colour}}
             traces.append({
-                "type": "scatter", "x": list(group["midpoint"]), "y": [lane] * len(group), "mode": "markers",
+                "type": "scatter", "x": group["midpoint"].to_numpy(), "y": [lane] * len(group),
+                "mode": "markers",
                 "showlegend": False, "legendgroup": category, "name": _label,
                 "marker": {**marker, "color": colour, "opacity": 0.9},
-                "hovertext": list(group["hover"]), "hovertemplate": "%{hovertext}<extra></extra>",
+                "hovertext": group["hover"].to_numpy(dtype=object),
+                "hovertemplate": "%{hovertext}<extra></extra>",
                 **on_row(row)})
     yaxis = {"tickvals": list(range(len(lanes))), "ticktext": [lane_label(label) for _, label in lanes],
              "range": [len(lanes) - 0.5, -0.5]}
@@ -336,7 +350,7 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
     source = _sources(view)
     if spans.empty and projects.empty:
         return _empty("No dated events or projects match the filters.", source)
-    spans["hover"] = [event_hover(event) for event in records(spans, HOVER_FIELDS)]
+    spans["hover"] = spans["event_id"].map(_event_hovers(view))
     projects, projects_title = _projects_shown(projects, MAX_PROJECT_LANES)
     noun = "topic" if colour_by == "topic" else "organiser"
     categories = event_categories(view, colour_by)

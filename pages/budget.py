@@ -30,6 +30,7 @@ from crossings.budget_figures import (
 )
 from crossings.citations import source_ids_of
 from crossings.currency import DISPLAY_CURRENCIES
+from crossings.filters import FilteredView
 from crossings.formatting import format_compact_money, format_money
 from crossings.text import markdown_text
 
@@ -46,6 +47,48 @@ def unknown_list(key: str, what: str, rows: pd.DataFrame, total: int, columns: l
             st.caption(all_known)
         else:
             st.dataframe(rows.rename(columns=str.capitalize)[columns], hide_index=True)
+
+
+@st.fragment
+def who_funds_what(view: FilteredView, lines: pd.DataFrame, currency: str, lines_sources: list[str]) -> None:
+    """A fragment: choosing what to show the funding by redraws this chart, not the page."""
+    by = st.segmented_control("Show by", FUNDING_VIEWS, format_func=VIEW_LABELS.get,
+                              default=FUNDING_VIEWS[0], required=True, key="budget_by",
+                              bind="query-params")
+    st.plotly_chart(funding_figure(view, currency, by), theme=None, config=PLOTLY_CONFIG,
+                    key="budget_funding_chart")
+    st.caption(conversion_note(lines, currency) + " Hatched: an estimate, not a confirmed grant.")
+    uses_projects = by not in ("funder", "instrument")
+    source_footer(view.dataset, lines_sources if uses_projects else figure_source_ids(
+        lines, currency, with_projects=False, fx_rates=view.dataset.fx_rates))
+
+
+@st.fragment
+def money_over_time(view: FilteredView, lines: pd.DataFrame, currency: str) -> None:
+    """A fragment: switching between years and months redraws this chart, not the page."""
+    dataset = view.dataset
+    per = st.segmented_control("Per", ("year", "month"), format_func=str.capitalize, default="year",
+                               required=True, key="budget_per", bind="query-params")
+    spread = spread_of(view, currency)
+    st.plotly_chart(money_over_time_figure(view, currency, per), theme=None, config=PLOTLY_CONFIG,
+                    key="budget_time_chart")
+    notes = ["Each funding line is spread evenly over its project's calendar months, start and end "
+             "month included; a date known only to the year covers the whole year. "
+             + conversion_note(lines, currency)]
+    if view.state.has_years:
+        years = f"{view.state.year_from or '…'}–{view.state.year_to or '…'}"
+        notes.append(f"Only the months within the years picked ({years}) are drawn; the rest of "
+                     "these projects' funding falls outside them.")
+    notes += [markdown_text(note) for note in date_disagreements(dataset, set(lines["project_id"]))]
+    st.caption("  \n".join(notes))
+    undated = spread.not_spread[spread.not_spread["converted"].notna()]  # the rest: warning above
+    if not undated.empty:
+        st.markdown("**Not in this chart** (counted in the totals above):")
+        for line in undated.itertuples():
+            st.markdown(f"- {markdown_text(line.project)} · {markdown_text(line.funder)} · "
+                        f"{markdown_text(line.instrument)}: {format_money(line.amount, line.currency)}; "
+                        f"{markdown_text(line.reason)}")
+    source_footer(dataset, money_over_time_source_ids(dataset, lines, currency))
 
 
 require_app_frame()
@@ -83,7 +126,8 @@ kpi_row([
     ("Events, budget unknown", f"{len(coverage.events_without_budget)} of {coverage.events_total}",
      "Events that belong to no project, or to a project whose budget no source gives."),
 ])
-source_footer(dataset, figure_source_ids(lines, currency, with_projects=True, fx_rates=fx_rates)
+lines_sources = figure_source_ids(lines, currency, with_projects=True, fx_rates=fx_rates)
+source_footer(dataset, lines_sources
               + source_ids_of(view.projects, view.events))
 
 unconverted = unconverted_lines(lines)
@@ -98,41 +142,13 @@ st.subheader("Who funds what")
 if lines.empty:
     st.info("No funding lines match the current filters.", icon=":material/filter_alt_off:")
 else:
-    by = st.segmented_control("Show by", FUNDING_VIEWS, format_func=VIEW_LABELS.get,
-                              default=FUNDING_VIEWS[0], required=True, key="budget_by",
-                              bind="query-params")
-    st.plotly_chart(funding_figure(view, currency, by), theme=None, config=PLOTLY_CONFIG,
-                    key="budget_funding_chart")
-    st.caption(conversion_note(lines, currency) + " Hatched: an estimate, not a confirmed grant.")
-    uses_projects = by not in ("funder", "instrument")
-    source_footer(dataset, figure_source_ids(lines, currency, with_projects=uses_projects, fx_rates=fx_rates))
+    who_funds_what(view, lines, currency, lines_sources)
 
 st.subheader("Money over time")
 if lines.empty:
     st.info("No funding lines match the current filters.", icon=":material/filter_alt_off:")
 else:
-    per = st.segmented_control("Per", ("year", "month"), format_func=str.capitalize, default="year",
-                               required=True, key="budget_per", bind="query-params")
-    spread = spread_of(view, currency)
-    st.plotly_chart(money_over_time_figure(view, currency, per), theme=None, config=PLOTLY_CONFIG,
-                    key="budget_time_chart")
-    notes = ["Each funding line is spread evenly over its project's calendar months, start and end "
-             "month included; a date known only to the year covers the whole year. "
-             + conversion_note(lines, currency)]
-    if view.state.has_years:
-        years = f"{view.state.year_from or '…'}–{view.state.year_to or '…'}"
-        notes.append(f"Only the months within the years picked ({years}) are drawn; the rest of "
-                     "these projects' funding falls outside them.")
-    notes += [markdown_text(note) for note in date_disagreements(dataset, set(lines["project_id"]))]
-    st.caption("  \n".join(notes))
-    undated = spread.not_spread[spread.not_spread["converted"].notna()]  # the rest: warning above
-    if not undated.empty:
-        st.markdown("**Not in this chart** (counted in the totals above):")
-        for line in undated.itertuples():
-            st.markdown(f"- {markdown_text(line.project)} · {markdown_text(line.funder)} · "
-                        f"{markdown_text(line.instrument)}: {format_money(line.amount, line.currency)}; "
-                        f"{markdown_text(line.reason)}")
-    source_footer(dataset, money_over_time_source_ids(dataset, lines, currency))
+    money_over_time(view, lines, currency)
 
 st.subheader("Known and unknown budgets")
 unknown_list("budget_unknown_projects", "Projects", coverage.projects_without_budget,
@@ -164,4 +180,4 @@ else:
             "Notes": st.column_config.TextColumn(width="large"),
         })
         download_buttons(table, f"crossings-funding-{currency.lower()}", key="budget_funding")
-    source_footer(dataset, figure_source_ids(lines, currency, with_projects=True, fx_rates=fx_rates))
+    source_footer(dataset, lines_sources)

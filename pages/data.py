@@ -12,11 +12,46 @@ from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.links import keep_in_link, seed_from_link
 from components.sidebar import showing_markdown
+from crossings.filters import FilteredView
 from crossings.tables import BROWSABLE, BROWSABLE_BY_NAME, browse
 from crossings.text import markdown_text
 
 TABLE_KEY, SEARCH_KEY = "data_table", "data_search"
 DEFAULT_TABLE = BROWSABLE[0].name
+
+
+@st.fragment
+def rows_and_downloads(view: FilteredView) -> None:
+    """A fragment: picking a table or searching redraws the rows and their downloads, not the
+    page (the dataset's zip and the data-quality panel below stay as they are)."""
+    pick, search = st.columns([1, 2])
+    table = pick.selectbox("Table", list(BROWSABLE_BY_NAME), key=TABLE_KEY,
+                           format_func=lambda name: BROWSABLE_BY_NAME[name].label)
+    query = search.text_input("Search these rows", key=SEARCH_KEY, max_chars=200,
+                              placeholder="Words to find in any column, e.g. Cairo biometrics",
+                              help="Rows that contain every word, in any column, ignoring case and "
+                                   "accents.")
+    keep_in_link("table", table, DEFAULT_TABLE)
+    keep_in_link("q", query.strip(), "")
+
+    shown = browse(view, table, query)
+    scope = (f"{shown.in_view:,} of {shown.total:,} rows match the filters" if shown.info.filtered
+             else f"Reference table, {shown.total:,} rows: the filters do not apply")
+    if query.strip():
+        scope += f"; {len(shown.rows):,} contain “{markdown_text(query.strip())}”"
+    st.caption(f"{shown.info.description} {scope}.")
+
+    if shown.rows.empty:
+        st.info("No rows to show. Change the search, or use **Clear all filters** in the sidebar.",
+                icon=":material/filter_alt_off:")
+    else:
+        show_table(shown.display, shown.columns, key="data_rows_table")
+        filtered = shown.info.filtered and not view.state.is_empty
+        stem = f"crossings-{table}" + ("-filtered" if filtered else "") + ("-search" if query.strip() else "")
+        download_buttons(shown.rows, stem, key="data_rows")
+        st.caption(f"The files hold exactly the {len(shown.rows):,} row(s) above, with the columns as "
+                   "curated (described in data/README.md), safe to open in a spreadsheet.")
+
 
 require_app_frame()
 view = current_view()
@@ -32,32 +67,7 @@ notices = [seed_from_link(TABLE_KEY, "table", DEFAULT_TABLE, allowed=BROWSABLE_B
 for notice in filter(None, notices):
     st.warning(markdown_text(notice), icon=":material/link_off:")
 
-pick, search = st.columns([1, 2])
-table = pick.selectbox("Table", list(BROWSABLE_BY_NAME), key=TABLE_KEY,
-                       format_func=lambda name: BROWSABLE_BY_NAME[name].label)
-query = search.text_input("Search these rows", key=SEARCH_KEY, max_chars=200,
-                          placeholder="Words to find in any column, e.g. Cairo biometrics",
-                          help="Rows that contain every word, in any column, ignoring case and accents.")
-keep_in_link("table", table, DEFAULT_TABLE)
-keep_in_link("q", query.strip(), "")
-
-shown = browse(view, table, query)
-scope = (f"{shown.in_view:,} of {shown.total:,} rows match the filters" if shown.info.filtered
-         else f"Reference table, {shown.total:,} rows: the filters do not apply")
-if query.strip():
-    scope += f"; {len(shown.rows):,} contain “{markdown_text(query.strip())}”"
-st.caption(f"{shown.info.description} {scope}.")
-
-if shown.rows.empty:
-    st.info("No rows to show. Change the search, or use **Clear all filters** in the sidebar.",
-            icon=":material/filter_alt_off:")
-else:
-    show_table(shown.display, shown.columns, key="data_rows_table")
-    stem = f"crossings-{table}" + ("-filtered" if shown.info.filtered and not view.state.is_empty else "") + (
-        "-search" if query.strip() else "")
-    download_buttons(shown.rows, stem, key="data_rows")
-    st.caption(f"The files hold exactly the {len(shown.rows):,} row(s) above, with the columns as curated "
-               "(described in data/README.md), safe to open in a spreadsheet.")
+rows_and_downloads(view)
 
 st.subheader("The whole dataset")
 dataset_zip_button()

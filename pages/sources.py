@@ -90,6 +90,17 @@ def show_source(dataset: Dataset, view: FilteredView, usage: pd.DataFrame, picke
                      })
 
 
+@st.fragment
+def one_source(view: FilteredView, usage: pd.DataFrame) -> None:
+    """A fragment: picking another source redraws this section, not the page."""
+    source_ids = list(usage["source_id"])
+    titles = dict(zip(usage["source_id"], usage["title"], strict=True))
+    picked = st.selectbox("Source", source_ids, key=SOURCE_KEY,
+                          format_func=lambda source: f"{titles[source]} [{source}]")
+    keep_in_link("source", picked, source_ids[0])
+    show_source(view.dataset, view, usage, picked)
+
+
 require_app_frame()
 view = current_view()
 dataset = view.dataset
@@ -130,8 +141,4 @@ else:
     notice = seed_from_link(SOURCE_KEY, "source", source_ids[0], allowed=source_ids)
     if notice:
         st.warning(markdown_text(notice), icon=":material/link_off:")
-    titles = dict(zip(usage["source_id"], usage["title"], strict=True))
-    picked = st.selectbox("Source", source_ids, key=SOURCE_KEY,
-                          format_func=lambda source: f"{titles[source]} [{source}]")
-    keep_in_link("source", picked, source_ids[0])
-    show_source(dataset, view, usage, picked)
+    one_source(view, usage)

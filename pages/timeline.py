@@ -12,6 +12,7 @@ from components.layout import kpi_row, nothing_matches, source_footer
 from components.links import keep_in_link, seed_from_link
 from components.sidebar import showing_markdown
 from crossings.citations import source_ids_of
+from crossings.filters import FilteredView
 from crossings.formatting import format_count
 from crossings.text import markdown_text
 from crossings.timeline import (
@@ -81,6 +82,53 @@ def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, hidden_by_yea
                 st.caption(markdown_text(f"{project.title}. Start and end not known ({project.source})."))
 
 
+@st.fragment
+def events_and_projects(view: FilteredView, undated: pd.DataFrame) -> None:
+    """A fragment: colouring the events another way redraws this chart, not the page."""
+    colour_by = choice("Colour events by", COLOUR)
+    left, right = st.columns([5, 2], gap="medium")
+    with left:
+        figure = timeline_figure(view, colour_by)
+        chart(figure, "timeline_chart", "crossings-timeline")
+        st.caption("An event with several topics or organisers appears in each of their rows. Events "
+                   "known only to the month or year are drawn across that whole month or year, not on a "
+                   "made-up day. Hover over a mark for its dates, place, participants, organisers and "
+                   "source.")
+    with right:
+        not_on_the_chart(undated, undated_projects(view), view.undated_excluded,
+                         height=max(300, int(figure.layout.height) - 40))
+
+
+@st.fragment
+def participants_over_time(view: FilteredView) -> None:
+    """A fragment: its three controls redraw this chart, not the page."""
+    controls = st.columns(3)
+    with controls[0]:
+        granularity = choice("Participants per", GRANULARITY)
+    with controls[1]:
+        count_by = choice("Count by", COUNT_BY)
+    with controls[2]:
+        totals = choice("Show", TOTALS)
+    per_period = participants_by_period(view, granularity, count_by)
+    chart(participants_figure(view, per_period, cumulative=totals == "cumulative"), "participants_chart",
+          "crossings-participants")
+    for shared in per_period.shared_events.itertuples():
+        st.caption(markdown_text(f"{shared.text} ({shared.country_names}): shown as one hatched block."))
+    left_out = per_period.unplaced
+    if len(left_out):
+        with_count = left_out[left_out["participants"].notna()]
+        words = ", ".join(f"{row.title}: {int(row.participants):,} ({row.reason})"
+                          for row in with_count.itertuples())
+        st.caption(markdown_text(
+            f"Not in this chart: {len(left_out)} event(s) that cannot be placed in a {granularity}"
+            + (f", of which with a count: {words}." if words else ", none of them with a count.")))
+    if not per_period.by_group.empty:
+        download_buttons(per_period.by_group.rename(columns={
+            "period": "Period", "group_label": "Country", "participants": "Participants",
+            "cumulative": "Running total"})[["Period", "Country", "Participants", "Running total"]],
+            f"participants-per-{granularity}-by-{count_by}-country", key="participants_download")
+
+
 require_app_frame()
 view = current_view()
 dataset = view.dataset
@@ -115,44 +163,10 @@ kpi_row([
 ])
 
 st.subheader("Events and projects over time")
-colour_by = choice("Colour events by", COLOUR)
-left, right = st.columns([5, 2], gap="medium")
-with left:
-    figure = timeline_figure(view, colour_by)
-    chart(figure, "timeline_chart", "crossings-timeline")
-    st.caption("An event with several topics or organisers appears in each of their rows. Events known "
-               "only to the month or year are drawn across that whole month or year, not on a "
-               "made-up day. Hover over a mark for its dates, place, participants, organisers and source.")
-with right:
-    not_on_the_chart(undated, undated_projects(view), view.undated_excluded,
-                     height=max(300, int(figure.layout.height) - 40))
+events_and_projects(view, undated)
 
 st.subheader("Participants over time")
-controls = st.columns(3)
-with controls[0]:
-    granularity = choice("Participants per", GRANULARITY)
-with controls[1]:
-    count_by = choice("Count by", COUNT_BY)
-with controls[2]:
-    totals = choice("Show", TOTALS)
-per_period = participants_by_period(view, granularity, count_by)
-chart(participants_figure(view, per_period, cumulative=totals == "cumulative"), "participants_chart",
-      "crossings-participants")
-for shared in per_period.shared_events.itertuples():
-    st.caption(markdown_text(f"{shared.text} ({shared.country_names}): shown as one hatched block."))
-left_out = per_period.unplaced
-if len(left_out):
-    with_count = left_out[left_out["participants"].notna()]
-    words = ", ".join(f"{row.title}: {int(row.participants):,} ({row.reason})"
-                      for row in with_count.itertuples())
-    st.caption(markdown_text(
-        f"Not in this chart: {len(left_out)} event(s) that cannot be placed in a {granularity}"
-        + (f", of which with a count: {words}." if words else ", none of them with a count.")))
-if not per_period.by_group.empty:
-    download_buttons(per_period.by_group.rename(columns={
-        "period": "Period", "group_label": "Country", "participants": "Participants",
-        "cumulative": "Running total"})[["Period", "Country", "Participants", "Running total"]],
-        f"participants-per-{granularity}-by-{count_by}-country", key="participants_download")
+participants_over_time(view)
 
 st.subheader("Participation by country")
 st.caption("Events a country's officials took part in, hosted, or contributed expertise to; officials "

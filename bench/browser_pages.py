@@ -1,0 +1,429 @@
+"""What a browser waits for and receives: `streamlit run` to the map drawn, and the bytes every
+page sends, in headless Chromium with no network; compared with geopandas' explore().
+
+    python bench/browser_pages.py                 # 3 cold starts
+    python bench/browser_pages.py --starts 5
+
+1. Cold start, `starts` times: from launching `streamlit run` (a new process, nothing cached)
+   to the Map page's countries drawn in its Leaflet map (the country layer's paths present in
+   the st_folium iframe), with the browser already open. Also when the server answered its
+   health check, and when the page's script had finished.
+2. Bytes per page, counted on the wire by a byte-counting TCP relay between Chromium and the
+   server: what the server actually sent, headers, gzip and websocket compression included.
+   - first visit: a new browser (empty cache) opening the page's address;
+   - moving to it: clicking the page in the sidebar of an app already open, which is what
+     each further page costs (the frontend is loaded once and kept).
+   Target: the Map page's first visit, less Streamlit's own frontend (the same for every page,
+   cached by the browser for a year), under 1 MB; the frontend is given beside it.
+3. The straightforward map: geopandas' explore() of the same country outlines
+   (data/geo/countries.geojson): the HTML it makes, its size, the files it asks for from
+   content delivery networks, how long it takes to make, and whether it draws with no network.
+   Needs `pip install -r bench/requirements-bench.txt`; skipped with a note otherwise.
+
+Every request that would leave the machine is blocked and counted (devtools.browser).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import socket
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import machine, median, table  # noqa: E402
+from bench.map_payload import aim_at_iran, wait_for_maps  # noqa: E402
+from components.pages import PAGES  # noqa: E402
+from devtools.browser import launch_chromium, offline_page, run_app, wait_until_rendered  # noqa: E402
+
+MAP_TARGET = 1_000_000  # bytes
+START_TARGET = 5.0  # seconds
+FRONTEND_PATHS = ("/static/", "/_stcore/")  # Streamlit's own files, the same for every page
+
+
+class WireMeter:
+    """A TCP relay on a free loopback port to `target_port`, counting the bytes each way.
+    Browsers talk to the relay; the server sees them as usual (the Host header is unchanged)."""
+
+    def __init__(self, target_port: int):
+        self.target_port = target_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.to_browser = 0
+        self.to_server = 0
+        self._lock = threading.Lock()
+        self._closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def reset(self) -> None:
+        with self._lock:
+            self.to_browser = self.to_server = 0
+
+    def close(self) -> None:
+        self._closed = True
+        self.listener.close()
+
+    def _accept(self) -> None:
+        while not self._closed:
+            try:
+                browser_side, _ = self.listener.accept()
+            except OSError:
+                return
+            server_side = socket.create_connection(("127.0.0.1", self.target_port))
+            for source, sink, to_browser in ((browser_side, server_side, False),
+                                             (server_side, browser_side, True)):
+                threading.Thread(target=self._pump, args=(source, sink, to_browser), daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket, to_browser: bool) -> None:
+        try:
+            while chunk := source.recv(65536):
+                with self._lock:
+                    if to_browser:
+                        self.to_browser += len(chunk)
+                    else:
+                        self.to_server += len(chunk)
+                sink.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+
+def wait_for_map(page) -> None:
+    """Until the country layer of the first map has drawn its paths (even off screen)."""
+    wait_for_maps(page, 1, timeout_ms=60000, pause_ms=0)
+
+
+def settle(page, spec) -> None:
+    wait_until_rendered(page, extra_ms=300)
+    if spec.url_path == "map":
+        wait_for_map(page)
+    page.wait_for_timeout(700)  # late messages (a component's reply, the address update)
+
+
+# --- 1. cold start ------------------------------------------------------------------------------
+
+def cold_start(browser, logs: Path) -> dict[str, float]:
+    started = time.perf_counter()
+    with run_app(logs, timeout=120) as server:
+        healthy = time.perf_counter() - started
+        page, record = offline_page(browser, server.url)
+        page.goto(f"{server.url}/map")
+        page.wait_for_selector("[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']",
+                               timeout=60000)
+        wait_for_map(page)
+        drawn = time.perf_counter() - started
+        server_cpu = _cpu_seconds(server.process.pid)
+        wait_until_rendered(page, extra_ms=0)
+        finished = time.perf_counter() - started
+        blocked = len(record.blocked)
+        page.context.close()
+    return {"healthy": healthy, "drawn": drawn, "finished": finished, "server_cpu": server_cpu,
+            "blocked": blocked}
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time the process has used (user and system), from /proc: the server's work, whatever
+    else the machine is doing."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+# --- 2. bytes per page --------------------------------------------------------------------------
+
+def page_url(base: str, spec) -> str:
+    return base + "/" if spec is PAGES[0] else f"{base}/{spec.url_path}"
+
+
+def first_visits(browser, meter: WireMeter) -> list[dict]:
+    rows = []
+    for spec in PAGES:
+        page, record = offline_page(browser, meter.url)
+        frontend = []
+        page.on("response", lambda response, kept=frontend: kept.append(response)
+                if response.url.split(meter.url, 1)[-1].startswith(FRONTEND_PATHS) else None)
+        meter.reset()
+        page.goto(page_url(meter.url, spec))
+        settle(page, spec)
+        total = meter.to_browser
+        frontend_bytes = sum(_wire_size(response) for response in frontend)
+        rows.append({"page": spec.url_path, "total": total, "frontend": frontend_bytes,
+                     "page_only": total - frontend_bytes, "blocked": len(record.blocked),
+                     "errors": len(record.console_errors) + len(record.http_errors)})
+        page.context.close()
+    return rows
+
+
+def _wire_size(response) -> int:
+    """Body and headers as sent (compressed if the server compressed them)."""
+    try:
+        sizes = response.request.sizes()
+    except Exception:  # a response without a body (a redirect)
+        return 0
+    return sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+
+def moves(browser, meter: WireMeter) -> list[dict]:
+    """Open the first page, then click each page in the sidebar in turn."""
+    page, record = offline_page(browser, meter.url)
+    page.goto(page_url(meter.url, PAGES[0]))
+    settle(page, PAGES[0])
+    rows = []
+    for spec in [*PAGES[1:], PAGES[0]]:
+        meter.reset()
+        page.locator("[data-testid='stSidebarNav'] a").filter(has_text=spec.title).first.click()
+        if spec is not PAGES[0]:
+            page.wait_for_url(re.compile(rf"/{spec.url_path}(\?.*)?$"), timeout=30000)
+        settle(page, spec)
+        rows.append({"page": spec.url_path, "bytes": meter.to_browser})
+    blocked = len(record.blocked)
+    page.context.close()
+    for row in rows:
+        row["blocked"] = blocked
+    return rows
+
+
+# --- 3. interactions --------------------------------------------------------------------------
+
+class ScriptRuns:
+    """When the browser asked for a run (its websocket messages to the server) and when the
+    server said the run of the page, or of one fragment, finished (Streamlit's ForwardMsg)."""
+
+    def __init__(self, page):
+        self.finished: list[tuple[float, int]] = []  # (perf_counter, ScriptFinishedStatus)
+        self.asked: list[float] = []
+        page.on("websocket", self._socket)
+
+    def _socket(self, socket) -> None:
+        socket.on("framereceived", self._frame)
+        socket.on("framesent", lambda _payload: self.asked.append(time.perf_counter()))
+
+    def _frame(self, payload) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        message = ForwardMsg()
+        try:
+            message.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+        except Exception:  # not a ForwardMsg: ignore
+            return
+        if message.WhichOneof("type") == "script_finished":
+            self.finished.append((time.perf_counter(), message.script_finished))
+
+    def time(self, page, action, timeout_s: float = 60) -> tuple[float, bool]:
+        """Seconds from the browser asking for the run that `action` causes to the server saying
+        it finished (the click's own handling in the browser left out); whether it ran a
+        fragment only (the rest of the page untouched)."""
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        seen, asked = len(self.finished), len(self.asked)
+        started = time.perf_counter()
+        action()
+        while len(self.finished) <= seen:
+            if time.perf_counter() - started > timeout_s:
+                raise TimeoutError("no run finished")
+            page.wait_for_timeout(5)
+        ended, status = self.finished[seen]
+        request = self.asked[asked] if len(self.asked) > asked else started
+        return ended - request, status == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+
+
+def _radio(name: str):
+    return lambda page: page.get_by_role("radio", name=name, exact=True).first.click()
+
+
+def _search(page) -> None:
+    box = page.get_by_role("textbox", name="Search these rows")
+    box.fill("Cairo" if box.input_value() != "Cairo" else "")
+    box.press("Enter")
+
+
+def _clear_filters(page) -> None:
+    page.locator("[data-testid='stSidebar']").get_by_role("button", name="Clear all filters").click()
+
+
+# (page address, what the user does, how, and how to undo it for the next repeat)
+INTERACTIONS = (
+    ("/budget", "Show by: Project ↔ Funder (chart control)", _radio("Project"), _radio("Funder")),
+    ("/budget", "Show amounts in: USD ↔ EUR (page control)", _radio("USD"), _radio("EUR")),
+    ("/timeline", "Colour events by: Organiser ↔ Topic", _radio("Organiser"), _radio("Topic")),
+    ("/timeline", "Participants per: Quarter ↔ Year", _radio("Quarter"), _radio("Year")),
+    ("/data?table=events", "Search the rows: Cairo ↔ nothing", _search, _search),
+    ("/budget?funder=EU", "Clear all filters (a filter change)", _clear_filters, None),
+    ("/map", "Click on Iran: its profile opens", "iran", None),
+)
+
+
+def interactions(browser, server, repeats: int) -> list[dict]:
+    """Each interaction `repeats` times (with its undo in between), each time in a page freshly
+    opened at its address. Also the CPU time the server used meanwhile: on a busy machine the
+    browser drawing the charts competes with the server for the same cores."""
+    base_url = server.url
+    rows = []
+    for address, what, do, undo in INTERACTIONS:
+        path = address.split("?")[0].strip("/")
+        spec = next(s for s in PAGES if s.url_path == path)
+        times, fragment, cpu = [], [], []
+        for _ in range(repeats):
+            page, _record = offline_page(browser, base_url)
+            runs = ScriptRuns(page)
+            page.goto(base_url + address)
+            settle(page, spec)
+            for step in [do, undo] if undo else [do]:
+                if step == "iran":  # aim first (it moves the map), then time the click alone
+                    step = partial(page.mouse.click, *aim_at_iran(page))
+                else:
+                    step = partial(step, page)
+                before = _cpu_seconds(server.process.pid)
+                seconds, only_fragment = runs.time(page, step)
+                cpu.append(_cpu_seconds(server.process.pid) - before)
+                times.append(seconds)
+                fragment.append(only_fragment)
+                page.wait_for_timeout(300)
+            page.context.close()
+        rows.append({"what": what, "page": address, "median": median(times), "max": max(times),
+                     "cpu": median(cpu), "runs": len(times), "fragment": all(fragment)})
+    return rows
+
+
+# --- 4. geopandas' explore() ------------------------------------------------------------------
+
+def explore_comparison(browser) -> dict | None:
+    try:
+        import geopandas
+        import mapclassify  # noqa: F401  (explore() needs it)
+    except ImportError:
+        return None
+    from crossings.paths import GEOMETRY_FILE
+
+    started = time.perf_counter()
+    outlines = geopandas.read_file(GEOMETRY_FILE)
+    html = outlines.explore().get_root().render()
+    seconds = time.perf_counter() - started
+    remote = sorted(set(re.findall(r"https?://[^\"' )\\]+", html)))
+    page, record = offline_page(browser, "http://127.0.0.1:9")  # nothing is local: all blocked
+    page.set_content(html, wait_until="domcontentloaded", timeout=30000)
+    try:
+        page.locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=10000)
+        drawn = True
+    except Exception:
+        drawn = False
+    result = {"bytes": len(html.encode()), "seconds": seconds, "remote": remote,
+              "drawn_offline": drawn, "blocked": len(record.blocked), "features": len(outlines)}
+    page.context.close()
+    return result
+
+
+# --- report -------------------------------------------------------------------------------------
+
+PARTS = ("start", "bytes", "interactions", "explore")
+
+
+def report_starts(starts: list[dict]) -> bool:
+    print("\n1. `streamlit run` to the map drawn (cold start, new process, browser already open)")
+    print(table(["start", "healthy s", "map drawn s", "script done s", "server CPU s", "blocked"],
+                [(str(i + 1), s["healthy"], s["drawn"], s["finished"], s["server_cpu"], s["blocked"])
+                 for i, s in enumerate(starts)]))
+    drawn = median([s["drawn"] for s in starts])
+    met = drawn <= START_TARGET
+    print(f"median to the map drawn: {drawn:.1f} s; target ≤ {START_TARGET:.0f} s: "
+          f"{'met' if met else 'MISSED'}")
+    return met
+
+
+def report_bytes(visits: list[dict], moved: list[dict]) -> bool:
+    print("\n2a. First visit to each page's address (empty browser cache), bytes the server sent")
+    print(table(["page", "total", "Streamlit frontend", "the page", "blocked", "errors"],
+                [(v["page"], v["total"], v["frontend"], v["page_only"], v["blocked"], v["errors"])
+                 for v in visits]))
+    map_visit = next(v for v in visits if v["page"] == "map")
+    met = map_visit["page_only"] <= MAP_TARGET
+    print(f"Map page, less the frontend: {map_visit['page_only']:,} bytes; target ≤ {MAP_TARGET:,}: "
+          f"{'met' if met else 'MISSED'}")
+    print("\n2b. Moving to each page from the sidebar of an open app: bytes the server sent")
+    print(table(["page", "bytes"], [(m["page"], m["bytes"]) for m in moved]))
+    return met
+
+
+def report_interactions(clicks: list[dict]) -> None:
+    print("\n3. Interactions in the browser: from the browser asking for the run to the server's "
+          "run finished (ms)")
+    print(table(["what the user does", "page", "median ms", "max ms", "server CPU ms", "runs", "reruns"],
+                [(c["what"], c["page"], c["median"] * 1000, c["max"] * 1000, c["cpu"] * 1000, c["runs"],
+                  "this chart only" if c["fragment"] else "the page") for c in clicks]))
+
+
+def report_explore(explore: dict | None, map_bytes: int | None) -> None:
+    print("\n4. geopandas' explore() of the same outlines (the straightforward map)")
+    if explore is None:
+        print("skipped: pip install -r bench/requirements-bench.txt (mapclassify)")
+        return
+    ours = f"{map_bytes:,}" if map_bytes else "(part 2 not run)"
+    print(table(["", "explore()", "Crossings' Map page"], [
+        ("bytes", f"{explore['bytes']:,}", ours),
+        ("files from CDNs", str(len([u for u in explore["remote"] if "{z}" not in u])), "0"),
+        ("draws with no network", "yes" if explore["drawn_offline"] else "NO", "yes"),
+    ]))
+    ratio = f"; {explore['bytes'] / map_bytes:.1f}x the bytes of the Map page (less the frontend)" if (
+        map_bytes) else ""
+    print(f"explore(): {explore['features']} outlines, unsimplified, made in {explore['seconds']:.1f} s"
+          f"{ratio}; {explore['blocked']} requests blocked with no network. It asks for:")
+    for url in explore["remote"]:
+        print(f"  {url}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--starts", type=int, default=3, help="cold starts to time (1-10)")
+    parser.add_argument("--repeats", type=int, default=3, help="times each interaction is done (1-10)")
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS))
+    args = parser.parse_args()
+    print("# the browser's view: cold start, bytes per page on the wire, interactions, explore()")
+    print(f"# {machine()}")
+    met, blocked, map_bytes = True, 0, None
+    with tempfile.TemporaryDirectory() as logs, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        if "start" in args.parts:
+            starts = [cold_start(browser, Path(logs)) for _ in range(max(1, min(10, args.starts)))]
+            met &= report_starts(starts)
+            blocked += sum(s["blocked"] for s in starts)
+        if {"bytes", "interactions"} & set(args.parts):
+            with run_app(Path(logs)) as server:
+                warm, _ = offline_page(browser, server.url)  # the data and outlines loaded once
+                warm.goto(f"{server.url}/map")
+                settle(warm, next(s for s in PAGES if s.url_path == "map"))
+                warm.context.close()
+                if "bytes" in args.parts:
+                    meter = WireMeter(int(server.url.rsplit(":", 1)[1]))
+                    visits, moved = first_visits(browser, meter), moves(browser, meter)
+                    meter.close()
+                    met &= report_bytes(visits, moved)
+                    blocked += sum(v["blocked"] for v in visits)
+                    map_bytes = next(v["page_only"] for v in visits if v["page"] == "map")
+                if "interactions" in args.parts:
+                    report_interactions(interactions(browser, server, max(1, min(10, args.repeats))))
+        if "explore" in args.parts:
+            report_explore(explore_comparison(browser), map_bytes)
+        browser.close()
+    print(f"\nrequests that tried to leave the machine (Crossings): {blocked}")
+    return 0 if met and not blocked else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
