@@ -1,8 +1,9 @@
 """What a browser waits for and receives: `streamlit run` to the map drawn, and the bytes every
 page sends, in headless Chromium with no network; compared with geopandas' explore().
 
-    python bench/browser_pages.py                 # 3 cold starts
-    python bench/browser_pages.py --starts 5
+    python bench/browser_pages.py                 # 3 cold starts, each interaction 3 times
+    python bench/browser_pages.py --starts 5 --repeats 5
+    python bench/browser_pages.py --parts bytes interactions
 
 1. Cold start, `starts` times: from launching `streamlit run` (a new process, nothing cached)
    to the Map page's countries drawn in its Leaflet map (the country layer's paths present in
@@ -15,7 +16,11 @@ page sends, in headless Chromium with no network; compared with geopandas' explo
      each further page costs (the frontend is loaded once and kept).
    Target: the Map page's first visit, less Streamlit's own frontend (the same for every page,
    cached by the browser for a year), under 1 MB; the frontend is given beside it.
-3. The straightforward map: geopandas' explore() of the same country outlines
+3. Interactions: a chart control, a page control, a search, clearing the filters and a click
+   on the map, each done `repeats` times (and undone) in a freshly opened page: from the
+   browser asking for the run (its websocket message) to the server reporting the run
+   finished, whether only the chart's fragment ran, and the server's CPU time meanwhile.
+4. The straightforward map: geopandas' explore() of the same country outlines
    (data/geo/countries.geojson): the HTML it makes, its size, the files it asks for from
    content delivery networks, how long it takes to make, and whether it draws with no network.
    Needs `pip install -r bench/requirements-bench.txt`; skipped with a note otherwise.
@@ -181,14 +186,19 @@ def _wire_size(response) -> int:
 
 
 def moves(browser, meter: WireMeter) -> list[dict]:
-    """Open the first page, then click each page in the sidebar in turn."""
+    """Open the first page, then click each page in the sidebar in turn (the presenter, which
+    has no sidebar, is left by its own link, back to the first page)."""
     page, record = offline_page(browser, meter.url)
     page.goto(page_url(meter.url, PAGES[0]))
     settle(page, PAGES[0])
-    rows = []
+    rows, previous = [], PAGES[0]
     for spec in [*PAGES[1:], PAGES[0]]:
         meter.reset()
-        page.locator("[data-testid='stSidebarNav'] a").filter(has_text=spec.title).first.click()
+        if previous.url_path == "presenter":  # no sidebar there: its own link leads out
+            page.get_by_role("link", name="Leave presenter mode").click()
+        else:
+            page.locator("[data-testid='stSidebarNav'] a").filter(has_text=spec.title).first.click()
+        previous = spec
         if spec is not PAGES[0]:
             page.wait_for_url(re.compile(rf"/{spec.url_path}(\?.*)?$"), timeout=30000)
         settle(page, spec)
