@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import folium
 import folium.plugins
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
 
@@ -108,7 +108,39 @@ path.leaflet-interactive:focus {{ outline: none; }}  /* a clicked country: no bo
 </style>"""
 
 
-class _MapExtras(MacroElement):
+class _Verbatim(Element):
+    """Text that goes into the page exactly as given (never read as a template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
+class _DataElement(MacroElement):
+    """A map element that carries data text (titles, names, labels).
+
+    branca's MacroElement.render hands each rendered part (header, html, script) to
+    Element(text), which compiles that text as a Jinja template and renders it again: a "{{ }}"
+    in an event title would be evaluated on the server, a stray "{%" would stop the map, and
+    with thousands of events compiling the script took most of the page's run. Here each
+    rendered part goes into the page as it is."""
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError(f"{type(self).__name__} can only be rendered inside a map's Figure")
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if macros.get(part) is not None:
+                getattr(figure, part).add_child(_Verbatim(macros[part](self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class _MapExtras(_DataElement):
     """The map's own CSS, the hatch pattern for "no data" (an SVG pattern added to Leaflet's
     vector layer) and an attribution for the polygons."""
 
@@ -153,7 +185,7 @@ class _MapExtras(MacroElement):
         self.attribution = "Country polygons: Natural Earth (public domain)"
 
 
-class Legend(MacroElement):
+class Legend(_DataElement):
     """A legend drawn as a Leaflet control from escaped HTML (no d3, no CDN)."""
 
     _template = Template("""
@@ -183,7 +215,7 @@ def _legend_row(swatch: str, label: str, swatch_class: str = "swatch") -> str:
             f"<span>{html_text(label)}</span></div>")
 
 
-class FeatureLayer(MacroElement):
+class FeatureLayer(_DataElement):
     """GeoJSON features drawn from their own properties: `style` (Leaflet path options),
     `tooltip` and `popup` (escaped HTML, bound as HTML), with an outline on hover.
 

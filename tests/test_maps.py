@@ -266,6 +266,28 @@ def test_text_from_the_data_is_escaped_everywhere(data_copy, world, monkeypatch)
     assert "$(`" not in script  # no folium Popup: it would put the HTML in a JavaScript template string
 
 
+TEMPLATE_TEXT = "Workshop {{ 7*7 }} {% if true %}kept{% endif %} {{ self }}"
+
+
+@pytest.mark.parametrize("title", [TEMPLATE_TEXT, "Workshop {% unclosed"], ids=["expressions", "unclosed"])
+def test_template_syntax_in_the_data_stays_text(data_copy, world, monkeypatch, title):
+    """Folium's elements are Jinja templates; text from the data must never be read as one (it
+    would run on the server) nor stop the map."""
+    set_cell(data_copy / "events.csv", "event_id", "EV-2015-NIAMEY", "title", title)
+    set_cell(data_copy / "countries.csv", "iso3", "NER", "name", f"Niger {title}")
+    view = apply_filters(load_dataset(data_copy), FilterState(countries=("NER",)))
+    fmap = activity_map(view, world, shading(view, "events_hosted"), GEOMETRY_URL)
+    page = fmap.get_root().render()  # what st_folium renders first
+    script = sent_to_browser(fmap, monkeypatch)["script"]
+    for rendered in (page, script):
+        assert rendered.count(title) >= 2  # the event's popup and label
+        assert f"Niger {title}" in rendered  # the country's tooltip
+        assert "Workshop 49" not in rendered and "TemplateReference" not in rendered
+    profile = country_profile(view.dataset, "NER")
+    borders = borders_map(profile, world, GEOMETRY_URL)
+    assert f"Niger {title}" in borders.get_root().render()
+
+
 def test_selection_outline(world):
     outline = selection_outline(world, "IRN")
     [layer] = outline._children.values()
