@@ -3,9 +3,9 @@
     python bench/map_payload.py
 
 Starts `streamlit run` on a free port, opens the Map page three ways and prints, per source,
-the bytes the browser received: HTTP response bodies (as decoded: the app serves them
-uncompressed) and websocket messages from the server (Streamlit's protobuf deltas; the map's
-script travels in one of them).
+the bytes the browser received: HTTP response bodies (as decoded; what travels on the wire,
+compressed, is counted by bench/browser_pages.py) and websocket messages from the server
+(Streamlit's protobuf deltas; the map's script travels in one of them).
 
   1. /map                  a first visit: the world map with every outline
   2. /map?profile=Iran     a first visit with a profile open: a second map (borders view)
