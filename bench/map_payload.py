@@ -8,7 +8,7 @@ compressed, is counted by bench/browser_pages.py) and websocket messages from th
 (Streamlit's protobuf deltas; the map's script travels in one of them).
 
   1. /map                  a first visit: the world map with every outline
-  2. /map?profile=Iran     a first visit with a profile open: a second map (borders view)
+  2. /map?profile=IRN      a first visit with a profile open: a second map (borders view)
   3. a click on Iran       what a click costs once the page is open
 
 Target: the map itself (component, Leaflet, outlines, map script) under 1 MB on a first visit.
@@ -132,7 +132,7 @@ def main() -> int:
         wait_for_maps(warm, 1)
         warm.context.close()
         first = measure(browser, f"{server.url}/map", 1, "1. /map, first visit")
-        measure(browser, f"{server.url}/map?profile=Iran", 2, "2. /map?profile=Iran, first visit")
+        measure(browser, f"{server.url}/map?profile=IRN", 2, "2. /map?profile=IRN, first visit")
         measure(browser, f"{server.url}/map", 1, "3. a click on Iran (page already open)", click=True)
         browser.close()
     print(f"\nMap on a first visit: {first:,} bytes; target under {TARGET:,}: "

@@ -10,11 +10,20 @@ from crossings.paths import STATIC_DIR
 _FRAMED = "_crossings_framed"
 
 
+# Streamlit leaves 6rem above every page's title; half of it still clears the header (its menu
+# and the button that reopens the sidebar) and, on a 1280x720 screen being shared, brings the
+# map and the charts 48 px further up. The presenter's own rules replace these.
+APP_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3rem; }
+</style>"""
+
+
 def configure_page() -> None:
     """Title, icon and layout, set before anything is drawn. A page icon from Material
     Symbols would otherwise become the tab's icon, fetched from fonts.gstatic.com."""
     st.set_page_config(page_title="Crossings", page_icon=str(STATIC_DIR / "crossings-icon.png"),
                        layout="wide")
+    st.html(APP_CSS)
 
 
 def navigation_pages(default_first: bool = True) -> list:

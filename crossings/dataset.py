@@ -100,6 +100,17 @@ class Dataset:
     def country_name(self, iso3: str) -> str:
         return self.country_names.get(iso3, iso3)
 
+    def country_code(self, text: str | None) -> str | None:
+        """The ISO3 code a link names: the code itself in any case ('IRN', 'irn') or, as
+        older links did, the country's name ('Iran'); None when it names no country here."""
+        if not text or not text.strip():
+            return None
+        text = text.strip()
+        if text.upper() in self.country_names:
+            return text.upper()
+        by_name = {name.casefold(): code for code, name in self.country_names.items()}
+        return by_name.get(text.casefold())
+
     @cached_property
     def organisation_labels(self) -> dict[str, str]:
         orgs = self.organisations

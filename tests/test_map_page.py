@@ -4,6 +4,8 @@ tests/browser/test_map_page.py the map itself.)"""
 
 from __future__ import annotations
 
+import pytest
+
 from components import map_widget
 from components.map_widget import clicked_country
 from components.pages import PAGES
@@ -46,6 +48,21 @@ def test_funding_in_dollars_from_a_link():
     assert table.at["MLI", "value"] == 1_425_000
     assert table.at["MLI", "metric"] == "Funding, USD"
     assert table.at["IRN", "value"] != table.at["IRN", "value"]  # NaN: budget unknown, not zero
+
+
+@pytest.mark.parametrize("named", ["IRN", "irn", "Iran", " iran "])
+def test_a_link_names_the_profile_by_code_and_old_links_by_name_still_work(named):
+    at = open_page(MAP, {"profile": named})
+    assert at.selectbox(key="profile").value == "IRN"
+    assert at.query_params["profile"] == "IRN"  # written back as the code, as the presenter's
+    assert not at.warning
+
+
+def test_a_link_naming_no_country_says_so_and_shows_the_world():
+    at = open_page(MAP, {"profile": "Atlantis"})
+    assert at.selectbox(key="profile").value is None
+    assert "profile" not in at.query_params
+    assert any("Ignored 'profile=Atlantis'" in w.value for w in at.warning)
 
 
 def test_iran_profile_from_a_link():
