@@ -24,10 +24,11 @@ import hmac
 import io
 import os
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -235,15 +236,72 @@ def password_matches(typed: str | None, configured: str | None) -> bool:
     return hmac.compare_digest(typed.encode("utf-8"), configured.encode("utf-8"))
 
 
+class PasswordAttempts:
+    """Wrong editor passwords, counted for the whole server: after `allowed` wrong ones within
+    `window`, no password is even compared until the oldest of them is `window` old. Counted
+    per server, not per browser session, since a new session costs an attacker nothing; an
+    editor locked out by someone else's guesses waits at most `window`. A right password
+    clears the count. Safe to share between sessions (threads)."""
+
+    def __init__(self, allowed: int = 5, window: timedelta = timedelta(minutes=10)):
+        self.allowed = allowed
+        self.window = window
+        self._failures: list[datetime] = []
+        self._lock = threading.Lock()
+
+    def _recent(self, now: datetime) -> list[datetime]:
+        self._failures = [at for at in self._failures if now - at < self.window]
+        return self._failures
+
+    def locked_for(self, now: datetime) -> timedelta | None:
+        """How much longer writing stays locked, or None when a password may be tried."""
+        with self._lock:
+            recent = self._recent(now)
+            if len(recent) < self.allowed:
+                return None
+            return recent[-self.allowed] + self.window - now
+
+    def failed(self, now: datetime) -> int:
+        """Count a wrong password; how many tries are left before the lock."""
+        with self._lock:
+            recent = self._recent(now)
+            recent.append(now)
+            return max(0, self.allowed - len(recent))
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self._failures.clear()
+
+
+def _minutes(span: timedelta) -> str:
+    minutes = max(1, -(-int(span.total_seconds()) // 60))  # rounded up: never "0 minutes"
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def write_import(preview: ImportPreview, data_dir: Path | str, typed_password: str | None,
-                 editor_password: str | None, now: datetime | None = None) -> WriteResult:
+                 editor_password: str | None, now: datetime | None = None,
+                 attempts: PasswordAttempts | None = None) -> WriteResult:
     """Write the previewed upload over the table's file, keeping a backup. Raises ImportRefusedError
-    (and changes nothing) unless everything checks out."""
+    (and changes nothing) unless everything checks out. With `attempts`, wrong passwords are
+    counted and, past its limit, refused without being compared."""
     data_dir = Path(data_dir)
+    now = now or datetime.now()
     if not editor_password:
         raise ImportRefusedError("Writing is turned off: no editor password is configured.")
+    locked = attempts.locked_for(now) if attempts else None
+    if locked is not None:
+        raise ImportRefusedError(f"Too many wrong editor passwords: writing is locked for "
+                                 f"{_minutes(locked)}. Nothing was written.")
     if not password_matches(typed_password, editor_password):
-        raise ImportRefusedError("The editor password is not correct.")
+        if attempts is None:
+            raise ImportRefusedError("The editor password is not correct.")
+        left = attempts.failed(now)
+        raise ImportRefusedError("The editor password is not correct. " + (
+            f"{left} more tr{'ies' if left != 1 else 'y'} before writing is locked for "
+            f"{_minutes(attempts.window)}." if left else
+            f"Writing is now locked for {_minutes(attempts.window)}."))
+    if attempts is not None:
+        attempts.succeeded()
     if not preview.can_write:
         raise ImportRefusedError("This file cannot be written: " + "; ".join(preview.blocking_reasons) + ".")
     target = data_dir / preview.table.file
@@ -251,7 +309,7 @@ def write_import(preview: ImportPreview, data_dir: Path | str, typed_password: s
         if data_signature(data_dir) != preview.signature:
             raise ImportRefusedError("The data folder changed since this preview (someone else saved a "
                                 "table?). Upload the file again to see the changes against it.")
-        backup = _backup(target, data_dir / BACKUP_FOLDER, now or datetime.now()) if target.exists() else None
+        backup = _backup(target, data_dir / BACKUP_FOLDER, now) if target.exists() else None
         try:
             _replace_atomically(target, preview.content)
         except BaseException:

@@ -11,7 +11,13 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from components.data import data_dir
 from components.frame import require_app_frame
-from crossings.importing import ImportPreview, ImportRefusedError, preview_import, write_import
+from crossings.importing import (
+    ImportPreview,
+    ImportRefusedError,
+    PasswordAttempts,
+    preview_import,
+    write_import,
+)
 from crossings.loading import data_signature
 from crossings.reading import MAX_FILE_BYTES
 from crossings.schema import TABLES, TABLES_BY_NAME
@@ -20,6 +26,12 @@ from crossings.text import markdown_text
 require_app_frame()
 _PREVIEW = "import_preview"
 _OUTCOME = "import_outcome"  # (kind, message) of the last write attempt
+
+
+@st.cache_resource
+def password_attempts() -> PasswordAttempts:
+    """One count of wrong passwords for the whole server (every session shares it)."""
+    return PasswordAttempts()
 
 
 def editor_password() -> str | None:
@@ -121,7 +133,7 @@ def write_clicked() -> None:
         return
     preview = stored[1]
     try:
-        result = write_import(preview, data_dir(), typed, editor_password())
+        result = write_import(preview, data_dir(), typed, editor_password(), attempts=password_attempts())
     except ImportRefusedError as refused:
         st.session_state[_OUTCOME] = ("error", str(refused))
         return

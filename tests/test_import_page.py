@@ -90,3 +90,29 @@ def test_wrong_password_refuses_and_right_password_writes(editable, tmp_path):
     assert amounts["F-JEMPAS2-AMIF"] == 190000
     # the file now matches the upload, so the page says there is nothing more to write
     assert any("nothing to write" in i.value for i in at.info)
+
+
+def test_five_wrong_passwords_lock_writing_for_every_session(editable, tmp_path):
+    import streamlit as st
+
+    st.cache_resource.clear()  # a fresh count of wrong passwords (it is shared by the server)
+    try:
+        at = open_import({"editor_password": PASSWORD})
+        upload(at, "funding.csv", edited_funding(editable, tmp_path))
+        before = folder_state(editable)
+        for guess in range(5):
+            at.text_input(key="import_password").input(f"guess {guess}")
+            replace_button(at).click()
+            at.run()
+        assert any("Writing is now locked for 10 minutes" in e.value for e in at.error)
+        other = open_import({"editor_password": PASSWORD})  # another browser, the same server
+        upload(other, "funding.csv", edited_funding(editable, tmp_path))
+        other.text_input(key="import_password").input(PASSWORD)
+        replace_button(other).click()
+        other.run()
+        assert not other.exception
+        assert any("Too many wrong editor passwords: writing is locked for 10 minutes" in e.value
+                   for e in other.error)
+        assert folder_state(editable) == before
+    finally:
+        st.cache_resource.clear()

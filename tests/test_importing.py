@@ -4,7 +4,7 @@ backup; a refused or failed import leaves every file byte for byte as it was."""
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from crossings import load_dataset
 from crossings.importing import (
     BACKUP_FOLDER,
     ImportRefusedError,
+    PasswordAttempts,
     password_matches,
     preview_import,
     write_import,
@@ -141,6 +142,40 @@ def test_without_the_right_password_nothing_is_written(data_copy, tmp_path, type
         write_import(preview, data_copy, typed, configured, now=NOW)
     assert folder_state(data_copy) == before
     assert not (data_copy / BACKUP_FOLDER).exists()
+
+
+def test_wrong_passwords_lock_writing_for_a_while(data_copy, tmp_path):
+    preview = preview_import(data_copy, "funding", edited_funding(data_copy, tmp_path))
+    before = folder_state(data_copy)
+    attempts = PasswordAttempts(allowed=3, window=timedelta(minutes=10))
+    messages = []
+    for minute in range(3):
+        with pytest.raises(ImportRefusedError) as refused:
+            write_import(preview, data_copy, f"guess {minute}", PASSWORD, now=NOW + timedelta(minutes=minute),
+                         attempts=attempts)
+        messages.append(str(refused.value))
+    assert messages == [
+        "The editor password is not correct. 2 more tries before writing is locked for 10 minutes.",
+        "The editor password is not correct. 1 more try before writing is locked for 10 minutes.",
+        "The editor password is not correct. Writing is now locked for 10 minutes."]
+    # locked: even the right password is not compared until the first guess is 10 minutes old
+    with pytest.raises(ImportRefusedError, match="Too many wrong editor passwords: writing is locked "
+                                                 "for 8 minutes"):
+        write_import(preview, data_copy, PASSWORD, PASSWORD, now=NOW + timedelta(minutes=2, seconds=1),
+                     attempts=attempts)
+    assert folder_state(data_copy) == before
+    result = write_import(preview, data_copy, PASSWORD, PASSWORD, now=NOW + timedelta(minutes=10),
+                          attempts=attempts)
+    assert result.rows == 5
+    assert attempts.locked_for(NOW + timedelta(minutes=10)) is None
+
+
+def test_a_right_password_clears_the_count():
+    attempts = PasswordAttempts(allowed=2)
+    attempts.failed(NOW)
+    attempts.succeeded()
+    assert attempts.failed(NOW) == 1  # one left again, not none
+    assert attempts.locked_for(NOW) is None
 
 
 def test_password_comparison():
