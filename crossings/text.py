@@ -18,6 +18,9 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 # a word joiner (invisible, U+2060) inside "://", "www." and "@" stops it.
 _WORD_JOINER = "\u2060"
 _AUTOLINK_STARTS = re.compile(r"(://|(?<![^\W_])www\.|@)", re.IGNORECASE)
+# Likewise Streamlit draws ":material/warning:" as an icon even with its colons escaped; a word
+# joiner after the first colon of any ":set/name" keeps it text.
+_ICON_STARTS = re.compile(r"(\\:)(?=[A-Za-z]+/)")
 
 
 def _is_missing(value) -> bool:
@@ -71,4 +74,4 @@ def markdown_text(value, missing: str = "") -> str:
         return missing
     text = str(value).replace("\r", " ").replace("\n", " ")
     text = _AUTOLINK_STARTS.sub(_break_autolink, text)
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return _ICON_STARTS.sub(r"\1" + _WORD_JOINER, _MARKDOWN_SPECIALS.sub(r"\\\1", text))

@@ -38,6 +38,9 @@ def test_bare_addresses_are_not_turned_into_links():
         assert broken in markdown_text(text)
     assert markdown_text("Kwww.x") == "Kwww\\.x"  # not the start of an address
     assert markdown_text("Iran: 7 land") == "Iran\\: 7 land"
+    # Streamlit draws ":material/warning:" as an icon even escaped: a word joiner breaks it up
+    assert markdown_text("see :material/warning: here") == "see \\:\u2060material/warning\\: here"
+    assert markdown_text("10:30 a:b") == "10\\:30 a\\:b"  # no joiner where no icon could start
 
 
 def test_markdown_tricks_are_neutralised():
