@@ -37,3 +37,15 @@ def keep_in_link(param: str, value: str, default: str) -> None:
             del st.query_params[param]
     elif st.query_params.get(param) != value:
         st.query_params[param] = value
+
+
+def linked_choice(label: str, setting: tuple[str, dict[str, str]], key: str | None = None) -> str:
+    """A segmented control whose word the link keeps (?per=quarter), so a copied address reopens
+    the same view. `setting` is (link parameter; {word: label shown}), the first word the
+    default; the widget's key is the parameter unless given. Seed it with seed_from_link on the
+    page's first run."""
+    param, words = setting
+    value = st.segmented_control(label, list(words), format_func=words.get, key=key or param,
+                                 required=True)
+    keep_in_link(param, value, next(iter(words)))
+    return value

@@ -9,6 +9,7 @@ from components.data import current_view
 from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.layout import kpi_row, source_footer
+from components.links import linked_choice, seed_from_link
 from components.sidebar import showing_markdown
 from crossings.budget import (
     budget_coverage,
@@ -34,6 +35,10 @@ from crossings.filters import FilteredView
 from crossings.formatting import format_compact_money, format_money
 from crossings.text import markdown_text
 
+# The page's own chart settings, kept in the link by their words (?budget_by=instrument):
+# (link parameter and widget key, {word: label}), the first word the default.
+BY = ("budget_by", {view: VIEW_LABELS[view] for view in FUNDING_VIEWS})
+PER = ("budget_per", {"year": "Year", "month": "Month"})
 PLOTLY_CONFIG = {"displaylogo": False,
                  "toImageButtonOptions": {"format": "png", "filename": "crossings-budget", "scale": 2}}
 
@@ -52,9 +57,7 @@ def unknown_list(key: str, what: str, rows: pd.DataFrame, total: int, columns: l
 @st.fragment
 def who_funds_what(view: FilteredView, lines: pd.DataFrame, currency: str, lines_sources: list[str]) -> None:
     """A fragment: choosing what to show the funding by redraws this chart, not the page."""
-    by = st.segmented_control("Show by", FUNDING_VIEWS, format_func=VIEW_LABELS.get,
-                              default=FUNDING_VIEWS[0], required=True, key="budget_by",
-                              bind="query-params")
+    by = linked_choice("Show by", BY)
     st.plotly_chart(funding_figure(view, currency, by), theme=None, config=PLOTLY_CONFIG,
                     key="budget_funding_chart")
     st.caption(conversion_note(lines, currency) + " Hatched: an estimate, not a confirmed grant.")
@@ -67,8 +70,7 @@ def who_funds_what(view: FilteredView, lines: pd.DataFrame, currency: str, lines
 def money_over_time(view: FilteredView, lines: pd.DataFrame, currency: str) -> None:
     """A fragment: switching between years and months redraws this chart, not the page."""
     dataset = view.dataset
-    per = st.segmented_control("Per", ("year", "month"), format_func=str.capitalize, default="year",
-                               required=True, key="budget_per", bind="query-params")
+    per = linked_choice("Per", PER)
     spread = spread_of(view, currency)
     st.plotly_chart(money_over_time_figure(view, currency, per), theme=None, config=PLOTLY_CONFIG,
                     key="budget_time_chart")
@@ -94,10 +96,13 @@ def money_over_time(view: FilteredView, lines: pd.DataFrame, currency: str) -> N
 require_app_frame()
 view = current_view()
 dataset = view.dataset
+link_notices = [seed_from_link(param, param, next(iter(words)), allowed=words) for param, words in (BY, PER)]
 
 st.title("Budget")
 st.markdown("Who funds what, through which instrument, in which currency. "
             + showing_markdown(view))
+for notice in filter(None, link_notices):
+    st.warning(markdown_text(notice), icon=":material/link_off:")
 
 currency = st.segmented_control(
     "Show amounts in", DISPLAY_CURRENCIES, default=DISPLAY_CURRENCIES[0], required=True,

@@ -9,7 +9,7 @@ from components.data import current_view
 from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.layout import kpi_row, nothing_matches, source_footer
-from components.links import keep_in_link, seed_from_link
+from components.links import linked_choice, seed_from_link
 from components.sidebar import showing_markdown
 from crossings.citations import source_ids_of
 from crossings.filters import FilteredView
@@ -44,13 +44,7 @@ def widget_key(param: str) -> str:
 
 
 def choice(label: str, setting: tuple[str, dict[str, str]]) -> str:
-    """A segmented control whose value the link keeps (?per=quarter), so a copied address
-    reopens the same view."""
-    param, words = setting
-    value = st.segmented_control(label, list(words), format_func=words.get, key=widget_key(param),
-                                 required=True)
-    keep_in_link(param, value, next(iter(words)))
-    return value
+    return linked_choice(label, setting, key=widget_key(setting[0]))
 
 
 def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, hidden_by_years: int,

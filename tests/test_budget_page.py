@@ -87,6 +87,24 @@ def test_every_funding_view_runs(by):
     assert not at.exception
 
 
+def test_chart_settings_are_kept_in_the_link_by_their_words():
+    at = open_page(BUDGET, {"budget_by": "hierarchy", "budget_per": "month"})
+    assert not at.exception and not at.warning
+    assert at.segmented_control(key="budget_by").value == "hierarchy"
+    assert at.segmented_control(key="budget_per").value == "month"
+    assert at.query_params["budget_by"] == "hierarchy" and at.query_params["budget_per"] == "month"
+    at.segmented_control(key="budget_by").set_value("funder").run()  # the default leaves the link
+    assert "budget_by" not in at.query_params and at.query_params["budget_per"] == "month"
+
+
+def test_a_chart_setting_the_page_does_not_have_is_ignored_with_a_notice():
+    at = open_page(BUDGET, {"budget_by": "Funder → instrument → project"})
+    assert not at.exception
+    assert at.segmented_control(key="budget_by").value == "funder"
+    assert any(w.value.startswith("Ignored 'budget\\_by=Funder → instrument → project' in the link")
+               for w in at.warning)  # (Markdown-escaped)
+
+
 def test_a_line_that_cannot_be_converted_is_named_and_left_out(data_copy, monkeypatch):
     set_cell(data_copy / "funding.csv", "funding_id", "F-G5CBM-JPN", "currency", "XOF")
     monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
