@@ -20,6 +20,11 @@ APP_CSS = """<style>
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
 [data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; word-break: normal;
   overflow-wrap: normal; }
+[data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { align-items: stretch; }
+[data-testid="stColumn"]:has(> [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]
+  > [data-testid="stMetric"]) > [data-testid="stVerticalBlock"] { height: 100%; }
+[data-testid="stElementContainer"]:has(> [data-testid="stMetric"]) { flex: 1 1 auto; }
+[data-testid="stElementContainer"] > [data-testid="stMetric"] { height: 100%; }
 </style>"""
 
 
