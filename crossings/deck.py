@@ -275,7 +275,18 @@ def for_slide(slide: Slide) -> go.Figure:
     figure.layout.annotations = notes
     figure.update_layout(title=None, font={"size": SLIDE_FONT_PX},
                          legend={"font": {"size": SLIDE_FONT_PX - 2}})
+    _row_labels_on_one_line(figure)
     return figure
+
+
+def _row_labels_on_one_line(figure: go.Figure) -> None:
+    """Row labels wrapped onto two lines for a narrow page ('Jordan-Syria border<br>(IcSP)')
+    overlap their neighbours once the type is a slide's and the rows are as close as a
+    1280x720 screen puts them: on a slide each takes one line (the wide screen has the room)."""
+    for name in [key for key in figure.layout if key.startswith("yaxis")]:
+        axis = figure.layout[name]
+        if axis.ticktext:
+            axis.ticktext = [re.sub(r"<br\s*/?>", " ", str(text)) for text in axis.ticktext]
 
 
 def _cites_only(text: str | None, source_line: str) -> bool:

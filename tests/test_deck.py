@@ -169,6 +169,17 @@ def test_profile_slide_follows_the_chosen_country_and_never_invents_a_sea_count(
     assert sorted(jordan.figure.data[0].x) == [148, 179, 307, 379, 731]
 
 
+def test_row_labels_take_one_line_on_a_slide(deck):
+    timeline = deck.slides[SLIDE_KEYS.index("timeline")]
+    on_page = list(timeline.figure.layout.yaxis.ticktext)
+    assert "Jordan-Syria border<br>(IcSP)" in on_page  # wrapped for a narrow page
+    shown = for_slide(timeline)
+    assert list(shown.layout.yaxis.ticktext) == [text.replace("<br>", " ") for text in on_page]
+    assert "Jordan-Syria border (IcSP)" in shown.layout.yaxis.ticktext
+    assert not any("<br>" in text for text in shown.layout.yaxis2.ticktext)  # events by topic
+    assert list(timeline.figure.layout.yaxis.ticktext) == on_page  # the page's figure unchanged
+
+
 def test_timeline_slide_says_what_it_cannot_draw(deck, dataset):
     timeline = deck.slides[SLIDE_KEYS.index("timeline")]
     assert timeline.figure is not None
