@@ -7,27 +7,38 @@ page's first run and writes the value back on every run.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 
 import streamlit as st
+
+from crossings.text import markdown_text
 
 _LONGEST_SHOWN = 40
 
 
-def seed_from_link(key: str, param: str, default: str, allowed: Collection[str] | None = None) -> str | None:
+def seed_from_link(key: str, param: str, default: str | None, allowed: Collection[str] | None = None,
+                   read: Callable[[str], str | None] | None = None) -> str | None:
     """Before the widget `key` is drawn: if it has no value yet (first run of the page), take
-    it from ?param=..., when allowed. Returns a notice if the link's value was ignored."""
+    it from ?param=..., when allowed; `read` turns the link's text into the widget's value
+    (None: the page has no such choice). Returns a notice if the link's value was ignored."""
     if key in st.session_state:
         return None
     raw = st.query_params.get(param)
-    if raw is None or (allowed is not None and raw not in allowed):
+    value = raw if read is None or raw is None else read(raw)
+    if value is None or (allowed is not None and value not in allowed):
         st.session_state[key] = default
         if raw is None:
             return None
         shown = raw if len(raw) <= _LONGEST_SHOWN else raw[:_LONGEST_SHOWN - 1] + "…"
         return f"Ignored '{param}={shown}' in the link: there is no such choice on this page."
-    st.session_state[key] = raw
+    st.session_state[key] = value
     return None
+
+
+def show_link_notices(notices: Iterable[str | None]) -> None:
+    """What seed_from_link ignored, said above the page's content."""
+    for notice in filter(None, notices):
+        st.warning(markdown_text(notice), icon=":material/link_off:")
 
 
 def keep_in_link(param: str, value: str, default: str) -> None:
@@ -42,10 +53,16 @@ def keep_in_link(param: str, value: str, default: str) -> None:
 def linked_choice(label: str, setting: tuple[str, dict[str, str]], key: str | None = None) -> str:
     """A segmented control whose word the link keeps (?per=quarter), so a copied address reopens
     the same view. `setting` is (link parameter; {word: label shown}), the first word the
-    default; the widget's key is the parameter unless given. Seed it with seed_from_link on the
-    page's first run."""
+    default; the widget's key is the parameter unless given. Seed it first with
+    seed_linked_choice."""
     param, words = setting
     value = st.segmented_control(label, list(words), format_func=words.get, key=key or param,
                                  required=True)
     keep_in_link(param, value, next(iter(words)))
     return value
+
+
+def seed_linked_choice(setting: tuple[str, dict[str, str]], key: str | None = None) -> str | None:
+    """seed_from_link for a linked_choice (same setting and key): its first word by default."""
+    param, words = setting
+    return seed_from_link(key or param, param, next(iter(words)), allowed=words)

@@ -10,7 +10,6 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from crossings.dataset import Dataset
 from crossings.geometry import World, load_world_cached
 from crossings.paths import GEOMETRY_FILE
 from crossings.static_files import ensure_vendor_assets, publish_world
@@ -58,19 +57,6 @@ def clicked_country(value: dict | None) -> str | None:
     properties = drawing.get("properties") or {}
     if properties.get("kind") == "country" and properties.get("iso3"):
         return properties["iso3"]
-    return None
-
-
-def seed_profile_from_link(dataset: Dataset) -> str | None:
-    """Before the profile box is drawn, on the page's first run: the country ?profile= names
-    (its ISO code; a name, as older links had, still works). Returns a notice if the link names
-    no country. The box writes the code back with keep_in_link."""
-    if PROFILE_KEY in st.session_state:
-        return None
-    raw = st.query_params.get(PROFILE_KEY)
-    st.session_state[PROFILE_KEY] = dataset.country_code(raw)
-    if raw and st.session_state[PROFILE_KEY] is None:
-        return f"Ignored '{PROFILE_KEY}={raw[:40]}' in the link: no country has that code or name."
     return None
 
 

@@ -9,7 +9,7 @@ from components.data import current_view
 from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.layout import kpi_row, source_footer
-from components.links import linked_choice, seed_from_link
+from components.links import linked_choice, seed_linked_choice, show_link_notices
 from components.sidebar import showing_markdown
 from crossings.budget import (
     budget_coverage,
@@ -96,13 +96,12 @@ def money_over_time(view: FilteredView, lines: pd.DataFrame, currency: str) -> N
 require_app_frame()
 view = current_view()
 dataset = view.dataset
-link_notices = [seed_from_link(param, param, next(iter(words)), allowed=words) for param, words in (BY, PER)]
+link_notices = [seed_linked_choice(setting) for setting in (BY, PER)]
 
 st.title("Budget")
 st.markdown("Who funds what, through which instrument, in which currency. "
             + showing_markdown(view))
-for notice in filter(None, link_notices):
-    st.warning(markdown_text(notice), icon=":material/link_off:")
+show_link_notices(link_notices)
 
 currency = st.segmented_control(
     "Show amounts in", DISPLAY_CURRENCIES, default=DISPLAY_CURRENCIES[0], required=True,

@@ -10,7 +10,7 @@ from components.data import current_view
 from components.data_quality import data_quality_panel, problems_notice
 from components.downloads import download_buttons
 from components.frame import require_app_frame
-from components.links import keep_in_link, seed_from_link
+from components.links import keep_in_link, seed_from_link, show_link_notices
 from components.sidebar import showing_markdown
 from crossings.filters import FilteredView
 from crossings.tables import BROWSABLE, BROWSABLE_BY_NAME, browse
@@ -64,8 +64,7 @@ problems_notice(dataset, "See **Data quality** below.")
 
 notices = [seed_from_link(TABLE_KEY, "table", DEFAULT_TABLE, allowed=BROWSABLE_BY_NAME),
            seed_from_link(SEARCH_KEY, "q", "")]
-for notice in filter(None, notices):
-    st.warning(markdown_text(notice), icon=":material/link_off:")
+show_link_notices(notices)
 
 rows_and_downloads(view)
 

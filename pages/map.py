@@ -10,8 +10,8 @@ from components.data import current_view
 from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.layout import nothing_matches, source_footer
-from components.links import keep_in_link
-from components.map_widget import PROFILE_KEY, get_world, seed_profile_from_link, show_map, world_url
+from components.links import keep_in_link, seed_from_link, show_link_notices
+from components.map_widget import PROFILE_KEY, get_world, show_map, world_url
 from components.sidebar import showing_markdown
 from crossings.citations import source_ids_of
 from crossings.map_metrics import METRICS, SHADING_CHOICES, choice_label
@@ -33,13 +33,12 @@ choice_column, country_column, tiles_column = st.columns([3, 3, 2], vertical_ali
 choice = choice_column.selectbox("Shade countries by", list(SHADING_CHOICES), key="metric",
                                  format_func=choice_label, bind="query-params")
 metric_key, currency = SHADING_CHOICES[choice]
-link_notice = seed_profile_from_link(dataset)
+# ?profile= names the country by its ISO code; a name, as older links had, still works
+show_link_notices([seed_from_link(PROFILE_KEY, PROFILE_KEY, None, read=dataset.country_code)])
 selected = country_column.selectbox(
     "Country profile", country_codes, index=None, key=PROFILE_KEY,
     format_func=dataset.country_name, placeholder="Click a country on the map, or pick one")
 keep_in_link(PROFILE_KEY, selected or "", "")  # the code (?profile=IRN), as the presenter's
-if link_notice:
-    st.warning(markdown_text(link_notice), icon=":material/link_off:")
 tiles = tiles_column.toggle("Street map", key="map_tiles",
                             help="Draws OpenStreetMap tiles under the countries. Needs an internet "
                                  "connection; without one, leave it off: the map works as it is.")

@@ -10,7 +10,7 @@ from components.browse import LINK_HOST
 from components.data import current_view
 from components.frame import require_app_frame
 from components.layout import kpi_row
-from components.links import keep_in_link, seed_from_link
+from components.links import keep_in_link, seed_from_link, show_link_notices
 from components.sidebar import showing_markdown
 from crossings.dataset import Dataset
 from crossings.filters import FilteredView
@@ -138,7 +138,5 @@ source_ids = list(usage["source_id"])
 if not source_ids:
     st.caption("The data names no sources.")
 else:
-    notice = seed_from_link(SOURCE_KEY, "source", source_ids[0], allowed=source_ids)
-    if notice:
-        st.warning(markdown_text(notice), icon=":material/link_off:")
+    show_link_notices([seed_from_link(SOURCE_KEY, "source", source_ids[0], allowed=source_ids)])
     one_source(view, usage)

@@ -9,7 +9,7 @@ from components.data import current_view
 from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.layout import kpi_row, nothing_matches, source_footer
-from components.links import linked_choice, seed_from_link
+from components.links import linked_choice, seed_linked_choice, show_link_notices
 from components.sidebar import showing_markdown
 from crossings.citations import source_ids_of
 from crossings.filters import FilteredView
@@ -126,15 +126,13 @@ def participants_over_time(view: FilteredView) -> None:
 require_app_frame()
 view = current_view()
 dataset = view.dataset
-link_notices = [seed_from_link(widget_key(param), param, next(iter(words)), allowed=words)
-                for param, words in SETTINGS]
+link_notices = [seed_linked_choice(setting, key=widget_key(setting[0])) for setting in SETTINGS]
 
 st.title("Participation timeline")
 st.markdown("Who took part in the workshops, trainings and roundtables, when, and from where. "
             + showing_markdown(view))
 
-for notice in filter(None, link_notices):
-    st.warning(markdown_text(notice), icon=":material/link_off:")
+show_link_notices(link_notices)
 
 if view.events.empty and view.projects.empty:
     nothing_matches()
