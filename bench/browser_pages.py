@@ -320,7 +320,7 @@ def explore_comparison(browser) -> dict | None:
         import mapclassify  # noqa: F401  (explore() needs it)
     except ImportError:
         return None
-    from crossings.paths import GEOMETRY_FILE
+    from crossings.files import GEOMETRY_FILE
 
     started = time.perf_counter()
     outlines = geopandas.read_file(GEOMETRY_FILE)

@@ -39,10 +39,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench.common import percentile
-from crossings import load_dataset
-from crossings.filters import FilterState, apply_filters, choices, to_query_params
-from crossings.metrics import headline
-from crossings.paths import DATA_DIR, ROOT
+from crossings.data.loading import load_dataset
+from crossings.files import DATA_DIR, ROOT
+from crossings.views.filters import FilterState, apply_filters, choices, to_query_params
+from crossings.views.metrics import headline
 from devtools.browser import run_app
 
 MESSAGE_TIMEOUT_S = 60
@@ -221,7 +221,7 @@ def check_cache_untouched(states: list[FilterState]) -> tuple[bool, int, str]:
 
     from components.data import _load, data_dir
     from components.pages import PAGES
-    from crossings.loading import data_signature
+    from crossings.data.loading import data_signature
 
     folder = data_dir()
     cached = _load(str(folder), data_signature(folder))

@@ -24,10 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import shapely
 import shapely.geometry
 
-from crossings import load_dataset
-from crossings.geometry import World, load_world
-from crossings.paths import DATA_DIR
-from crossings.schema import EVENT_KINDS, EVENT_ORG_ROLES, TABLES_BY_NAME
+from crossings.data.loading import load_dataset
+from crossings.data.schema import EVENT_KINDS, EVENT_ORG_ROLES, TABLES_BY_NAME
+from crossings.figures.geometry import World, load_world
+from crossings.files import DATA_DIR
 
 COPIED = ("sources", "topics", "countries", "borders", "organisations", "fx_rates")
 CURRENCIES = ("EUR", "USD", "GBP", "JPY", "CHF")

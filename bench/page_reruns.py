@@ -53,8 +53,8 @@ UNCACHED_RERUNS = 3
 
 def filter_changes(folder: Path, count: int) -> list[tuple[list[str], tuple[int, int] | None]]:
     """`count` different (funders, years) settings of the sidebar, none repeated."""
-    from crossings import load_dataset
-    from crossings.filters import choices
+    from crossings.data.loading import load_dataset
+    from crossings.views.filters import choices
 
     dataset = load_dataset(folder)
     options = choices(dataset)
@@ -118,7 +118,7 @@ def _time_script_runs() -> None:
 def _outlines_not_cached():
     """The map page simplifies the outlines itself, as if there were no disk cache."""
     import components.map_widget
-    from crossings.geometry import load_world
+    from crossings.figures.geometry import load_world
 
     cached = components.map_widget.load_world_cached
     components.map_widget.load_world_cached = lambda path, **_: load_world(path)
@@ -195,7 +195,7 @@ def main() -> int:
         return 0
 
     from bench.generate import generate
-    from crossings.paths import DATA_DIR
+    from crossings.files import DATA_DIR
 
     header = machine()
     rows, missed = [], 0

@@ -7,16 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from components.data import data_dir
-from crossings.exports import dataset_zip
-from crossings.loading import data_signature
-from crossings.tables import ShownColumn
+from crossings.data.loading import data_signature
+from crossings.exports.tables import dataset_zip
+from crossings.views.tables import ShownColumn
 
 # Shows the host of a link ("icmpd.org") rather than the whole address.
 LINK_HOST = r"https?://(?:www\.)?([^/]+)"
 
 
 def column_config(columns: list[ShownColumn]) -> dict:
-    """Streamlit column settings for the columns of a display frame (see crossings.tables)."""
+    """Streamlit column settings for the columns of a display frame (see crossings.views.tables)."""
     config = {}
     for column in columns:
         common = {"label": column.name, "help": column.help or None, "pinned": column.pinned or None}

@@ -9,13 +9,13 @@ import streamlit as st
 
 from components.layout import kpi_row
 from components.map_widget import show_map, world_url
-from crossings.citations import short_citation, source_line
-from crossings.dataset import Dataset
-from crossings.formatting import format_count, format_km, format_money, format_period
-from crossings.geometry import World
-from crossings.maps import borders_map
-from crossings.profiles import CountryProfile, neighbour_count_summary, neighbour_lengths_figure
-from crossings.text import markdown_text, safe_url
+from crossings.data.dataset import Dataset
+from crossings.figures.geometry import World
+from crossings.figures.maps import borders_map
+from crossings.text.citations import short_citation, source_line
+from crossings.text.escaping import markdown_text, safe_url
+from crossings.text.formatting import format_count, format_km, format_money, format_period
+from crossings.views.profiles import CountryProfile, neighbour_count_summary, neighbour_lengths_figure
 
 
 def profile_summary(profile: CountryProfile, dataset: Dataset) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from crossings import Dataset
-from crossings.filters import Choices, FilteredView, FilterState, apply_filters, choices
-from crossings.loading import data_signature, load_dataset
-from crossings.paths import DATA_DIR
+from crossings.data.dataset import Dataset
+from crossings.data.loading import data_signature, load_dataset
+from crossings.files import DATA_DIR
+from crossings.views.filters import Choices, FilteredView, FilterState, apply_filters, choices
 
 
 def data_dir() -> Path:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components.downloads import download_buttons
-from crossings.dataset import Dataset
-from crossings.problems import ERROR, WARNING
+from crossings.data.dataset import Dataset
+from crossings.data.problems import ERROR, WARNING
 
 _SEVERITY_ORDER = {ERROR: 0, WARNING: 1}
 _HELP = {

@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from crossings.exports import csv_bytes, excel_bytes
+from crossings.exports.tables import csv_bytes, excel_bytes
 
 
 def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.pages import PAGES, page_path
-from crossings.paths import STATIC_DIR
+from crossings.files import STATIC_DIR
 
 _FRAMED = "_crossings_framed"
 

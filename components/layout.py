@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 
 import streamlit as st
 
-from crossings.citations import source_line
-from crossings.dataset import Dataset
-from crossings.text import markdown_text
+from crossings.data.dataset import Dataset
+from crossings.text.citations import source_line
+from crossings.text.escaping import markdown_text
 
 
 def kpi_row(items: Sequence[tuple[str, str, str | None]]) -> None:

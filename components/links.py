@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Iterable
 
 import streamlit as st
 
-from crossings.text import markdown_text
+from crossings.text.escaping import markdown_text
 
 _LONGEST_SHOWN = 40
 

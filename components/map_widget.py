@@ -10,9 +10,9 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from crossings.geometry import World, load_world_cached
-from crossings.paths import GEOMETRY_FILE
-from crossings.static_files import ensure_vendor_assets, publish_world
+from crossings.figures.geometry import World, load_world_cached
+from crossings.figures.static_files import ensure_vendor_assets, publish_world
+from crossings.files import GEOMETRY_FILE
 
 PROFILE_KEY = "profile"  # the selected country: a widget key, and its query parameter
 # What a click sends back: the clicked feature, and where the click was, so clicking the same
@@ -27,7 +27,7 @@ MAP_HEIGHT = 560
 def get_world() -> World:
     """Simplifying 240 country outlines takes about a second and the file does not change while
     the app runs, so it is done once per process (and kept on disk for the next start: see
-    crossings.geometry). Shared between sessions: never mutate it."""
+    crossings.figures.geometry). Shared between sessions: never mutate it."""
     return load_world_cached(GEOMETRY_FILE)
 
 

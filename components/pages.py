@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crossings.paths import ROOT
+from crossings.files import ROOT
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from components.pages import PAGES, page_path
-from crossings import palette
-from crossings.currency import DISPLAY_CURRENCIES
-from crossings.deck import (
+from crossings.exports.deck import (
     DEFAULT_PROFILE_COUNTRY,
     SLIDE_KEYS,
     DeckChoices,
@@ -29,10 +27,12 @@ from crossings.deck import (
     for_slide,
     slide_image,
 )
-from crossings.exporting import MIME_TYPES, NO_BROWSER_MESSAGE, chart_browser
-from crossings.filters import FilteredView, to_query_params
-from crossings.static_map import map_image
-from crossings.text import markdown_text
+from crossings.exports.images import MIME_TYPES, NO_BROWSER_MESSAGE, chart_browser
+from crossings.figures import palette
+from crossings.figures.static_map import map_image
+from crossings.text.escaping import markdown_text
+from crossings.views.currency import DISPLAY_CURRENCIES
+from crossings.views.filters import FilteredView, to_query_params
 
 SLIDE_PARAM = "slide"
 PROFILE_PARAM = "profile"

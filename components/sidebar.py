@@ -4,7 +4,7 @@ Why a hand-written URL sync rather than widgets bound with `bind="query-params"`
 multiselect writes its *labels* into the address (`?filter_countries=Jordan+(JOR)`), so links
 would change whenever a name is edited, and it drops values it does not know without a word.
 Here the address holds the codes the data uses (`?country=JOR&funder=GOV-JPN&from=2016`),
-read by the tested core (`crossings.filters.from_query_params`), which says what it ignored.
+read by the tested core (`crossings.views.filters.from_query_params`), which says what it ignored.
 
 How it works: on a session's first run the widgets are seeded from the address; on every
 run the widgets' values are written back into it (a page's own parameters are left alone).
@@ -17,7 +17,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import get_choices, get_dataset, view_of
-from crossings.filters import (
+from crossings.text.escaping import markdown_text
+from crossings.text.formatting import format_count
+from crossings.views.filters import (
     QUERY_KEYS,
     Choices,
     FilteredView,
@@ -27,8 +29,6 @@ from crossings.filters import (
     normalise_years,
     to_query_params,
 )
-from crossings.formatting import format_count
-from crossings.text import markdown_text
 
 LIST_DIMENSIONS = tuple(name for name in QUERY_KEYS if name not in ("year_from", "year_to"))
 WIDGET_KEYS = {name: f"filter_{name}" for name in LIST_DIMENSIONS}

@@ -1,11 +1,19 @@
-"""Files the app writes for itself (served outlines, cached geometry): written whole or not
-at all, so a reader never sees half a file."""
+"""The app's own files: where the bundled data, the served static files and the cache live
+(built from this file's location, never the working directory), and how the app writes
+files for itself (served outlines, cached geometry): whole or not at all, so a reader never
+sees half a file."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+GEOMETRY_FILE = DATA_DIR / "geo" / "countries.geojson"
+STATIC_DIR = ROOT / "static"
+CACHE_DIR = ROOT / ".cache"  # what the app works out once and keeps between runs (git-ignored)
 
 
 def write_if_changed(target: Path, content: bytes) -> bool:

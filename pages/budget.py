@@ -11,7 +11,16 @@ from components.frame import require_app_frame
 from components.layout import kpi_row, source_footer
 from components.links import linked_choice, seed_linked_choice, show_link_notices
 from components.sidebar import showing_markdown
-from crossings.budget import (
+from crossings.figures.budget import (
+    FUNDING_VIEWS,
+    VIEW_LABELS,
+    funding_figure,
+    money_over_time_figure,
+)
+from crossings.text.citations import source_ids_of
+from crossings.text.escaping import markdown_text
+from crossings.text.formatting import format_compact_money, format_money
+from crossings.views.budget import (
     budget_coverage,
     conversion_note,
     date_disagreements,
@@ -23,17 +32,8 @@ from crossings.budget import (
     totals,
     unconverted_lines,
 )
-from crossings.budget_figures import (
-    FUNDING_VIEWS,
-    VIEW_LABELS,
-    funding_figure,
-    money_over_time_figure,
-)
-from crossings.citations import source_ids_of
-from crossings.currency import DISPLAY_CURRENCIES
-from crossings.filters import FilteredView
-from crossings.formatting import format_compact_money, format_money
-from crossings.text import markdown_text
+from crossings.views.currency import DISPLAY_CURRENCIES
+from crossings.views.filters import FilteredView
 
 # The page's own chart settings, kept in the link by their words (?budget_by=instrument):
 # (link parameter and widget key, {word: label}), the first word the default.

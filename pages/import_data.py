@@ -1,5 +1,5 @@
 """Import: upload an edited CSV for one table, see what it changes, and (with the editor
-password) write it. The checking, comparing and writing are in crossings/importing.py."""
+password) write it. The checking, comparing and writing are in crossings/data/importing.py."""
 
 from __future__ import annotations
 
@@ -11,17 +11,17 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from components.data import data_dir
 from components.frame import require_app_frame
-from crossings.importing import (
+from crossings.data.importing import (
     ImportPreview,
     ImportRefusedError,
     PasswordAttempts,
     preview_import,
     write_import,
 )
-from crossings.loading import data_signature
-from crossings.reading import MAX_FILE_BYTES
-from crossings.schema import TABLES, TABLES_BY_NAME
-from crossings.text import markdown_text
+from crossings.data.loading import data_signature
+from crossings.data.reading import MAX_FILE_BYTES
+from crossings.data.schema import TABLES, TABLES_BY_NAME
+from crossings.text.escaping import markdown_text
 
 require_app_frame()
 _PREVIEW = "import_preview"

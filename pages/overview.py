@@ -11,10 +11,10 @@ from components.frame import require_app_frame
 from components.layout import kpi_row, nothing_matches, source_footer
 from components.pages import PAGES, page_path
 from components.sidebar import showing_markdown
-from crossings.citations import source_ids_of
-from crossings.formatting import format_compact_money, format_count, format_money, format_period
-from crossings.metrics import headline, recent_events
-from crossings.text import markdown_text
+from crossings.text.citations import source_ids_of
+from crossings.text.escaping import markdown_text
+from crossings.text.formatting import format_compact_money, format_count, format_money, format_period
+from crossings.views.metrics import headline, recent_events
 
 require_app_frame()
 view = current_view()

@@ -12,10 +12,11 @@ from components.frame import require_app_frame
 from components.layout import kpi_row
 from components.links import keep_in_link, seed_from_link, show_link_notices
 from components.sidebar import showing_markdown
-from crossings.dataset import Dataset
-from crossings.filters import FilteredView
-from crossings.formatting import format_count
-from crossings.sources_view import (
+from crossings.data.dataset import Dataset
+from crossings.text.escaping import markdown_text, safe_url
+from crossings.text.formatting import format_count
+from crossings.views.filters import FilteredView
+from crossings.views.sources import (
     Disagreement,
     disagreements,
     fact_name,
@@ -23,7 +24,6 @@ from crossings.sources_view import (
     records_relying_on,
     source_usage,
 )
-from crossings.text import markdown_text, safe_url
 
 SOURCE_KEY = "sources_source"
 USAGE_FIRST = ["source_id", "title", "rows", "rows in view", "claims", "taken from it"]

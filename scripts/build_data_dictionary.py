@@ -1,4 +1,4 @@
-"""Write the column tables of data/README.md from crossings/schema.py.
+"""Write the column tables of data/README.md from crossings/data/schema.py.
 
     python scripts/build_data_dictionary.py          # rewrite the generated part
     python scripts/build_data_dictionary.py --check  # exit 1 if it is out of date
@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from crossings import load_dataset
-from crossings.paths import DATA_DIR
-from crossings.schema import TABLES, Column
+from crossings.data.loading import load_dataset
+from crossings.data.schema import TABLES, Column
+from crossings.files import DATA_DIR
 
 README = DATA_DIR / "README.md"
 BEGIN = "<!-- BEGIN GENERATED TABLES (scripts/build_data_dictionary.py) -->"

@@ -7,7 +7,7 @@ Reads (folder given by --reference, default ../shared/reference next to the repo
   fx_monthly_usd.csv         monthly average exchange rates against the US dollar
   countries_50m.geojson      Natural Earth 1:50m country polygons (via world-atlas 2.0.2)
 
-Writes (into data/ of this repo; columns as declared in crossings/schema.py):
+Writes (into data/ of this repo; columns as declared in crossings/data/schema.py):
   countries.csv, borders.csv, fx_rates.csv,
   geo/countries.geojson (byte-for-byte copy of countries_50m.geojson), geo/PROVENANCE.md
 
@@ -118,7 +118,7 @@ def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> No
 
 @functools.cache
 def schema_columns(table: str) -> list[str]:
-    """Column names of a table in crossings/schema.py, loaded by path (no package import)."""
+    """Column names of a table in crossings/data/schema.py, loaded by path (no package import)."""
     spec = importlib.util.spec_from_file_location("crossings_schema",
                                                   REPO / "crossings" / "schema.py")
     module = importlib.util.module_from_spec(spec)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from crossings import load_dataset
-from crossings.paths import DATA_DIR, ROOT
+from crossings.data.loading import load_dataset
+from crossings.files import DATA_DIR, ROOT
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from crossings.paths import DATA_DIR
+from crossings.files import DATA_DIR
 from tests.helpers import read_rows, write_rows
 
 # (id, text). Ids name what each tries; the browser test looks for the ids and globals below.

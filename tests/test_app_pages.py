@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.pages import PAGES
-from crossings.paths import ROOT
+from crossings.files import ROOT
 
 APP = str(ROOT / "app.py")
 

@@ -15,12 +15,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.pages import PAGES
-from crossings import load_dataset
-from crossings.loading import check_table
-from crossings.paths import DATA_DIR, ROOT
-from crossings.reading import MAX_FILE_BYTES, read_csv_bytes
-from crossings.schema import TABLES_BY_NAME
-from crossings.validate import main
+from crossings.data.loading import check_table, load_dataset
+from crossings.data.reading import MAX_FILE_BYTES, read_csv_bytes
+from crossings.data.schema import TABLES_BY_NAME
+from crossings.data.validator import main
+from crossings.files import DATA_DIR, ROOT
 from tests.helpers import with_cell
 
 CORPUS = Path(__file__).parent / "bad_inputs"

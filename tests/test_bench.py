@@ -14,9 +14,9 @@ import shapely.geometry
 from bench.common import percentile, table
 from bench.generate import generate
 from bench.page_reruns import filter_changes
-from crossings import load_dataset
-from crossings.geometry import load_world
-from crossings.paths import DATA_DIR, ROOT
+from crossings.data.loading import load_dataset
+from crossings.figures.geometry import load_world
+from crossings.files import DATA_DIR, ROOT
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,17 @@ import io
 import pandas as pd
 import pytest
 
-from crossings import load_dataset, palette
-from crossings.budget import (
+from crossings.data.loading import load_dataset
+from crossings.exports.tables import csv_bytes, excel_bytes
+from crossings.figures import palette
+from crossings.figures.budget import (
+    HIERARCHY,
+    funder_colours,
+    funding_figure,
+    money_over_time_figure,
+)
+from crossings.text.citations import source_line
+from crossings.views.budget import (
     budget_coverage,
     by_period,
     conversion_note,
@@ -23,15 +32,7 @@ from crossings.budget import (
     totals,
     totals_by,
 )
-from crossings.budget_figures import (
-    HIERARCHY,
-    funder_colours,
-    funding_figure,
-    money_over_time_figure,
-)
-from crossings.citations import source_line
-from crossings.exports import csv_bytes, excel_bytes
-from crossings.filters import FilterState, apply_filters
+from crossings.views.filters import FilterState, apply_filters
 from tests.helpers import set_cell
 
 JEMPAS_II_AMIF = 189_403.21

@@ -10,9 +10,9 @@ import sys
 import pytest
 
 from bench.concurrency import _fingerprint, expected_figures, filter_states
-from crossings import load_dataset
-from crossings.filters import FilterState
-from crossings.paths import DATA_DIR
+from crossings.data.loading import load_dataset
+from crossings.files import DATA_DIR
+from crossings.views.filters import FilterState
 
 pytestmark = pytest.mark.server
 

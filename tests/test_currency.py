@@ -9,7 +9,7 @@ from statistics import mean
 import pandas as pd
 import pytest
 
-from crossings.currency import RateTable, convert_lines, rate_period
+from crossings.views.currency import RateTable, convert_lines, rate_period
 
 
 @pytest.fixture(scope="module")

@@ -11,11 +11,11 @@ import pytest
 
 import components.downloads
 from components.pages import PAGES
-from crossings.exports import csv_bytes, dataset_zip, excel_bytes
-from crossings.filters import FilterState, apply_filters
-from crossings.paths import DATA_DIR
-from crossings.schema import TABLES, TABLES_BY_NAME
-from crossings.tables import BROWSABLE, browse
+from crossings.data.schema import TABLES, TABLES_BY_NAME
+from crossings.exports.tables import csv_bytes, dataset_zip, excel_bytes
+from crossings.files import DATA_DIR
+from crossings.views.filters import FilterState, apply_filters
+from crossings.views.tables import BROWSABLE, browse
 from tests.helpers import set_cell
 from tests.test_app_pages import open_page
 
@@ -26,7 +26,7 @@ def view_of(dataset, **filters):
     return apply_filters(dataset, FilterState(**filters))
 
 
-# --- the core: crossings.tables -------------------------------------------------------------
+# --- the core: crossings.views.tables -------------------------------------------------------------
 
 def test_every_table_is_browsable():
     assert {info.name for info in BROWSABLE} == {table.name for table in TABLES}

@@ -15,8 +15,7 @@ from matplotlib.colors import to_hex
 from PIL import Image
 from pptx import Presentation
 
-from crossings import palette
-from crossings.deck import (
+from crossings.exports.deck import (
     SLIDE_KEYS,
     DeckChoices,
     Slide,
@@ -26,9 +25,10 @@ from crossings.deck import (
     for_slide,
     slide_image,
 )
-from crossings.exporting import BOUNDARY_DISCLAIMER, Caption, chart_image
-from crossings.filters import FilterState, apply_filters
-from crossings.static_map import PROJECT_ONLY_FILL, activity_by_country, map_extent, map_figure
+from crossings.exports.images import BOUNDARY_DISCLAIMER, Caption, chart_image
+from crossings.figures import palette
+from crossings.figures.static_map import PROJECT_ONLY_FILL, activity_by_country, map_extent, map_figure
+from crossings.views.filters import FilterState, apply_filters
 
 MADE_ON = date(2026, 11, 22)
 EXPECTED_TITLES = {
@@ -334,7 +334,7 @@ def test_chart_rendering_never_asks_a_cdn_for_mathjax(monkeypatch):
     """kaleido loads MathJax from cdnjs unless told not to; offline that is a failed request."""
     import kaleido
 
-    from crossings.exporting import ChartRenderer
+    from crossings.exports.images import ChartRenderer
 
     seen = {}
 
@@ -353,7 +353,7 @@ def test_chart_rendering_never_asks_a_cdn_for_mathjax(monkeypatch):
 
 
 def test_without_chromium_charts_say_how_to_get_it_and_maps_still_export(monkeypatch, deck):
-    from crossings.exporting import ChartRenderer, ExportUnavailableError, chart_browser
+    from crossings.exports.images import ChartRenderer, ExportUnavailableError, chart_browser
 
     monkeypatch.setenv("CROSSINGS_CHROMIUM", "/nonexistent/chromium")
     assert chart_browser() is None
@@ -367,7 +367,7 @@ def test_without_chromium_charts_say_how_to_get_it_and_maps_still_export(monkeyp
 def test_hostile_text_stays_text_in_every_file(tmp_path):
     """Jordan's name is an <img onerror> in this copy of the data: the slide title, the PowerPoint,
     the PDF and the SVG all carry it as the characters it is, never as markup."""
-    from crossings import load_dataset
+    from crossings.data.loading import load_dataset
     from tests.hostile import hostile_data_copy
 
     placed = hostile_data_copy(tmp_path / "data")

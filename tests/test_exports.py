@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from crossings.exports import csv_bytes, excel_bytes, neutralise_cell
+from crossings.exports.tables import csv_bytes, excel_bytes, neutralise_cell
 
 
 def test_formula_cells_are_neutralised_and_numbers_are_not():

@@ -9,8 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from crossings import load_dataset
-from crossings.filters import (
+from crossings.data.loading import load_dataset
+from crossings.views.filters import (
     FilterState,
     apply_filters,
     choices,

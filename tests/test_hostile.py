@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from crossings import load_dataset
-from crossings.exports import csv_bytes, excel_bytes
-from crossings.paths import ROOT
-from crossings.text import html_link, html_text, markdown_text, safe_url
+from crossings.data.loading import load_dataset
+from crossings.exports.tables import csv_bytes, excel_bytes
+from crossings.files import ROOT
+from crossings.text.escaping import html_link, html_text, markdown_text, safe_url
 from tests.hostile import (
     FORMULA_STARTS,
     INJECTION_TEXTS,

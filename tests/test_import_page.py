@@ -6,8 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.pages import PAGES
-from crossings import load_dataset
-from crossings.paths import ROOT
+from crossings.data.loading import load_dataset
+from crossings.files import ROOT
 from tests.test_importing import PASSWORD, edited_funding, folder_state
 
 IMPORT = next(p for p in PAGES if p.url_path == "import_data")

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crossings import load_dataset
-from crossings.importing import (
+from crossings.data.importing import (
     BACKUP_FOLDER,
     ImportRefusedError,
     PasswordAttempts,
@@ -18,6 +17,7 @@ from crossings.importing import (
     preview_import,
     write_import,
 )
+from crossings.data.loading import load_dataset
 from tests.helpers import read_rows, set_cell, with_cell, write_rows
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (a test fixture, not a secret)
@@ -255,7 +255,7 @@ def test_preview_sees_what_the_upload_mends_elsewhere(data_copy, tmp_path):
 
 
 def test_only_the_newest_backups_are_kept(data_copy, monkeypatch):
-    monkeypatch.setattr("crossings.importing.BACKUPS_KEPT", 2)
+    monkeypatch.setattr("crossings.data.importing.BACKUPS_KEPT", 2)
     for minute, amount in enumerate(("1", "2", "3")):
         upload = with_cell(data_copy / "funding.csv", "funding_id", "F-JEMPAS2-AMIF", "amount", amount)
         write_import(preview_import(data_copy, "funding", upload), data_copy, PASSWORD, PASSWORD,

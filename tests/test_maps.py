@@ -10,12 +10,10 @@ import shapely
 import streamlit_folium
 from folium.plugins import MarkerCluster
 
-from crossings import load_dataset, palette
-from crossings.currency import RateTable, convert_lines
-from crossings.filters import FilterState, apply_filters
-from crossings.geometry import load_world
-from crossings.map_metrics import METRICS, SHADING_CHOICES, colour_classes, colour_for
-from crossings.maps import (
+from crossings.data.loading import load_dataset
+from crossings.figures import palette
+from crossings.figures.geometry import load_world
+from crossings.figures.maps import (
     NO_DATA_FILL,
     SELECTION_PANE,
     FeatureLayer,
@@ -26,8 +24,11 @@ from crossings.maps import (
     selection_outline,
     shading,
 )
-from crossings.profiles import country_profile
-from crossings.static_files import ASSETS, ensure_vendor_assets, package_file, publish_world
+from crossings.figures.static_files import ASSETS, ensure_vendor_assets, package_file, publish_world
+from crossings.views.currency import RateTable, convert_lines
+from crossings.views.filters import FilterState, apply_filters
+from crossings.views.map_metrics import METRICS, SHADING_CHOICES, colour_classes, colour_for
+from crossings.views.profiles import country_profile
 from tests.helpers import set_cell
 
 GEOMETRY_URL = "/app/static/generated/countries-test.json"

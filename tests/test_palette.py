@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert, deltaE
 
-from crossings import palette
+from crossings.figures import palette
 
 VISION = {
     "normal": None,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from crossings import load_dataset
-from crossings.filters import FilterState, apply_filters
-from crossings.profiles import country_profile, neighbour_count_summary, neighbour_lengths_figure
+from crossings.data.loading import load_dataset
+from crossings.views.filters import FilterState, apply_filters
+from crossings.views.profiles import country_profile, neighbour_count_summary, neighbour_lengths_figure
 from tests.helpers import set_cell
 
 

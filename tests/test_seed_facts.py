@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from crossings.filters import FilterState, apply_filters
+from crossings.views.filters import FilterState, apply_filters
 
 
 def one(frame: pd.DataFrame, column: str, value: str) -> pd.Series:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from components.pages import PAGES
-from crossings.text import markdown_text
+from crossings.text.escaping import markdown_text
 from tests.test_app_pages import open_page
 
 PAGE_BY_PATH = {spec.url_path: spec for spec in PAGES}

@@ -6,15 +6,15 @@ from __future__ import annotations
 import pandas as pd
 
 from components.pages import PAGES
-from crossings import load_dataset
-from crossings.filters import FilterState, apply_filters
-from crossings.sources_view import (
+from crossings.data.loading import load_dataset
+from crossings.text.escaping import markdown_text
+from crossings.views.filters import FilterState, apply_filters
+from crossings.views.sources import (
     disagreements,
     other_claims,
     records_relying_on,
     source_usage,
 )
-from crossings.text import markdown_text
 from tests.helpers import read_rows, write_rows
 from tests.test_app_pages import open_page
 

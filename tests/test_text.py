@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crossings.text import html_link, html_text, markdown_text, safe_url
+from crossings.text.escaping import html_link, html_text, markdown_text, safe_url
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

@@ -16,9 +16,21 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from crossings import load_dataset, timeline_figures
-from crossings.filters import FilterState, apply_filters
-from crossings.timeline import (
+from crossings.data.loading import load_dataset
+from crossings.figures import timeline as timeline_figures
+from crossings.figures.timeline import (
+    MAX_MARKER_PX,
+    NO_COUNT_MARKER_PX,
+    event_hover,
+    fold_groups,
+    lane_label,
+    marker_size,
+    participants_figure,
+    participation_heatmap,
+    timeline_figure,
+)
+from crossings.views.filters import FilterState, apply_filters
+from crossings.views.timeline import (
     SHARED,
     country_participation,
     event_categories,
@@ -29,17 +41,6 @@ from crossings.timeline import (
     project_bars,
     undated_events,
     undated_projects,
-)
-from crossings.timeline_figures import (
-    MAX_MARKER_PX,
-    NO_COUNT_MARKER_PX,
-    event_hover,
-    fold_groups,
-    lane_label,
-    marker_size,
-    participants_figure,
-    participation_heatmap,
-    timeline_figure,
 )
 from tests.helpers import read_rows, set_cell, write_rows
 

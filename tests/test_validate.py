@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from crossings import load_dataset
-from crossings.validate import main
+from crossings.data.loading import load_dataset
+from crossings.data.validator import main
 from tests.helpers import set_cell
 
 

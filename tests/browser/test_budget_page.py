@@ -8,9 +8,9 @@ import io
 import pandas as pd
 import pytest
 
-from crossings.budget import funding_lines, funding_table
-from crossings.exports import csv_bytes
-from crossings.filters import FilterState, apply_filters
+from crossings.exports.tables import csv_bytes
+from crossings.views.budget import funding_lines, funding_table
+from crossings.views.filters import FilterState, apply_filters
 from devtools.browser import offline_page, run_app, wait_until_rendered
 
 pytestmark = pytest.mark.browser

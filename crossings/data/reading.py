@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from crossings.problems import ERROR, WARNING, Problem
+from crossings.data.problems import ERROR, WARNING, Problem
 
 MAX_FILE_BYTES = 25 * 1024 * 1024  # the largest table today (fx_rates.csv) is about 90 kB
 ROWS_LISTED = 5  # a warning about many rows names the first few

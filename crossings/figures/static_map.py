@@ -21,12 +21,12 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from shapely.geometry import shape
 
-from crossings import palette
-from crossings.exporting import EXPORT_SIZE, Caption, CaptionLayout
-from crossings.filters import FilteredView
-from crossings.geometry import load_world
-from crossings.map_metrics import events_taken_part
-from crossings.map_metrics import projects as projects_covering
+from crossings.exports.images import EXPORT_SIZE, Caption, CaptionLayout
+from crossings.figures import palette
+from crossings.figures.geometry import load_world
+from crossings.views.filters import FilteredView
+from crossings.views.map_metrics import events_taken_part
+from crossings.views.map_metrics import projects as projects_covering
 
 GEOMETRY_SOURCE_ID = "REF-NATURALEARTH"
 NO_CURRENCY = ""  # the map metrics' currency argument: counts do not use it
@@ -59,7 +59,7 @@ MAX_LABELS = 6
 
 def activity_by_country(view: FilteredView) -> pd.DataFrame:
     """One row per engaged country: events it hosted or took part in and projects covering it,
-    counted as the map page counts them (crossings.map_metrics). Columns iso3, name, events,
+    counted as the map page counts them (crossings.views.map_metrics). Columns iso3, name, events,
     projects; most events first."""
     events = events_taken_part(view, NO_CURRENCY)
     projects = projects_covering(view, NO_CURRENCY)
@@ -79,7 +79,7 @@ def event_class(count: int) -> EventClass | None:
 
 @lru_cache(maxsize=1)
 def country_shapes() -> gpd.GeoDataFrame:
-    """The map page's simplified polygons (crossings.geometry), as a GeoDataFrame, once per
+    """The map page's simplified polygons (crossings.figures.geometry), as a GeoDataFrame, once per
     process. Polygons without an ISO code (Somaliland, Northern Cyprus) are kept: drawn as land
     with no activity, never left as holes. Shared: never modify it."""
     world = load_world()

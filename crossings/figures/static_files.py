@@ -4,7 +4,7 @@ draws with no internet and the country outlines are sent once, then cached by th
 - static/vendor/: Leaflet and Leaflet.markercluster, copied from their pip packages
   (XStatic-Leaflet, XStatic-Leaflet-MarkerCluster). folium's other CDN files (Bootstrap, Font
   Awesome, jQuery, d3) are not used by Crossings' maps and are not served.
-- static/generated/: the simplified country outlines (crossings.geometry) as one GeoJSON
+- static/generated/: the simplified country outlines (crossings.figures.geometry) as one GeoJSON
   file whose name carries a hash of its content, so a changed file gets a new address.
 
 Both folders are git-ignored: they are written when the app first draws a map (once per
@@ -20,9 +20,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from crossings.files import write_if_changed
-from crossings.geometry import World
-from crossings.paths import STATIC_DIR
+from crossings.figures.geometry import World
+from crossings.files import STATIC_DIR, write_if_changed
 
 URL_PREFIX = "/app/static"
 VENDOR_DIR = "vendor"

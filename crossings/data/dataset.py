@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from crossings.memo import Memo
-from crossings.problems import ERROR, Problem
+from crossings.data.memo import Memo
+from crossings.data.problems import ERROR, Problem
 
 
 @dataclass(eq=False)
@@ -18,7 +18,7 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     rejected: dict[str, pd.DataFrame] = field(default_factory=dict)
     data_dir: Path | None = None
-    # what depends only on the data, worked out once (see crossings.memo); never part of a copy
+    # what depends only on the data, worked out once (see crossings.data.memo); never part of a copy
     memo: Memo = field(default_factory=Memo, init=False, repr=False)
 
     # One property per table, so code reads in the users' words: dataset.events, dataset.funding.

@@ -3,7 +3,7 @@ one with a title, the filters it shows and a source line. The same slides feed t
 page, the PowerPoint and PDF take-aways and the PNG/SVG of a single slide.
 
 A slide's body is one of: big figures (`facts`), a plotly chart (`figure`), the activity map
-(`activity`, drawn by crossings.static_map), or figures beside a chart (a country profile).
+(`activity`, drawn by crossings.figures.static_map), or figures beside a chart (a country profile).
 """
 
 from __future__ import annotations
@@ -30,12 +30,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from crossings import palette
-from crossings.budget import figure_source_ids, funding_lines
-from crossings.budget_figures import funding_figure
-from crossings.citations import short_citation, source_ids_of, source_line
-from crossings.currency import DISPLAY_CURRENCIES, needs_conversion
-from crossings.exporting import (
+from crossings.exports.images import (
     BOUNDARY_DISCLAIMER,
     EXPORT_SIZE,
     Caption,
@@ -44,14 +39,19 @@ from crossings.exporting import (
     render_figure,
     wrap,
 )
-from crossings.filters import FilteredView, describe
-from crossings.formatting import format_compact_money, format_count, format_km, format_money
-from crossings.metrics import headline
-from crossings.profiles import country_profile, neighbour_count_summary, neighbour_lengths_figure
-from crossings.static_map import GEOMETRY_SOURCE_ID, activity_by_country, map_image
-from crossings.text import html_text
-from crossings.timeline import undated_events, undated_projects
-from crossings.timeline_figures import timeline_figure
+from crossings.figures import palette
+from crossings.figures.budget import funding_figure
+from crossings.figures.static_map import GEOMETRY_SOURCE_ID, activity_by_country, map_image
+from crossings.figures.timeline import timeline_figure
+from crossings.text.citations import short_citation, source_ids_of, source_line
+from crossings.text.escaping import html_text
+from crossings.text.formatting import format_compact_money, format_count, format_km, format_money
+from crossings.views.budget import figure_source_ids, funding_lines
+from crossings.views.currency import DISPLAY_CURRENCIES, needs_conversion
+from crossings.views.filters import FilteredView, describe
+from crossings.views.metrics import headline
+from crossings.views.profiles import country_profile, neighbour_count_summary, neighbour_lengths_figure
+from crossings.views.timeline import undated_events, undated_projects
 
 DEFAULT_PROFILE_COUNTRY = "IRN"  # the demo: 13 neighbours by the source's count, 7 by land
 SLIDE_FONT_PX = 20  # charts on a slide: readable at the back of a room at 1280x720

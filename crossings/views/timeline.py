@@ -17,11 +17,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from crossings.dataset import Dataset
-from crossings.filters import FilteredView, unfiltered
-from crossings.formatting import format_date, format_period
-from crossings.loading import date_precision_of, period_bounds
-from crossings.rows import records
+from crossings.data.dataset import Dataset
+from crossings.data.loading import date_precision_of, period_bounds
+from crossings.text.formatting import format_date, format_period
+from crossings.text.rows import records
+from crossings.views.filters import FilteredView, unfiltered
 
 GRANULARITIES = ("quarter", "year")
 COUNT_BY = ("host", "participant")

@@ -26,8 +26,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from crossings.dataset import Dataset
-from crossings.memo import Memo
+from crossings.data.dataset import Dataset
+from crossings.data.memo import Memo
 
 PARTICIPATING_ROLES = ("host", "participant")
 LIST_SEPARATOR = ","
@@ -267,7 +267,7 @@ def normalise_years(state: FilterState, years: tuple[int, int] | None) -> Filter
 class FilteredView:
     """The records that pass the filters. Frames are new objects: safe to change.
 
-    `memo` keeps what pages work out from the view (crossings.memo): computed once, shared
+    `memo` keeps what pages work out from the view (crossings.data.memo): computed once, shared
     with the view's copies."""
 
     dataset: Dataset

@@ -1,4 +1,4 @@
-"""Plotly figures for participation over time, built from crossings.timeline.
+"""Plotly figures for participation over time, built from crossings.views.timeline.
 
 `timeline_figure(view)` is the one main figure (the Timeline page and the presenter slide both
 use it): projects as bars from start to end with their events on them, and below, on the same
@@ -15,14 +15,14 @@ from itertools import cycle, islice
 import pandas as pd
 import plotly.graph_objects as go
 
-from crossings import palette
-from crossings.citations import source_ids_of, source_line
-from crossings.filters import FilteredView, unfiltered
-from crossings.plotly_spec import axis as axis_name
-from crossings.plotly_spec import figure, merged, on_row, stacked_rows
-from crossings.rows import first_few, records
-from crossings.text import html_text
-from crossings.timeline import (
+from crossings.figures import palette
+from crossings.figures.plotly_spec import axis as axis_name
+from crossings.figures.plotly_spec import figure, merged, on_row, stacked_rows
+from crossings.text.citations import source_ids_of, source_line
+from crossings.text.escaping import html_text
+from crossings.text.rows import first_few, records
+from crossings.views.filters import FilteredView, unfiltered
+from crossings.views.timeline import (
     GROUP_LABELS,
     SHARED,
     PeriodParticipants,

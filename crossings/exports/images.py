@@ -21,8 +21,8 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from crossings import palette
-from crossings.text import html_text
+from crossings.figures import palette
+from crossings.text.escaping import html_text
 
 FORMATS = ("png", "svg")
 MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",

@@ -21,8 +21,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from crossings.dataset import Dataset
-from crossings.formatting import format_date
+from crossings.data.dataset import Dataset
+from crossings.text.formatting import format_date
 
 USD = "USD"
 DISPLAY_CURRENCIES = ("EUR", "USD")  # what the budget views offer; any code in the table works

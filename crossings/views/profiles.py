@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from crossings import palette
-from crossings.citations import source_ids_of, source_line
-from crossings.dataset import Dataset
-from crossings.filters import FilteredView
-from crossings.formatting import format_km
-from crossings.text import html_text
+from crossings.data.dataset import Dataset
+from crossings.figures import palette
+from crossings.text.citations import source_ids_of, source_line
+from crossings.text.escaping import html_text
+from crossings.text.formatting import format_km
+from crossings.views.filters import FilteredView
 
 
 def _text(value) -> str | None:

@@ -29,8 +29,7 @@ import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, mapping, shape
 
-from crossings.files import write_if_changed
-from crossings.paths import CACHE_DIR, GEOMETRY_FILE
+from crossings.files import CACHE_DIR, GEOMETRY_FILE, write_if_changed
 
 SIMPLIFY_TOLERANCE = 0.15  # degrees, for the coverage simplification of the whole world
 SMALL_ISLAND_TOLERANCE = 0.01  # degrees, for small countries that touch no other country

@@ -9,13 +9,13 @@ from functools import lru_cache
 
 import pandas as pd
 
-from crossings.dataset import Dataset
-from crossings.filters import FILTERED_TABLES, FilteredView
-from crossings.formatting import format_date
-from crossings.loading import date_precision_of
-from crossings.schema import TABLES, TABLES_BY_NAME, Table
-from crossings.tables import code_labels, record_label
-from crossings.text import safe_url
+from crossings.data.dataset import Dataset
+from crossings.data.loading import date_precision_of
+from crossings.data.schema import TABLES, TABLES_BY_NAME, Table
+from crossings.text.escaping import safe_url
+from crossings.text.formatting import format_date
+from crossings.views.filters import FILTERED_TABLES, FilteredView
+from crossings.views.tables import code_labels, record_label
 
 SOURCE_REF = ("sources", "source_id")
 

@@ -1,7 +1,7 @@
 """Who funds what: funding lines of a filtered view, converted to one currency, grouped,
 spread over time, and the projects and events whose budget is not known.
 
-Every amount is converted at the rate of its own value date (crossings.currency) before
+Every amount is converted at the rate of its own value date (crossings.views.currency) before
 anything is added up; a line that cannot be converted is kept apart and listed, never added.
 
 Spreading over time: each funding line is divided evenly over the calendar months of its
@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from crossings.citations import short_citation, source_ids_of
-from crossings.currency import convert_lines, needs_conversion, rate_table
-from crossings.dataset import Dataset
-from crossings.filters import FilteredView
-from crossings.formatting import format_date, format_period
+from crossings.data.dataset import Dataset
+from crossings.text.citations import short_citation, source_ids_of
+from crossings.text.formatting import format_date, format_period
+from crossings.views.currency import convert_lines, needs_conversion, rate_table
+from crossings.views.filters import FilteredView
 
 NO_INSTRUMENT = "no instrument named"
 NO_IMPLEMENTER = "implementer not named"
@@ -53,7 +53,7 @@ def _labels(ids: pd.Series, label_of, missing: str) -> pd.Series:
 
 def funding_lines(view: FilteredView, currency: str) -> pd.DataFrame:
     """One row per funding line of the view, with readable labels and the amount converted to
-    `currency` (`converted`, NaN where no rate is known; see crossings.currency). Worked out
+    `currency` (`converted`, NaN where no rate is known; see crossings.views.currency). Worked out
     once per view and currency (the page's totals, figures and table all start from it)."""
     return view.memo.get(("funding_lines", currency), lambda: _funding_lines(view, currency))
 

@@ -33,9 +33,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from crossings.loading import data_signature, load_dataset_with_text
-from crossings.problems import ERROR, Problem
-from crossings.schema import TABLES_BY_NAME, Table
+from crossings.data.loading import data_signature, load_dataset_with_text
+from crossings.data.problems import ERROR, Problem
+from crossings.data.schema import TABLES_BY_NAME, Table
 
 BACKUP_FOLDER = "backups"  # inside the data folder
 BACKUPS_KEPT = 20  # per table; older ones are deleted after a successful write

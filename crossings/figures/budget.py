@@ -1,9 +1,9 @@
 """Plotly figures of who funds what and of money over time.
 
-Every amount drawn is converted to one currency (crossings.currency); the amount as the
+Every amount drawn is converted to one currency (crossings.views.currency); the amount as the
 source gives it, its currency and the rate used are in the hover label. Each funder keeps its
 colour in every figure, whatever the filters; estimates are hatched. Text from the data is
-escaped before it reaches a label (crossings.text).
+escaped before it reaches a label (crossings.text.escaping).
 
 `funding_figure(view, currency)` is the main funding figure, the one other views (slides)
 reuse.
@@ -16,8 +16,13 @@ from itertools import chain
 import pandas as pd
 import plotly.graph_objects as go
 
-from crossings import palette
-from crossings.budget import (
+from crossings.data.dataset import Dataset
+from crossings.figures import palette
+from crossings.figures.plotly_spec import figure, merged
+from crossings.text.escaping import html_text
+from crossings.text.formatting import format_compact_money, format_date, format_money
+from crossings.text.rows import first_few, records
+from crossings.views.budget import (
     GROUPINGS,
     by_period,
     converted_lines,
@@ -26,12 +31,7 @@ from crossings.budget import (
     spread_of,
     totals_by,
 )
-from crossings.dataset import Dataset
-from crossings.filters import FilteredView
-from crossings.formatting import format_compact_money, format_date, format_money
-from crossings.plotly_spec import figure, merged
-from crossings.rows import first_few, records
-from crossings.text import html_text
+from crossings.views.filters import FilteredView
 
 HIERARCHY = "hierarchy"  # the funder → instrument → project view
 FUNDING_VIEWS = (*GROUPINGS, HIERARCHY)

@@ -1,12 +1,12 @@
 """Folium maps: where the activity is, and a country's borders. No Streamlit here.
 
 Offline first. Leaflet and markercluster come from the app (/app/static/vendor, see
-crossings.static_files); there are no tiles unless the user asks for them, and no jQuery,
+crossings.figures.static_files); there are no tiles unless the user asks for them, and no jQuery,
 Bootstrap, Font Awesome or d3. The world map fetches the country outlines from one static
 file (sent once, then cached by the browser); what the map says about each country (fill,
 tooltip) travels with the map and is joined to the outlines by id.
 
-Text from the data reaches a map only as escaped HTML built here (crossings.text), bound to
+Text from the data reaches a map only as escaped HTML built here (crossings.text.escaping), bound to
 each feature from its properties by FeatureLayer. folium's Popup and GeoJsonTooltip are not
 used: Popup puts its HTML inside a JavaScript template string and GeoJsonTooltip writes
 property values into the page unescaped.
@@ -24,16 +24,23 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
 
-from crossings import palette, static_files
-from crossings.citations import short_citation
-from crossings.dataset import Dataset
-from crossings.filters import FilteredView
-from crossings.formatting import format_count, format_km, format_period
-from crossings.geometry import CountryShape, World
-from crossings.map_metrics import METRICS, ColourClass, CountryFigure, Metric, colour_classes, colour_for
-from crossings.profiles import CountryProfile, LandNeighbour, MaritimeNeighbour, length_colours
-from crossings.rows import records
-from crossings.text import html_link, html_text
+from crossings.data.dataset import Dataset
+from crossings.figures import palette, static_files
+from crossings.figures.geometry import CountryShape, World
+from crossings.text.citations import short_citation
+from crossings.text.escaping import html_link, html_text
+from crossings.text.formatting import format_count, format_km, format_period
+from crossings.text.rows import records
+from crossings.views.filters import FilteredView
+from crossings.views.map_metrics import (
+    METRICS,
+    ColourClass,
+    CountryFigure,
+    Metric,
+    colour_classes,
+    colour_for,
+)
+from crossings.views.profiles import CountryProfile, LandNeighbour, MaritimeNeighbour, length_colours
 
 MAP_JS = [("leaflet", static_files.LEAFLET_JS.url)]
 MAP_CSS = [("leaflet_css", static_files.LEAFLET_CSS.url)]

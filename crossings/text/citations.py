@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from crossings.dataset import Dataset
+from crossings.data.dataset import Dataset
 
 
 def source_ids_of(*frames: pd.DataFrame) -> list[str]:

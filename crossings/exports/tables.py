@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from crossings.schema import TABLES
+from crossings.data.schema import TABLES
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

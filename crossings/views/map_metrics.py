@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from crossings import palette
-from crossings.currency import convert_lines, rate_table
-from crossings.filters import PARTICIPATING_ROLES, FilteredView
-from crossings.formatting import format_compact_money, format_count, format_money
+from crossings.figures import palette
+from crossings.text.formatting import format_compact_money, format_count, format_money
+from crossings.views.currency import convert_lines, rate_table
+from crossings.views.filters import PARTICIPATING_ROLES, FilteredView
 
 CURRENCIES = ("EUR", "USD")  # what the funding metric can be converted to
 
@@ -98,7 +98,7 @@ def projects(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
 # --- money ------------------------------------------------------------------------------------
 
 def funding(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
-    """Each funding line converted by crossings.currency (the rate of its value date), added up
+    """Each funding line converted by crossings.views.currency (the rate of its value date), added up
     for every country its project benefits."""
     lines = convert_lines(view.funding, rate_table(view.dataset), currency)
     lines = lines.assign(foreign=lines["currency"] != currency, estimate=lines["status"] == "estimated")

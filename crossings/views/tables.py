@@ -15,11 +15,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from crossings.dataset import Dataset
-from crossings.filters import FILTERED_TABLES, FilteredView
-from crossings.formatting import format_period
-from crossings.schema import TABLES_BY_NAME, Column, Table
-from crossings.text import safe_url
+from crossings.data.dataset import Dataset
+from crossings.data.schema import TABLES_BY_NAME, Column, Table
+from crossings.text.escaping import safe_url
+from crossings.text.formatting import format_period
+from crossings.views.filters import FILTERED_TABLES, FilteredView
 
 
 @dataclass(frozen=True)

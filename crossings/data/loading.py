@@ -22,11 +22,11 @@ import pandas as pd
 import pandera.pandas as pa
 import pycountry
 
-from crossings.dataset import Dataset
-from crossings.hints import choice_hint, column_hint, country_hint, currency_hint, date_hint
-from crossings.problems import ERROR, WARNING, Problem
-from crossings.reading import MAX_FILE_BYTES, RawTable, read_csv_bytes, rows_text, too_large
-from crossings.schema import TABLES, TABLES_BY_NAME, Column, Table
+from crossings.data.dataset import Dataset
+from crossings.data.hints import choice_hint, column_hint, country_hint, currency_hint, date_hint
+from crossings.data.problems import ERROR, WARNING, Problem
+from crossings.data.reading import MAX_FILE_BYTES, RawTable, read_csv_bytes, rows_text, too_large
+from crossings.data.schema import TABLES, TABLES_BY_NAME, Column, Table
 
 _DATE_FORMS = {
     "day": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "%Y-%m-%d"),
