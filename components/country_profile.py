@@ -10,8 +10,8 @@ import streamlit as st
 from components.layout import kpi_row
 from components.map_widget import show_map, world_url
 from crossings.data.dataset import Dataset
+from crossings.figures.borders_map import borders_map
 from crossings.figures.geometry import World
-from crossings.figures.maps import borders_map
 from crossings.text.citations import short_citation, source_line
 from crossings.text.escaping import markdown_text, safe_url
 from crossings.text.formatting import format_count, format_km, format_money, format_period

@@ -13,7 +13,7 @@ from components.layout import nothing_matches, source_footer
 from components.links import keep_in_link, seed_from_link, show_link_notices
 from components.map_widget import PROFILE_KEY, get_world, show_map, world_url
 from components.sidebar import showing_markdown
-from crossings.figures.maps import activity_map, activity_note, selection_outline, shading
+from crossings.figures.activity_map import activity_map, activity_note, selection_outline, shading
 from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
 from crossings.views.map_metrics import METRICS, SHADING_CHOICES, choice_label

@@ -12,18 +12,11 @@ from folium.plugins import MarkerCluster
 
 from crossings.data.loading import load_dataset
 from crossings.figures import palette
+from crossings.figures.activity_map import activity_map, selection_outline, shading
+from crossings.figures.borders_map import borders_map
 from crossings.figures.geometry import load_world
-from crossings.figures.maps import (
-    NO_DATA_FILL,
-    SELECTION_PANE,
-    FeatureLayer,
-    Legend,
-    activity_map,
-    borders_map,
-    event_popup_html,
-    selection_outline,
-    shading,
-)
+from crossings.figures.map_elements import NO_DATA_FILL, SELECTION_PANE, FeatureLayer, Legend
+from crossings.figures.map_popups import event_popup_html
 from crossings.figures.static_files import ASSETS, ensure_vendor_assets, package_file, publish_world
 from crossings.views.currency import RateTable, convert_lines
 from crossings.views.filters import FilterState, apply_filters

@@ -14,9 +14,10 @@ from plotly.subplots import make_subplots
 from crossings.data.memo import Memo
 from crossings.figures import budget as budget_figures
 from crossings.figures import geometry
+from crossings.figures.activity_map import activity_map, shading
 from crossings.figures.budget import funding_figure, money_over_time_figure
 from crossings.figures.geometry import load_world, load_world_cached
-from crossings.figures.maps import activity_map, event_popups, shading
+from crossings.figures.map_popups import event_popups
 from crossings.figures.plotly_spec import merged, stacked_rows
 from crossings.text.rows import first_few, records
 from crossings.views.currency import RateTable, convert_lines
@@ -165,7 +166,7 @@ def test_many_lines_become_one_segment_per_funder_with_the_same_amounts(everythi
 def test_event_features_reach_the_browser_once(everything):
     from folium.plugins import MarkerCluster
 
-    from crossings.figures.maps import FeatureLayer
+    from crossings.figures.map_elements import FeatureLayer
 
     fmap = activity_map(everything, load_world(), shading(everything, "events_hosted"), "/outlines.json")
     [events] = children_of(children_of(fmap, MarkerCluster)[0], FeatureLayer)

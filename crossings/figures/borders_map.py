@@ -1,0 +1,122 @@
+"""A country's borders map: the country, its land neighbours coloured by the length of the shared
+border, its neighbours across the sea dashed, and a legend naming each.
+"""
+
+from __future__ import annotations
+
+import folium
+import folium.plugins
+
+from crossings.figures import palette
+from crossings.figures.geometry import CountryShape, World
+from crossings.figures.map_elements import (
+    OUTLINE,
+    FeatureLayer,
+    Legend,
+    MapExtras,
+    base_map,
+    country_tooltip,
+    fit_to_boxes,
+    legend_row,
+)
+from crossings.text.escaping import html_text
+from crossings.text.formatting import format_km
+from crossings.views.profiles import CountryProfile, LandNeighbour, MaritimeNeighbour, length_colours
+
+# --- the borders map --------------------------------------------------------------------------
+
+BORDERS_CONTEXT_PADDING = 3.0  # degrees of surrounding countries drawn around the view
+BORDERS_LAND_REACH = 15.0  # how far beyond the country the view may reach for land neighbours
+BORDERS_SEA_REACH = 5.0  # ...and for neighbours across the sea (Russia is Iran's, over the Caspian)
+
+
+def _clipped_union(home: CountryShape, others: list[CountryShape], reach: float) -> tuple[float, ...]:
+    south, west, north, east = home.bounds
+    boxes = [home.bounds] + [s.bounds for s in others]
+    return (max(south - reach, min(b[0] for b in boxes)), max(west - reach, min(b[1] for b in boxes)),
+            min(north + reach, max(b[2] for b in boxes)), min(east + reach, max(b[3] for b in boxes)))
+
+
+def _view_box(home: CountryShape, land: list[CountryShape], sea: list[CountryShape]) -> tuple[float, ...]:
+    """The country and its land neighbours, plus the near side of its neighbours across the sea:
+    the view stops short of Siberia for Iran."""
+    boxes = [_clipped_union(home, land, BORDERS_LAND_REACH), _clipped_union(home, sea, BORDERS_SEA_REACH)]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
+def borders_map(profile: CountryProfile, world: World, geometry_url: str,
+                tiles: bool = False) -> folium.Map | None:
+    """The selected country and its neighbours: land neighbours coloured by the length of the
+    shared border (as the country's own entry gives it), neighbours across the sea outlined,
+    the countries around in grey. None if the country has no outline. The outlines come from
+    geometry_url, like the world map's."""
+    home = world.shape(profile.iso3)
+    if home is None:
+        return None
+    land = {n.iso3: n for n in profile.land_neighbours}
+    known = [n for n in profile.land_neighbours if n.length_km is not None]
+    colours = dict(zip([n.iso3 for n in known], length_colours(n.length_km for n in known), strict=True))
+    across = {n.iso3: n for n in profile.maritime_only}
+    box = _view_box(home, [s for s in map(world.shape, land) if s is not None],
+                    [s for s in map(world.shape, across) if s is not None])
+    pad = BORDERS_CONTEXT_PADDING
+    around = world.shapes_within((box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad))
+    fill_opacity = 0.7 if tiles else 1.0
+    properties = {}
+    for country in around:
+        iso3 = country.iso3 or ""
+        style = {"fillColor": palette.NO_DATA, "fillOpacity": fill_opacity, **OUTLINE}
+        if country is home:
+            text = (f"land borders {format_km(profile.land_border_km)}, "
+                    f"coastline {format_km(profile.coastline_km)}")
+            style.update(fillColor=palette.HIGHLIGHT, color=palette.TEXT, weight=1.5)
+        elif iso3 in land:
+            text = _land_neighbour_text(profile, land[iso3])
+            style.update(fillColor=colours.get(iso3, palette.ZERO))
+        elif iso3 in across:
+            text = _maritime_text(across[iso3])
+            style.update(color=palette.MARITIME_LINE, weight=2.5, dashArray="5 4")
+        else:
+            text = f"not a neighbour of {profile.name}"
+        properties[country.key] = {"kind": "country", "iso3": iso3, "style": style,
+                                   "tooltip": country_tooltip(country.name, text)}
+    fmap = base_map(tiles)
+    FeatureLayer(properties, url=geometry_url).add_to(fmap)
+    MapExtras().add_to(fmap)
+    Legend(borders_legend_html(profile, colours, known, bool(across)), "bottomleft").add_to(fmap)
+    fit_to_boxes(fmap, [box], max_zoom=7)
+    return fmap
+
+
+def _land_neighbour_text(profile: CountryProfile, neighbour: LandNeighbour) -> str:
+    text = f"{format_km(neighbour.length_km)} land border with {profile.name}"
+    if neighbour.is_asymmetric:
+        text += f" ({neighbour.name}'s own entry gives {format_km(neighbour.their_length_km)})"
+    return text
+
+
+def _maritime_text(neighbour: MaritimeNeighbour) -> str:
+    parts = [f"across the {neighbour.sea}" if neighbour.sea else "across the sea"]
+    if neighbour.status:
+        parts.append(neighbour.status)
+    return "; ".join(parts)
+
+
+def borders_legend_html(profile: CountryProfile, colours: dict[str, str], known: list[LandNeighbour],
+                        has_maritime: bool) -> str:
+    """Short, so it leaves the map visible: the lengths themselves are on the bar chart (same
+    colours) and in each neighbour's tooltip."""
+    parts = [legend_row(palette.HIGHLIGHT, profile.name)]
+    if known:
+        steps = [colours[n.iso3] for n in (known[0], known[-1])]
+        parts.append(f'<div class="row"><span class="swatch" style="background:linear-gradient(90deg,'
+                     f'{steps[-1]},{steps[0]})"></span><span>Land neighbour: darker, longer border '
+                     f"({html_text(format_km(known[-1].length_km))} to "
+                     f"{html_text(format_km(known[0].length_km))})</span></div>")
+    else:
+        parts.append(f'<div class="note">{html_text(profile.name)} has no land neighbours in the data.</div>')
+    if has_maritime:
+        parts.append(legend_row("", "Neighbour across the sea only", "swatch dashed"))
+    parts.append(legend_row(palette.NO_DATA, "Other countries"))
+    return "".join(parts)

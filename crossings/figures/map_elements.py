@@ -1,0 +1,292 @@
+"""The pieces every folium map here is made of: Leaflet from the app's static files (never a CDN),
+the page styles, elements that put their text in the page exactly as given (never read as a
+template a second time), the feature layer that binds escaped tooltips and popups to outlines,
+the legend box, and the base map. No Streamlit here.
+
+Offline first: there are no tiles unless the user asks for them, and no jQuery, Bootstrap,
+Font Awesome or d3. folium's Popup and GeoJsonTooltip are not used: Popup puts its HTML inside a
+JavaScript template string and GeoJsonTooltip writes property values into the page unescaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import folium
+import folium.plugins
+from branca.element import Element, Figure, MacroElement
+from folium.template import Template
+from folium.utilities import JsCode
+
+from crossings.figures import palette, static_files
+from crossings.text.escaping import html_text
+
+MAP_JS = [("leaflet", static_files.LEAFLET_JS.url)]
+MAP_CSS = [("leaflet_css", static_files.LEAFLET_CSS.url)]
+CLUSTER_JS = [("markerclusterjs", static_files.MARKERCLUSTER_JS.url)]
+CLUSTER_CSS = [("markerclustercss", static_files.MARKERCLUSTER_CSS.url)]
+
+NO_DATA_PATTERN_ID = "crossings-no-data"
+NO_DATA_FILL = f"url(#{NO_DATA_PATTERN_ID})"
+MAX_ZOOM = 8  # the outlines are simplified to about 0.15 degree: closer than this they look coarse
+TILE_MAX_ZOOM = 12
+STREET_TILES = "OpenStreetMap"  # the optional basemap for users who are online
+OUTLINE = {"color": palette.BORDER_LINE, "weight": 0.6}
+SELECTION_PANE = "selection"  # above the countries (which arrive later, by fetch), below markers
+
+EVENT_MARKER = JsCode("""function (feature, latlng) {
+    var p = feature.properties;
+    return L.marker(latlng, {
+        icon: L.divIcon({className: "crossings-event", iconSize: [18, 18],
+                         html: '<span style="background:' + p.colour + '"></span>'}),
+        title: p.label, alt: p.label, keyboard: true, riseOnHover: true
+    });
+}""")
+
+SMALL_COUNTRY_DOT = JsCode("""function (feature, latlng) {
+    return L.circleMarker(latlng, {radius: 6});
+}""")
+
+CLUSTER_ICON = """function (cluster) {
+    return L.divIcon({className: "crossings-cluster", iconSize: L.point(34, 34),
+                      html: "<span>" + cluster.getChildCount() + "</span>"});
+}"""
+
+
+def _styles() -> str:
+    p = palette
+    return f"""<style>
+.leaflet-container {{ background: #FFFFFF; font-family: {p.FONT_FAMILY}; }}
+.crossings-legend {{ background: rgba(255,255,255,0.94); color: {p.TEXT}; padding: 8px 10px;
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 13px; line-height: 1.35;
+  max-width: 200px; }}
+.crossings-legend .title {{ font-weight: 600; margin: 2px 0 4px; }}
+.crossings-legend .row {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
+.crossings-legend .swatch {{ width: 18px; height: 12px; flex: none; border: 1px solid {p.BORDER_LINE}; }}
+.crossings-legend .no-data {{
+  background: repeating-linear-gradient(45deg, {p.NO_DATA} 0 3px, #FFFFFF 3px 5px); }}
+.crossings-legend .dot {{ width: 12px; height: 12px; border-radius: 50%; flex: none;
+  border: 2px solid #FFFFFF; box-shadow: 0 0 0 1px {p.TEXT}; }}
+.crossings-legend .dashed {{ background: {p.NO_DATA}; border: 2px dashed {p.MARITIME_LINE}; }}
+.crossings-legend .cluster-key {{ display: flex; align-items: center; justify-content: center;
+  width: 16px; height: 16px; border-radius: 50%; background: {p.TEXT}; color: #FFFFFF; font-size: 10px;
+  font-weight: 700; flex: none; }}
+.crossings-legend .note {{ color: {p.MUTED_TEXT}; font-size: 12px; margin-top: 4px; }}
+.crossings-event span {{ display: block; width: 14px; height: 14px; border-radius: 50%;
+  border: 2px solid #FFFFFF; box-shadow: 0 0 0 1px {p.TEXT}; }}
+.crossings-cluster span {{ display: flex; align-items: center; justify-content: center; width: 30px;
+  height: 30px; border-radius: 50%; background: {p.TEXT}; color: #FFFFFF; font-weight: 700;
+  font-size: 14px; border: 2px solid #FFFFFF; box-shadow: 0 0 0 1px {p.TEXT}; }}
+.crossings-popup {{ font-size: 13px; color: {p.TEXT}; }}
+.crossings-popup h4 {{ font-size: 14px; margin: 0 0 6px; }}
+.crossings-popup dl {{ display: grid; grid-template-columns: max-content 1fr; gap: 2px 8px; margin: 0; }}
+.crossings-popup dt {{ color: {p.MUTED_TEXT}; }}
+.crossings-popup dd {{ margin: 0; }}
+.leaflet-tooltip {{ font-size: 13px; }}
+.leaflet-control-attribution {{ font-size: 11px; }}
+path.leaflet-interactive:focus {{ outline: none; }}  /* a clicked country: no box drawn around it */
+</style>"""
+
+
+class _Verbatim(Element):
+    """Text that goes into the page exactly as given (never read as a template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
+class _DataElement(MacroElement):
+    """A map element that carries data text (titles, names, labels).
+
+    branca's MacroElement.render hands each rendered part (header, html, script) to
+    Element(text), which compiles that text as a Jinja template and renders it again: a "{{ }}"
+    in an event title would be evaluated on the server, a stray "{%" would stop the map, and
+    with thousands of events compiling the script took most of the page's run. Here each
+    rendered part goes into the page as it is."""
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError(f"{type(self).__name__} can only be rendered inside a map's Figure")
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if macros.get(part) is not None:
+                getattr(figure, part).add_child(_Verbatim(macros[part](self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class MapExtras(_DataElement):
+    """The map's own CSS, the hatch pattern for "no data" (an SVG pattern added to Leaflet's
+    vector layer) and an attribution for the polygons."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}{{ this.styles }}{% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var svg = map.getRenderer({options: {}})._container;
+            if (svg && !svg.querySelector("#{{ this.pattern_id }}")) {
+                var ns = "http://www.w3.org/2000/svg";
+                var defs = document.createElementNS(ns, "defs");
+                var pattern = document.createElementNS(ns, "pattern");
+                pattern.setAttribute("id", "{{ this.pattern_id }}");
+                pattern.setAttribute("patternUnits", "userSpaceOnUse");
+                pattern.setAttribute("width", "6");
+                pattern.setAttribute("height", "6");
+                pattern.setAttribute("patternTransform", "rotate(45)");
+                var ground = document.createElementNS(ns, "rect");
+                ground.setAttribute("width", "6");
+                ground.setAttribute("height", "6");
+                ground.setAttribute("fill", {{ this.ground|tojson }});
+                var stripe = document.createElementNS(ns, "rect");
+                stripe.setAttribute("width", "2");
+                stripe.setAttribute("height", "6");
+                stripe.setAttribute("fill", "#FFFFFF");
+                pattern.appendChild(ground);
+                pattern.appendChild(stripe);
+                defs.appendChild(pattern);
+                svg.insertBefore(defs, svg.firstChild);
+            }
+            map.attributionControl.addAttribution({{ this.attribution|tojson }});
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MapExtras"
+        self.styles = _styles()
+        self.pattern_id = NO_DATA_PATTERN_ID
+        self.ground = palette.NO_DATA
+        self.attribution = "Country polygons: Natural Earth (public domain)"
+
+
+class Legend(_DataElement):
+    """A legend drawn as a Leaflet control from escaped HTML (no d3, no CDN)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create("div", "crossings-legend");
+            div.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str, position: str = "bottomright"):
+        super().__init__()
+        self._name = "Legend"
+        self.html = html
+        self.position = position
+
+
+def legend_row(swatch: str, label: str, swatch_class: str = "swatch") -> str:
+    style = f' style="background:{swatch}"' if swatch else ""
+    return (f'<div class="row"><span class="{swatch_class}"{style}></span>'
+            f"<span>{html_text(label)}</span></div>")
+
+
+class FeatureLayer(_DataElement):
+    """GeoJSON features drawn from their own properties: `style` (Leaflet path options),
+    `tooltip` and `popup` (escaped HTML, bound as HTML), with an outline on hover.
+
+    Properties are given per feature id and joined to the geometry in the browser; a feature
+    without properties is not drawn. The geometry is either inline (`features`) or fetched from
+    a local `url` (the browser caches it, so several maps share one download); if the fetch
+    fails the map says so instead of staying blank."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson(null, {
+            style: function (feature) { return feature.properties.style || {}; },
+            {%- if this.point_to_layer %}
+            pointToLayer: {{ this.point_to_layer }},
+            {%- endif %}
+            onEachFeature: function (feature, layer) {
+                var p = feature.properties;
+                if (p.tooltip) {
+                    layer.bindTooltip(p.tooltip, {sticky: true, direction: "top", opacity: 0.95});
+                }
+                if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 340, minWidth: 240}); }
+                if (p.style && layer.setStyle) {
+                    layer.on("mouseover", function () { layer.setStyle({{ this.hover|tojson }}); });
+                    layer.on("mouseout", function () { layer.setStyle(p.style); });
+                }
+            }
+        });
+        (function (layer, properties) {
+            function add(collection) {
+                var listed = collection.features.filter(function (feature) {
+                    return Object.prototype.hasOwnProperty.call(properties, feature.id);
+                });
+                listed.forEach(function (feature) { feature.properties = properties[feature.id]; });
+                layer.addData({type: "FeatureCollection", features: listed});
+            }
+            {%- if this.url %}
+            fetch({{ this.url|tojson }}).then(function (response) {
+                if (!response.ok) { throw new Error(response.status); }
+                return response.json();
+            }).then(add).catch(function () {
+                var note = L.control({position: "topright"});
+                note.onAdd = function () {
+                    var div = L.DomUtil.create("div", "crossings-legend");
+                    div.textContent = "The country outlines could not be loaded. Reload the page.";
+                    return div;
+                };
+                note.addTo(layer._map);
+            });
+            {%- else %}
+            add({{ this.collection|tojson }});
+            {%- endif %}
+        })({{ this.get_name() }}, {{ this.properties|tojson }});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, properties: dict[str, dict], *, url: str | None = None,
+                 features: list[dict] | None = None, point_to_layer: JsCode | None = None):
+        super().__init__()
+        self._name = "FeatureLayer"
+        self.properties = properties
+        self.url = url
+        self.collection = {"type": "FeatureCollection", "features": features or []}
+        self.point_to_layer = point_to_layer
+        self.hover = {"weight": 2.5, "color": palette.TEXT}
+
+
+def base_map(tiles: bool) -> folium.Map:
+    fmap = folium.Map(location=(25, 30), zoom_start=3, tiles=None, world_copy_jump=False)
+    # folium hands min/max zoom only to a tile layer; markercluster needs them on the map
+    fmap.options.update(min_zoom=1, max_zoom=TILE_MAX_ZOOM if tiles else MAX_ZOOM)
+    fmap.default_js = list(MAP_JS)  # instance lists: never edit folium's class-level CDN lists
+    fmap.default_css = list(MAP_CSS)
+    if tiles:
+        folium.TileLayer(STREET_TILES, name="Street map", control=False, max_zoom=TILE_MAX_ZOOM).add_to(fmap)
+    return fmap
+
+
+def fit_to_boxes(fmap: folium.Map, bounds: Iterable[tuple[float, float, float, float]],
+                 max_zoom: int = 6) -> None:
+    """Zoom the map to the boxes (south, west, north, east) together; the world when there are none."""
+    boxes = list(bounds)
+    if not boxes:
+        fmap.fit_bounds([[-50, -170], [75, 170]])
+        return
+    south = min(b[0] for b in boxes)
+    west = min(b[1] for b in boxes)
+    north = max(b[2] for b in boxes)
+    east = max(b[3] for b in boxes)
+    fmap.fit_bounds([[south, west], [north, east]], max_zoom=max_zoom, padding=(12, 12))
+
+
+def country_tooltip(name: str, *lines: str) -> str:
+    return f"<b>{html_text(name)}</b>" + "".join(f"<br>{html_text(line)}" for line in lines)

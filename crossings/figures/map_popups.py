@@ -1,0 +1,153 @@
+"""What a map says about each event: its popup (title, dates, place, organisers, funders, source),
+built once per Dataset from escaped text, and the marker features of a filtered view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from crossings.data.dataset import Dataset
+from crossings.figures import palette
+from crossings.text.citations import short_citation
+from crossings.text.escaping import html_link, html_text
+from crossings.text.formatting import format_count, format_period
+from crossings.text.rows import records
+from crossings.views.filters import FilteredView
+
+DATE_STATUS_NOTES = {
+    "resolved": "date from another source",
+    "inferred": "date inferred by the curators",
+}
+ROLE_LABELS = {"organiser": "", "facilitator": "facilitator"}  # the roles a popup lists as organisers
+
+# --- event popups -----------------------------------------------------------------------------
+
+def _labels(dataset: Dataset, org_ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(dataset.organisation_label(o) for o in org_ids))
+
+
+def _event_place(dataset: Dataset, event) -> str:
+    if event["mode"] == "online" or not isinstance(event["host_iso3"], str):
+        return "Online" if event["mode"] == "online" else "Place unknown"
+    parts = [p for p in (event["venue"], event["city"]) if isinstance(p, str) and p]
+    parts.append(dataset.country_name(event["host_iso3"]))
+    return ", ".join(parts)
+
+
+def _grouped(keys, values) -> dict[str, list]:
+    """Key -> its values, in the order given."""
+    found: dict[str, list] = {}
+    for key, value in zip(keys, values, strict=True):
+        found.setdefault(key, []).append(value)
+    return found
+
+
+@dataclass(frozen=True)
+class _PopupLookups:
+    """What event popups need from the whole dataset, gathered once per dataset."""
+
+    organisers: dict[str, list[tuple[str, str]]]  # event id -> (org id, role) in ROLE_LABELS
+    direct_funders: dict[str, list[str]]  # event id -> org ids named as its funder
+    project_funders: dict[str, list[str]]  # project id -> 'EU (IcSP)', per funding line
+    source_urls: dict[str, object]
+
+
+def _popup_lookups(dataset: Dataset) -> _PopupLookups:
+    def gather() -> _PopupLookups:
+        org = dataset.organisation_label
+        links = dataset.event_organisations
+        organising = links[links["role"].isin(ROLE_LABELS)]
+        funding = links[links["role"] == "funder"]
+        lines = dataset.funding
+        return _PopupLookups(
+            organisers=_grouped(organising["event_id"], zip(organising["org_id"], organising["role"],
+                                                            strict=True)),
+            direct_funders=_grouped(funding["event_id"], funding["org_id"]),
+            project_funders=_grouped(lines["project_id"], [
+                org(funder) + (f" ({org(instrument)})" if isinstance(instrument, str) else "")
+                for funder, instrument in zip(lines["funder_id"], lines["instrument_id"], strict=True)]),
+            source_urls=dict(zip(dataset.sources["source_id"], dataset.sources["url"], strict=True)))
+    return dataset.memo.get("popup_lookups", gather)
+
+
+def event_funders(dataset: Dataset, event) -> list[str]:
+    """Who paid: funders named for the event itself, then the funders of its project (with the
+    instrument, e.g. 'EU (IcSP)')."""
+    lookups = _popup_lookups(dataset)
+    names = _labels(dataset, lookups.direct_funders.get(event["event_id"], []))
+    if isinstance(event["project_id"], str):
+        for name in lookups.project_funders.get(event["project_id"], []):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def event_popup_html(dataset: Dataset, event) -> str:
+    """The popup of one event, as escaped HTML: title, dates with their precision, place,
+    organisers, participants, funders, source."""
+    lookups = _popup_lookups(dataset)
+    when = format_period(event["start_date"], event["end_date"], event["date_precision"])
+    status_note = DATE_STATUS_NOTES.get(event["date_status"])
+    if status_note:
+        when += f" ({status_note})"
+    place = _event_place(dataset, event)
+    if event["location_precision"] == "country":
+        place += " (marker at the country's centre)"
+    organisers = [dataset.organisation_label(org_id) + (f" ({ROLE_LABELS[role]})" if ROLE_LABELS[role]
+                                                        else "")
+                  for org_id, role in lookups.organisers.get(event["event_id"], [])]
+    count = event["participants"]
+    people = format_count(count) if pd.notna(count) else "not given by the source"
+    funders = event_funders(dataset, event)
+    source_id = event["source_id"]
+    rows = [
+        ("When", html_text(when)),
+        ("Where", html_text(place)),
+        ("Organisers", html_text(", ".join(dict.fromkeys(organisers)) or "not named")),
+        ("Participants", html_text(people)),
+        ("Funders", html_text(", ".join(funders) or "none recorded")),
+        ("Source", html_link(short_citation(dataset, source_id), lookups.source_urls.get(source_id))),
+    ]
+    body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return f'<div class="crossings-popup"><h4>{html_text(event["title"])}</h4><dl>{body}</dl></div>'
+
+
+def event_popups(dataset: Dataset) -> dict[str, str]:
+    """Event id -> its popup, for every event with a place: a popup depends only on the data,
+    so it is written once per dataset, whatever the filters."""
+    def write() -> dict[str, str]:
+        events = dataset.events
+        located = events[events["lat"].notna() & events["lon"].notna()]
+        return {event["event_id"]: event_popup_html(dataset, event) for event in located.to_dict("records")}
+    return dataset.memo.get("event_popups", write)
+
+
+def kind_colours(dataset: Dataset) -> dict[str, str]:
+    """One colour per event kind, stable for a dataset (sorted kinds)."""
+    return palette.colour_map(sorted(set(dataset.events["kind"])))
+
+
+def event_features(view: FilteredView) -> list[dict]:
+    """Point features for the events that have a place (online events have none)."""
+    def build() -> list[dict]:
+        colours = kind_colours(view.dataset)
+        popups = event_popups(view.dataset)
+        events = view.events
+        located = events[events["lat"].notna() & events["lon"].notna()]
+        return [{
+            "type": "Feature",
+            "id": event.event_id,
+            "properties": {
+                "kind": "event",
+                "event_id": event.event_id,
+                "label": str(event.title),  # plain text: Leaflet sets it as an attribute
+                "colour": colours.get(event.kind, palette.TEXT),
+                "tooltip": html_text(event.title),
+                "popup": popups[event.event_id],
+            },
+            "geometry": {"type": "Point", "coordinates": [float(event.lon), float(event.lat)]},
+        } for event in records(located, ("event_id", "title", "kind", "lat", "lon"))]
+    return view.memo.get("event_features", build)
