@@ -14,20 +14,20 @@ import pandas as pd
 import streamlit as st
 
 from components.pages import PAGES, page_path
-from crossings.exports.deck import (
+from crossings.exports.images import MIME_TYPES, NO_BROWSER_MESSAGE, chart_browser
+from crossings.exports.pdf import deck_pdf
+from crossings.exports.powerpoint import deck_pptx
+from crossings.exports.slides import (
     DEFAULT_PROFILE_COUNTRY,
     SLIDE_KEYS,
     DeckChoices,
     Fact,
     Slide,
     build_deck,
-    deck_pdf,
-    deck_pptx,
     fact_columns,
     for_slide,
     slide_image,
 )
-from crossings.exports.images import MIME_TYPES, NO_BROWSER_MESSAGE, chart_browser
 from crossings.figures import palette
 from crossings.figures.static_map import map_image
 from crossings.text.escaping import markdown_text

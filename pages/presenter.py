@@ -6,7 +6,7 @@ from __future__ import annotations
 from components.data import current_view
 from components.frame import require_app_frame
 from components.presenter import controls, deck_choices, hide_chrome, render_slide, slide_number
-from crossings.exports.deck import SLIDE_KEYS, build_slide
+from crossings.exports.slides import SLIDE_KEYS, build_slide
 
 require_app_frame()
 hide_chrome()

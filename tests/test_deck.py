@@ -15,17 +15,10 @@ from matplotlib.colors import to_hex
 from PIL import Image
 from pptx import Presentation
 
-from crossings.exports.deck import (
-    SLIDE_KEYS,
-    DeckChoices,
-    Slide,
-    build_deck,
-    deck_pdf,
-    deck_pptx,
-    for_slide,
-    slide_image,
-)
 from crossings.exports.images import BOUNDARY_DISCLAIMER, Caption, chart_image
+from crossings.exports.pdf import deck_pdf
+from crossings.exports.powerpoint import deck_pptx
+from crossings.exports.slides import SLIDE_KEYS, DeckChoices, Slide, build_deck, for_slide, slide_image
 from crossings.figures import palette
 from crossings.figures.static_map import PROJECT_ONLY_FILL, activity_by_country, map_extent, map_figure
 from crossings.views.filters import FilterState, apply_filters

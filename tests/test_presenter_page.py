@@ -8,7 +8,7 @@ import re
 import pytest
 
 from components.pages import PAGES
-from crossings.exports.deck import SLIDE_KEYS
+from crossings.exports.slides import SLIDE_KEYS
 from tests.test_app_pages import open_page
 
 PRESENTER = next(spec for spec in PAGES if spec.url_path == "presenter")

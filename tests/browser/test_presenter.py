@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from crossings.exports.deck import SLIDE_KEYS
 from crossings.exports.images import EXPORT_SIZE
+from crossings.exports.slides import SLIDE_KEYS
 from devtools.browser import offline_page, run_app, wait_until_rendered
 from tests.browser.test_hostile_offline import assert_nothing_ran, open_watched
 

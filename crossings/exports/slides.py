@@ -4,38 +4,27 @@ page, the PowerPoint and PDF take-aways and the PNG/SVG of a single slide.
 
 A slide's body is one of: big figures (`facts`), a plotly chart (`figure`), the activity map
 (`activity`, drawn by crossings.figures.static_map), or figures beside a chart (a country profile).
+This module holds the slide models, the builders and the figures drawn on a slide; the decks'
+shared page layout and the two writers are in slide_layout, powerpoint and pdf.
 """
 
 from __future__ import annotations
 
 import html
-import io
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
-from matplotlib import font_manager
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Inches, Pt
-from reportlab.lib.colors import HexColor
-from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 
 from crossings.exports.images import (
     BOUNDARY_DISCLAIMER,
     EXPORT_SIZE,
     Caption,
     chart_image,
-    format_day,
     render_figure,
     wrap,
 )
@@ -349,223 +338,3 @@ def body_png(slide: Slide, width: int, height: int, scale: float = 2) -> bytes:
     if needed > height:
         width, scale, height = round(width * needed / height), scale * height / needed, needed
     return render_figure(figure, "png", width, height, scale)
-
-
-# --- the layout shared by the PowerPoint and the PDF ------------------------------------------
-
-SLIDE_INCHES = (13.333, 7.5)  # 16:9
-PIXELS_PER_INCH = 96  # body images: drawn at this density, then at 2x for sharpness
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle on the slide, in inches from the top left."""
-
-    left: float
-    top: float
-    width: float
-    height: float
-
-    def pixels(self) -> tuple[int, int]:
-        return round(self.width * PIXELS_PER_INCH), round(self.height * PIXELS_PER_INCH)
-
-
-@dataclass(frozen=True)
-class TextItem:
-    role: str  # title, subtitle, source, fact value, ... (the shape's name in PowerPoint)
-    box: Box
-    text: str
-    size: float  # points
-    bold: bool = False
-    colour: str = palette.TEXT
-    align: str = "left"
-
-
-@dataclass(frozen=True)
-class PictureItem:
-    role: str
-    box: Box
-    png: bytes
-
-
-TITLE_BOX = Box(0.5, 0.3, 12.33, 0.85)
-SUBTITLE_BOX = Box(0.5, 1.12, 12.33, 0.4)
-BODY_BOX = Box(0.5, 1.6, 12.33, 4.85)
-FOOTER_BOX = Box(0.5, 6.55, 12.33, 0.8)
-NOTES_PT = 14
-MAX_NOTES_HEIGHT = 1.3  # inches
-FACT_SIZES = (40, 18, 12)  # value, label, note in points: the headline slide
-SIDE_FACT_SIZES = (26, 14, 11)  # beside a chart
-
-
-def footer_text(slide: Slide, made_on: date) -> str:
-    lines = [slide.source_line, f"Made with Crossings on {format_day(made_on)}."]
-    if slide.disclaimer:
-        lines.append(slide.disclaimer)
-    return "\n".join(lines)
-
-
-def slide_layout(slide: Slide, made_on: date) -> list[TextItem | PictureItem]:
-    """Everything on one slide, positioned: the PowerPoint and PDF writers only draw it."""
-    items: list[TextItem | PictureItem] = [
-        TextItem("title", TITLE_BOX, slide.title, 30, bold=True),
-        TextItem("subtitle", SUBTITLE_BOX, f"Showing: {slide.subtitle}", 16, colour=palette.MUTED_TEXT),
-        TextItem("source", FOOTER_BOX, footer_text(slide, made_on), 11, colour=palette.MUTED_TEXT),
-    ]
-    body = BODY_BOX
-    if slide.empty_message:
-        items.append(TextItem("empty", body, slide.empty_message, 24, colour=palette.MUTED_TEXT,
-                              align="center"))
-        return items
-    if slide.notes:  # under the body, full width
-        text = "\n".join(slide.notes)
-        height = min(MAX_NOTES_HEIGHT, _text_height(text, NOTES_PT, body.width))
-        items.append(TextItem("notes", Box(body.left, body.top + body.height - height, body.width, height),
-                              text, NOTES_PT, colour=palette.MUTED_TEXT))
-        body = Box(body.left, body.top, body.width, body.height - height - 0.15)
-    if slide.body == "facts":
-        return items + _fact_grid(slide.facts, body, fact_columns(len(slide.facts)), FACT_SIZES)
-    if slide.body == "facts+chart":
-        column = Box(body.left, body.top, body.width * 0.36, body.height)
-        items += _fact_grid(slide.facts, column, 2, SIDE_FACT_SIZES)
-        body = Box(body.left + body.width * 0.39, body.top, body.width * 0.61, body.height)
-    items.append(PictureItem("figure", body, body_png(slide, *body.pixels())))
-    return items
-
-
-def _text_height(text: str, points: float, width_inches: float) -> float:
-    """About how tall `text` wraps to in a box `width_inches` wide, in inches."""
-    per_line = max(1, int(width_inches * 72 / (points * 0.5)))
-    lines = sum(max(1, math.ceil(len(paragraph) / per_line)) for paragraph in text.split("\n"))
-    return lines * points * 1.25 / 72
-
-
-def _fact_grid(facts: tuple[Fact, ...], box: Box, columns: int, sizes: tuple[float, float, float]
-               ) -> list[TextItem]:
-    """Big figures in a grid: each value, its label under it, then its note."""
-    value_pt, label_pt, note_pt = sizes
-    value_in, label_in = value_pt * 1.5 / 72, label_pt * 1.6 / 72
-    rows = max(1, math.ceil(len(facts) / columns))
-    cell_width, cell_height = box.width / columns, min(2.1, box.height / rows)
-    items = []
-    for index, fact in enumerate(facts):
-        left = box.left + (index % columns) * cell_width
-        top = box.top + (index // columns) * cell_height
-        width = cell_width - 0.2
-        label_height = max(label_in, _text_height(fact.label, label_pt, width))  # may wrap
-        items += [
-            TextItem("fact value", Box(left, top, width, value_in), fact.value, value_pt, bold=True),
-            TextItem("fact label", Box(left, top + value_in, width, label_height), fact.label, label_pt),
-            TextItem("fact note", Box(left, top + value_in + label_height, width,
-                                      max(0.2, cell_height - value_in - label_height - 0.1)),
-                     fact.note, note_pt, colour=palette.MUTED_TEXT),
-        ]
-    return items
-
-
-def speaker_notes(slide: Slide) -> str:
-    lines = [f"Showing: {slide.subtitle}"]
-    lines += [f"{fact.label}: {fact.value}" + (f" ({fact.note})" if fact.note else "")
-              for fact in slide.facts]
-    lines += list(slide.notes)
-    lines.append(slide.source_line)
-    return "\n".join(lines)
-
-
-# --- PowerPoint --------------------------------------------------------------------------------
-
-def deck_pptx(deck: Deck) -> bytes:
-    """The deck as a PowerPoint file (16:9): text stays text, charts and the map are pictures."""
-    presentation = Presentation()
-    presentation.slide_width, presentation.slide_height = Inches(SLIDE_INCHES[0]), Inches(SLIDE_INCHES[1])
-    presentation.core_properties.title = deck.title
-    presentation.core_properties.subject = f"Showing: {deck.filters}"
-    title_only = presentation.slide_layouts[5]
-
-    def place(shape, box: Box) -> None:
-        shape.left, shape.top = Inches(box.left), Inches(box.top)
-        shape.width, shape.height = Inches(box.width), Inches(box.height)
-
-    def fill(shape, item: TextItem) -> None:
-        frame = shape.text_frame
-        frame.word_wrap = True
-        frame.vertical_anchor = MSO_ANCHOR.TOP
-        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
-        for index, line in enumerate(item.text.split("\n")):
-            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            paragraph.alignment = PP_ALIGN.CENTER if item.align == "center" else PP_ALIGN.LEFT
-            run = paragraph.add_run()
-            run.text = line
-            run.font.size, run.font.bold = Pt(item.size), item.bold
-            run.font.color.rgb = RGBColor.from_string(item.colour.lstrip("#"))
-
-    for slide in deck.slides:
-        page = presentation.slides.add_slide(title_only)
-        for item in slide_layout(slide, deck.made_on):
-            if isinstance(item, PictureItem):
-                picture = page.shapes.add_picture(io.BytesIO(item.png), Inches(item.box.left),
-                                                  Inches(item.box.top), width=Inches(item.box.width),
-                                                  height=Inches(item.box.height))
-                picture.name = item.role
-                picture._element.nvPicPr.cNvPr.set("descr", f"{slide.title}. {' '.join(slide.notes)}")
-                continue
-            if item.role == "title":
-                shape = page.shapes.title
-                shape.text_frame.clear()
-            else:
-                shape = page.shapes.add_textbox(0, 0, 0, 0)
-                shape.name = item.role
-            place(shape, item.box)
-            fill(shape, item)
-        page.notes_slide.notes_text_frame.text = speaker_notes(slide)
-    buffer = io.BytesIO()
-    presentation.save(buffer)
-    return buffer.getvalue()
-
-
-# --- PDF ---------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def _pdf_fonts() -> tuple[str, str]:
-    """A TrueType sans with full Unicode (names such as Türkiye, Côte d'Ivoire): Liberation Sans
-    from the system if present, else DejaVu Sans, which matplotlib always ships."""
-    families = ["Liberation Sans", "DejaVu Sans"]
-    regular = font_manager.findfont(font_manager.FontProperties(family=families))
-    bold = font_manager.findfont(font_manager.FontProperties(family=families, weight="bold"))
-    pdfmetrics.registerFont(TTFont("CrossingsSans", regular))
-    pdfmetrics.registerFont(TTFont("CrossingsSans-Bold", bold))
-    return "CrossingsSans", "CrossingsSans-Bold"
-
-
-def deck_pdf(deck: Deck) -> bytes:
-    """The deck as a PDF handout, one 16:9 page per slide, with the same layout as the
-    PowerPoint file. Text is drawn as text (searchable, never read as markup)."""
-    regular, bold = _pdf_fonts()
-    page_width, page_height = SLIDE_INCHES[0] * 72, SLIDE_INCHES[1] * 72
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(page_width, page_height))
-    canvas.setTitle(deck.title)
-    canvas.setSubject(f"Showing: {deck.filters}")
-    canvas.setCreator("Crossings")
-    for slide in deck.slides:
-        for item in slide_layout(slide, deck.made_on):
-            left, top = item.box.left * 72, page_height - item.box.top * 72
-            width, height = item.box.width * 72, item.box.height * 72
-            if isinstance(item, PictureItem):
-                canvas.drawImage(ImageReader(io.BytesIO(item.png)), left, top - height, width, height,
-                                 preserveAspectRatio=True, anchor="n")
-                continue
-            font = bold if item.bold else regular
-            canvas.setFont(font, item.size)
-            canvas.setFillColor(HexColor(item.colour))
-            baseline = top - item.size
-            for paragraph in item.text.split("\n"):
-                for line in simpleSplit(paragraph, font, item.size, width):
-                    if item.align == "center":
-                        canvas.drawCentredString(left + width / 2, baseline, line)
-                    else:
-                        canvas.drawString(left, baseline, line)
-                    baseline -= item.size * 1.2
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
