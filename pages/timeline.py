@@ -11,17 +11,14 @@ from components.frame import require_app_frame
 from components.layout import kpi_row, nothing_matches, source_footer
 from components.links import linked_choice, seed_linked_choice, show_link_notices
 from components.sidebar import showing_markdown
-from crossings.figures.timeline import participants_figure, participation_heatmap, timeline_figure
+from crossings.figures.participation import participants_figure, participation_heatmap
+from crossings.figures.timeline import timeline_figure
 from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import format_count
 from crossings.views.filters import FilteredView
-from crossings.views.timeline import (
-    country_participation,
-    participants_by_period,
-    undated_events,
-    undated_projects,
-)
+from crossings.views.participation import country_participation, participants_by_period
+from crossings.views.timeline import undated_events, undated_projects
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2}}

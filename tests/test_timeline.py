@@ -18,26 +18,26 @@ import pytest
 
 from crossings.data.loading import load_dataset
 from crossings.figures import timeline as timeline_figures
+from crossings.figures.participation import fold_groups, participants_figure, participation_heatmap
 from crossings.figures.timeline import (
     MAX_MARKER_PX,
     NO_COUNT_MARKER_PX,
     event_hover,
-    fold_groups,
     lane_label,
     marker_size,
-    participants_figure,
-    participation_heatmap,
     timeline_figure,
 )
 from crossings.views.filters import FilterState, apply_filters
-from crossings.views.timeline import (
+from crossings.views.participation import (
     SHARED,
     country_participation,
-    event_categories,
-    event_spans,
     participants_by_period,
     participation_matrix,
     placement_period,
+)
+from crossings.views.timeline import (
+    event_categories,
+    event_spans,
     project_bars,
     undated_events,
     undated_projects,

@@ -1,4 +1,4 @@
-"""Plotly figures for participation over time, built from crossings.views.timeline.
+"""The participation timeline, built from crossings.views.timeline.
 
 `timeline_figure(view)` is the one main figure (the Timeline page and the presenter slide both
 use it): projects as bars from start to end with their events on them, and below, on the same
@@ -20,28 +20,14 @@ from crossings.figures.plotly_spec import axis as axis_name
 from crossings.figures.plotly_spec import figure, merged, on_row, stacked_rows
 from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
-from crossings.text.rows import first_few, records
+from crossings.text.rows import records
 from crossings.views.filters import FilteredView, unfiltered
-from crossings.views.timeline import (
-    GROUP_LABELS,
-    SHARED,
-    PeriodParticipants,
-    describe_events,
-    event_categories,
-    event_spans,
-    participation_by_year,
-    participation_matrix,
-    project_bars,
-)
+from crossings.views.timeline import describe_events, event_categories, event_spans, project_bars
 
 LANE_PX = 40  # height of one row of the timeline
 MAX_PROJECT_LANES = 25
 MAX_EVENT_LANES = 16  # beyond this, the rarest topics or organisers share one lane
 OTHER_LANE = "other"
-MAX_BAR_COUNTRIES = 8  # countries with their own colour in the participants chart
-OTHER_GROUP = "other"
-MAX_HEATMAP_COUNTRIES = 40  # rows of the country × year heatmap
-HOVER_EVENTS = 8  # event titles listed in one hover label
 LEGEND_PX = 120  # room above the timeline for its legend and the first panel's title
 MAX_MARKER_PX = 40  # diameter of the largest participant count in the dataset
 MIN_MARKER_PX = 9
@@ -81,7 +67,7 @@ def lane_label(text: str, width: int = LANE_LABEL_CHARS) -> str:
     return "<br>".join(html_text(line) for line in lines)
 
 
-def _hover_lines(title: str, *lines: str) -> str:
+def hover_lines(title: str, *lines: str) -> str:
     return "<br>".join([f"<b>{_wrapped(title)}</b>", *(_wrapped(line) for line in lines if line)])
 
 
@@ -92,7 +78,7 @@ def event_hover(event) -> str:
     qualifiers = [q for q in qualifiers if q]
     if qualifiers:
         when += f" ({'; '.join(qualifiers)})"
-    return _hover_lines(
+    return hover_lines(
         event.title,
         f"When: {when}",
         f"Where: {event.place}",
@@ -125,7 +111,7 @@ def project_hover(project) -> str:
     events = f"Events: {project.dated_events} dated"
     if project.undated_events:
         events += f", {project.undated_events} without a date (listed beside the chart)"
-    return _hover_lines(
+    return hover_lines(
         project.title,
         f"When: {dates}",
         f"Other sources: {other}" if other else "",
@@ -147,7 +133,7 @@ def _duration_ms(start: pd.Series, end: pd.Series) -> list[float]:
     return ((end - start) / pd.Timedelta(milliseconds=1)).tolist()
 
 
-def _base_layout(layout: dict, height: int, source: str, top: int = 40, ticks: int = 30) -> dict:
+def base_layout(layout: dict, height: int, source: str, top: int = 40, ticks: int = 30) -> dict:
     """`layout` with fonts and colours from the palette, and the source line at the foot of the
     figure, below `ticks` pixels kept for the x-axis labels."""
     lines = textwrap.wrap(source, SOURCE_LINE) or [""]
@@ -161,10 +147,10 @@ def _base_layout(layout: dict, height: int, source: str, top: int = 40, ticks: i
                                      "annotations": [*layout.get("annotations", []), source_note]})
 
 
-def _empty(message: str, source: str, height: int = 260) -> go.Figure:
+def empty_figure(message: str, source: str, height: int = 260) -> go.Figure:
     note = {"text": html_text(message), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
             "showarrow": False, "font": {"size": 16, "color": palette.MUTED_TEXT}}
-    return figure([], _base_layout({"annotations": [note], "xaxis": {"visible": False},
+    return figure([], base_layout({"annotations": [note], "xaxis": {"visible": False},
                                     "yaxis": {"visible": False}}, height, source))
 
 
@@ -174,7 +160,7 @@ def _legend_key(name: str, row: int, **marker) -> dict:
             "hoverinfo": "skip", "legendgroup": name, **on_row(row)}
 
 
-def _sources(view: FilteredView) -> str:
+def sources_of(view: FilteredView) -> str:
     return source_line(view.dataset, source_ids_of(view.events, view.projects))
 
 
@@ -202,7 +188,7 @@ def _event_lanes(spans: pd.DataFrame, categories: pd.DataFrame, noun: str,
         keep = set(ranked[:max_lanes - 1])
         rest = categories[~categories["category"].isin(keep)]
         folded = rest.drop_duplicates("event_id").assign(
-            category=OTHER_LANE, label=_other(rest["category"].nunique(), noun, f"{noun}s"))
+            category=OTHER_LANE, label=other_text(rest["category"].nunique(), noun, f"{noun}s"))
         categories = pd.concat([categories[categories["category"].isin(keep)], folded])
     dated = categories.merge(spans[["event_id", "drawn_start"]], on="event_id")
     first = dated.groupby(["category", "label"])["drawn_start"].min().reset_index()
@@ -259,7 +245,7 @@ def _project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
             "mode": "markers", "name": "Date another source gives",
             "marker": {"symbol": "line-ns-open", "size": 26, "color": palette.HIGHLIGHT,
                        "line": {"width": 2.5, "color": palette.HIGHLIGHT}},
-            "hovertext": [_hover_lines(p.title, f"Another source: {_verb(d)} {d.text}", f"Drawn: {p.dates}")
+            "hovertext": [hover_lines(p.title, f"Another source: {_verb(d)} {d.text}", f"Drawn: {p.dates}")
                           for _, d, p in others],
             "hovertemplate": "%{hovertext}<extra></extra>", **row})
 
@@ -347,9 +333,9 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
     period. Undated events and projects are not drawn: list them beside the figure."""
     spans = event_spans(view)
     projects = project_bars(view)
-    source = _sources(view)
+    source = sources_of(view)
     if spans.empty and projects.empty:
-        return _empty("No dated events or projects match the filters.", source)
+        return empty_figure("No dated events or projects match the filters.", source)
     spans["hover"] = spans["event_id"].map(_event_hovers(view))
     projects, projects_title = _projects_shown(projects, MAX_PROJECT_LANES)
     noun = "topic" if colour_by == "topic" else "organiser"
@@ -401,137 +387,7 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
     layout.update(barmode="overlay", legend={
         "orientation": "h", "yanchor": "bottom", "y": 1 + 34 / plot_px, "x": 0, "xanchor": "left",
         "font": {"size": 12}})
-    return figure(traces, _base_layout(layout, plot_px + LEGEND_PX, source, top=LEGEND_PX))
+    return figure(traces, base_layout(layout, plot_px + LEGEND_PX, source, top=LEGEND_PX))
 
-
-# --- participants per period ---------------------------------------------------------------------
-
-def group_colours(groups) -> dict[str, str]:
-    countries = sorted(g for g in groups if g not in GROUP_LABELS and g != OTHER_GROUP)
-    colours = palette.colour_map(countries)
-    colours.update(dict.fromkeys(GROUP_LABELS, palette.BORDER_LINE))
-    colours[OTHER_GROUP] = palette.MUTED_TEXT
-    return colours
-
-
-def fold_groups(by_group: pd.DataFrame, max_countries: int = MAX_BAR_COUNTRIES) -> pd.DataFrame:
-    """The countries with the most participants keep their own colour; the others are added up
-    as 'N other countries'. Counts not given per country (and online events) stay apart."""
-    totals = by_group[~by_group["group"].isin(list(GROUP_LABELS))].groupby("group")["participants"].sum()
-    if len(totals) <= max_countries:
-        return by_group
-    keep = set(sorted(totals.index, key=lambda g: (-totals[g], g))[:max_countries])
-    folded = by_group["group"].isin(keep) | by_group["group"].isin(list(GROUP_LABELS))
-    rest = by_group[~folded].groupby(["period", "period_start"], sort=False).agg(
-        participants=("participants", "sum"), cumulative=("cumulative", "sum"),
-        events=("events", lambda e: tuple(t for titles in e for t in titles))).reset_index()
-    rest["group"] = OTHER_GROUP
-    rest["group_label"] = _other(len(totals) - max_countries, "country", "countries")
-    return pd.concat([by_group[folded], rest[by_group.columns]], ignore_index=True)
-
-
-def participants_figure(view: FilteredView, result: PeriodParticipants,
-                        cumulative: bool = False) -> go.Figure:
-    """Stacked bars of participants per period (or running totals) by country, from
-    `participants_by_period(view, ...)`. A count the source does not give per country is one
-    grey, hatched block, never split. Periods with events that give no count get an open
-    circle on the axis, so 'no count' never reads as 'nobody came'."""
-    per = "quarter" if result.granularity == "quarter" else "year"
-    source = source_line(view.dataset, source_ids_of(view.events, view.event_countries))
-    if result.totals.empty:
-        return _empty("No dated events match the filters.", source)
-    if result.by_group.empty:
-        return _empty("None of the dated events shown gives a participant count.", source)
-    value = "cumulative" if cumulative else "participants"
-    traces = []
-    by_group = fold_groups(result.by_group)
-    colours = group_colours(by_group["group"].unique())
-    for group, rows in by_group.groupby("group", sort=False):
-        label = rows["group_label"].iloc[0]
-        hover = []
-        for row in rows.itertuples():
-            lines = [f"{label}: {getattr(row, value):,} participants"
-                     + (f" up to the end of {row.period}" if cumulative else f" in {row.period}")]
-            hover.append(_hover_lines(row.period, *lines, *_listed(row.events)))
-        traces.append({
-            "type": "bar", "x": rows["period"], "y": rows[value], "name": html_text(label),
-            "marker": {"color": colours[group], "line": {"color": "white", "width": 1},
-                       # fillmode and bgcolor explicit: Streamlit's plotly.js otherwise draws the
-                       # hatch on a transparent background, and the bar disappears
-                       "pattern": {"shape": "x" if group == SHARED else "", "fillmode": "overlay",
-                                   "fgcolor": "white", "bgcolor": colours[group]}},
-            "text": [f"{v:,}" if v else "" for v in rows[value]], "textposition": "inside",
-            "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})
-    without = result.totals[result.totals["events"] > result.totals["events_with_count"]]
-    if len(without):
-        missing = without["events"] - without["events_with_count"]
-        traces.append({
-            "type": "scatter", "x": without["period"], "y": [0] * len(without), "mode": "markers",
-            "cliponaxis": False, "name": "Events with no count given (not in the bars)",
-            "marker": {"symbol": "circle-open", "size": NO_COUNT_MARKER_PX, "color": palette.MUTED_TEXT,
-                       "line": {"width": 3, "color": palette.MUTED_TEXT}},
-            "hovertext": [_hover_lines(period, f"{n} event{'s' if n > 1 else ''} with no participant count")
-                          for period, n in zip(without["period"], missing, strict=True)],
-            "hovertemplate": "%{hovertext}<extra></extra>"})
-    title = "Participants, running total" if cumulative else f"Participants per {per}"
-    layout = {
-        "barmode": "stack", "bargap": 0.25,
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        "xaxis": {"type": "category", "categoryorder": "array",
-                  "categoryarray": list(result.totals["period"]),
-                  "tickangle": -45 if per == "quarter" else 0, "ticklabelstandoff": 8},
-        "yaxis": {"title": {"text": title}, "rangemode": "tozero", "gridcolor": "#E5E5E5",
-                  "fixedrange": True, "automargin": True},
-    }
-    return figure(traces, _base_layout(layout, 380, source, top=70, ticks=70 if per == "quarter" else 30))
-
-
-# --- country × year ------------------------------------------------------------------------------
-
-def _other(count: int, singular: str, plural: str) -> str:
+def other_text(count: int, singular: str, plural: str) -> str:
     return f"{count} other {singular if count == 1 else plural}"
-
-
-def _listed(titles, limit: int = HOVER_EVENTS) -> list[str]:
-    """At most `limit` event titles for a hover label, and how many more there are."""
-    return first_few([f"· {t}" for t in titles], limit)
-
-
-def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_COUNTRIES) -> go.Figure:
-    """How many events each country took part in, per year (the countries with the most
-    events, at most `max_countries`). Hover lists the events."""
-    matrix = participation_matrix(view)
-    source = _sources(view)
-    if matrix.empty:
-        return _empty("No dated events with participating countries match the filters.", source)
-    shown = matrix.head(max_countries)
-    long = participation_by_year(view)
-    titles = long.groupby(["iso3", "year"])["title"].agg(list).to_dict()
-    names = [view.dataset.country_name(c) for c in shown.index]
-    hover = []
-    for iso3, name in zip(shown.index, names, strict=True):
-        row = []
-        for year in shown.columns:
-            events = titles.get((iso3, year), [])
-            noun = "event" if len(events) == 1 else "events"
-            row.append(_hover_lines(f"{name}, {year}", f"Took part in {len(events)} {noun}",
-                                    *_listed(events)))
-        hover.append(row)
-    values = shown.to_numpy()
-    largest = max(1, int(values.max()))
-    heatmap = {
-        "type": "heatmap", "z": values, "x": [str(y) for y in shown.columns],
-        "y": [html_text(n) for n in names],
-        "colorscale": palette.sequential_scale(), "zmin": 0, "zmax": largest,
-        "xgap": 2, "ygap": 2, "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>",
-        "text": [[str(v) if v else "" for v in row] for row in values],
-        "texttemplate": "%{text}", "textfont": {"size": 13},
-        "colorbar": {"title": {"text": "Events"}, "dtick": 1 if largest <= 10 else None, "thickness": 14}}
-    layout = {"yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True,
-                        "showgrid": False, "ticks": ""},
-              "xaxis": {"type": "category", "side": "top", "fixedrange": True, "showgrid": False,
-                        "ticks": ""}}
-    if len(matrix) > len(shown):
-        source = (f"{len(shown)} of {len(matrix)} countries shown, those with the most events; "
-                  f"the table lists all. {source}")
-    return figure([heatmap], _base_layout(layout, 26 * len(shown) + 40, source, top=40, ticks=8))

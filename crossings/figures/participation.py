@@ -1,0 +1,163 @@
+"""Participation charts, built from crossings.views.participation: participants per period (bars
+by country, the rest folded into 'other') and the country × year heatmap.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from crossings.figures import palette
+from crossings.figures.plotly_spec import figure
+from crossings.figures.timeline import (
+    NO_COUNT_MARKER_PX,
+    base_layout,
+    empty_figure,
+    hover_lines,
+    other_text,
+    sources_of,
+)
+from crossings.text.citations import source_ids_of, source_line
+from crossings.text.escaping import html_text
+from crossings.text.rows import first_few
+from crossings.views.filters import FilteredView
+from crossings.views.participation import (
+    GROUP_LABELS,
+    SHARED,
+    PeriodParticipants,
+    participation_by_year,
+    participation_matrix,
+)
+
+MAX_BAR_COUNTRIES = 8  # countries with their own colour in the participants chart
+OTHER_GROUP = "other"
+MAX_HEATMAP_COUNTRIES = 40  # rows of the country × year heatmap
+HOVER_EVENTS = 8  # event titles listed in one hover label
+# --- participants per period ---------------------------------------------------------------------
+
+def group_colours(groups) -> dict[str, str]:
+    countries = sorted(g for g in groups if g not in GROUP_LABELS and g != OTHER_GROUP)
+    colours = palette.colour_map(countries)
+    colours.update(dict.fromkeys(GROUP_LABELS, palette.BORDER_LINE))
+    colours[OTHER_GROUP] = palette.MUTED_TEXT
+    return colours
+
+
+def fold_groups(by_group: pd.DataFrame, max_countries: int = MAX_BAR_COUNTRIES) -> pd.DataFrame:
+    """The countries with the most participants keep their own colour; the others are added up
+    as 'N other countries'. Counts not given per country (and online events) stay apart."""
+    totals = by_group[~by_group["group"].isin(list(GROUP_LABELS))].groupby("group")["participants"].sum()
+    if len(totals) <= max_countries:
+        return by_group
+    keep = set(sorted(totals.index, key=lambda g: (-totals[g], g))[:max_countries])
+    folded = by_group["group"].isin(keep) | by_group["group"].isin(list(GROUP_LABELS))
+    rest = by_group[~folded].groupby(["period", "period_start"], sort=False).agg(
+        participants=("participants", "sum"), cumulative=("cumulative", "sum"),
+        events=("events", lambda e: tuple(t for titles in e for t in titles))).reset_index()
+    rest["group"] = OTHER_GROUP
+    rest["group_label"] = other_text(len(totals) - max_countries, "country", "countries")
+    return pd.concat([by_group[folded], rest[by_group.columns]], ignore_index=True)
+
+
+def participants_figure(view: FilteredView, result: PeriodParticipants,
+                        cumulative: bool = False) -> go.Figure:
+    """Stacked bars of participants per period (or running totals) by country, from
+    `participants_by_period(view, ...)`. A count the source does not give per country is one
+    grey, hatched block, never split. Periods with events that give no count get an open
+    circle on the axis, so 'no count' never reads as 'nobody came'."""
+    per = "quarter" if result.granularity == "quarter" else "year"
+    source = source_line(view.dataset, source_ids_of(view.events, view.event_countries))
+    if result.totals.empty:
+        return empty_figure("No dated events match the filters.", source)
+    if result.by_group.empty:
+        return empty_figure("None of the dated events shown gives a participant count.", source)
+    value = "cumulative" if cumulative else "participants"
+    traces = []
+    by_group = fold_groups(result.by_group)
+    colours = group_colours(by_group["group"].unique())
+    for group, rows in by_group.groupby("group", sort=False):
+        label = rows["group_label"].iloc[0]
+        hover = []
+        for row in rows.itertuples():
+            lines = [f"{label}: {getattr(row, value):,} participants"
+                     + (f" up to the end of {row.period}" if cumulative else f" in {row.period}")]
+            hover.append(hover_lines(row.period, *lines, *_listed(row.events)))
+        traces.append({
+            "type": "bar", "x": rows["period"], "y": rows[value], "name": html_text(label),
+            "marker": {"color": colours[group], "line": {"color": "white", "width": 1},
+                       # fillmode and bgcolor explicit: Streamlit's plotly.js otherwise draws the
+                       # hatch on a transparent background, and the bar disappears
+                       "pattern": {"shape": "x" if group == SHARED else "", "fillmode": "overlay",
+                                   "fgcolor": "white", "bgcolor": colours[group]}},
+            "text": [f"{v:,}" if v else "" for v in rows[value]], "textposition": "inside",
+            "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})
+    without = result.totals[result.totals["events"] > result.totals["events_with_count"]]
+    if len(without):
+        missing = without["events"] - without["events_with_count"]
+        traces.append({
+            "type": "scatter", "x": without["period"], "y": [0] * len(without), "mode": "markers",
+            "cliponaxis": False, "name": "Events with no count given (not in the bars)",
+            "marker": {"symbol": "circle-open", "size": NO_COUNT_MARKER_PX, "color": palette.MUTED_TEXT,
+                       "line": {"width": 3, "color": palette.MUTED_TEXT}},
+            "hovertext": [hover_lines(period, f"{n} event{'s' if n > 1 else ''} with no participant count")
+                          for period, n in zip(without["period"], missing, strict=True)],
+            "hovertemplate": "%{hovertext}<extra></extra>"})
+    title = "Participants, running total" if cumulative else f"Participants per {per}"
+    layout = {
+        "barmode": "stack", "bargap": 0.25,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        "xaxis": {"type": "category", "categoryorder": "array",
+                  "categoryarray": list(result.totals["period"]),
+                  "tickangle": -45 if per == "quarter" else 0, "ticklabelstandoff": 8},
+        "yaxis": {"title": {"text": title}, "rangemode": "tozero", "gridcolor": "#E5E5E5",
+                  "fixedrange": True, "automargin": True},
+    }
+    return figure(traces, base_layout(layout, 380, source, top=70, ticks=70 if per == "quarter" else 30))
+
+
+# --- country × year ------------------------------------------------------------------------------
+
+
+def _listed(titles, limit: int = HOVER_EVENTS) -> list[str]:
+    """At most `limit` event titles for a hover label, and how many more there are."""
+    return first_few([f"· {t}" for t in titles], limit)
+
+
+def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_COUNTRIES) -> go.Figure:
+    """How many events each country took part in, per year (the countries with the most
+    events, at most `max_countries`). Hover lists the events."""
+    matrix = participation_matrix(view)
+    source = sources_of(view)
+    if matrix.empty:
+        return empty_figure("No dated events with participating countries match the filters.", source)
+    shown = matrix.head(max_countries)
+    long = participation_by_year(view)
+    titles = long.groupby(["iso3", "year"])["title"].agg(list).to_dict()
+    names = [view.dataset.country_name(c) for c in shown.index]
+    hover = []
+    for iso3, name in zip(shown.index, names, strict=True):
+        row = []
+        for year in shown.columns:
+            events = titles.get((iso3, year), [])
+            noun = "event" if len(events) == 1 else "events"
+            row.append(hover_lines(f"{name}, {year}", f"Took part in {len(events)} {noun}",
+                                    *_listed(events)))
+        hover.append(row)
+    values = shown.to_numpy()
+    largest = max(1, int(values.max()))
+    heatmap = {
+        "type": "heatmap", "z": values, "x": [str(y) for y in shown.columns],
+        "y": [html_text(n) for n in names],
+        "colorscale": palette.sequential_scale(), "zmin": 0, "zmax": largest,
+        "xgap": 2, "ygap": 2, "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>",
+        "text": [[str(v) if v else "" for v in row] for row in values],
+        "texttemplate": "%{text}", "textfont": {"size": 13},
+        "colorbar": {"title": {"text": "Events"}, "dtick": 1 if largest <= 10 else None, "thickness": 14}}
+    layout = {"yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True,
+                        "showgrid": False, "ticks": ""},
+              "xaxis": {"type": "category", "side": "top", "fixedrange": True, "showgrid": False,
+                        "ticks": ""}}
+    if len(matrix) > len(shown):
+        source = (f"{len(shown)} of {len(matrix)} countries shown, those with the most events; "
+                  f"the table lists all. {source}")
+    return figure([heatmap], base_layout(layout, 26 * len(shown) + 40, source, top=40, ticks=8))

@@ -1,0 +1,300 @@
+"""Who took part, when, and from where: participants per period, per country and per year.
+
+Participant counts are the sources' own: a count that covers several countries is kept whole
+and marked as such, never split between them by guesswork. An event is placed in a period only
+when its dates fall inside it at their own precision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from crossings.data.dataset import Dataset
+from crossings.text.rows import records
+from crossings.views.filters import FilteredView, unfiltered
+from crossings.views.timeline import describe_events
+
+GRANULARITIES = ("quarter", "year")
+COUNT_BY = ("host", "participant")
+
+# Group keys that are not countries, in the participants-per-period table.
+SHARED = "shared"  # a count (or part of one) the source does not give per country
+ONLINE = "online"  # an event with no host country
+GROUP_LABELS = {
+    SHARED: "Not given per country",
+    ONLINE: "Online (no host country)",
+}
+
+# --- participants per period ---------------------------------------------------------------------
+
+def placement_period(precision: str, first_day, last_day, granularity: str) -> pd.Period | None:
+    """The quarter or year an event's participants are counted in, or None if its dates cannot
+    say. A day-precise event counts in the period it starts in; an event known only to the
+    month or year counts only if that whole month or year lies in one period (an event known
+    only to 2020 has a year but no quarter)."""
+    if granularity not in GRANULARITIES:
+        raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
+    if pd.isna(first_day):
+        return None
+    freq = "Q" if granularity == "quarter" else "Y"
+    start = pd.Period(first_day, freq=freq)
+    if precision == "day":
+        return start
+    return start if pd.Period(last_day, freq=freq) == start else None
+
+
+def period_label(period: pd.Period) -> str:
+    return f"{period.year} Q{period.quarter}" if period.freqstr.startswith("Q") else str(period.year)
+
+
+def _given_per_country(view: FilteredView) -> pd.DataFrame:
+    """The per-country counts sources give: event_id, country_iso3, participants."""
+    links = view.event_countries
+    given = links[(links["role"] == "participant") & links["participants"].notna()]
+    return given[["event_id", "country_iso3", "participants"]].astype({"participants": "int64"})
+
+
+def _event_shares(view: FilteredView, events: pd.DataFrame, count_by: str) -> pd.DataFrame:
+    """Who the participants of each event were counted for: one row per event and group.
+
+    By host: the whole count goes to the host country (or 'online'). By participating
+    country: only the per-country counts the source gives; whatever of the event's total is
+    not given per country stays whole as SHARED."""
+    if count_by not in COUNT_BY:
+        raise ValueError(f"count_by must be one of {COUNT_BY}, not {count_by!r}")
+    columns = ["event_id", "group", "participants"]
+    counted = events[events["participants"].notna()]
+    if count_by == "host":
+        return pd.DataFrame({"event_id": counted["event_id"],
+                             "group": counted["host_iso3"].fillna(ONLINE).astype(str),
+                             "participants": counted["participants"].astype("int64")})[columns].astype(
+            {"event_id": "str"})
+    given = _given_per_country(view)
+    given = given[given["event_id"].isin(events["event_id"])]
+    per_country = given.rename(columns={"country_iso3": "group"})[columns]
+    given_sum = given.groupby("event_id")["participants"].sum()
+    already_given = counted["event_id"].map(given_sum).fillna(0).astype("int64")
+    rest = counted["participants"].astype("int64") - already_given
+    shared = pd.DataFrame({"event_id": counted["event_id"], "group": SHARED, "participants": rest})
+    return pd.concat([per_country, shared[shared["participants"] > 0]], ignore_index=True).astype(
+        {"event_id": "str", "group": "str", "participants": "int64"})
+
+
+def group_label(dataset: Dataset, group: str) -> str:
+    return GROUP_LABELS.get(group) or dataset.country_name(group)
+
+
+@dataclass(frozen=True)
+class PeriodParticipants:
+    """Participants per period, by group (a country, or one of SHARED and ONLINE)."""
+
+    granularity: str
+    count_by: str
+    by_group: pd.DataFrame  # period, period_start, group, group_label, participants, cumulative,
+    #                         events (titles with their count in this period)
+    totals: pd.DataFrame  # period, period_start, events, events_with_count, participants, cumulative
+    unplaced: pd.DataFrame  # events in no period (no date, or too vague): title, dates, participants, reason
+    shared_events: pd.DataFrame  # events whose count is kept whole for several countries
+
+
+def _periods(events: pd.DataFrame, granularity: str) -> pd.Series:
+    """Each event's period (see placement_period), vectorised; NaT where it has none."""
+    freq = "Q" if granularity == "quarter" else "Y"
+    first = events["first_day"].dt.to_period(freq)
+    last = events["last_day"].dt.to_period(freq)
+    return first.where((events["precision"] == "day") | (first == last))
+
+
+def participants_by_period(view: FilteredView, granularity: str = "year",
+                           count_by: str = "host") -> PeriodParticipants:
+    """Participants per quarter or year, and cumulatively, by host or participating country.
+
+    Periods run without gaps from the first to the last dated event in the view, so an empty
+    quarter shows as zero. Events that cannot be placed (no date, or a date too vague for the
+    granularity) are in `unplaced`, with their counts: never spread over periods."""
+    if granularity not in GRANULARITIES:
+        raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
+    events = describe_events(view)
+    events["period"] = _periods(events, granularity)
+    placed = events[events["period"].notna()]
+    shares = _event_shares(view, placed, count_by).merge(placed[["event_id", "period", "title"]],
+                                                         on="event_id")
+    freq = "Q" if granularity == "quarter" else "Y"
+    dated = events[events["first_day"].notna()]
+    periods = pd.period_range(dated["first_day"].min().to_period(freq),
+                              dated["last_day"].max().to_period(freq), freq=freq) if len(dated) else (
+        pd.PeriodIndex([], freq=freq))
+    labels = [period_label(period) for period in periods]
+    starts = [period.start_time for period in periods]
+
+    counts = (shares.groupby(["group", "period"])["participants"].sum().unstack(fill_value=0)
+              .reindex(columns=periods, fill_value=0))  # a pivot table, without pivot_table's overhead
+    groups = sorted(counts.index, key=lambda g: (g in GROUP_LABELS, group_label(view.dataset, g)))
+    counts = counts.reindex(groups).astype("int64")
+    running = counts.cumsum(axis=1)
+    shares["event_text"] = [f"{title} ({count:,})" for title, count in
+                            zip(shares["title"], shares["participants"], strict=True)]
+    titles = shares.groupby(["group", "period"])["event_text"].agg(tuple).to_dict()
+    by_group = pd.DataFrame({
+        "period": labels * len(groups),
+        "period_start": starts * len(groups),
+        "group": [g for g in groups for _ in periods],
+        "group_label": [group_label(view.dataset, g) for g in groups for _ in periods],
+        "participants": counts.to_numpy().ravel() if len(groups) else [],
+        "cumulative": running.to_numpy().ravel() if len(groups) else [],
+        "events": [titles.get((g, period), ()) for g in groups for period in periods],
+    }, columns=["period", "period_start", "group", "group_label", "participants", "cumulative", "events"])
+
+    per_period = placed.groupby("period")["participants"].agg(["size", "count", "sum"]).set_axis(
+        ["events", "events_with_count", "participants"], axis=1)
+    per_period = per_period.reindex(periods, fill_value=0).astype("int64")
+    totals = pd.DataFrame({
+        "period": labels, "period_start": starts,
+        "events": per_period["events"].to_numpy(),
+        "events_with_count": per_period["events_with_count"].to_numpy(),
+        "participants": per_period["participants"].to_numpy(),
+        "cumulative": per_period["participants"].cumsum().to_numpy(),
+    })
+
+    left_out = events[events["period"].isna()]
+    unplaced = pd.DataFrame({
+        "event_id": left_out["event_id"],
+        "title": left_out["title"],
+        "dates": left_out["dates"],
+        "participants": left_out["participants"],
+        "reason": ["no date" if pd.isna(first) else f"dates known only to the {precision}"
+                   for first, precision in zip(left_out["first_day"], left_out["precision"], strict=True)],
+    }).reset_index(drop=True)
+    shared_ids = set(shares.loc[shares["group"] == SHARED, "event_id"])
+    shared = shared_counts(view)
+    return PeriodParticipants(granularity, count_by, by_group, totals, unplaced,
+                              shared[shared["event_id"].isin(shared_ids)].reset_index(drop=True))
+
+
+# --- per country ---------------------------------------------------------------------------------
+
+def _shared_text(participants: int, countries: int, where: str) -> str:
+    if countries >= 2:
+        return (f"{participants:,} participants from {countries} countries together at {where}, "
+                "not split by country")
+    if countries == 1:
+        return f"{participants:,} participants at {where}, not given per country"
+    return f"{participants:,} participants at {where}; the countries are not named"
+
+
+def shared_counts(view: FilteredView) -> pd.DataFrame:
+    """Events whose participant count (or part of it) is not given per country: the count is
+    kept whole, with the participating countries it may cover ('55 participants from 8
+    countries together'). Never split between them. What an event's count covers does not
+    depend on the filters: worked out once per dataset, each view takes its events' rows."""
+    def select() -> pd.DataFrame:
+        every = view.dataset.memo.get("shared_counts", lambda: _shared_counts(unfiltered(view.dataset)))
+        return every[every["event_id"].isin(view.events["event_id"])].reset_index(drop=True)
+    return view.memo.get("shared_counts", select)
+
+
+def _shared_counts(view: FilteredView) -> pd.DataFrame:
+    events = describe_events(view)
+    counted = events[events["participants"].notna()]
+    shares = _event_shares(view, counted, "participant")
+    rest = shares[shares["group"] == SHARED].set_index("event_id")["participants"]
+    links = view.event_countries
+    without_own = links[(links["role"] == "participant") & links["participants"].isna()]
+    codes = without_own.sort_values("country_iso3").groupby("event_id")["country_iso3"].agg(tuple).to_dict()
+    name = view.dataset.country_name
+    rest_by_event = dict(zip(rest.index, rest, strict=True))
+    rows = []
+    shared = counted[counted["event_id"].isin(rest.index)]
+    for event in records(shared, ("event_id", "title", "dates", "place")):
+        participants, countries = int(rest_by_event[event.event_id]), codes.get(event.event_id, ())
+        rows.append({
+            "event_id": event.event_id,
+            "title": event.title,
+            "dates": event.dates,
+            "participants": participants,
+            "countries": len(countries),
+            "country_codes": countries,
+            "country_names": ", ".join(sorted(name(c) for c in countries)),
+            "text": _shared_text(participants, len(countries), f"{event.title} ({event.dates})"),
+            "short_text": _shared_text(participants, len(countries), f"{event.place}, {event.dates}"),
+        })
+    return pd.DataFrame(rows, columns=["event_id", "title", "dates", "participants", "countries",
+                                       "country_codes", "country_names", "text", "short_text"])
+
+
+def country_participation(view: FilteredView) -> pd.DataFrame:
+    """Per country: events it took part in (its officials attended), hosted, and contributed
+    expertise to; officials counted where the source gives a count for that country; and the
+    counts it is part of that cover several countries (named, never split)."""
+    links = view.event_countries
+    roles = (links.groupby(["country_iso3", "role"])["event_id"].nunique().unstack(fill_value=0)
+             .reindex(columns=["participant", "host", "contributor"], fill_value=0))
+    roles = roles[roles.sum(axis=1) > 0]
+    given = _given_per_country(view)
+    officials = given.groupby("country_iso3")["participants"].sum()
+    with_own = given.groupby("country_iso3")["event_id"].nunique()
+    shared = shared_counts(view).explode("country_codes")
+    in_shared = shared.groupby("country_codes")["short_text"].agg("; ".join)
+    codes = roles.index
+    frame = pd.DataFrame({
+        "iso3": codes,
+        "country": [view.dataset.country_name(c) for c in codes],
+        "events_taken_part": roles["participant"].to_numpy(),
+        "events_hosted": roles["host"].to_numpy(),
+        "events_contributed": roles["contributor"].to_numpy(),
+        "officials_counted": pd.array(officials.reindex(codes).to_numpy(), dtype="Int64"),
+        "events_with_own_count": with_own.reindex(codes, fill_value=0).to_numpy(),
+        "in_shared_counts": in_shared.reindex(codes, fill_value="").to_numpy(),
+    })
+    return frame.sort_values(["events_taken_part", "officials_counted", "country"],
+                             ascending=[False, False, True], na_position="last").reset_index(drop=True)
+
+
+def participation_by_year(view: FilteredView) -> pd.DataFrame:
+    """One row per country, year and event it took part in. An event counts in every year its
+    dates cover (an event known only to 2020 counts in 2020); undated events in none. Worked
+    out once per dataset; each view takes its events' rows (once: the heatmap and its matrix
+    both use them)."""
+    def select() -> pd.DataFrame:
+        every = view.dataset.memo.get("participation_by_year",
+                                      lambda: _participation_by_year(unfiltered(view.dataset)))
+        return every[every["event_id"].isin(view.events["event_id"])].reset_index(drop=True)
+    return view.memo.get("participation_by_year", select)
+
+
+def _participation_by_year(view: FilteredView) -> pd.DataFrame:
+    links = view.event_countries
+    took_part = links.loc[links["role"] == "participant", ["country_iso3", "event_id"]]
+    dated = view.events.loc[view.events["start_date_first"].notna(),
+                            ["event_id", "title", "start_date_first", "end_date_last"]]
+    rows = took_part.merge(dated, on="event_id").rename(columns={"country_iso3": "iso3"})
+    first = rows["start_date_first"].dt.year.to_numpy()
+    years = rows["end_date_last"].dt.year.to_numpy() - first + 1  # one row per year the dates cover
+    rows = rows.loc[rows.index.repeat(years)]
+    rows["year"] = first.repeat(years) + rows.groupby(level=0).cumcount().to_numpy()
+    names = view.dataset.country_names
+    rows["country"] = rows["iso3"].map(names).fillna(rows["iso3"])
+    return rows[["iso3", "country", "year", "event_id", "title"]].astype({"year": "int64"}).reset_index(
+        drop=True)
+
+
+def participation_matrix(view: FilteredView) -> pd.DataFrame:
+    """Countries × years: how many events each country took part in each year. Every year
+    from the first to the last dated event is a column (a year without events is 0); rows are
+    countries (ISO3), most events first."""
+    long = participation_by_year(view)
+    dated = view.events[view.events["start_date_first"].notna()]
+    if long.empty or dated.empty:
+        return pd.DataFrame(dtype="int64")
+    years = range(int(dated["start_date_first"].min().year), int(dated["end_date_last"].max().year) + 1)
+    matrix = (long.groupby(["iso3", "year"])["event_id"].nunique().unstack(fill_value=0)
+              .reindex(columns=list(years), fill_value=0))
+    names = view.dataset.country_name
+    totals = matrix.sum(axis=1)
+    order = sorted(matrix.index, key=lambda c: (-int(totals[c]), names(c)))
+    matrix = matrix.loc[order].astype("int64")
+    matrix.columns.name = "year"
+    matrix.index.name = "iso3"
+    return matrix
