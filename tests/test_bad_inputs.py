@@ -15,9 +15,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.pages import PAGES
-from crossings.data.loading import check_table, load_dataset
+from crossings.data.loading import load_dataset
 from crossings.data.reading import MAX_FILE_BYTES, read_csv_bytes
 from crossings.data.schema import TABLES_BY_NAME
+from crossings.data.table_checks import check_table
 from crossings.data.validator import main
 from crossings.files import DATA_DIR, ROOT
 from tests.helpers import with_cell

@@ -10,8 +10,8 @@ from functools import lru_cache
 import pandas as pd
 
 from crossings.data.dataset import Dataset
-from crossings.data.loading import date_precision_of
 from crossings.data.schema import TABLES, TABLES_BY_NAME, Table
+from crossings.data.values import date_precision_of
 from crossings.text.escaping import safe_url
 from crossings.text.formatting import format_date
 from crossings.views.filters import FILTERED_TABLES, FilteredView

@@ -17,7 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from crossings.data.dataset import Dataset
-from crossings.data.loading import date_precision_of, period_bounds
+from crossings.data.values import date_precision_of, period_bounds
 from crossings.text.formatting import format_date, format_period
 from crossings.text.rows import records
 from crossings.views.filters import FilteredView
