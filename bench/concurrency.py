@@ -41,7 +41,8 @@ from urllib.parse import urlencode
 from bench.common import percentile
 from crossings.data.loading import load_dataset
 from crossings.files import DATA_DIR, ROOT
-from crossings.views.filters import FilterState, apply_filters, choices, to_query_params
+from crossings.views.filtered_view import apply_filters
+from crossings.views.filters import FilterState, choices, to_query_params
 from crossings.views.metrics import headline
 from devtools.browser import run_app
 

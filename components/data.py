@@ -10,7 +10,8 @@ import streamlit as st
 from crossings.data.dataset import Dataset
 from crossings.data.loading import data_signature, load_dataset
 from crossings.files import DATA_DIR
-from crossings.views.filters import Choices, FilteredView, FilterState, apply_filters, choices
+from crossings.views.filtered_view import FilteredView, apply_filters
+from crossings.views.filters import Choices, FilterState, choices
 
 
 def data_dir() -> Path:

@@ -32,7 +32,8 @@ from crossings.figures import palette
 from crossings.figures.static_map import map_image
 from crossings.text.escaping import markdown_text
 from crossings.views.currency import DISPLAY_CURRENCIES
-from crossings.views.filters import FilteredView, to_query_params
+from crossings.views.filtered_view import FilteredView
+from crossings.views.filters import to_query_params
 
 SLIDE_PARAM = "slide"
 PROFILE_PARAM = "profile"

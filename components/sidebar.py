@@ -19,10 +19,10 @@ import streamlit as st
 from components.data import get_choices, get_dataset, view_of
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import format_count
+from crossings.views.filtered_view import FilteredView
 from crossings.views.filters import (
     QUERY_KEYS,
     Choices,
-    FilteredView,
     FilterState,
     describe,
     from_query_params,

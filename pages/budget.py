@@ -33,7 +33,7 @@ from crossings.views.budget import (
     unconverted_lines,
 )
 from crossings.views.currency import DISPLAY_CURRENCIES
-from crossings.views.filters import FilteredView
+from crossings.views.filtered_view import FilteredView
 
 # The page's own chart settings, kept in the link by their words (?budget_by=instrument):
 # (link parameter and widget key, {word: label}), the first word the default.

@@ -13,7 +13,7 @@ from components.frame import require_app_frame
 from components.links import keep_in_link, seed_from_link, show_link_notices
 from components.sidebar import showing_markdown
 from crossings.text.escaping import markdown_text
-from crossings.views.filters import FilteredView
+from crossings.views.filtered_view import FilteredView
 from crossings.views.tables import BROWSABLE, BROWSABLE_BY_NAME, browse
 
 TABLE_KEY, SEARCH_KEY = "data_table", "data_search"

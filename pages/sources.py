@@ -15,7 +15,7 @@ from components.sidebar import showing_markdown
 from crossings.data.dataset import Dataset
 from crossings.text.escaping import markdown_text, safe_url
 from crossings.text.formatting import format_count
-from crossings.views.filters import FilteredView
+from crossings.views.filtered_view import FilteredView
 from crossings.views.sources import (
     Disagreement,
     disagreements,

@@ -16,7 +16,7 @@ from crossings.figures.timeline import timeline_figure
 from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import format_count
-from crossings.views.filters import FilteredView
+from crossings.views.filtered_view import FilteredView
 from crossings.views.participation import country_participation, participants_by_period
 from crossings.views.timeline import undated_events, undated_projects
 

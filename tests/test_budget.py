@@ -32,7 +32,8 @@ from crossings.views.budget import (
     totals,
     totals_by,
 )
-from crossings.views.filters import FilterState, apply_filters
+from crossings.views.filtered_view import apply_filters
+from crossings.views.filters import FilterState
 from tests.helpers import set_cell
 
 JEMPAS_II_AMIF = 189_403.21

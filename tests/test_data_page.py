@@ -14,7 +14,8 @@ from components.pages import PAGES
 from crossings.data.schema import TABLES, TABLES_BY_NAME
 from crossings.exports.tables import csv_bytes, dataset_zip, excel_bytes
 from crossings.files import DATA_DIR
-from crossings.views.filters import FilterState, apply_filters
+from crossings.views.filtered_view import apply_filters
+from crossings.views.filters import FilterState
 from crossings.views.tables import BROWSABLE, browse
 from tests.helpers import set_cell
 from tests.test_app_pages import open_page

@@ -21,7 +21,8 @@ from crossings.exports.powerpoint import deck_pptx
 from crossings.exports.slides import SLIDE_KEYS, DeckChoices, Slide, build_deck, for_slide, slide_image
 from crossings.figures import palette
 from crossings.figures.static_map import PROJECT_ONLY_FILL, activity_by_country, map_extent, map_figure
-from crossings.views.filters import FilterState, apply_filters
+from crossings.views.filtered_view import apply_filters
+from crossings.views.filters import FilterState
 
 MADE_ON = date(2026, 11, 22)
 EXPECTED_TITLES = {

@@ -10,14 +10,8 @@ from dataclasses import replace
 import pytest
 
 from crossings.data.loading import load_dataset
-from crossings.views.filters import (
-    FilterState,
-    apply_filters,
-    choices,
-    describe,
-    from_query_params,
-    to_query_params,
-)
+from crossings.views.filtered_view import apply_filters
+from crossings.views.filters import FilterState, choices, describe, from_query_params, to_query_params
 from tests.helpers import read_rows, write_rows
 
 ALL_EVENTS = {"EV-2015-NIAMEY", "EV-2018-JOR-ROUNDTABLE", "EV-JOR-FRONTLINE-TRAININGS",

@@ -19,7 +19,8 @@ from crossings.figures.map_elements import NO_DATA_FILL, SELECTION_PANE, Feature
 from crossings.figures.map_popups import event_popup_html
 from crossings.figures.static_files import ASSETS, ensure_vendor_assets, package_file, publish_world
 from crossings.views.currency import RateTable, convert_lines
-from crossings.views.filters import FilterState, apply_filters
+from crossings.views.filtered_view import apply_filters
+from crossings.views.filters import FilterState
 from crossings.views.map_metrics import METRICS, SHADING_CHOICES, colour_classes, colour_for
 from crossings.views.profiles import country_profile
 from tests.helpers import set_cell

@@ -21,7 +21,8 @@ from crossings.figures.map_popups import event_popups
 from crossings.figures.plotly_spec import merged, stacked_rows
 from crossings.text.rows import first_few, records
 from crossings.views.currency import RateTable, convert_lines
-from crossings.views.filters import FilterState, apply_filters
+from crossings.views.filtered_view import apply_filters
+from crossings.views.filters import FilterState
 from tests.test_maps import children_of
 
 JEMPAS_I = 2_500_000

@@ -8,7 +8,8 @@ import pandas as pd
 from components.pages import PAGES
 from crossings.data.loading import load_dataset
 from crossings.text.escaping import markdown_text
-from crossings.views.filters import FilterState, apply_filters
+from crossings.views.filtered_view import apply_filters
+from crossings.views.filters import FilterState
 from crossings.views.sources import (
     disagreements,
     other_claims,

@@ -27,7 +27,8 @@ from crossings.figures.timeline import (
     marker_size,
     timeline_figure,
 )
-from crossings.views.filters import FilterState, apply_filters
+from crossings.views.filtered_view import apply_filters
+from crossings.views.filters import FilterState
 from crossings.views.participation import (
     SHARED,
     country_participation,

@@ -37,7 +37,8 @@ from crossings.text.escaping import html_text
 from crossings.text.formatting import format_compact_money, format_count, format_km, format_money
 from crossings.views.budget import figure_source_ids, funding_lines
 from crossings.views.currency import DISPLAY_CURRENCIES, needs_conversion
-from crossings.views.filters import FilteredView, describe
+from crossings.views.filtered_view import FilteredView
+from crossings.views.filters import describe
 from crossings.views.metrics import headline
 from crossings.views.profiles import country_profile, neighbour_count_summary, neighbour_lengths_figure
 from crossings.views.timeline import undated_events, undated_projects

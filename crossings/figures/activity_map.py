@@ -32,7 +32,7 @@ from crossings.figures.map_elements import (
 )
 from crossings.figures.map_popups import event_features, kind_colours
 from crossings.text.escaping import html_text
-from crossings.views.filters import FilteredView
+from crossings.views.filtered_view import FilteredView
 from crossings.views.map_metrics import (
     METRICS,
     ColourClass,

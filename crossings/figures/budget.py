@@ -31,7 +31,7 @@ from crossings.views.budget import (
     spread_of,
     totals_by,
 )
-from crossings.views.filters import FilteredView
+from crossings.views.filtered_view import FilteredView
 
 HIERARCHY = "hierarchy"  # the funder → instrument → project view
 FUNDING_VIEWS = (*GROUPINGS, HIERARCHY)

@@ -15,7 +15,7 @@ from crossings.text.citations import short_citation
 from crossings.text.escaping import html_link, html_text
 from crossings.text.formatting import format_count, format_period
 from crossings.text.rows import records
-from crossings.views.filters import FilteredView
+from crossings.views.filtered_view import FilteredView
 
 DATE_STATUS_NOTES = {
     "resolved": "date from another source",

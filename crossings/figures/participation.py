@@ -20,7 +20,7 @@ from crossings.figures.timeline import (
 from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.rows import first_few
-from crossings.views.filters import FilteredView
+from crossings.views.filtered_view import FilteredView
 from crossings.views.participation import (
     GROUP_LABELS,
     SHARED,

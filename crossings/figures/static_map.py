@@ -24,7 +24,7 @@ from shapely.geometry import shape
 from crossings.exports.images import EXPORT_SIZE, Caption, CaptionLayout
 from crossings.figures import palette
 from crossings.figures.geometry import load_world
-from crossings.views.filters import FilteredView
+from crossings.views.filtered_view import FilteredView
 from crossings.views.map_metrics import events_taken_part
 from crossings.views.map_metrics import projects as projects_covering
 

@@ -21,7 +21,7 @@ from crossings.figures.plotly_spec import figure, merged, on_row, stacked_rows
 from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.rows import records
-from crossings.views.filters import FilteredView, unfiltered
+from crossings.views.filtered_view import FilteredView, unfiltered
 from crossings.views.timeline import describe_events, event_categories, event_spans, project_bars
 
 LANE_PX = 40  # height of one row of the timeline

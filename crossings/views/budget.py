@@ -21,7 +21,7 @@ from crossings.data.dataset import Dataset
 from crossings.text.citations import short_citation, source_ids_of
 from crossings.text.formatting import format_date, format_period
 from crossings.views.currency import convert_lines, needs_conversion, rate_table
-from crossings.views.filters import FilteredView
+from crossings.views.filtered_view import FilteredView
 
 NO_INSTRUMENT = "no instrument named"
 NO_IMPLEMENTER = "implementer not named"

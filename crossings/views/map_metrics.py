@@ -17,7 +17,8 @@ import pandas as pd
 from crossings.figures import palette
 from crossings.text.formatting import format_compact_money, format_count, format_money
 from crossings.views.currency import convert_lines, rate_table
-from crossings.views.filters import PARTICIPATING_ROLES, FilteredView
+from crossings.views.filtered_view import FilteredView
+from crossings.views.filters import PARTICIPATING_ROLES
 
 CURRENCIES = ("EUR", "USD")  # what the funding metric can be converted to
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from crossings.views.filters import FilteredView
+from crossings.views.filtered_view import FilteredView
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from crossings.data.dataset import Dataset
 from crossings.text.rows import records
-from crossings.views.filters import FilteredView, unfiltered
+from crossings.views.filtered_view import FilteredView, unfiltered
 from crossings.views.timeline import describe_events
 
 GRANULARITIES = ("quarter", "year")

@@ -20,7 +20,7 @@ from crossings.figures import palette
 from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_km
-from crossings.views.filters import FilteredView
+from crossings.views.filtered_view import FilteredView
 
 
 def _text(value) -> str | None:

@@ -14,7 +14,7 @@ from crossings.data.schema import TABLES, TABLES_BY_NAME, Table
 from crossings.data.values import date_precision_of
 from crossings.text.escaping import safe_url
 from crossings.text.formatting import format_date
-from crossings.views.filters import FILTERED_TABLES, FilteredView
+from crossings.views.filtered_view import FILTERED_TABLES, FilteredView
 from crossings.views.tables import code_labels, record_label
 
 SOURCE_REF = ("sources", "source_id")

@@ -19,7 +19,7 @@ from crossings.data.dataset import Dataset
 from crossings.data.schema import TABLES_BY_NAME, Column, Table
 from crossings.text.escaping import safe_url
 from crossings.text.formatting import format_period
-from crossings.views.filters import FILTERED_TABLES, FilteredView
+from crossings.views.filtered_view import FILTERED_TABLES, FilteredView
 
 
 @dataclass(frozen=True)

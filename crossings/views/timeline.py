@@ -20,7 +20,7 @@ from crossings.data.dataset import Dataset
 from crossings.data.values import date_precision_of, period_bounds
 from crossings.text.formatting import format_date, format_period
 from crossings.text.rows import records
-from crossings.views.filters import FilteredView
+from crossings.views.filtered_view import FilteredView
 
 COLOUR_BY = ("topic", "organiser")
 ONE_DAY = pd.Timedelta(days=1)

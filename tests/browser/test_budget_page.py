@@ -10,7 +10,8 @@ import pytest
 
 from crossings.exports.tables import csv_bytes
 from crossings.views.budget import funding_lines, funding_table
-from crossings.views.filters import FilterState, apply_filters
+from crossings.views.filtered_view import apply_filters
+from crossings.views.filters import FilterState
 from devtools.browser import offline_page, run_app, wait_until_rendered
 
 pytestmark = pytest.mark.browser
