@@ -12,10 +12,11 @@ from components.map_widget import show_map, world_url
 from crossings.data.dataset import Dataset
 from crossings.figures.borders_map import borders_map
 from crossings.figures.geometry import World
+from crossings.figures.profile import neighbour_lengths_figure
 from crossings.text.citations import short_citation, source_line
 from crossings.text.escaping import markdown_text, safe_url
 from crossings.text.formatting import format_count, format_km, format_money, format_period
-from crossings.views.profiles import CountryProfile, neighbour_count_summary, neighbour_lengths_figure
+from crossings.views.profiles import CountryProfile, neighbour_count_summary
 
 
 def profile_summary(profile: CountryProfile, dataset: Dataset) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from crossings.data.loading import load_dataset
+from crossings.figures.profile import neighbour_lengths_figure
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
-from crossings.views.profiles import country_profile, neighbour_count_summary, neighbour_lengths_figure
+from crossings.views.profiles import country_profile, neighbour_count_summary
 from tests.helpers import set_cell
 
 

@@ -1,6 +1,6 @@
 """Read the bytes of one CSV file into its cells, as text, numbered like a spreadsheet.
 
-This is the first step of loading (crossings/loading.py parses and checks the cells by the
+This is the first step of loading (crossings.data.table_checks parses and checks the cells by the
 schema). It copes with what spreadsheets and people actually produce: a UTF-8 byte-order mark,
 Windows-1252 text, semicolons or tabs between columns, Windows line endings, quoted line
 breaks, blank rows, rows with too many or too few values, unnamed or repeated columns.

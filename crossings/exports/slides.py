@@ -30,6 +30,7 @@ from crossings.exports.images import (
 )
 from crossings.figures import palette
 from crossings.figures.budget import funding_figure
+from crossings.figures.profile import neighbour_lengths_figure
 from crossings.figures.static_map import GEOMETRY_SOURCE_ID, activity_by_country, map_image
 from crossings.figures.timeline import timeline_figure
 from crossings.text.citations import short_citation, source_ids_of, source_line
@@ -40,7 +41,7 @@ from crossings.views.currency import DISPLAY_CURRENCIES, needs_conversion
 from crossings.views.filtered_view import FilteredView
 from crossings.views.filters import describe
 from crossings.views.metrics import headline
-from crossings.views.profiles import country_profile, neighbour_count_summary, neighbour_lengths_figure
+from crossings.views.profiles import country_profile, neighbour_count_summary
 from crossings.views.timeline import undated_events, undated_projects
 
 DEFAULT_PROFILE_COUNTRY = "IRN"  # the demo: 13 neighbours by the source's count, 7 by land

@@ -19,9 +19,10 @@ from crossings.figures.map_elements import (
     fit_to_boxes,
     legend_row,
 )
+from crossings.figures.profile import length_colours
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_km
-from crossings.views.profiles import CountryProfile, LandNeighbour, MaritimeNeighbour, length_colours
+from crossings.views.profiles import CountryProfile, LandNeighbour, MaritimeNeighbour
 
 # --- the borders map --------------------------------------------------------------------------
 

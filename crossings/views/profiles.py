@@ -9,17 +9,12 @@ with Jordan, Jordan 307 km).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from crossings.data.dataset import Dataset
-from crossings.figures import palette
-from crossings.text.citations import source_ids_of, source_line
-from crossings.text.escaping import html_text
-from crossings.text.formatting import format_km
+from crossings.text.citations import source_ids_of
 from crossings.views.filtered_view import FilteredView
 
 
@@ -245,64 +240,3 @@ def _main_sea(sea: str | None) -> str:
         return "the sea"
     name = sea.split("/")[0].strip()
     return name if name.lower().startswith("the ") else f"the {name}"
-
-
-# --- the neighbour-length chart ---------------------------------------------------------------
-
-def length_colours(lengths: Iterable[float]) -> list[str]:
-    """Sequential colours for border lengths, longest darkest, the same on the chart and the
-    borders map: five equal steps from the shortest to the longest."""
-    values = list(lengths)
-    if not values:
-        return []
-    low, high = min(values), max(values)
-    steps = palette.SEQUENTIAL[2:]
-    if high == low:
-        return [steps[len(steps) // 2]] * len(values)
-    return [steps[min(len(steps) - 1, int((v - low) / (high - low) * len(steps)))] for v in values]
-
-
-def neighbour_lengths_figure(profile: CountryProfile, dataset: Dataset) -> go.Figure:
-    """Horizontal bars: each land neighbour and the length of the shared border, longest on
-    top, with the source line under the chart. Names are escaped: plotly reads tags in text."""
-    known = [n for n in profile.land_neighbours if n.length_km is not None]
-    ordered = list(reversed(known))  # plotly draws the first bar at the bottom
-    colours = length_colours(n.length_km for n in ordered)
-    hover = []
-    for neighbour in ordered:
-        line = f"{neighbour.name}: {format_km(neighbour.length_km)}"
-        if neighbour.is_asymmetric:
-            line += f" ({neighbour.name}'s own entry: {format_km(neighbour.their_length_km)})"
-        hover.append(html_text(line))
-    figure = go.Figure(go.Bar(
-        x=[n.length_km for n in ordered],
-        y=[html_text(n.name) for n in ordered],
-        orientation="h",
-        marker={"color": colours, "line": {"color": palette.BORDER_LINE, "width": 0.5}},
-        text=[format_km(n.length_km) for n in ordered],
-        textposition="outside",
-        cliponaxis=False,
-        hovertext=hover,
-        hoverinfo="text",
-    ))
-    count = len(profile.land_neighbours)
-    title = (f"{html_text(profile.name)}: land borders<br><span style='font-size:13px'>"
-             f"{html_text(format_km(profile.land_border_km))} in all, with {count} "
-             f"neighbour{'s' if count != 1 else ''}</span>")
-    sources = list(dict.fromkeys(s for n in known for s in n.source_ids))
-    layout = palette.plotly_layout_defaults()
-    layout["margin"] = {"l": 10, "r": 80, "t": 70, "b": 60}
-    figure.update_layout(
-        **layout,
-        title={"text": title, "x": 0, "xanchor": "left"},
-        xaxis={"showgrid": False, "showticklabels": False, "rangemode": "tozero", "zeroline": True,
-               "zerolinecolor": palette.BORDER_LINE},
-        yaxis={"automargin": True},
-        height=max(200, 110 + 34 * len(known)),
-        showlegend=False,
-        annotations=[{"text": html_text(source_line(dataset, sources, prefix="Source")), "xref": "paper",
-                      "yref": "paper", "x": 0, "y": 0, "yshift": -20, "xanchor": "left",
-                      "yanchor": "top", "showarrow": False,
-                      "font": {"size": 12, "color": palette.MUTED_TEXT}}],
-    )
-    return figure
