@@ -35,8 +35,7 @@ funding_figures = [
 ] or [("Funding", "—", "No funding line matches the filters.")]
 kpi_row([
     ("Events", format_count(figures.events), None),
-    ("Participants", figures.participants_shown,
-     f"Sum of the counts the sources give; {figures.events_without_count} event(s) give no count."),
+    ("Participants", figures.participants_shown, figures.participants_note),
     ("Countries", format_count(figures.countries_engaged),
      "Hosted or took part in an event, or covered by a project."),
     ("Projects", format_count(figures.projects),

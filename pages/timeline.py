@@ -17,6 +17,7 @@ from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import format_count
 from crossings.views.filtered_view import FilteredView
+from crossings.views.metrics import participant_total
 from crossings.views.participation import country_participation, participants_by_period
 from crossings.views.timeline import undated_events, undated_projects
 
@@ -144,7 +145,7 @@ kpi_row([
     ("Events on the timeline", format_count(dated_count),
      "Events with a date, as precise as the source gives it."),
     ("Events without a date", format_count(len(undated)), "Listed beside the timeline."),
-    ("Participants counted", format_count(int(counted.sum())) if counted.notna().any() else "none given",
+    ("Participants counted", participant_total(len(counted), int(counted.isna().sum()), int(counted.sum())),
      f"Sum of the counts the sources give ({int(counted.notna().sum())} event(s) give one); "
      f"{format_count(counted_undated)} of them at events without a date."),
     ("Countries taking part", format_count(int((countries["events_taken_part"] > 0).sum())),

@@ -18,11 +18,21 @@ from pptx import Presentation
 from crossings.exports.images import BOUNDARY_DISCLAIMER, Caption, chart_image
 from crossings.exports.pdf import deck_pdf
 from crossings.exports.powerpoint import deck_pptx
-from crossings.exports.slides import SLIDE_KEYS, DeckChoices, Slide, build_deck, for_slide, slide_image
+from crossings.exports.slide_layout import speaker_notes
+from crossings.exports.slides import (
+    SLIDE_KEYS,
+    DeckChoices,
+    Slide,
+    build_deck,
+    facts_figure,
+    for_slide,
+    slide_image,
+)
 from crossings.figures import palette
 from crossings.figures.static_map import PROJECT_ONLY_FILL, activity_by_country, map_extent, map_figure
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
+from crossings.views.metrics import headline
 
 MADE_ON = date(2026, 11, 22)
 EXPECTED_TITLES = {
@@ -82,7 +92,7 @@ def test_headline_figures_from_the_seeds(deck):
     facts = {fact.label: fact for fact in deck.slides[0].facts}
     assert facts["Events"].value == "9"
     assert facts["Participants"].value == "136"  # 55 in Cairo + 81 in Iran
-    assert facts["Participants"].note == "Counts the sources give; 7 event(s) give none."
+    assert facts["Participants"].note == "Counts the sources give; 7 of 9 events give none."
     assert facts["Countries engaged"].value == "31"
     assert facts["Projects"].value == "5"
     # 189,403.21 (AMIF) + 206,308.69 (ISF-Police) + 2,500,000 (JEMPAS I) + 5,280,000 (IcSP)
@@ -100,6 +110,25 @@ def test_filters_reach_every_slide(dataset):
     assert "Funding in EUR" not in facts
     activity = japan.slides[1].activity
     assert sorted(activity["iso3"]) == ["BFA", "MLI", "MRT", "NER", "TCD"]
+
+
+def test_participants_not_given_reads_the_same_on_every_surface(dataset):
+    """EU-funded work in Jordan: five events, none with a count in its source. The Overview says
+    'not given'; so must the slide, its notes, the PowerPoint, the PDF and the slide's image."""
+    view = apply_filters(dataset, FilterState(funders=("EU",), countries=("JOR",)))
+    assert headline(view).participants_shown == "not given"
+    jordan = build_deck(view, made_on=MADE_ON)
+    facts = {fact.label: fact for fact in jordan.slides[0].facts}
+    assert facts["Participants"].value == "not given"
+    assert facts["Participants"].note == "No source gives a count for any of these 5 events."
+    assert "Participants: not given" in speaker_notes(jordan.slides[0])
+    first = Presentation(io.BytesIO(deck_pptx(jordan))).slides[0]
+    assert shape_texts(first, "fact value") == ["5", "not given", "6", "3", "EUR 8.2 m"]
+    assert "Participants: not given" in first.notes_slide.notes_text_frame.text
+    page = pdfium.PdfDocument(deck_pdf(jordan))[0].get_textpage().get_text_range()
+    assert "not given" in page
+    image_text = [note.text for note in facts_figure(jordan.slides[0].facts).layout.annotations]
+    assert "<b>not given</b>" in image_text
 
 
 def test_funding_slide_converts_and_says_so(deck, dataset):

@@ -34,6 +34,14 @@ def test_opens_on_the_headline_slide():
     assert not at.button(key="presenter_next").disabled
 
 
+def test_participants_not_given_on_the_slide_as_on_the_overview():
+    """No source gives a count for the EU's events in Jordan: both pages say so, neither says 0."""
+    link = {"funder": "EU", "country": "JOR"}
+    overview = {m.label: m.value for m in open_page(PAGES[0], link).metric}
+    slide = {m.label: m.value for m in open_page(PRESENTER, link).metric}
+    assert overview["Participants"] == slide["Participants"] == "not given"
+
+
 def test_next_and_previous_move_through_the_slides_and_the_link():
     at = open_page(PRESENTER)
     at.button(key="presenter_next").click().run()

@@ -121,9 +121,7 @@ def headline_slide(view: FilteredView) -> Slide:
     figures = headline(view)
     facts = [
         Fact("Events", format_count(figures.events)),
-        Fact("Participants", format_count(figures.participants),
-             f"Counts the sources give; {figures.events_without_count} event(s) give none."
-             if figures.events_without_count else "Counts the sources give."),
+        Fact("Participants", figures.participants_shown, figures.participants_note),
         Fact("Countries engaged", format_count(figures.countries_engaged),
              "Hosted or took part in an event, or covered by a project."),
         Fact("Projects", format_count(figures.projects),

@@ -22,11 +22,34 @@ class Headline:
 
     @property
     def participants_shown(self) -> str:
-        """The participant figure as shown: 'not given' when no event in view has a count, so
-        an unknown never reads as zero."""
-        if self.events and self.events == self.events_without_count:
-            return "not given"
-        return f"{self.participants:,}"
+        """The participant figure as every surface shows it (cards, slides, decks, images)."""
+        return participant_total(self.events, self.events_without_count, self.participants)
+
+    @property
+    def participants_note(self) -> str:
+        """What the participant figure counts, in one line."""
+        return participant_total_note(self.events, self.events_without_count)
+
+
+NOT_GIVEN = "not given"
+
+
+def participant_total(events: int, events_without_count: int, participants: int) -> str:
+    """The one decision for a participant total: 'not given' when no event in view has a count
+    (a room must never read an unknown as zero), else the sum of the counts the sources give."""
+    if events and events == events_without_count:
+        return NOT_GIVEN
+    return f"{participants:,}"
+
+
+def participant_total_note(events: int, events_without_count: int) -> str:
+    """'Counts the sources give; 7 of 9 events give none.' and the like."""
+    if not events_without_count:
+        return "Counts the sources give." if events else "No events match the filters."
+    if events_without_count == events:
+        return ("No source gives a count for this event." if events == 1 else
+                f"No source gives a count for any of these {events} events.")
+    return f"Counts the sources give; {events_without_count} of {events} events give none."
 
 
 def headline(view: FilteredView) -> Headline:
