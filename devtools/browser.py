@@ -10,12 +10,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+NET_AUDIT_DIR = Path(__file__).resolve().parent / "net_audit"  # its sitecustomize.py refuses and logs
 CHROMIUM = os.environ.get("CROSSINGS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -28,29 +29,54 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def audited_env(outbound_log: Path) -> dict[str, str]:
+    """Environment for a Python process whose every attempt to reach another machine is refused
+    and written to outbound_log (devtools/net_audit/sitecustomize.py)."""
+    outbound_log.touch()
+    path = os.pathsep.join(p for p in (str(NET_AUDIT_DIR), os.environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": path, "CROSSINGS_NET_AUDIT_LOG": str(outbound_log)}
+
+
+def outbound_attempts(outbound_log: Path) -> list[str]:
+    """What the audited process tried to reach outside the machine, one line each."""
+    return outbound_log.read_text().splitlines() if outbound_log.exists() else []
+
+
 @dataclass
 class AppServer:
     url: str
     process: subprocess.Popen
     log_path: Path
     started_in: float  # seconds from launch to a healthy server
+    outbound_log: Path | None = None
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def outbound(self) -> list[str]:
+        """Every attempt the server made to reach another machine (all were refused)."""
+        return outbound_attempts(self.outbound_log) if self.outbound_log else []
+
+
+def app_command(port: int) -> list[str]:
+    """How the tests start the app: loopback only, so a test server is never on the network."""
+    return [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+            "--server.port", str(port), "--server.address", "127.0.0.1",
+            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+
 
 @contextlib.contextmanager
-def run_app(log_dir: Path, env: dict[str, str] | None = None, timeout: float = 60) -> Iterator[AppServer]:
-    """`streamlit run app.py` on a free port; stopped on exit."""
+def run_app(log_dir: Path, env: dict[str, str] | None = None, timeout: float = 60,
+            command: Callable[[int], list[str]] = app_command) -> Iterator[AppServer]:
+    """The app (`command` of a free port) until the block ends. Any attempt of the server to
+    reach another machine is refused and recorded (AppServer.outbound)."""
     port = free_port()
     log_path = log_dir / f"streamlit-{port}.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-               "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    outbound_log = log_dir / f"streamlit-{port}-outbound.log"
     started = time.perf_counter()
     with log_path.open("w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, **(env or {})})
+        process = subprocess.Popen(command(port), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, **audited_env(outbound_log), **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = started + timeout
@@ -64,7 +90,7 @@ def run_app(log_dir: Path, env: dict[str, str] | None = None, timeout: float = 6
             if process.poll() is not None or time.perf_counter() > deadline:
                 raise RuntimeError(f"streamlit did not start:\n{log_path.read_text()}")
             time.sleep(0.2)
-        yield AppServer(url, process, log_path, time.perf_counter() - started)
+        yield AppServer(url, process, log_path, time.perf_counter() - started, outbound_log)
     finally:
         process.terminate()
         try:

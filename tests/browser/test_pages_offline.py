@@ -26,6 +26,7 @@ def test_page_renders_offline(spec, app_server, browser, screenshot_dir):
     assert record.console_errors == []
     assert record.http_errors == []
     assert record.blocked == []
+    assert app_server.outbound() == []  # nor did the server, running the page, try to leave
     assert page.get_by_text("Filters", exact=True).count() >= 1
     page.context.close()
 
