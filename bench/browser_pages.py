@@ -197,7 +197,7 @@ def moves(browser, meter: WireMeter) -> list[dict]:
         if previous.url_path == "presenter":  # no sidebar there: its own link leads out
             page.get_by_role("link", name="Leave presenter mode").click()
         else:
-            page.locator("[data-testid='stSidebarNav'] a").filter(has_text=spec.title).first.click()
+            page.locator("[data-testid='stSidebar']").get_by_role("link", name=spec.title).first.click()
         previous = spec
         if spec is not PAGES[0]:
             page.wait_for_url(re.compile(rf"/{spec.url_path}(\?.*)?$"), timeout=30000)

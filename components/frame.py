@@ -25,6 +25,8 @@ APP_CSS = """<style>
   > [data-testid="stMetric"]) > [data-testid="stVerticalBlock"] { height: 100%; }
 [data-testid="stElementContainer"]:has(> [data-testid="stMetric"]) { flex: 1 1 auto; }
 [data-testid="stElementContainer"] > [data-testid="stMetric"] { height: 100%; }
+.st-key-page_links { gap: 0.15rem; }
+.st-key-page_links hr { margin: 0.6rem 0 0; }
 </style>"""
 
 
@@ -34,6 +36,16 @@ def configure_page() -> None:
     st.set_page_config(page_title="Crossings", page_icon=str(STATIC_DIR / "crossings-icon.png"),
                        layout="wide")
     st.html(APP_CSS)
+
+
+def page_links() -> None:
+    """The app's own list of pages, at the top of the sidebar. Streamlit's own list is switched
+    off (client.showSidebarNavigation in .streamlit/config.toml): on a freshly started server it
+    would first list the files in pages/ ('app', 'import data'...) before app.py has run."""
+    with st.sidebar, st.container(key="page_links"):
+        for spec in PAGES:
+            st.page_link(page_path(spec), label=spec.title, icon=spec.icon)
+        st.divider()
 
 
 def navigation_pages(default_first: bool = True) -> list:

@@ -41,20 +41,47 @@ def test_deep_link_opens_the_same_view(app_server, browser):
     page.context.close()
 
 
+# Records, from the first moment, Streamlit's own page list and every link the sidebar shows.
+WATCH_THE_SIDEBAR = r"""
+window.crossingsSeen = {streamlitList: false, links: []};
+new MutationObserver(() => {
+  if (document.querySelector('[data-testid="stSidebarNav"], [data-testid="stSidebarNavItems"]')) {
+    window.crossingsSeen.streamlitList = true;
+  }
+  document.querySelectorAll('[data-testid="stSidebar"] a').forEach((link) => {
+    const label = link.cloneNode(true);  // the words, without the icon's name
+    label.querySelectorAll('[data-testid="stIconMaterial"]').forEach((icon) => icon.remove());
+    const text = label.textContent.trim();
+    if (text && !window.crossingsSeen.links.includes(text)) { window.crossingsSeen.links.push(text); }
+  });
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
 @pytest.mark.skipif(len(PAGES) < 2, reason="needs a page besides the default one")
-def test_first_visit_to_a_fresh_server_by_deep_link(browser, tmp_path):
-    """Streamlit's older pages-folder mode would run the page without app.py's frame;
-    the page's guard must bring the frame (sidebar, filters) back."""
-    spec = PAGES[1]
+@pytest.mark.parametrize("spec", [PAGES[1], next(p for p in PAGES if p.url_path == "presenter")],
+                         ids=lambda spec: spec.url_path)
+def test_first_visit_to_a_fresh_server_by_deep_link(spec, browser, tmp_path):
+    """Streamlit's older pages-folder mode would run the page without app.py's frame; the page's
+    guard must bring the frame (sidebar, filters) back, and nobody may see, even for a moment,
+    Streamlit's list of the files in pages/ ('app', 'import data', ...)."""
     with run_app(tmp_path) as fresh:
         page, record = offline_page(browser, fresh.url)
+        page.add_init_script(WATCH_THE_SIDEBAR)
         page.goto(f"{fresh.url}/{spec.url_path}?funder=GOV-JPN")
         wait_until_rendered(page)
         # a cold server may still be switching to app.py's frame when the first run settles
-        page.get_by_text("Filters", exact=True).first.wait_for(timeout=30000)
-        assert page.get_by_text("Funder: Japan").first.is_visible()
+        if spec.url_path == "presenter":  # no sidebar: the slide names the filters
+            slide = page.locator("[data-testid='stMain']")
+            slide.get_by_text("Showing: Funder: Japan").wait_for(timeout=30000)
+        else:
+            page.get_by_text("Filters", exact=True).first.wait_for(timeout=30000)
+            assert page.get_by_text("Funder: Japan").first.is_visible()
         assert f"/{spec.url_path}" in page.url
         assert record.console_errors == []
         assert record.blocked == []  # a :material: page icon must not become a fetched favicon
         assert page.locator("[data-testid='stException']").count() == 0
+        seen = page.evaluate("window.crossingsSeen")
+        assert not seen["streamlitList"]
+        assert set(seen["links"]) <= {p.title for p in PAGES}, seen["links"]
         page.context.close()
