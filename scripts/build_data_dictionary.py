@@ -48,6 +48,8 @@ def _allowed(column: Column) -> str:
         parts.append(", ".join(f"`{v}`" for v in column.allowed))
     if column.minimum is not None:
         parts.append(f"≥ {column.minimum:g}")
+    if column.above is not None:
+        parts.append(f"> {column.above:g}")
     if column.maximum is not None:
         parts.append(f"≤ {column.maximum:g}")
     if column.unique:

@@ -21,6 +21,9 @@ from crossings.data.schema import TABLES_BY_NAME
 from crossings.data.table_checks import check_table
 from crossings.data.validator import main
 from crossings.files import DATA_DIR, ROOT
+from crossings.views.budget import funding_lines, unconverted_lines
+from crossings.views.filtered_view import apply_filters
+from crossings.views.filters import FilterState
 from tests.helpers import with_cell
 
 CORPUS = Path(__file__).parent / "bad_inputs"
@@ -53,7 +56,8 @@ def test_broken_file_gets_its_message(case, data_copy):
 
 @pytest.mark.parametrize("name", ["dates in other forms are errors, with the ISO form suggested",
                                   "semicolons and decimal commas (European Excel)",
-                                  "a quote never closed"])
+                                  "a quote never closed",
+                                  "an Excel workbook saved under a .csv name"])
 def test_validate_prints_the_same_messages(name, data_copy, capsys):
     case = next(c for c in CASES if c["name"] == name)
     put_in_place(case, data_copy)
@@ -181,6 +185,35 @@ def test_unnamed_column_with_values_is_ignored_with_a_warning():
         "WARNING: funding.csv, row 2: column L has no name but holds 1 value(s); it is ignored: "
         "'checked' (expected a column name)"]
     assert len(dataset.funding) == 5
+
+
+def test_a_claim_about_a_border_pair_explains_its_second_row(data_copy):
+    """Two lengths for one pair, each from its own source, are a disagreement to keep: with a
+    claim about the pair (claims.csv, table borders) both rows load."""
+    put_in_place(next(c for c in CASES if c["file"] == "borders_pair_twice.csv"), data_copy)
+    claims = data_copy / "claims.csv"
+    claims.write_text(claims.read_text() + "CL-JOR-SYR-LENGTH,borders,JOR-SYR,length_km,375,"
+                      "A second survey gives 375 km.,REF-FACTBOOK\n")
+    dataset = load_dataset(data_copy)
+    pair = dataset.borders[(dataset.borders["country_iso3"] == "JOR")
+                           & (dataset.borders["neighbour_iso3"] == "SYR")]
+    assert sorted(pair["length_km"]) == [375, 379]
+    assert [p.row for p in dataset.problems if p.file == "borders.csv"] == [7, 9]  # the others still
+    assert sorted(dataset.rejected["borders"].index) == [7, 9]
+
+
+def test_a_rate_of_zero_is_never_used_to_convert(data_copy):
+    """Before, a rate of 0 for the euro in February 2020 turned JEMPAS II's EUR 395,711.90 into
+    USD 0.00 on the Budget page without a word; now the row is refused and the amount is
+    listed as not converted."""
+    rates = data_copy / "fx_rates.csv"
+    rates.write_text(rates.read_text().replace("2020-02,EUR,0.9165,1.091107,", "2020-02,EUR,0,0,"))
+    dataset = load_dataset(data_copy)
+    assert [p.describe() for p in dataset.problems][:1] == [
+        "ERROR: fx_rates.csv, row 1215, column 'units_per_usd': value is out of range: '0' (expected a "
+        "number > 0)"]
+    lines = funding_lines(apply_filters(dataset, FilterState()), "USD")
+    assert sorted(unconverted_lines(lines)["amount"]) == [189403.21, 206308.69]  # JEMPAS II, 2020-02
 
 
 def test_no_mangled_file_makes_the_loader_raise():

@@ -19,6 +19,7 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.data.problems import ERROR, Problem
 from crossings.data.reading import MAX_FILE_BYTES, RawTable, read_csv_bytes, rows_text, too_large
+from crossings.data.row_rules import border_pair_problems
 from crossings.data.schema import TABLES, TABLES_BY_NAME, Table
 from crossings.data.table_checks import TableCheck
 from crossings.data.values import iso3_codes
@@ -149,6 +150,7 @@ def load_dataset_with_text(data_dir: Path | str, replacements: Mapping[str, byte
     texts: dict[str, pd.DataFrame] = {}
     left_out: dict[str, set[str]] = {}
     unloaded: set[str] = set()
+    cells: dict[str, pd.DataFrame] = {}  # each loaded table's cells as read
     for table in TABLES:
         if table.name in replacements:
             raw = read_csv_bytes(replacements[table.name], table.file, problems, table.names)
@@ -165,27 +167,43 @@ def load_dataset_with_text(data_dir: Path | str, replacements: Mapping[str, byte
         readable = frame.drop(index=sorted(raw.malformed))  # a malformed row is reported once
         bad |= _check_references(table, readable, loaded, left_out, unloaded, problems)
         bad |= _check_self_and_claims(table.name, readable, loaded, left_out, unloaded, problems)
-        _sort_by_row(problems, table)
         bad_index = sorted(bad)
+        cells[table.name] = raw.cells
         rejected[table.name] = raw.cells.loc[bad_index]
         texts[table.name] = check.cells
         if table.key:
             good_keys = set(frame.drop(index=bad_index)[table.key].dropna())
             left_out[table.name] = set(frame.loc[bad_index, table.key].dropna()) - good_keys
         loaded[table.name] = frame.drop(index=bad_index)
+    if "borders" not in unloaded:  # a pair listed twice may be explained by a claim
+        _leave_out(border_pair_problems(loaded["borders"], loaded["claims"]), "borders", loaded,
+                   rejected, cells, problems)
+    problems.sort(key=_spreadsheet_order)
     dataset = Dataset(tables=loaded, problems=problems, rejected=rejected, data_dir=data_dir)
     return dataset, texts
 
 
-def _sort_by_row(problems: list[Problem], table: Table) -> None:
-    """This table's problems (the last ones in the list) in spreadsheet order: whole-file
-    problems first, then by row and by column as the schema lists them."""
-    start = len(problems)
-    while start and problems[start - 1].file == table.file:
-        start -= 1
-    order = {name: position for position, name in enumerate(table.names)}
-    problems[start:] = sorted(problems[start:], key=lambda p: (
-        p.row is not None, p.row or 0, order.get(p.column or "", -1)))
+def _leave_out(found: list[Problem], name: str, loaded: dict[str, pd.DataFrame],
+               rejected: dict[str, pd.DataFrame], cells: dict[str, pd.DataFrame],
+               problems: list[Problem]) -> None:
+    """Rows found bad by a rule across tables, moved from the loaded table to its rejected rows."""
+    rows = sorted({problem.row for problem in found if problem.row is not None})
+    problems.extend(found)
+    if rows:
+        loaded[name] = loaded[name].drop(index=rows)
+        rejected[name] = pd.concat([rejected[name], cells[name].loc[rows]]).sort_index()
+
+
+_TABLE_ORDER = {table.file: position for position, table in enumerate(TABLES)}
+_COLUMN_ORDER = {table.file: {name: position for position, name in enumerate(table.names)}
+                 for table in TABLES}
+
+
+def _spreadsheet_order(problem: Problem) -> tuple:
+    """Problems file by file in load order; in a file, whole-file problems first, then by row
+    and by column as the schema lists them."""
+    return (_TABLE_ORDER.get(problem.file, len(_TABLE_ORDER)), problem.row is not None, problem.row or 0,
+            _COLUMN_ORDER.get(problem.file, {}).get(problem.column or "", -1))
 
 
 def empty_table(table: Table) -> pd.DataFrame:

@@ -68,6 +68,43 @@ def too_large(file: str, size: int) -> Problem:
                    ERROR, "file is too large to load; the table is left empty:")
 
 
+# --- files that are not text ------------------------------------------------------------------
+
+_NOT_CSV = "a CSV file: text, with commas between values"
+_SAVE_AS_CSV = "save it as CSV (in Excel: File > Save As > 'CSV UTF-8 (Comma delimited)')"
+_SAMPLE_BYTES = 8192  # enough of the start to tell text from binary
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f")
+
+
+def not_text(raw: bytes) -> str | None:
+    """Why the bytes cannot be a CSV table, said so that the fix is plain, or None for text.
+    A workbook saved under a .csv name, a picture or a PDF would otherwise be decoded as
+    Windows-1252 into lines of garbage, or read as a header with no rows."""
+    if raw.startswith(b"PK\x03\x04"):  # a ZIP container: .xlsx, .ods, .docx, .zip
+        if b"xl/" in raw[:_SAMPLE_BYTES * 8] or b"[Content_Types].xml" in raw[:_SAMPLE_BYTES * 8]:
+            return f"this is an Excel workbook (.xlsx), not a CSV file: {_SAVE_AS_CSV}"
+        if b"opendocument.spreadsheet" in raw[:_SAMPLE_BYTES]:
+            return ("this is an OpenDocument spreadsheet (.ods), not a CSV file: save it as CSV "
+                    "(File > Save As > 'Text CSV')")
+        return "this is a ZIP archive, not a CSV file: unpack it and use the CSV inside"
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return f"this is an Excel 97-2003 workbook (.xls), not a CSV file: {_SAVE_AS_CSV}"
+    if raw.startswith(b"%PDF-"):
+        return "this is a PDF document, not a CSV file: export the table from its source as CSV"
+    sample = raw[:_SAMPLE_BYTES]
+    if not sample or raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    nuls = sample.count(0)
+    if nuls * 3 >= len(sample) and (sample[0::2].count(0) == nuls or sample[1::2].count(0) == nuls):
+        return ("this is UTF-16 text without a byte-order mark, which cannot be read reliably: "
+                "save it as 'CSV UTF-8'")
+    control = sum(sample.count(byte) for byte in _CONTROL)
+    if nuls > 2 or control * 20 > len(sample):  # a stray NUL in a cell is reported in its row
+        return ("the file is not text (it holds binary data: a picture, a document or an archive?), "
+                "so it cannot be read as a table: save the table as CSV")
+    return None
+
+
 # --- bytes to text ---------------------------------------------------------------------------
 
 @dataclass
@@ -126,6 +163,11 @@ def read_csv_bytes(raw: bytes, file: str, problems: list[Problem],
     `problems`). `expected_columns` only improves the message for an empty file."""
     if len(raw) > MAX_FILE_BYTES:
         problems.append(too_large(file, len(raw)))
+        return None
+    binary = not_text(raw)
+    if binary:
+        problems.append(Problem(file, None, None, None, _NOT_CSV, ERROR,
+                                f"{binary}; the table is left empty"))
         return None
     decoded = _decode(raw)
     if decoded.byte_order_mark:

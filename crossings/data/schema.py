@@ -23,6 +23,7 @@ class Column:
     precision: str | None = None  # for date: the column holding its precision
     minimum: float | None = None
     maximum: float | None = None
+    above: float | None = None  # strictly greater than: an exchange rate of 0 means nothing
     description: str = ""
 
 
@@ -263,9 +264,10 @@ TABLES: tuple[Table, ...] = (
     Table("fx_rates", (
         Column("month", "date", required=True, precision=None, description="Month, YYYY-MM."),
         Column("currency", "currency", required=True, description="ISO 4217 code."),
-        Column("units_per_usd", "float", required=True, minimum=0,
+        Column("units_per_usd", "float", required=True, above=0,
                description="Monthly average: units of `currency` per US dollar."),
-        Column("usd_per_unit", "float", required=True, minimum=0, description="1 / units_per_usd."),
+        Column("usd_per_unit", "float", required=True, above=0,
+               description="1 / units_per_usd (the two must agree)."),
         _source(),
     ), "Monthly average exchange rates against the US dollar."),
 )

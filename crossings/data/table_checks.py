@@ -15,6 +15,7 @@ import pandera.pandas as pa
 from crossings.data.hints import choice_hint, column_hint, country_hint, currency_hint, date_hint
 from crossings.data.problems import ERROR, WARNING, Problem
 from crossings.data.reading import RawTable
+from crossings.data.row_rules import ROW_RULES
 from crossings.data.schema import Column, Table
 from crossings.data.values import (
     _DECIMAL_COMMA,
@@ -71,6 +72,7 @@ class TableCheck:
                       "blank" + _renamed(column.name, unknown))
         for extra in sorted(unknown):
             self.warn(self.header_row, extra, None, "", "column is not in the schema and is ignored")
+        self.check_nul_characters()
         frame = pd.DataFrame(index=self.raw.index)
         for column in self.table.columns:
             values = self.raw[column.name] if column.name in present else pd.Series(
@@ -78,7 +80,19 @@ class TableCheck:
             frame[column.name] = self.parse(column, values)
         self.check_constraints(frame)
         self.check_dates(frame)
+        for rule in ROW_RULES.get(self.table.name, ()):
+            rule(self, frame)
         return frame
+
+    def check_nul_characters(self) -> None:
+        """A NUL character (byte 0) is never text: it comes from a binary file pasted in or a
+        broken export, and it would cut the value short in other programs. The row is left out."""
+        for name in self.raw.columns.intersection(self.table.names):
+            values = self.raw[name].dropna()
+            for row, text in values[values.str.contains("\x00", regex=False)].items():
+                self.error(row, name, text, "text without NUL characters",
+                           "value holds a NUL character (byte 0), as binary files do; the row is left out:")
+                self.unreadable.add((int(row), name))
 
     def parse(self, column: Column, values: pd.Series) -> pd.Series:
         if column.kind in ("int", "float"):
@@ -146,6 +160,8 @@ class TableCheck:
                 checks.append(pa.Check.str_matches(_URL))
             if column.minimum is not None:
                 checks.append(pa.Check.ge(column.minimum))
+            if column.above is not None:
+                checks.append(pa.Check.gt(column.above))
             if column.maximum is not None:
                 checks.append(pa.Check.le(column.maximum))
             columns[column.name] = pa.Column(nullable=not column.required, unique=column.unique,
@@ -253,6 +269,8 @@ def _expected(column: Column) -> str:
     bounds = []
     if column.minimum is not None:
         bounds.append(f">= {column.minimum:g}")
+    if column.above is not None:
+        bounds.append(f"> {column.above:g}")
     if column.maximum is not None:
         bounds.append(f"<= {column.maximum:g}")
     if bounds:
