@@ -4,6 +4,8 @@ Markdown)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +18,7 @@ from crossings.figures.profile import neighbour_lengths_figure
 from crossings.text.citations import short_citation, source_line
 from crossings.text.escaping import markdown_text, safe_url
 from crossings.text.formatting import format_count, format_km, format_money, format_period
-from crossings.views.profiles import CountryProfile, neighbour_count_summary
+from crossings.views.profiles import CountryProfile, NeighbourStatement, neighbour_statement
 
 
 def profile_summary(profile: CountryProfile, dataset: Dataset) -> None:
@@ -33,13 +35,13 @@ def profile_summary(profile: CountryProfile, dataset: Dataset) -> None:
                                                (profile.projects_hidden, "project")) if n]
     if hidden:
         st.caption(f"Under the filters; {' and '.join(hidden)} more without them.")
-    st.markdown(markdown_text(neighbour_count_summary(profile)))
-    for claim in profile.claims_about("neighbours"):
-        if claim.value.strip().isdigit() and int(claim.value) != profile.neighbour_count:
-            st.markdown(f"{markdown_text(short_citation(dataset, claim.source_id))} gives "
-                        f"**{markdown_text(claim.value)}**; how the figures relate is in the full "
-                        "profile below.")
-    st.caption("The full profile is below the map.")
+    neighbours = _neighbours(profile, dataset)
+    if neighbours.figure:
+        st.markdown(f"{neighbours.label}: **{markdown_text(neighbours.figure)}**, "
+                    f"{markdown_text(neighbours.note)}")
+    st.markdown(markdown_text(neighbours.lines[0]))
+    st.caption("The full profile, and how the counts relate, is below the map."
+               if len(neighbours.lines) > 1 else "The full profile is below the map.")
 
 
 def _plural(count: int, word: str) -> str:
@@ -49,16 +51,18 @@ def _plural(count: int, word: str) -> str:
 def country_profile_section(profile: CountryProfile, dataset: Dataset, world: World, tiles: bool,
                             known_countries: frozenset[str]) -> None:
     st.header(f"{markdown_text(profile.name)}: profile", anchor="profile")
+    neighbours = _neighbours(profile, dataset)
     kpi_row([
         ("Land borders", format_km(profile.land_border_km), "Total land boundary (Factbook)."),
         ("Coastline", format_km(profile.coastline_km), None),
         ("Land neighbours", format_count(len(profile.land_neighbours)), None),
+        (neighbours.label, neighbours.figure, neighbours.note.capitalize() + ".") if neighbours.figure else
         ("Neighbours across the sea", format_count(len(profile.maritime_only)),
          "Maritime neighbours that are not also land neighbours."),
     ])
     if profile.notes:
         st.caption(markdown_text(profile.notes))
-    _neighbour_claims(profile, dataset)
+    _neighbour_claims(profile, dataset, neighbours)
 
     chart, borders = st.columns([2, 3])
     with chart:
@@ -86,19 +90,23 @@ def country_profile_section(profile: CountryProfile, dataset: Dataset, world: Wo
     _sources_table(profile, dataset)
 
 
-def _neighbour_claims(profile: CountryProfile, dataset: Dataset) -> None:
-    """What the data lists, then what each source says about the number of neighbours."""
-    claims = profile.claims_about("neighbours", "land_neighbours")
-    text = markdown_text(neighbour_count_summary(profile))
-    if not claims:
-        st.markdown(text)
+def _neighbours(profile: CountryProfile, dataset: Dataset) -> NeighbourStatement:
+    return neighbour_statement(profile, partial(short_citation, dataset))
+
+
+def _neighbour_claims(profile: CountryProfile, dataset: Dataset, neighbours: NeighbourStatement) -> None:
+    """The neighbour counts as every surface words them, then each source's own words."""
+    cite = partial(short_citation, dataset)
+    in_their_words = [f"{markdown_text(cite(claim.source_id))}: “{markdown_text(claim.note)}”"
+                      for claim in profile.claims_about("neighbours", "land_neighbours")
+                      if claim.note and claim.value.strip().isdigit()]
+    if len(neighbours.lines) == 1 and not in_their_words:
+        st.markdown(markdown_text(neighbours.lines[0]))
         return
-    lines = [f"**Neighbours.** {text} What the sources say:"]
-    for claim in claims:
-        note = f" {markdown_text(claim.note)}" if claim.note else ""
-        lines.append(f"- **{markdown_text(claim.value)}** ({markdown_text(claim.field.replace('_', ' '))}), "
-                     f"{markdown_text(short_citation(dataset, claim.source_id))}.{note}")
-    st.info("\n".join(lines), icon=":material/compare_arrows:")
+    text = "  \n".join(markdown_text(line) for line in neighbours.lines)
+    st.info(f"**Neighbours.** {text}", icon=":material/compare_arrows:")
+    if in_their_words:
+        st.caption("In the sources' words: " + " · ".join(in_their_words))
 
 
 def _segments_check(profile: CountryProfile) -> None:

@@ -170,11 +170,15 @@ def test_profile_slide_of_iran_gives_both_neighbour_counts(deck):
         ("Land neighbours", "7", ""),  # AFG, ARM, AZE, IRQ, PAK, TUR, TKM (Factbook)
         ("Neighbours by land and sea", "13", "as IOM Iran (n.d.) counts them"),  # seed 004
     ]
+    # the counts named by source, as the map's profile and the Sources page name them
+    assert profile.notes[0] == ("IOM Iran (n.d.) counts 13 neighbours by land and sea; US Central "
+                                "Intelligence Agency (2026) lists 7 land neighbours.")
     # 7 by land + 6 Gulf states across the sea = 13; with Kazakhstan and Russia (Caspian) 15
-    assert profile.notes[0] == ("The data lists 7 land neighbours and 8 more across the sea "
+    assert profile.notes[1] == ("The data lists 7 land neighbours and 8 more across the sea "
                                 "(6 across the Persian Gulf, 2 across the Caspian Sea): 15 in all.")
-    assert "make 13" in profile.notes[1] and "(Crossings (2026))" in profile.notes[1]
-    assert profile.notes[2] == "Under the filters: 1 event and 1 project involving Iran."
+    assert profile.notes[2].startswith("How they relate (Crossings (2026)): ")
+    assert "make 13" in profile.notes[2]
+    assert profile.notes[3] == "Under the filters: 1 event and 1 project involving Iran."
     bars = profile.figure.data[0]
     assert sorted(bars.x) == [44, 534, 689, 921, 959, 1148, 1599]  # sums to 5,894
     for citation in ("US Central Intelligence Agency (2026)", "IOM Iran (n.d.)",

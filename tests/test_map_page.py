@@ -4,15 +4,22 @@ tests/browser/test_map_page.py the map itself.)"""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from components import map_widget
 from components.map_widget import clicked_country
 from components.pages import PAGES
+from crossings.text.citations import short_citation
+from crossings.text.escaping import markdown_text
+from crossings.views.profiles import country_profile, neighbour_statement
 from tests.helpers import set_cell
 from tests.test_app_pages import open_page
 
 MAP = next(spec for spec in PAGES if spec.url_path == "map")
+PRESENTER = next(spec for spec in PAGES if spec.url_path == "presenter")
+SOURCES = next(spec for spec in PAGES if spec.url_path == "sources")
 
 
 def figures_table(at):
@@ -73,10 +80,10 @@ def test_iran_profile_from_a_link():
     assert metrics["Land borders"] == "5,894 km"
     assert metrics["Coastline"] == "2,440 km"
     assert metrics["Land neighbours"] == "7"
-    assert metrics["Neighbours across the sea"] == "8"
-    claims = next(box.value for box in at.info if "What the sources say" in box.value)
-    assert "**13** (neighbours), IOM Iran" in claims
-    assert "**7 land \\+ 6 across the Gulf = 13** (neighbours), Crossings" in claims  # escaped Markdown
+    assert metrics["Neighbours by land and sea"] == "13"  # IOM Iran's count, as on the slide
+    claims = next(box.value for box in at.info if box.value.startswith("**Neighbours.**"))
+    assert markdown_text("IOM Iran (n.d.) counts 13 neighbours by land and sea") in claims
+    assert "15 in all" in claims  # what the data lists, with the Caspian states
     land = next(frame.value for frame in at.dataframe if "Shared border, km" in frame.value.columns)
     assert dict(zip(land["Neighbour"], land["Shared border, km"], strict=True)) == {
         "Iraq": 1599, "Turkmenistan": 1148, "Pakistan": 959, "Afghanistan": 921, "Azerbaijan": 689,
@@ -84,6 +91,26 @@ def test_iran_profile_from_a_link():
     events = next(frame.value for frame in at.dataframe if "Role of the country" in frame.value.columns)
     assert list(events["Event"]) == [
         "High-level training workshop on migration management and border governance, Iran"]
+
+
+def test_iran_neighbours_read_the_same_on_the_map_the_slide_and_the_sources_page(dataset):
+    """One figure (IOM Iran's 13 by land and sea) and one wording, wherever Iran's neighbours are
+    counted: the map's card and full profile, presenter slide 5, the Sources page."""
+    statement = neighbour_statement(country_profile(dataset, "IRN"), partial(short_citation, dataset))
+    assert (statement.label, statement.figure) == ("Neighbours by land and sea", "13")
+    lines = [markdown_text(line) for line in statement.lines]
+    on_map = open_page(MAP, {"profile": "IRN"})
+    map_text = " ".join(m.value for m in on_map.markdown) + " ".join(i.value for i in on_map.info)
+    card = "Neighbours by land and sea: **13**, " + markdown_text("as IOM Iran (n.d.) counts them")
+    assert card in map_text
+    assert all(line in map_text for line in lines)
+    assert {m.label: m.value for m in on_map.metric}["Neighbours by land and sea"] == "13"
+    slide = open_page(PRESENTER, {"slide": "5", "profile": "IRN"})
+    assert {m.label: m.value for m in slide.metric}["Neighbours by land and sea"] == "13"
+    slide_text = " ".join(m.value for m in slide.markdown)
+    assert all(line in slide_text for line in lines)
+    sources = open_page(SOURCES)
+    assert markdown_text(f"neighbours: {statement.text}") in " ".join(m.value for m in sources.markdown)
 
 
 def test_picking_a_country_opens_its_profile():

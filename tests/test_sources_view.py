@@ -3,13 +3,17 @@ and where two sources disagree (claims.csv)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
 from components.pages import PAGES
 from crossings.data.loading import load_dataset
+from crossings.text.citations import short_citation
 from crossings.text.escaping import markdown_text
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
+from crossings.views.profiles import country_profile, neighbour_statement
 from crossings.views.sources import (
     disagreements,
     other_claims,
@@ -95,11 +99,29 @@ def test_iran_13_against_7_neighbours(dataset):
     assert grid.at["neighbours", "IOM Iran [SEED-004]"] == "13"
     assert grid.at["land neighbours", "US Central Intelligence Agency [REF-FACTBOOK]"] == "7"
     assert grid.at["land neighbours", "in the data"] == "7"
-    assert grid.at["neighbours", "in the data"] == "—"  # not a column of countries.csv
+    assert grid.at["neighbours", "in the data"] == "15"  # by land and sea, as borders.csv lists them
     land = grid.loc["land border km"]
+    # IOM's note says its figure agrees with the Factbook: the Factbook column shows it (Iran's row
+    # in countries.csv is taken from the Factbook), not a dash
     assert land["IOM Iran [SEED-004]"] == land["in the data"] == "5,894"
-    assert "13 per IOM Iran [SEED-004]" in iran.summaries[0]
-    assert "land neighbours: 7 per US Central Intelligence Agency [REF-FACTBOOK]" in iran.summaries[0]
+    assert land["US Central Intelligence Agency [REF-FACTBOOK]"] == "5,894"
+    assert grid.at["coastline km", "US Central Intelligence Agency [REF-FACTBOOK]"] == "2,440"
+    # worded as the map and the presenter word it; IOM's 13 is never set against the curators' 13
+    statement = neighbour_statement(country_profile(dataset, "IRN"), partial(short_citation, dataset))
+    assert iran.summaries == [f"neighbours: {statement.text}"]
+    assert iran.fields == ["neighbours"]
+    assert " vs " not in iran.summaries[0]
+
+
+def test_a_reckoning_that_gives_the_same_count_is_no_disagreement(data_copy):
+    """IOM's 13 and the curators' '7 land + 6 across the Gulf = 13' agree; only the data's 15 (with
+    the Caspian states) differs. With the Caspian rows gone, nothing is left to disagree about."""
+    path = data_copy / "borders.csv"
+    path.write_text("".join(line for line in path.read_text().splitlines(keepends=True)
+                            if "Caspian littoral state (no shared land border)" not in line))
+    dataset = load_dataset(data_copy)
+    assert country_profile(dataset, "IRN").neighbour_count == 13
+    assert "IRN" not in {d.record_id for d in disagreements(dataset)}
 
 
 def test_other_claims_are_the_undisputed_ones(dataset):
@@ -137,7 +159,7 @@ def test_sources_page():
     at = open_page(SOURCES, {"source": "SEC-APO-BAMAKO"})
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
-    assert "JEMPAS II" in text and "July 2021" in text and "13 per IOM Iran" in text
+    assert "JEMPAS II" in text and "July 2021" in text and markdown_text("IOM Iran (n.d.) counts 13") in text
     assert at.selectbox(key="sources_source").value == "SEC-APO-BAMAKO"
     records = next(frame.value for frame in at.dataframe if "as" in frame.value.columns)
     assert records["record"].tolist() == ["EV-2015-NIAMEY"]

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -41,7 +42,7 @@ from crossings.views.currency import DISPLAY_CURRENCIES, needs_conversion
 from crossings.views.filtered_view import FilteredView
 from crossings.views.filters import describe
 from crossings.views.metrics import headline
-from crossings.views.profiles import country_profile, neighbour_count_summary
+from crossings.views.profiles import country_profile, neighbour_statement
 from crossings.views.timeline import undated_events, undated_projects
 
 DEFAULT_PROFILE_COUNTRY = "IRN"  # the demo: 13 neighbours by the source's count, 7 by land
@@ -203,21 +204,15 @@ def profile_slide(view: FilteredView, iso3: str) -> Slide:
     if profile is None:
         return Slide("profile", "Country profile", describe(view.state, dataset), source_line(dataset, []),
                      empty_message=f"No country with the code {iso3} in the data.")
-    counted = [c for c in profile.claims_about("neighbours") if c.value.strip().isdigit()]
+    neighbours = neighbour_statement(profile, partial(short_citation, dataset))
     facts = [
         Fact("Land borders", format_km(profile.land_border_km)),
         Fact("Coastline", format_km(profile.coastline_km), profile.notes or ""),
         Fact("Land neighbours", format_count(len(profile.land_neighbours))),
     ]
-    if counted:  # what a source says, e.g. IOM's 13 for Iran
-        facts.append(Fact("Neighbours by land and sea", counted[0].value,
-                          f"as {short_citation(dataset, counted[0].source_id)} counts them"))
-    elif profile.maritime_neighbours:  # only where the data records neighbours across the sea
-        facts.append(Fact("Neighbours by land and sea", format_count(profile.neighbour_count), "in the data"))
-    summary = neighbour_count_summary(profile)
-    notes = [f"The data lists {summary[0].lower()}{summary[1:]}"]
-    notes += [f"{claim.value}: {claim.note} ({short_citation(dataset, claim.source_id)})"
-              for claim in profile.claims_about("neighbours") if claim not in counted and claim.note]
+    if neighbours.figure:  # a source's count by land and sea (IOM's 13 for Iran), or the data's
+        facts.append(Fact(neighbours.label, neighbours.figure, neighbours.note))
+    notes = list(neighbours.lines)
     activity = [f"{count} {word}{'' if count == 1 else 's'}" for count, word in
                 ((len(profile.events), "event"), (len(profile.projects), "project"))]
     notes.append(f"Under the filters: {' and '.join(activity)} involving {profile.name}.")

@@ -9,6 +9,7 @@ with Jordan, Jordan 307 km).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -240,3 +241,55 @@ def _main_sea(sea: str | None) -> str:
         return "the sea"
     name = sea.split("/")[0].strip()
     return name if name.lower().startswith("the ") else f"the {name}"
+
+
+# --- how many neighbours: one figure and one wording for every surface ---------------------
+
+@dataclass(frozen=True)
+class NeighbourStatement:
+    """How many neighbours a country has, said the same way on the map's profile, the presenter's
+    slide and the Sources page: a figure by land and sea (a source's own count where one gives
+    it, IOM Iran's 13; else the data's, where it records neighbours across the sea), and the
+    lines that name each count with its source and how they relate."""
+
+    label: str  # 'Neighbours by land and sea'; '' with no neighbour across the sea and no count by a source
+    figure: str  # '13'
+    note: str  # 'as IOM Iran (n.d.) counts them'
+    lines: tuple[str, ...]  # the counts named by source, what the data lists, how they relate
+    differs: bool  # a source's count is not the number of neighbours the data lists
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+def claimed_count(value: str) -> int | None:
+    """The count a claim gives: '13', or the result of a reckoning ('7 land + 6 across the Gulf = 13')."""
+    figure = value.rsplit("=", 1)[-1].strip().replace(",", "")
+    return int(figure) if figure.isdigit() else None
+
+
+def neighbour_statement(profile: CountryProfile, cite: Callable[[str], str]) -> NeighbourStatement:
+    """The neighbour count every surface shows. `cite` names a source ('IOM Iran (n.d.)')."""
+    in_data = neighbour_count_summary(profile)
+    stated = [c for c in profile.claims_about("neighbours") if c.value.strip().isdigit()]
+    if not stated:
+        if not profile.maritime_neighbours:
+            return NeighbourStatement("", "", "", (in_data,), differs=False)
+        return NeighbourStatement("Neighbours by land and sea", f"{profile.neighbour_count:,}", "in the data",
+                                  (in_data,), differs=False)
+    counted = stated[0]
+    land_claims = profile.claims_about("land_neighbours")
+    land_source = land_claims[0].source_id if land_claims else profile.source_id
+    land = claimed_count(land_claims[0].value) if land_claims else None
+    land = len(profile.land_neighbours) if land is None else land
+    named = f"{cite(counted.source_id)} counts {counted.value} neighbours by land and sea"
+    if land_source:
+        named += f"; {cite(land_source)} lists {land} land neighbour{'' if land == 1 else 's'}"
+    lines = [named + ".", f"The data lists {in_data[0].lower()}{in_data[1:]}"]
+    for claim in profile.claims_about("neighbours"):
+        if claim not in stated and claim.note and claimed_count(claim.value) is not None:
+            lines.append(f"How they relate ({cite(claim.source_id)}): {claim.note}")
+    return NeighbourStatement("Neighbours by land and sea", counted.value,
+                              f"as {cite(counted.source_id)} counts them", tuple(lines),
+                              differs=int(counted.value) != profile.neighbour_count)

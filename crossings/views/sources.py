@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pandas as pd
 
 from crossings.data.dataset import Dataset
 from crossings.data.schema import TABLES, TABLES_BY_NAME, Table
 from crossings.data.values import date_precision_of
+from crossings.text.citations import short_citation
 from crossings.text.escaping import safe_url
-from crossings.text.formatting import format_date
+from crossings.text.formatting import format_count, format_date
 from crossings.views.filtered_view import FILTERED_TABLES, FilteredView
+from crossings.views.profiles import NeighbourStatement, claimed_count, country_profile, neighbour_statement
 from crossings.views.tables import code_labels, record_label
 
 SOURCE_REF = ("sources", "source_id")
@@ -247,31 +249,71 @@ def disagreements(dataset: Dataset) -> list[Disagreement]:
     return dataset.memo.get("disagreements", lambda: _disagreements(dataset))
 
 
+def _comparable(value: str) -> str:
+    """A claimed value as compared with another: its count where it gives one ('7 land + 6 across
+    the Gulf = 13' is 13, as IOM's '13' is), else its words regardless of case."""
+    count = claimed_count(value)
+    return str(count) if count is not None else value.strip().casefold()
+
+
+def _neighbours(dataset: Dataset, table: str, record_id: str) -> NeighbourStatement | None:
+    """How many neighbours a country has, worded as the map and the presenter word it."""
+    if table != "countries":
+        return None
+    profile = country_profile(dataset, record_id)
+    if profile is None or not profile.claims_about("neighbours"):
+        return None
+    return neighbour_statement(profile, partial(short_citation, dataset))
+
+
 def _disagreements(dataset: Dataset) -> list[Disagreement]:
     claims = dataset.claims
     found = []
     for (table, record_id), about in claims.groupby(["table", "record_id"], sort=False):
         disputed = [field for field, group in about.groupby("field", sort=False)
-                    if group["value"].str.strip().str.casefold().nunique() > 1]
+                    if group["value"].map(_comparable).nunique() > 1]
+        neighbours = _neighbours(dataset, table, record_id)
+        if neighbours is not None and neighbours.differs and "neighbours" not in disputed:
+            disputed.append("neighbours")  # a source's count against the neighbours the data lists
         if not disputed:
             continue
         sources = list(dict.fromkeys(about["source_id"]))
+        own_source = _record_source(dataset, table, record_id)
         grid_rows = []
         for field, group in about.groupby("field", sort=False):
-            grid_row = {"fact": fact_name(field),
-                        "in the data": recorded_value(dataset, table, record_id, field) or MISSING}
+            recorded = recorded_value(dataset, table, record_id, field)  # a column of the record
+            in_data = recorded
+            if in_data is None and field == "neighbours" and neighbours is not None:
+                in_data = format_count(country_profile(dataset, record_id).neighbour_count)  # from borders
+            grid_row = {"fact": fact_name(field), "in the data": in_data or MISSING}
             for source in sources:
                 values = group.loc[group["source_id"] == source, "value"]
-                grid_row[source_heading(dataset, source)] = (
-                    "; ".join(claim_value(table, field, v) for v in values) if len(values) else MISSING)
+                if len(values):
+                    said = "; ".join(claim_value(table, field, v) for v in values)
+                elif source == own_source and recorded is not None:
+                    said = recorded  # the record's own row is taken from this source
+                else:
+                    said = MISSING
+                grid_row[source_heading(dataset, source)] = said
             grid_rows.append(grid_row)
-        summaries = [_summary(dataset, table, record_id, about, field) for field in disputed]
+        summaries = [f"neighbours: {neighbours.text}" if field == "neighbours" and neighbours is not None
+                     else _summary(dataset, table, record_id, about, field) for field in disputed]
         found.append(Disagreement(
             table=table, record_id=record_id, label=record_label(dataset, table, record_id),
             fields=disputed, grid=pd.DataFrame(grid_rows),
             claims=about[["field", "value", "source_id", "note"]].reset_index(drop=True),
             summaries=summaries))
     return found
+
+
+def _record_source(dataset: Dataset, table: str, record_id: str) -> str | None:
+    """The source the record's own row names (countries.csv's IRN row: the Factbook)."""
+    schema = TABLES_BY_NAME.get(table)
+    frame = dataset.tables.get(table)
+    if schema is None or frame is None or "source_id" not in frame.columns:
+        return None
+    match = frame.loc[frame[schema.key or "iso3"] == record_id, "source_id"].dropna()
+    return str(match.iloc[0]) if len(match) else None
 
 
 def _said(dataset: Dataset, table: str, claims: pd.DataFrame) -> list[str]:
