@@ -30,6 +30,7 @@ from crossings.views.budget import (
     money_over_time_source_ids,
     spread_of,
     totals,
+    totals_note,
     unconverted_lines,
 )
 from crossings.views.currency import DISPLAY_CURRENCIES
@@ -130,6 +131,8 @@ kpi_row([
     ("Events, budget unknown", f"{len(coverage.events_without_budget)} of {coverage.events_total}",
      "Events that belong to no project, or to a project whose budget no source gives."),
 ])
+if money.lines:
+    st.caption(totals_note(lines, currency))
 lines_sources = figure_source_ids(lines, currency, with_projects=True, fx_rates=fx_rates)
 source_footer(dataset, lines_sources
               + source_ids_of(view.projects, view.events))

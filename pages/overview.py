@@ -29,7 +29,8 @@ problems_notice(dataset, "The Data page lists them under **Data quality**.")
 estimated = ", ".join(format_money(v, c) for c, v in figures.estimated_by_currency.items())
 funding_figures = [
     (f"Funding, {currency}", format_compact_money(amount, currency).removeprefix(f"{currency} "),
-     f"{format_money(amount, currency)} as the sources give it; never added to other currencies."
+     f"{format_money(amount, currency)} as the sources give it. Amounts in other currencies are not "
+     "added in here: the Budget page converts them to one currency to add them up."
      + (f" Includes estimates: {estimated}." if estimated else ""))
     for currency, amount in figures.funding_by_currency.items()
 ] or [("Funding", "—", "No funding line matches the filters.")]

@@ -68,3 +68,27 @@ def test_filter_changes_apply_on_every_rerun():
             assert at.query_params["funder"] == ",".join(funders)
         else:
             assert "funder" not in at.query_params
+
+
+def page_words(at) -> str:
+    """Everything a page says in text: Markdown, captions, notices, metrics and their help."""
+    kinds = ("markdown", "caption", "info", "warning", "success")
+    parts = [element.value for kind in kinds for element in getattr(at, kind)]
+    parts += [f"{m.label} {m.value} {m.proto.help}" for m in at.metric]
+    return " ".join(parts)
+
+
+def test_what_each_page_says_about_adding_currencies_is_true():
+    """The Budget page adds euros and converted dollars (EUR 9.5 m); it says so where the total
+    is, and no page claims that euros and dollars are never added together."""
+    specs = {spec.url_path: spec for spec in PAGES}
+    budget = open_page(specs["budget"])
+    assert ("Totals in EUR: amounts in USD are converted to EUR at the monthly rate of each amount's value "
+            "date, then added to those given in EUR. As the sources give them: EUR 8,175,711.90; USD "
+            "1,425,000.") in [c.value for c in budget.caption]
+    assert {m.label: m.value for m in budget.metric}["Known funding, EUR"] == "9.5 m"
+    overview, presenter = open_page(specs["overview"]), open_page(specs["presenter"])
+    for at in (budget, overview, presenter):
+        words = page_words(at).replace("\\", "")
+        assert "never added" not in words and "added together" not in words
+    assert "the Budget page converts them to one currency to add them up" in page_words(overview)

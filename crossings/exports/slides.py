@@ -139,8 +139,8 @@ def headline_slide(view: FilteredView) -> Slide:
         facts.append(Fact(f"Funding in {currency}", format_compact_money(amount, currency), note))
     if not figures.funding_by_currency:
         facts.append(Fact("Funding", "none known"))
-    notes = ("Amounts are kept in the currency the sources give; euros and dollars are never "
-             "added together.",) if len(figures.funding_by_currency) > 1 else ()
+    notes = ("Each currency on its own, as the sources give it; the funding slide converts them to one "
+             "currency to add them up.",) if len(figures.funding_by_currency) > 1 else ()
     return Slide("headline", "Border-management activity at a glance", describe(view.state, view.dataset),
                  source_line(view.dataset, source_ids_of(view.events, view.projects, view.funding)),
                  facts=tuple(facts), notes=notes)
