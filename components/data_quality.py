@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.data import current_state
 from components.downloads import download_buttons
+from components.pages import PAGES, page_path
 from crossings.data.dataset import Dataset
 from crossings.data.problems import ERROR, WARNING
+from crossings.views.filters import to_query_params
 
 _SEVERITY_ORDER = {ERROR: 0, WARNING: 1}
 _HELP = {
@@ -24,12 +27,33 @@ _HELP = {
 }
 
 
-def problems_notice(dataset: Dataset, where: str) -> None:
-    """One line at the top of a page when the data files have errors; `where` says where the
-    list is."""
-    if dataset.errors:
-        st.warning(f"{len(dataset.errors)} problem(s) in the data files: the rows concerned are left out. "
-                   f"{where}", icon=":material/warning:")
+DATA_PAGE = next(spec for spec in PAGES if spec.url_path == "data")
+
+
+def problems_summary(dataset: Dataset) -> str | None:
+    """'3 problems in the data files: the rows concerned are left out.', or None when the files
+    have no errors (repairs alone change no figure)."""
+    count = len(dataset.errors)
+    if not count:
+        return None
+    return (f"{count:,} problem{'' if count == 1 else 's'} in the data files: the rows concerned are "
+            "left out of every figure.")
+
+
+def problems_notice(dataset: Dataset, page: str) -> None:
+    """One line at the top of every page (app.py calls it before the page) while the data files
+    have errors, with the way to the list: on the Data page the list is below; elsewhere a link
+    leads there. A page that shows 'Sources 0' must never say it without a word."""
+    summary = problems_summary(dataset)
+    if summary is None:
+        return
+    if page == DATA_PAGE.url_path:
+        st.warning(f"{summary} They are listed under **Data quality** below.", icon=":material/warning:")
+        return
+    with st.container(horizontal=True, vertical_alignment="center", key="data_problems_notice"):
+        st.warning(summary, icon=":material/warning:")
+        st.page_link(page_path(DATA_PAGE), label="See the list on the Data page", icon=":material/report:",
+                     query_params=to_query_params(current_state()), width="content")
 
 
 def _plural(count: int, word: str) -> str:

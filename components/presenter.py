@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from components.data_quality import DATA_PAGE, problems_summary
 from components.pages import PAGES, page_path
 from crossings.exports.images import MIME_TYPES, NO_BROWSER_MESSAGE, chart_browser
 from crossings.exports.pdf import deck_pdf
@@ -79,8 +80,10 @@ div:has(> .st-key-slide_row) { flex: 1 1 0; min-height: 0; }
 .st-key-slide_side_facts [data-testid="stMetricLabel"] p { font-size: clamp(1rem, 2.4vh, 1.6rem); }
 .st-key-slide_source [data-testid="stCaptionContainer"] { font-size: clamp(0.85rem, 1.9vh, 1.2rem); }
 .st-key-presenter_clicker_next, .st-key-presenter_clicker_previous { display: none; }
+.st-key-presenter_data_problems a, .st-key-presenter_data_problems p,
+.st-key-presenter_data_problems span { color: WARNING_TEXT; font-weight: 600; }
 </style>
-""".replace("MUTED_TEXT", palette.MUTED_TEXT)
+""".replace("MUTED_TEXT", palette.MUTED_TEXT).replace("WARNING_TEXT", "#8A5300")
 
 
 def hide_chrome() -> None:
@@ -196,6 +199,12 @@ def controls(view: FilteredView, choices: DeckChoices, slide: Slide, number: int
         _take_aways(view, choices, slide)
         st.page_link(page_path(PAGES[0]), label="Leave presenter mode", icon=":material/close:",
                      query_params=to_query_params(view.state))
+        if view.dataset.errors:  # the room must not read figures without knowing rows are left out
+            count = len(view.dataset.errors)
+            label = f"{count:,} problem{'' if count == 1 else 's'} in the data files: rows left out"
+            with st.container(key="presenter_data_problems", width="content"):
+                st.page_link(page_path(DATA_PAGE), label=label, icon=":material/warning:",
+                             help=problems_summary(view.dataset), query_params=to_query_params(view.state))
 
 
 def _take_aways(view: FilteredView, choices: DeckChoices, slide: Slide) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.browse import dataset_zip_button, show_table
 from components.data import current_view
-from components.data_quality import data_quality_panel, problems_notice
+from components.data_quality import data_quality_panel
 from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.links import keep_in_link, seed_from_link, show_link_notices
@@ -60,7 +60,6 @@ dataset = view.dataset
 st.title("Data")
 st.markdown("Every table behind the dashboard, as curated. Activity tables follow the filters in the "
             f"sidebar; reference tables are shown whole. {showing_markdown(view)}")
-problems_notice(dataset, "See **Data quality** below.")
 
 notices = [seed_from_link(TABLE_KEY, "table", DEFAULT_TABLE, allowed=BROWSABLE_BY_NAME),
            seed_from_link(SEARCH_KEY, "q", "")]

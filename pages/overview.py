@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from components.data import current_view
-from components.data_quality import problems_notice
 from components.frame import require_app_frame
 from components.layout import kpi_row, nothing_matches, source_footer
 from components.pages import PAGES, page_path
@@ -24,7 +23,6 @@ figures = headline(view)
 st.title("Crossings")
 st.markdown("Border-management workshops, trainings and roundtables, the projects behind "
             f"them and who pays for them. {showing_markdown(view)}")
-problems_notice(dataset, "The Data page lists them under **Data quality**.")
 
 estimated = ", ".join(format_money(v, c) for c, v in figures.estimated_by_currency.items())
 funding_figures = [

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.pages import PAGES
+from crossings.data.loading import load_dataset
 from crossings.files import ROOT
 
 APP = str(ROOT / "app.py")
@@ -92,3 +93,25 @@ def test_what_each_page_says_about_adding_currencies_is_true():
         words = page_words(at).replace("\\", "")
         assert "never added" not in words and "added together" not in words
     assert "the Budget page converts them to one currency to add them up" in page_words(overview)
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_every_page_says_when_the_data_files_have_problems(spec, data_copy, monkeypatch):
+    """sources.csv with a quote never closed: every other table's rows name a source, so they are
+    left out, and the Sources page would show 'Sources 0', the presenter 'Events 0'. Each page
+    says so in a line, with the way to the list of problems."""
+    sources = data_copy / "sources.csv"
+    sources.write_text(sources.read_text().replace("SEED-004,", 'SEED-004,"', 1))
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
+    at = open_page(spec)
+    assert not at.exception
+    errors = len(load_dataset(data_copy).errors)
+    summary = f"{errors:,} problems in the data files: the rows concerned are left out of every figure."
+    links = [(link.proto.label, link.proto.page) for link in at.get("page_link")]
+    if spec.url_path == "data":
+        assert any(w.value.startswith(summary) and "**Data quality** below" in w.value for w in at.warning)
+    elif spec.url_path == "presenter":  # no room for a notice on a slide: in its controls
+        assert (f"{errors:,} problems in the data files: rows left out", "data") in links
+    else:
+        assert summary in [w.value for w in at.warning]
+        assert ("See the list on the Data page", "data") in links
