@@ -19,8 +19,10 @@ def column_config(columns: list[ShownColumn]) -> dict:
     """Streamlit column settings for the columns of a display frame (see crossings.views.tables)."""
     config = {}
     for column in columns:
-        common = {"label": column.name, "help": column.help or None, "pinned": column.pinned or None}
-        if column.kind == "link":
+        common = {"label": column.header, "help": column.help or None, "pinned": column.pinned or None}
+        if column.hidden:
+            config[column.name] = None  # shown by what it stands for, in the column beside it
+        elif column.kind == "link":
             config[column.name] = st.column_config.LinkColumn(display_text=LINK_HOST, **common)
         elif column.kind == "money":
             config[column.name] = st.column_config.NumberColumn(format="%,.2f", **common)
@@ -35,7 +37,7 @@ def column_config(columns: list[ShownColumn]) -> dict:
 
 def show_table(frame: pd.DataFrame, columns: list[ShownColumn], key: str, height: int | str = 420) -> None:
     st.dataframe(frame, column_config=column_config(columns), hide_index=True, width="stretch",
-                 height=height if len(frame) > 10 else "auto", key=key)
+                 height=height if len(frame) > 10 else "auto", key=key, placeholder="")
 
 
 @st.cache_data(max_entries=2, show_spinner=False)

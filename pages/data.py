@@ -50,7 +50,8 @@ def rows_and_downloads(view: FilteredView) -> None:
         stem = f"crossings-{table}" + ("-filtered" if filtered else "") + ("-search" if query.strip() else "")
         download_buttons(shown.rows, stem, key="data_rows")
         st.caption(f"The files hold exactly the {len(shown.rows):,} row(s) above, with the columns as "
-                   "curated (described in data/README.md), safe to open in a spreadsheet.")
+                   "curated: their names and the ids and codes as in the data files (each described in "
+                   "data/README.md), safe to open in a spreadsheet.")
 
 
 require_app_frame()

@@ -15,49 +15,47 @@ from components.sidebar import showing_markdown
 from crossings.data.dataset import Dataset
 from crossings.text.escaping import markdown_text, safe_url
 from crossings.text.formatting import format_count
+from crossings.text.labels import record_kind, table_label
+from crossings.views.disagreements import Disagreement, claims_of, disagreements, other_claims
 from crossings.views.filtered_view import FilteredView
-from crossings.views.sources import (
-    Disagreement,
-    disagreements,
-    fact_name,
-    other_claims,
-    records_relying_on,
-    source_usage,
-)
+from crossings.views.sources import readable_note, records_relying_on, source_usage
 
 SOURCE_KEY = "sources_source"
-USAGE_FIRST = ["source_id", "title", "rows", "rows in view", "claims", "taken from it"]
+USAGE_FIRST = ["title", "publisher", "published", "rows", "rows in view", "claims", "taken from it"]
 
 
 def show_disagreement(disagreement: Disagreement) -> None:
     with st.container(border=True):
-        st.markdown(f"**{markdown_text(disagreement.label)}** · {markdown_text(disagreement.table)} "
-                    f"{markdown_text(disagreement.record_id)}")
+        st.markdown(f"**{markdown_text(disagreement.label)}** · {record_kind(disagreement.table)}")
         for line in disagreement.summaries:
             st.markdown(f"- {markdown_text(line)}")
         st.dataframe(disagreement.grid, hide_index=True, width="stretch",
-                     key=f"sources_grid_{disagreement.table}_{disagreement.record_id}")
-        for claim in disagreement.claims.itertuples(index=False):
-            if isinstance(claim.note, str):
-                st.caption(f"{markdown_text(claim.source_id)} on {markdown_text(fact_name(claim.field))}: "
-                           f"{markdown_text(claim.note)}")
+                     key=f"sources_grid_{disagreement.table}_{disagreement.record_id}",
+                     column_config={"fact": "Fact", "in the data": "In the data"})
+        for note in disagreement.notes:
+            st.caption(markdown_text(note))
 
 
 def show_every_source(usage: pd.DataFrame) -> None:
     ordered = usage[USAGE_FIRST + [c for c in usage.columns if c not in USAGE_FIRST]]
     st.dataframe(ordered, hide_index=True, width="stretch", key="sources_usage", column_config={
-        "source_id": st.column_config.TextColumn("source_id", pinned=True),
-        "rows": st.column_config.NumberColumn("rows", format="%,d",
+        "title": st.column_config.TextColumn("Source", pinned=True, width="large"),
+        "publisher": "Publisher",
+        "published": "Published",
+        "kind": "Kind",
+        "rows": st.column_config.NumberColumn("Rows", format="%,d",
                                               help="Rows of the whole dataset citing it."),
         "rows in view": st.column_config.NumberColumn(
-            "rows in view", format="%,d",
+            "Rows in view", format="%,d",
             help="Rows of the filtered events, projects and funding that rely on it."),
-        "claims": st.column_config.NumberColumn("claims", format="%d"),
+        "claims": st.column_config.NumberColumn("Claims", format="%d"),
         "taken from it": st.column_config.TextColumn(
-            "taken from it", help="Rows per table that name this source; 'events (dates)' are the rows "
+            "Taken from it", help="Rows per table that name this source; 'events (dates)' are the rows "
                                   "whose date comes from it."),
-        "link": st.column_config.LinkColumn("link", display_text=LINK_HOST,
+        "link": st.column_config.LinkColumn("Link", display_text=LINK_HOST,
                                             help="Where a web address is known."),
+        "source_id": st.column_config.TextColumn(
+            "Id in the data files", help="What the data files write in their source_id column."),
     })
 
 
@@ -68,25 +66,29 @@ def show_source(dataset: Dataset, view: FilteredView, usage: pd.DataFrame, picke
                             f"**Kind:** {markdown_text(source['kind'])}"]))
     notes = dataset.sources.set_index("source_id").at[picked, "notes"]
     if isinstance(notes, str):
-        st.markdown(markdown_text(notes))
+        st.markdown(markdown_text(readable_note(dataset, notes)))
     address = safe_url(source["link"])
     if address:
         st.link_button("Open the source", address, icon=":material/open_in_new:")
     st.markdown(f"**Taken from it:** {markdown_text(source['taken from it'])}")
-    claims = dataset.claims[dataset.claims["source_id"] == picked]
-    if len(claims):
+    said = claims_of(dataset, picked)
+    if len(said):
         st.markdown("**What it says where a fact needed its own source:**")
-        st.dataframe(claims[["table", "record_id", "field", "value", "note"]], hide_index=True,
-                     width="stretch", key="sources_detail_claims")
+        st.dataframe(said, hide_index=True, width="stretch", key="sources_detail_claims")
     relying = records_relying_on(dataset, picked, view)
     st.markdown(f"**Records relying on it:** {len(relying):,}")
     if len(relying):
-        st.dataframe(relying, hide_index=True, width="stretch", key="sources_detail_records",
+        st.dataframe(relying.assign(table=relying["table"].map(table_label)), hide_index=True,
+                     width="stretch", key="sources_detail_records",
                      height=420 if len(relying) > 10 else "auto", column_config={
-                         "row": st.column_config.NumberColumn("row", format="%d",
+                         "table": "Table",
+                         "row": st.column_config.NumberColumn("Row", format="%d",
                                                               help="Spreadsheet row in the table's CSV."),
+                         "record": None,  # its id or codes: 'what' says it in words
+                         "what": "Record",
+                         "as": "Relies on it for",
                          "in view": st.column_config.CheckboxColumn(
-                             "in view", help="Kept by the filters (blank for reference tables)."),
+                             "In view", help="Kept by the filters (blank for reference tables)."),
                      })
 
 
@@ -94,9 +96,9 @@ def show_source(dataset: Dataset, view: FilteredView, usage: pd.DataFrame, picke
 def one_source(view: FilteredView, usage: pd.DataFrame) -> None:
     """A fragment: picking another source redraws this section, not the page."""
     source_ids = list(usage["source_id"])
-    titles = dict(zip(usage["source_id"], usage["title"], strict=True))
-    picked = st.selectbox("Source", source_ids, key=SOURCE_KEY,
-                          format_func=lambda source: f"{titles[source]} [{source}]")
+    names = dict(zip(usage["source_id"], usage["title"] + " (" + usage["source_id"].map(
+        view.dataset.short_citations.get).fillna("") + ")", strict=True))
+    picked = st.selectbox("Source", source_ids, key=SOURCE_KEY, format_func=names.get)
     keep_in_link("source", picked, source_ids[0])
     show_source(view.dataset, view, usage, picked)
 
@@ -128,7 +130,9 @@ for disagreement in found:
     show_disagreement(disagreement)
 with st.expander("Other facts with a source of their own"):
     st.caption("Resolved dates, budgets and durations that one source gives and no other contradicts.")
-    st.dataframe(other_claims(dataset), hide_index=True, width="stretch", key="sources_other_claims")
+    st.dataframe(other_claims(dataset), hide_index=True, width="stretch", key="sources_other_claims",
+                 column_config={"record": "Record", "table": "Kind of record", "fact": "Fact",
+                                "value": "Value", "source": "Source", "source_id": None, "note": "Note"})
 
 st.subheader("Every source")
 show_every_source(usage)

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import components.downloads
+from components.browse import column_config
 from components.pages import PAGES
 from crossings.data.schema import TABLES, TABLES_BY_NAME
 from crossings.exports.tables import csv_bytes, dataset_zip, excel_bytes
@@ -180,3 +181,24 @@ def test_data_quality_panel_lists_what_the_validator_found(data_copy, monkeypatc
     assert ("Rows left out: events.csv 1 · event_countries.csv 11 · event_organisations.csv 12"
             in " ".join(c.value for c in at.caption))
     assert "EV-2021-CAIRO" not in set(at.dataframe[0].value["event_id"])
+
+
+def test_columns_read_in_words_and_codes_by_what_they_stand_for(dataset):
+    """On screen: 'Funder' and 'EU', not funder_id; 'in person', not in_person; the row's own id
+    kept (people find the row in the file by it). The downloads keep the curated columns."""
+    view = apply_filters(dataset, FilterState())
+    funding = browse(view, "funding")
+    shown = [(column.name, column.header) for column in funding.columns if not column.hidden]
+    assert [header for _, header in shown] == [
+        "Id", "Project", "Funder", "Instrument", "Amount", "Currency", "Value date", "Value date precision",
+        "Status", "Notes", "Source", "Source, link"]
+    assert {column.name for column in funding.columns if column.hidden} == {
+        "project_id", "funder_id", "instrument_id", "source_id"}
+    first = funding.display.iloc[0]
+    assert first["funder name"] == "EU"
+    assert first["source name"] == "Migration Partnership Facility (ICMPD) (n.d.)"
+    events = browse(view, "events")
+    assert set(events.display["mode"]) == {"in person", "online", "unknown"}
+    assert set(events.rows["mode"]) == {"in_person", "online", "unknown"}  # what a download holds
+    config = column_config(funding.columns)
+    assert config["funder_id"] is None and config["funder name"]["label"] == "Funder"

@@ -11,15 +11,11 @@ from components.pages import PAGES
 from crossings.data.loading import load_dataset
 from crossings.text.citations import short_citation
 from crossings.text.escaping import markdown_text
+from crossings.views.disagreements import disagreements, other_claims
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
 from crossings.views.profiles import country_profile, neighbour_statement
-from crossings.views.sources import (
-    disagreements,
-    other_claims,
-    records_relying_on,
-    source_usage,
-)
+from crossings.views.sources import readable_note, records_relying_on, source_usage
 from tests.helpers import read_rows, write_rows
 from tests.test_app_pages import open_page
 
@@ -40,7 +36,7 @@ def test_every_source_is_listed_in_file_order(dataset):
 def test_what_was_taken_from_a_seed(dataset):
     # seed 003 (Cairo): 2 events, 21 + 11 country rows, 3 + 12 organisation rows
     cairo = usage_of(dataset, "SEED-003")
-    assert cairo["taken from it"] == "events: 2 · event_countries: 32 · event_organisations: 15"
+    assert cairo["taken from it"] == "events: 2 · event countries: 32 · event organisations: 15"
     assert (cairo["rows"], cairo["claims"]) == (49, 0)
     assert cairo["published"] == "2021"
     assert pd.isna(cairo["link"])  # the seed's address is not known
@@ -85,27 +81,38 @@ def test_jempas_ii_end_date_disagreement(dataset):
     assert jempas.fields == ["end_date"]
     row = jempas.grid.iloc[0].to_dict()
     assert row == {"fact": "end date", "in the data": "October 2021",
-                   "Migration Partnership Facility (ICMPD) [SEED-002]": "October 2021",
-                   "ICMPD [SEC-ICMPD-JEMPAS2]": "July 2021"}
+                   "Migration Partnership Facility (ICMPD) (n.d.)": "October 2021",
+                   "ICMPD (n.d.)": "July 2021"}
     assert jempas.summaries == [
-        "end date: October 2021 per Migration Partnership Facility (ICMPD) [SEED-002] "
-        "vs July 2021 per ICMPD [SEC-ICMPD-JEMPAS2]; the data uses October 2021"]
+        "end date: October 2021 per Migration Partnership Facility (ICMPD) (n.d.) "
+        "vs July 2021 per ICMPD (n.d.); the data uses October 2021"]
+    assert jempas.notes[1] == ("ICMPD (n.d.) on the end date: ICMPD's own page: February 2020 to July "
+                               "2021. Disagrees with the MPF page by three months.")
+
+
+def test_two_sources_cited_alike_are_told_apart_by_their_titles(dataset):
+    """JEMPAS I: two ICMPD pages without a date; each heading also starts its title, never an id."""
+    jempas = next(d for d in disagreements(dataset) if d.record_id == "P-JEMPAS-I")
+    assert list(jempas.grid.columns) == [
+        "fact", "in the data", "ICMPD (n.d.), Support to the Mobility Partnership…",
+        "ICMPD (n.d.), JEMPAS II", "ICMPD (2016)", "EU Neighbours South (2016)"]
+    assert not any("SEC-" in text or "SEED-" in text for text in jempas.summaries + jempas.notes)
 
 
 def test_iran_13_against_7_neighbours(dataset):
     iran = next(d for d in disagreements(dataset) if d.record_id == "IRN")
     assert iran.label == "Iran"
     grid = iran.grid.set_index("fact")
-    assert grid.at["neighbours", "IOM Iran [SEED-004]"] == "13"
-    assert grid.at["land neighbours", "US Central Intelligence Agency [REF-FACTBOOK]"] == "7"
+    assert grid.at["neighbours", "IOM Iran (n.d.)"] == "13"
+    assert grid.at["land neighbours", "US Central Intelligence Agency (2026)"] == "7"
     assert grid.at["land neighbours", "in the data"] == "7"
     assert grid.at["neighbours", "in the data"] == "15"  # by land and sea, as borders.csv lists them
     land = grid.loc["land border km"]
     # IOM's note says its figure agrees with the Factbook: the Factbook column shows it (Iran's row
     # in countries.csv is taken from the Factbook), not a dash
-    assert land["IOM Iran [SEED-004]"] == land["in the data"] == "5,894"
-    assert land["US Central Intelligence Agency [REF-FACTBOOK]"] == "5,894"
-    assert grid.at["coastline km", "US Central Intelligence Agency [REF-FACTBOOK]"] == "2,440"
+    assert land["IOM Iran (n.d.)"] == land["in the data"] == "5,894"
+    assert land["US Central Intelligence Agency (2026)"] == "5,894"
+    assert grid.at["coastline km", "US Central Intelligence Agency (2026)"] == "2,440"
     # worded as the map and the presenter word it; IOM's 13 is never set against the curators' 13
     statement = neighbour_statement(country_profile(dataset, "IRN"), partial(short_citation, dataset))
     assert iran.summaries == [f"neighbours: {statement.text}"]
@@ -151,8 +158,8 @@ def test_same_value_from_two_sources_is_not_a_disagreement(data_copy):
     found = {d.record_id: d for d in disagreements(dataset)}
     assert "EV-2021-CAIRO" not in found
     niamey = found["EV-2015-NIAMEY"]
-    assert niamey.summaries == ["participants: 30 per IOM [SEED-001] vs 35 per APO Group (africanews) "
-                                "[SEC-APO-BAMAKO]; the data uses blank"]
+    assert niamey.summaries == ["participants: 30 per IOM (n.d.) vs 35 per APO Group (africanews) "
+                                "(n.d.); the data uses blank"]
 
 
 def test_sources_page():
@@ -173,3 +180,22 @@ def test_sources_page_ignores_an_unknown_source_in_the_link():
     assert markdown_text("Ignored 'source=SEED-999' in the link") in at.warning[0].value
     assert at.selectbox(key="sources_source").value == "SEED-000"
     assert "source" not in at.query_params
+
+
+def test_a_sources_notes_name_other_sources_and_seeds_in_words(dataset):
+    notes = dataset.sources.set_index("source_id")["notes"]
+    assert readable_note(dataset, notes["SEED-000"]) == (
+        "Seed document 000. The year is not stated; see Crossings (2026) for the inferred date.")
+    assert readable_note(dataset, notes["SEED-004"]).endswith("programme page (IOM Iran (n.d.)).")
+
+
+def test_sources_page_shows_no_raw_identifiers():
+    """Ids stay in the data files (and the Data page's Id column): the Sources page names sources
+    as they are cited and tables in words."""
+    at = open_page(SOURCES)
+    assert not at.exception
+    words = " ".join(e.value for kind in ("markdown", "caption") for e in getattr(at, kind))
+    for raw in ("[SEED-", "SEED-002", "REF-CURATOR-NOTES", "P-JEMPAS", "project_countries", ".txt"):
+        assert raw not in words.replace("\\", ""), raw
+    usage = next(frame for frame in at.dataframe if "taken from it" in frame.value.columns)
+    assert "project countries: 4" in usage.value.at[1, "taken from it"]

@@ -19,6 +19,7 @@ from crossings.data.dataset import Dataset
 from crossings.data.schema import TABLES_BY_NAME, Column, Table
 from crossings.text.escaping import safe_url
 from crossings.text.formatting import format_period
+from crossings.text.labels import column_label, record_kind, value_label
 from crossings.views.filtered_view import FILTERED_TABLES, FilteredView
 
 
@@ -65,10 +66,16 @@ BROWSABLE_BY_NAME = {info.name: info for info in BROWSABLE}
 class ShownColumn:
     """How one column of a display frame is shown."""
 
-    name: str  # column of the display frame
+    name: str  # column of the display frame (the curated name, or a derived one)
     kind: str  # text, int, float, money, date, when, link
     help: str
     pinned: bool = False
+    label: str = ""  # the header people read ('Funder'); the name when blank
+    hidden: bool = False  # a code shown by what it stands for, in the column beside it
+
+    @property
+    def header(self) -> str:
+        return self.label or self.name
 
 
 @dataclass
@@ -183,38 +190,58 @@ def _when(frame: pd.DataFrame, table: Table) -> pd.Series | None:
 
 def display_frame(dataset: Dataset, info: TableInfo,
                   rows: pd.DataFrame) -> tuple[pd.DataFrame, list[ShownColumn]]:
+    """The rows as the Data page shows them: each column under a header in words, listed values
+    in words ('in person'), and a code (a funder's id, a country's ISO code, a source's id) shown
+    by what it stands for; the code itself stays in the frame, hidden, for the search. Only a
+    table's own id is shown as such: people need it to find the row in the file."""
     table = info.schema
     display: dict[str, pd.Series] = {}
     shown: list[ShownColumn] = []
     when = _when(rows, table)
     when_after = table.column(table.after[0][1]).precision if table.after else None
     urls = _source_urls(dataset)
+    citations = dataset.short_citations
     for column in table.columns:
         values = rows[column.name]
         if column.kind == "url":
             values = values.map(safe_url)
-        display[column.name] = values
-        shown.append(ShownColumn(column.name, _kind_of(column), _help(column),
-                                 pinned=column.name == table.key))
-        labels = code_labels(dataset, column) if column.name != table.key else None
+        key = column.name == table.key
+        labels = code_labels(dataset, column) if not key else None
+        cites = column.ref == ("sources", "source_id")
+        if column.kind == "enum" or column.name in ("field",):
+            display[column.name] = values.map(value_label)
+        else:
+            display[column.name] = values
+        shown.append(ShownColumn(column.name, _kind_of(column), _help(column), pinned=key,
+                                 label=column_label(column.name, key=key),
+                                 hidden=labels is not None or cites or column.name == "record_id"))
+        if column.name == "table" and info.name == "claims":
+            display[column.name] = values.map(record_kind)
         if labels is not None:
             name = f"{column.name} labels" if column.kind == "list" else _derived_name(column)
             display[name] = values.map(lambda codes, labels=labels: _labelled(codes, labels))
-            shown.append(ShownColumn(name, "text", f"What `{column.name}` stands for."))
-        if column.ref == ("sources", "source_id"):
+            shown.append(ShownColumn(name, "text", f"{column.description} (`{column.name}` in the file)",
+                                     label=column_label(column.name)))
+        if cites:
+            name = f"{column.name.removesuffix('_id')} name"
+            display[name] = values.map(lambda source: citations.get(source, source)
+                                       if isinstance(source, str) else None)
+            shown.append(ShownColumn(name, "text", f"{column.description} (`{column.name}` in the file)",
+                                     label=column_label(column.name)))
             name = f"{column.name.removesuffix('_id')} link"
             display[name] = values.map(lambda source: urls.get(source) if isinstance(source, str) else None)
             shown.append(ShownColumn(name, "link", f"Address of the source named in `{column.name}`, "
-                                                   "where one is known."))
+                                                   "where one is known.",
+                                     label=f"{column_label(column.name)}, link"))
         if column.name == "record_id" and info.name == "claims":
             display["record name"] = pd.Series(
                 [record_label(dataset, t, r) for t, r in zip(rows["table"], rows["record_id"], strict=True)],
                 index=rows.index, dtype="str")
-            shown.append(ShownColumn("record name", "text", "The record the claim is about."))
+            shown.append(ShownColumn("record name", "text", "The record the claim is about.", label="Record"))
         if column.name == when_after and when is not None:
             display["when"] = when
             shown.append(ShownColumn("when", "when", "The dates as people write them, no more precise "
-                                                     "than the source."))
+                                                     "than the source.", label="When"))
     return pd.DataFrame(display, index=rows.index), shown
 
 
