@@ -65,7 +65,8 @@ div:has(> .st-key-slide_body) { flex: 1 1 0; min-height: 0; }
 .st-key-slide_body [data-testid="stImage"] img { height: 100%; width: 100%; object-fit: contain;
   object-position: left center; }
 .st-key-slide_title { gap: 0.15rem; padding-bottom: 0.4rem; }
-.st-key-slide_title h1 { font-size: clamp(2rem, 5.6vh, 3.8rem); line-height: 1.15; padding: 0; }
+.st-key-slide_title h1 { font-size: clamp(2rem, 5.6vh, 3.8rem); line-height: 1.3; padding: 0; }
+.st-key-slide_title [data-testid="stMarkdownContainer"]:has(h1) { margin-bottom: 0; }
 .st-key-slide_title p { font-size: clamp(1.05rem, 2.6vh, 1.7rem); color: MUTED_TEXT; margin: 0; }
 .st-key-slide_body [data-testid="stMetricValue"] { font-size: clamp(2.4rem, 9vh, 6rem); font-weight: 700; }
 .st-key-slide_body [data-testid="stMetricLabel"] p { font-size: clamp(1.1rem, 3vh, 2rem); }

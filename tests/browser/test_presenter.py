@@ -64,7 +64,20 @@ def test_each_slide_fits_the_screen_offline(app_server, browser, screenshot_dir,
                                       "e => parseFloat(getComputedStyle(e).fontSize)")
     assert float(source_px) >= 13
     assert page.get_by_text("Sources: ", exact=False).first.is_visible()
+    # the title's letters (their font box, descenders included) clear the 'Showing:' line under it
+    title_bottom, subtitle_top = page.evaluate(TITLE_AND_SUBTITLE)
+    assert subtitle_top - title_bottom >= 4
     page.context.close()
+
+
+# Where the title's text ends and the subtitle's begins, by the boxes of the text itself.
+TITLE_AND_SUBTITLE = """() => {
+  const text = (element) => { const range = document.createRange(); range.selectNodeContents(element);
+                              return range.getBoundingClientRect(); };
+  const subtitle = [...document.querySelectorAll('.st-key-slide_title p')]
+    .find((p) => p.textContent.startsWith('Showing'));
+  return [text(document.querySelector('.st-key-slide_title h1')).bottom, text(subtitle).top];
+}"""
 
 
 def settled_on(page, number: int) -> str:
