@@ -180,3 +180,15 @@ def test_data_quality_panel_lists_what_the_validator_found(data_copy, monkeypatc
     assert ("Rows left out: events.csv 1 · event_countries.csv 11 · event_organisations.csv 12"
             in " ".join(c.value for c in at.caption))
     assert "EV-2021-CAIRO" not in set(at.dataframe[0].value["event_id"])
+
+
+def test_the_page_says_when_excel_cuts_a_cell(data_copy, monkeypatch):
+    """A 100,004-character title: the Data page says, beside the downloads, that Excel cuts it."""
+    set_cell(data_copy / "events.csv", "event_id", "EV-2021-CAIRO", "title", "T" * 100_004)
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
+    at = open_page(DATA, {"table": "events"})
+    assert not at.exception
+    [notice] = [c.value for c in at.caption if "Excel keeps at most" in c.value]
+    assert notice.startswith("Excel keeps at most 32,767 characters in a cell: 1 cell(s) here are longer")
+    monkeypatch.delenv("CROSSINGS_DATA_DIR")  # the bundled data: nothing is cut, nothing said
+    assert not [c for c in open_page(DATA, {"table": "events"}).caption if "Excel keeps" in c.value]
