@@ -255,7 +255,7 @@ def test_preview_sees_what_the_upload_mends_elsewhere(data_copy, tmp_path):
 
 
 def test_only_the_newest_backups_are_kept(data_copy, monkeypatch):
-    monkeypatch.setattr("crossings.data.importing.BACKUPS_KEPT", 2)
+    monkeypatch.setattr("crossings.data.writing.BACKUPS_KEPT", 2)
     for minute, amount in enumerate(("1", "2", "3")):
         upload = with_cell(data_copy / "funding.csv", "funding_id", "F-JEMPAS2-AMIF", "amount", amount)
         write_import(preview_import(data_copy, "funding", upload), data_copy, PASSWORD, PASSWORD,

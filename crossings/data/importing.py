@@ -9,8 +9,8 @@ of the table's file, so references both ways are seen: an uploaded funding line 
 project that does not exist, and an uploaded projects table that drops a project funding rows
 still point at. Nothing is written unless the upload has no errors and causes none elsewhere,
 an editor password is configured and the typed one matches (compared in constant time), and
-the folder has not changed since the preview. Writing is atomic: a temporary file in the same
-folder, then os.replace; the previous file is kept in data/backups/ first. What is written is
+the folder has not changed since the preview. Writing is atomic and checked, and the previous
+file is kept in data/backups/ first (crossings/data/writing.py). What is written is
 the upload in the folder's own form (UTF-8, commas, the schema's columns in order, repairs
 made), so the change reads well in git.
 """
@@ -19,14 +19,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import fcntl
 import hmac
 import io
-import os
-import tempfile
 import threading
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -36,9 +32,15 @@ import pandas as pd
 from crossings.data.loading import data_signature, load_dataset_with_text
 from crossings.data.problems import ERROR, Problem
 from crossings.data.schema import TABLES_BY_NAME, Table
-
-BACKUP_FOLDER = "backups"  # inside the data folder
-BACKUPS_KEPT = 20  # per table; older ones are deleted after a successful write
+from crossings.data.writing import (
+    BACKUP_FOLDER,
+    drop_backup,
+    folder_lock,
+    keep_backup,
+    prune_backups,
+    remove_leftovers,
+    replace_atomically,
+)
 
 
 class ImportRefusedError(Exception):
@@ -305,76 +307,19 @@ def write_import(preview: ImportPreview, data_dir: Path | str, typed_password: s
     if not preview.can_write:
         raise ImportRefusedError("This file cannot be written: " + "; ".join(preview.blocking_reasons) + ".")
     target = data_dir / preview.table.file
-    with _folder_lock(data_dir):
+    with folder_lock(data_dir):
+        remove_leftovers(data_dir)  # a killed write's temporary files
         if data_signature(data_dir) != preview.signature:
             raise ImportRefusedError("The data folder changed since this preview (someone else saved a "
                                 "table?). Upload the file again to see the changes against it.")
-        backup = _backup(target, data_dir / BACKUP_FOLDER, now) if target.exists() else None
+        backup = keep_backup(target, data_dir / BACKUP_FOLDER, now) if target.exists() else None
         try:
-            _replace_atomically(target, preview.content)
+            replace_atomically(target, preview.content)
         except BaseException:
             if backup is not None:  # the table is untouched, so the copy is not needed
-                backup.unlink(missing_ok=True)
-                with contextlib.suppress(OSError):
-                    backup.parent.rmdir()  # only if empty: it was made for this backup
+                drop_backup(backup)
             raise
         if backup is not None:
-            _prune_backups(data_dir / BACKUP_FOLDER, preview.table)
+            prune_backups(data_dir / BACKUP_FOLDER, preview.table.name)
     rows = len(preview.added) + len(preview.changed) + preview.unchanged
     return WriteResult(target, backup, rows)
-
-
-@contextlib.contextmanager
-def _folder_lock(data_dir: Path) -> Iterator[None]:
-    """One writer at a time, across sessions and processes: an advisory POSIX lock on the
-    folder itself, so no lock file is left in it."""
-    descriptor = os.open(data_dir, os.O_RDONLY)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)  # closing releases the lock
-
-
-def _backup(target: Path, folder: Path, now: datetime) -> Path:
-    folder.mkdir(exist_ok=True)
-    stem = f"{target.stem}.{now:%Y%m%d-%H%M%S}"
-    for attempt in range(1, 1000):
-        backup = folder / (f"{stem}.csv" if attempt == 1 else f"{stem}-{attempt}.csv")
-        try:
-            with backup.open("xb") as handle:  # never overwrite an earlier backup
-                handle.write(target.read_bytes())
-                handle.flush()
-                os.fsync(handle.fileno())
-            return backup
-        except FileExistsError:
-            continue
-    raise ImportRefusedError(f"Could not find a free backup name for {target.name} in {folder}.")
-
-
-def _replace_atomically(target: Path, content: bytes) -> None:
-    """Readers see the old file or the new one, never half of one."""
-    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            temporary.chmod(target.stat().st_mode & 0o777)
-        temporary.replace(target)  # os.replace: atomic within one file system
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    folder = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)  # the rename itself survives a power cut
-    finally:
-        os.close(folder)
-
-
-def _prune_backups(folder: Path, table: Table) -> None:
-    backups = sorted(folder.glob(f"{table.name}.*.csv"), key=lambda path: path.stat().st_mtime_ns)
-    for old in backups[:-BACKUPS_KEPT]:
-        old.unlink(missing_ok=True)
