@@ -27,7 +27,7 @@ from crossings.data.writing import (
 from crossings.files import ROOT
 from tests.helpers import with_cell
 from tests.test_app_pages import open_page
-from tests.test_importing import NOW, PASSWORD, folder_state
+from tests.test_importing import EDITOR, NOW, folder_state
 
 LEFTOVERS = (".funding.csv.a1b2c3d4.tmp", ".events.csv.zz_9y8x7.tmp")
 BACKUP_LEFTOVER = ".funding.20260301-093000.csv.q1w2e3r4.tmp"
@@ -59,7 +59,7 @@ def test_leftovers_are_removed_before_each_write(data_copy):
     upload = with_cell(data_copy / "funding.csv", "funding_id", "F-JEMPAS2-AMIF", "amount", "7")
     preview = preview_import(data_copy, "funding", upload)
     leave_leftovers(data_copy)
-    write_import(preview, data_copy, PASSWORD, PASSWORD, now=NOW)
+    write_import(preview, data_copy, EDITOR, now=NOW)
     assert_only_leftovers_removed(data_copy)
     assert [p.name for p in (data_copy / BACKUP_FOLDER).iterdir()] == ["funding.20260301-093000.csv"]
 
@@ -72,7 +72,7 @@ def test_a_backup_that_does_not_read_back_the_same_stops_the_write(data_copy, mo
     before = folder_state(data_copy)
     monkeypatch.setattr(writing, "_read_back", lambda path: path.read_bytes()[:100])
     with pytest.raises(WriteCheckError):
-        write_import(preview, data_copy, PASSWORD, PASSWORD, now=NOW)
+        write_import(preview, data_copy, EDITOR, now=NOW)
     assert folder_state(data_copy) == before
     assert not (data_copy / BACKUP_FOLDER).exists()
 
@@ -90,7 +90,7 @@ def test_a_table_that_does_not_read_back_the_same_is_not_replaced(data_copy, mon
 
     monkeypatch.setattr(writing, "_read_back", short_for_the_table)
     with pytest.raises(WriteCheckError):
-        write_import(preview, data_copy, PASSWORD, PASSWORD, now=NOW)
+        write_import(preview, data_copy, EDITOR, now=NOW)
     assert folder_state(data_copy) == before
     assert not (data_copy / BACKUP_FOLDER).exists()
     assert not [p for p in data_copy.iterdir() if p.name.endswith(".tmp")]
