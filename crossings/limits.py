@@ -32,18 +32,21 @@ class Limit:
 
     @property
     def max_mb(self) -> int:
-        return self.max_bytes // MB
+        """Whole megabytes, rounded up (Streamlit's upload settings take whole MB)."""
+        return max(1, -(-self.max_bytes // MB))
 
     def describe(self) -> str:
         """'at most 25 MB and 100,000 rows', as the page says it before the upload."""
         rows = f" and {self.max_rows:,} rows" if self.max_rows else ""
-        return f"at most {self.max_mb} MB{rows}"
+        size = f"{self.max_mb} MB" if self.max_bytes % MB == 0 else f"{self.max_bytes:,} bytes"
+        return f"at most {size}{rows}"
 
     def size_refusal(self, file_name: str, size: int) -> str | None:
         """Why a file of `size` bytes is refused, before a byte of it is read; None if not."""
         if size <= self.max_bytes:
             return None
-        return (f"{file_name} is {size / MB:,.1f} MB; the {self.surface} page accepts {self.describe()}. "
+        shown = f"{size / MB:,.1f} MB" if size >= MB // 10 else f"{size:,} bytes"
+        return (f"{file_name} is {shown}; the {self.surface} page accepts {self.describe()}. "
                 "Nothing was read. Larger files go through the command line (see README, Limits).")
 
     def rows_refusal(self, file_name: str, raw: bytes) -> str | None:
@@ -51,7 +54,7 @@ class Limit:
         the limit plus one) before anything is parsed; None if not."""
         if self.max_rows is None:
             return None
-        counted = count_records(raw, self.max_rows + 1) - 1  # the header is not a row
+        counted = count_records(raw, self.max_rows + 2) - 1  # the header, then one row too many
         if counted <= self.max_rows:
             return None
         return (f"{file_name} has more than {self.max_rows:,} rows; the {self.surface} page accepts "
