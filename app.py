@@ -6,14 +6,16 @@ import streamlit as st
 
 from components.data import get_dataset
 from components.data_quality import problems_notice
+from components.errors import page_guard
 from components.frame import configure_page, mark_framed, navigation_pages, page_links
 from components.sidebar import render_sidebar
 
 configure_page()
 current = st.navigation(navigation_pages(), position="hidden")  # the links: page_links()
-mark_framed()
-page_links()
-render_sidebar()
-if current.url_path != "presenter":  # the presenter says it in its own controls
-    problems_notice(get_dataset(), current.url_path)
-current.run()
+with page_guard():  # an error shows a short message and an id; details go to the server log
+    page_links()
+    render_sidebar()
+    mark_framed()  # only when the page itself runs next: a failed sidebar leaves no stale mark
+    if current.url_path != "presenter":  # the presenter says it in its own controls
+        problems_notice(get_dataset(), current.url_path)
+    current.run()

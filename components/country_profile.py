@@ -205,4 +205,4 @@ def _sources_table(profile: CountryProfile, dataset: Dataset) -> None:
     } for s in profile.source_ids])
     st.dataframe(rows, hide_index=True, width="stretch",
                  column_config={"Link": st.column_config.LinkColumn(display_text="open")})
-    st.caption(source_line(dataset, profile.source_ids))
+    st.caption(markdown_text(source_line(dataset, profile.source_ids)))

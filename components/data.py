@@ -6,12 +6,16 @@ import os
 from pathlib import Path
 
 import streamlit as st
+from streamlit.logger import get_logger
 
 from crossings.data.dataset import Dataset
 from crossings.data.loading import data_signature, load_dataset
+from crossings.data.writing import remove_leftovers_now
 from crossings.files import DATA_DIR
 from crossings.views.filtered_view import FilteredView, apply_filters
 from crossings.views.filters import Choices, FilterState, choices
+
+LOGGER = get_logger("crossings")
 
 
 def data_dir() -> Path:
@@ -27,8 +31,19 @@ def _load(folder: str, signature: tuple) -> Dataset:
     return load_dataset(Path(folder))
 
 
+@st.cache_resource
+def _leftovers_removed(folder: str) -> tuple[str, ...]:
+    """Once per server and folder, when the app starts: the temporary files a write killed
+    mid-way left behind (crossings/data/writing.py). Each write cleans up too."""
+    removed = remove_leftovers_now(Path(folder))
+    for path in removed:
+        LOGGER.warning("Removed %s, left by an interrupted write", path.name)
+    return tuple(path.name for path in removed)
+
+
 def get_dataset() -> Dataset:
     folder = data_dir()
+    _leftovers_removed(str(folder))
     return _load(str(folder), data_signature(folder))
 
 

@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from crossings.exports.tables import csv_bytes, excel_bytes
+from crossings.exports.tables import EXCEL_CELL_LIMIT, cells_too_long_for_excel, csv_bytes, excel_bytes
 
 
 def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
@@ -24,3 +24,8 @@ def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
                           file_name=f"{file_stem}.xlsx", key=f"{key}_xlsx", icon=":material/download:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           on_click="ignore", width="stretch")
+    cut = cells_too_long_for_excel(frame)
+    if cut:
+        st.caption(f"Excel keeps at most {EXCEL_CELL_LIMIT:,} characters in a cell: {len(cut)} cell(s) "
+                   f"here are longer, so the Excel file cuts them and says so in the cell and on a sheet "
+                   "of its own. The CSV download has the whole text.")

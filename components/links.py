@@ -29,10 +29,33 @@ def seed_from_link(key: str, param: str, default: str | None, allowed: Collectio
         st.session_state[key] = default
         if raw is None:
             return None
-        shown = raw if len(raw) <= _LONGEST_SHOWN else raw[:_LONGEST_SHOWN - 1] + "…"
-        return f"Ignored '{param}={shown}' in the link: there is no such choice on this page."
+        return ignored_notice(param, raw)
     st.session_state[key] = value
     return None
+
+
+def check_bound_link(param: str, allowed: Collection[str]) -> str | None:
+    """Before a widget bound to the link (bind="query-params") is drawn: Streamlit hands it the
+    link's value as it is, and an empty one (?currency=) reached the page as None. A value that
+    is not one of `allowed` (matched ignoring case; a repeated parameter, one value) is removed
+    from the link, so the widget starts at its default. Returns a notice if it was removed."""
+    values = st.query_params.get_all(param)
+    if not values:
+        return None
+    by_case = {str(choice).casefold(): str(choice) for choice in allowed}
+    if len(set(values)) == 1 and values[0].casefold() in by_case:
+        if values != [by_case[values[0].casefold()]]:
+            st.query_params[param] = by_case[values[0].casefold()]
+        return None
+    del st.query_params[param]
+    raw = values[0] if len(set(values)) == 1 else ",".join(dict.fromkeys(values))
+    return ignored_notice(param, raw)
+
+
+def ignored_notice(param: str, raw: str) -> str:
+    """The notice for a link value the page does not use (shortened: a link may be huge)."""
+    shown = raw if len(raw) <= _LONGEST_SHOWN else raw[:_LONGEST_SHOWN - 1] + "…"
+    return f"Ignored '{param}={shown}' in the link: there is no such choice on this page."
 
 
 def show_link_notices(notices: Iterable[str | None]) -> None:

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from components.data_quality import DATA_PAGE, problems_summary
+from components.links import ignored_notice
 from components.pages import PAGES, page_path
 from crossings.exports.images import MIME_TYPES, NO_BROWSER_MESSAGE, chart_browser
 from crossings.exports.pdf import deck_pdf
@@ -92,9 +93,12 @@ def hide_chrome() -> None:
 
 
 def slide_number() -> int:
-    """The 1-based slide number from the link, kept within the deck."""
+    """The 1-based slide number from the link, kept within the deck (a number too long to be
+    a slide is the last one; Python's int() refuses more than 4,300 digits)."""
     raw = st.query_params.get(SLIDE_PARAM, "1")
-    number = int(raw) if raw.isdigit() else 1
+    if not (raw.isascii() and raw.isdigit()):
+        return 1
+    number = int(raw) if len(raw) < 6 else len(SLIDE_KEYS)
     return min(max(number, 1), len(SLIDE_KEYS))
 
 
@@ -108,6 +112,16 @@ def deck_choices(countries) -> DeckChoices:
     currency = st.query_params.get(CURRENCY_PARAM, DISPLAY_CURRENCIES[0]).upper()
     return DeckChoices(country if country in countries else DEFAULT_PROFILE_COUNTRY,
                        currency if currency in DISPLAY_CURRENCIES else DISPLAY_CURRENCIES[0])
+
+
+def ignored_settings(countries) -> list[str]:
+    """Notices for the presenter's settings in the link that were not used (slide_number and
+    deck_choices fall back to the defaults)."""
+    usable = {SLIDE_PARAM: lambda v: v.isascii() and v.isdigit(),
+              PROFILE_PARAM: lambda v: v.upper() in countries,
+              CURRENCY_PARAM: lambda v: v.upper() in DISPLAY_CURRENCIES}
+    return [ignored_notice(param, raw) for param, ok in usable.items()
+            if (raw := st.query_params.get(param)) is not None and not ok(raw)]
 
 
 def _set_param(param: str, widget_key: str) -> None:

@@ -9,7 +9,13 @@ from components.data import current_view
 from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.layout import kpi_row, source_footer
-from components.links import linked_choice, seed_linked_choice, show_link_notices
+from components.links import (
+    keep_in_link,
+    linked_choice,
+    seed_from_link,
+    seed_linked_choice,
+    show_link_notices,
+)
 from components.sidebar import showing_markdown
 from crossings.figures.budget import (
     FUNDING_VIEWS,
@@ -98,6 +104,10 @@ require_app_frame()
 view = current_view()
 dataset = view.dataset
 link_notices = [seed_linked_choice(setting) for setting in (BY, PER)]
+# Seeded from the link by hand, not bound to it: a bound segmented control took ?currency=
+# (empty) as no currency at all, and the page failed.
+link_notices.append(seed_from_link("currency", "currency", DISPLAY_CURRENCIES[0],
+                                   allowed=DISPLAY_CURRENCIES, read=str.upper))
 
 st.title("Budget")
 st.markdown("Who funds what, through which instrument, in which currency. "
@@ -106,9 +116,10 @@ show_link_notices(link_notices)
 
 currency = st.segmented_control(
     "Show amounts in", DISPLAY_CURRENCIES, default=DISPLAY_CURRENCIES[0], required=True,
-    key="currency", bind="query-params",
+    key="currency",
     help="Each amount is converted at the monthly rate of its own value date. The amounts as the "
          "sources give them stay in the hover labels and the table.")
+keep_in_link("currency", currency, DISPLAY_CURRENCIES[0])
 lines = funding_lines(view, currency)
 money = totals(lines)
 coverage = budget_coverage(view, lines)

@@ -7,20 +7,20 @@ import hashlib
 
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitSecretNotFoundError
 
 from components.data import data_dir
+from components.editor_access import preview_only_notice, write_form, writing_mode
 from components.frame import require_app_frame
+from crossings.access import Editor
 from crossings.data.importing import (
     ImportPreview,
     ImportRefusedError,
-    PasswordAttempts,
     preview_import,
     write_import,
 )
 from crossings.data.loading import data_signature
-from crossings.data.reading import MAX_FILE_BYTES
 from crossings.data.schema import TABLES, TABLES_BY_NAME
+from crossings.limits import IMPORT, PROBLEMS_LISTED
 from crossings.text.escaping import markdown_text
 
 require_app_frame()
@@ -28,28 +28,17 @@ _PREVIEW = "import_preview"
 _OUTCOME = "import_outcome"  # (kind, message) of the last write attempt
 
 
-@st.cache_resource
-def password_attempts() -> PasswordAttempts:
-    """One count of wrong passwords for the whole server (every session shares it)."""
-    return PasswordAttempts()
-
-
-def editor_password() -> str | None:
-    """The editor password from Streamlit secrets; None when none is set."""
-    try:
-        value = st.secrets.get("editor_password")
-    except (StreamlitSecretNotFoundError, FileNotFoundError):
-        return None
-    return value if isinstance(value, str) and value else None
-
-
-def cached_preview(table_name: str, upload: bytes, file_name: str) -> ImportPreview:
+def cached_preview(table_name: str, upload: bytes, file_name: str) -> ImportPreview | str:
     """Checking an upload loads the folder twice, so it runs once per file, table and version
-    of the folder, not on every rerun (typing the password reruns the page)."""
+    of the folder, not on every rerun (typing the password reruns the page). A table of more
+    rows than the page accepts is refused before it is parsed: the reason, not a preview."""
     folder = data_dir()
     key = (table_name, hashlib.sha256(upload).hexdigest(), data_signature(folder))
     stored = st.session_state.get(_PREVIEW)
     if stored is None or stored[0] != key:
+        refusal = IMPORT.rows_refusal(file_name, upload)
+        if refusal is not None:
+            return refusal
         with st.spinner("Checking the file against the current data…"):
             stored = (key, preview_import(folder, table_name, upload, file_name))
         st.session_state[_PREVIEW] = stored
@@ -61,6 +50,19 @@ def problems_frame(problems) -> pd.DataFrame:
     frame = pd.DataFrame([{name: getattr(p, name) for name in columns} for p in problems], columns=columns)
     frame["message"] = frame["message"].str.rstrip(":")  # the value has its own column here
     return frame.astype({"row": "Int64"})
+
+
+def show_problems(problems, **extra_columns) -> None:
+    """The first PROBLEMS_LISTED problems, then how many more there are."""
+    listed = problems[:PROBLEMS_LISTED]
+    frame = problems_frame(listed)
+    for name, values in extra_columns.items():
+        frame[name] = values[:PROBLEMS_LISTED]
+    st.dataframe(frame, hide_index=True, width="stretch")
+    if len(problems) > len(listed):
+        st.caption(f"The first {len(listed)} are listed; {len(problems) - len(listed):,} more are not. "
+                   "Fix these and upload the file again, or check it on the command line "
+                   "(`python -m crossings.data.import_table`), which lists them all.")
 
 
 def show_rows(frame: pd.DataFrame) -> None:
@@ -95,12 +97,11 @@ def show_preview(preview: ImportPreview) -> None:
         errors = len(preview.errors)
         st.markdown(f"**Problems in the file:** {errors} error(s), "
                     f"{len(preview.problems) - errors} warning(s) (repairs)")
-        st.dataframe(problems_frame(preview.problems), hide_index=True, width="stretch")
+        show_problems(preview.problems)
     if preview.new_problems_elsewhere:
         st.error(f"Writing this file would leave out rows in other tables: "
                  f"{len(preview.new_problems_elsewhere)} new error(s).", icon=":material/link_off:")
-        st.dataframe(problems_frame(preview.new_problems_elsewhere).assign(
-            file=[p.file for p in preview.new_problems_elsewhere]), hide_index=True, width="stretch")
+        show_problems(preview.new_problems_elsewhere, file=[p.file for p in preview.new_problems_elsewhere])
     if preview.fixed_elsewhere:
         st.success(f"It would resolve {len(preview.fixed_elsewhere)} error(s) in other tables.")
 
@@ -123,23 +124,20 @@ def show_preview(preview: ImportPreview) -> None:
         show_rows(preview.rejected)
 
 
-def write_clicked() -> None:
+def write(editor: Editor) -> None:
     """Runs before the page does, so the outcome is known when the page is drawn. Writes the
     preview the user was shown, never a new reading of the upload."""
     stored = st.session_state.get(_PREVIEW)
-    typed = st.session_state.get("import_password")
-    st.session_state["import_password"] = ""  # never kept after an attempt
     if stored is None:
         return
     preview = stored[1]
     try:
-        result = write_import(preview, data_dir(), typed, editor_password(), attempts=password_attempts())
+        result = write_import(preview, data_dir(), editor)
     except ImportRefusedError as refused:
-        st.session_state[_OUTCOME] = ("error", str(refused))
+        refused_write(str(refused))
         return
     except OSError as err:
-        st.session_state[_OUTCOME] = ("error", f"Could not write {preview.table.file} "
-                                               f"({err.strerror}). Nothing was changed.")
+        refused_write(f"Could not write {preview.table.file} ({err.strerror}). Nothing was changed.")
         return
     backup = f" The previous version is kept as {result.backup.name} in data/backups/." if (
         result.backup) else ""
@@ -148,7 +146,11 @@ def write_clicked() -> None:
     st.session_state.pop(_PREVIEW, None)
 
 
-def write_section(preview: ImportPreview, password: str | None, refusal: str | None) -> None:
+def refused_write(reason: str) -> None:
+    st.session_state[_OUTCOME] = ("error", reason)
+
+
+def write_section(preview: ImportPreview, refusal: str | None) -> None:
     st.subheader("Write", anchor=False)
     if refusal:
         st.error(refusal, icon=":material/block:")
@@ -160,29 +162,23 @@ def write_section(preview: ImportPreview, password: str | None, refusal: str | N
         st.warning("This file cannot be written: " + "; ".join(preview.blocking_reasons) + ".",
                    icon=":material/block:")
         return
-    if password is None:
-        st.info("**Preview only.** Writing is turned off on this server because no editor password "
-                "is set. To allow it, add `editor_password = \"…\"` to `.streamlit/secrets.toml` "
-                "and restart the app.", icon=":material/lock:")
-        return
-    with st.form("import_write", border=True):
-        st.text_input("Editor password", type="password", key="import_password")
-        st.form_submit_button(f"Replace {preview.table.file} (the current file is kept as a backup)",
-                              type="primary", on_click=write_clicked)
+    write_form("import", f"Replace {preview.table.file} (the current file is kept as a backup)",
+               on_write=write, on_refused=refused_write)
 
 
 st.title("Import a table")
 st.markdown("Replace one table's CSV with a file edited in a spreadsheet. The file is checked "
             "and compared with the current data first; nothing is written until you confirm.")
-password = editor_password()
-if password is None:
-    st.caption(":material/lock: Preview only on this server: no editor password is set.")
+if preview_only_notice(writing_mode()):
+    st.caption(":material/lock: Preview only on this server: no way to write is set up.")
 kind, message = st.session_state.pop(_OUTCOME, (None, None))
 if kind == "success":
     st.success(message, icon=":material/check_circle:")
 
-upload = st.file_uploader("CSV file", type=["csv", "txt"], key="import_file",
-                          max_upload_size=MAX_FILE_BYTES // (1024 * 1024))
+st.caption(f"Accepts {IMPORT.accepts}, {IMPORT.describe()}: UTF-8 with a header row; "
+           "data/README.md lists every table's columns. A larger file goes through the command line "
+           "(`python -m crossings.data.import_table`).")
+upload = st.file_uploader("CSV file", type=["csv", "txt"], key="import_file", max_upload_size=IMPORT.max_mb)
 names = [t.name for t in TABLES]
 if upload is not None and st.session_state.get("import_file_name") != upload.name:
     # a new file: pick the table its name says (funding.csv, funding (2).csv), if any
@@ -193,12 +189,15 @@ if upload is not None and st.session_state.get("import_file_name") != upload.nam
 table_name = st.selectbox("Table it replaces", names, key="import_table", index=None,
                           placeholder="Choose the table",
                           format_func=lambda n: f"{n}.csv: {TABLES_BY_NAME[n].description}")
-if upload is None:
-    st.caption(f"UTF-8 CSV with a header row, at most {MAX_FILE_BYTES // (1024 * 1024)} MB; "
-               "data/README.md lists every table's columns.")
-elif table_name is None:
+too_large = IMPORT.size_refusal(upload.name, upload.size) if upload is not None else None
+if too_large:  # refused before a byte of it is read
+    st.error(markdown_text(too_large), icon=":material/block:")
+elif upload is not None and table_name is None:
     st.caption("Choose which table the file replaces.")
-else:
+elif upload is not None:
     preview = cached_preview(table_name, upload.getvalue(), upload.name)
-    show_preview(preview)
-    write_section(preview, password, message if kind == "error" else None)
+    if isinstance(preview, str):
+        st.error(markdown_text(preview), icon=":material/block:")
+    else:
+        show_preview(preview)
+        write_section(preview, message if kind == "error" else None)

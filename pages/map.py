@@ -10,7 +10,7 @@ from components.data import current_view
 from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.layout import nothing_matches, source_footer
-from components.links import keep_in_link, seed_from_link, show_link_notices
+from components.links import check_bound_link, keep_in_link, seed_from_link, show_link_notices
 from components.map_widget import PROFILE_KEY, get_world, show_map, world_url
 from components.sidebar import showing_markdown
 from crossings.figures.activity_map import activity_map, activity_note, selection_outline, shading
@@ -29,12 +29,13 @@ known_countries = frozenset(country_codes)
 st.title("Map")
 st.markdown("Where the activity is, and the borders themselves. " + showing_markdown(view))
 
+metric_notice = check_bound_link("metric", SHADING_CHOICES)
 choice_column, country_column, tiles_column = st.columns([3, 3, 2], vertical_alignment="bottom")
 choice = choice_column.selectbox("Shade countries by", list(SHADING_CHOICES), key="metric",
                                  format_func=choice_label, bind="query-params")
 metric_key, currency = SHADING_CHOICES[choice]
 # ?profile= names the country by its ISO code; a name, as older links had, still works
-show_link_notices([seed_from_link(PROFILE_KEY, PROFILE_KEY, None, read=dataset.country_code)])
+show_link_notices([metric_notice, seed_from_link(PROFILE_KEY, PROFILE_KEY, None, read=dataset.country_code)])
 selected = country_column.selectbox(
     "Country profile", country_codes, index=None, key=PROFILE_KEY,
     format_func=dataset.country_name, placeholder="Click a country on the map, or pick one")

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from components.data import current_view
 from components.frame import require_app_frame
-from components.presenter import controls, deck_choices, hide_chrome, render_slide, slide_number
+from components.links import show_link_notices
+from components.presenter import (
+    controls,
+    deck_choices,
+    hide_chrome,
+    ignored_settings,
+    render_slide,
+    slide_number,
+)
 from crossings.exports.slides import SLIDE_KEYS, build_slide
 
 require_app_frame()
@@ -16,5 +24,6 @@ countries = dict(sorted(zip(view.dataset.countries["iso3"], view.dataset.countri
 choices = deck_choices(countries)
 number = slide_number()
 slide = build_slide(view, SLIDE_KEYS[number - 1], choices)
+show_link_notices(ignored_settings(countries))
 render_slide(slide)
 controls(view, choices, slide, number, countries)

@@ -202,3 +202,15 @@ def test_columns_read_in_words_and_codes_by_what_they_stand_for(dataset):
     assert set(events.rows["mode"]) == {"in_person", "online", "unknown"}  # what a download holds
     config = column_config(funding.columns)
     assert config["funder_id"] is None and config["funder name"]["label"] == "Funder"
+
+
+def test_the_page_says_when_excel_cuts_a_cell(data_copy, monkeypatch):
+    """A 100,004-character title: the Data page says, beside the downloads, that Excel cuts it."""
+    set_cell(data_copy / "events.csv", "event_id", "EV-2021-CAIRO", "title", "T" * 100_004)
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
+    at = open_page(DATA, {"table": "events"})
+    assert not at.exception
+    [notice] = [c.value for c in at.caption if "Excel keeps at most" in c.value]
+    assert notice.startswith("Excel keeps at most 32,767 characters in a cell: 1 cell(s) here are longer")
+    monkeypatch.delenv("CROSSINGS_DATA_DIR")  # the bundled data: nothing is cut, nothing said
+    assert not [c for c in open_page(DATA, {"table": "events"}).caption if "Excel keeps" in c.value]

@@ -34,3 +34,36 @@ def test_hostile_title_is_neutralised_in_excel():
     read = pd.read_excel(io.BytesIO(excel_bytes(frame)))
     assert read["title"].tolist() == ["'=cmd|' /C calc'!A0", "Workshop"]
     assert read["participants"].tolist() == [55, -1]
+
+
+def test_a_text_longer_than_excel_keeps_is_cut_with_a_notice_in_the_file():
+    """A 100,004-character title: Excel keeps 32,767 characters in a cell. The cell says where
+    it was cut and how long the text is; a sheet lists every cut cell; the CSV keeps it whole."""
+    import openpyxl
+
+    from crossings.exports.tables import EXCEL_CELL_LIMIT, CutCell, cells_too_long_for_excel, cut_marker
+
+    title = "A" * 100_004
+    frame = pd.DataFrame({"event_id": ["EV-1", "EV-2"], "title": ["short", title], "participants": [5, 6]})
+    assert cells_too_long_for_excel(frame) == [CutCell(3, "title", 100_004)]
+    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(frame, "events")))
+    assert book.sheetnames == ["events", "cut cells"]
+    cell = book["events"]["B3"].value
+    assert len(cell) == EXCEL_CELL_LIMIT
+    assert cell.endswith(cut_marker(100_004)) and "100,004 characters in all" in cell
+    assert cell.startswith("A" * 1000)
+    notes = list(book["cut cells"].iter_rows(values_only=True))
+    assert notes == [("sheet", "row", "column", "characters in all", "characters kept"),
+                     ("events", 3, "title", 100_004, EXCEL_CELL_LIMIT)]
+    assert csv_bytes(frame).decode("utf-8-sig").count("A") == 100_004  # the CSV has it whole
+
+
+def test_text_of_exactly_the_limit_is_kept_whole():
+    import openpyxl
+
+    from crossings.exports.tables import EXCEL_CELL_LIMIT, cells_too_long_for_excel
+
+    frame = pd.DataFrame({"title": ["B" * EXCEL_CELL_LIMIT]})
+    assert cells_too_long_for_excel(frame) == []
+    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(frame)))
+    assert book.sheetnames == ["data"] and book["data"]["A2"].value == "B" * EXCEL_CELL_LIMIT

@@ -25,7 +25,7 @@ from tests.hostile import (
     live_markup,
 )
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|>~<$:")
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|>~<$:&")
 
 
 @pytest.fixture(scope="module")

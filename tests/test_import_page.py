@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import crossings.access
 from components.pages import PAGES
+from crossings.access import hash_password
 from crossings.data.loading import load_dataset
 from crossings.files import ROOT
 from tests.test_importing import PASSWORD, edited_funding, folder_state
 
 IMPORT = next(p for p in PAGES if p.url_path == "import_data")
+PASSWORD_HASH = hash_password(PASSWORD)
 
 
 @pytest.fixture
@@ -44,7 +49,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def test_without_a_password_the_upload_only_previews(editable, tmp_path):
-    at = open_import({"unrelated": "x"})  # a secrets file without editor_password
+    at = open_import({"unrelated": "x"})  # a secrets file without editor_password_hash
     assert not at.exception
     before = folder_state(editable)
     upload(at, "funding.csv", edited_funding(editable, tmp_path))
@@ -59,7 +64,7 @@ def test_without_a_password_the_upload_only_previews(editable, tmp_path):
 
 
 def test_a_broken_upload_lists_its_problems_and_cannot_be_written(editable):
-    at = open_import({"editor_password": PASSWORD})
+    at = open_import({"editor_password_hash": PASSWORD_HASH})
     upload(at, "funding.csv", (editable / "funding.csv").read_bytes().replace(b",EUR,2017", b",EUX,2017"))
     assert not at.exception
     assert metrics(at)["Rejected"] == "1"
@@ -70,7 +75,7 @@ def test_a_broken_upload_lists_its_problems_and_cannot_be_written(editable):
 
 
 def test_wrong_password_refuses_and_right_password_writes(editable, tmp_path):
-    at = open_import({"editor_password": PASSWORD})
+    at = open_import({"editor_password_hash": PASSWORD_HASH})
     upload(at, "funding.csv", edited_funding(editable, tmp_path))
     before = folder_state(editable)
     at.text_input(key="import_password").input("not it")
@@ -92,27 +97,48 @@ def test_wrong_password_refuses_and_right_password_writes(editable, tmp_path):
     assert any("nothing to write" in i.value for i in at.info)
 
 
-def test_five_wrong_passwords_lock_writing_for_every_session(editable, tmp_path):
+def test_wrong_passwords_slow_only_the_guessing_session(editable, tmp_path, monkeypatch):
+    """Three wrong passwords: this browser waits before its next try (and even the right
+    password is not checked meanwhile); another browser writes at once."""
     import streamlit as st
 
+    class Clock(datetime):  # every try at the same moment: the waits do not run out mid-test
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 3, 1, 9, 30)
+
+    monkeypatch.setattr(crossings.access, "datetime", Clock)
     st.cache_resource.clear()  # a fresh count of wrong passwords (it is shared by the server)
     try:
-        at = open_import({"editor_password": PASSWORD})
-        upload(at, "funding.csv", edited_funding(editable, tmp_path))
+        guesser = open_import({"editor_password_hash": PASSWORD_HASH})
+        upload(guesser, "funding.csv", edited_funding(editable, tmp_path))
         before = folder_state(editable)
-        for guess in range(5):
-            at.text_input(key="import_password").input(f"guess {guess}")
-            replace_button(at).click()
-            at.run()
-        assert any("Writing is now locked for 10 minutes" in e.value for e in at.error)
-        other = open_import({"editor_password": PASSWORD})  # another browser, the same server
-        upload(other, "funding.csv", edited_funding(editable, tmp_path))
-        other.text_input(key="import_password").input(PASSWORD)
-        replace_button(other).click()
-        other.run()
-        assert not other.exception
-        assert any("Too many wrong editor passwords: writing is locked for 10 minutes" in e.value
-                   for e in other.error)
+        for guess in range(3):
+            guesser.text_input(key="import_password").input(f"guess {guess}")
+            replace_button(guesser).click()
+            guesser.run()
+        assert any("Wait 1 second before the next try" in e.value for e in guesser.error)
+        guesser.text_input(key="import_password").input(PASSWORD)
+        replace_button(guesser).click()
+        guesser.run()
+        assert any(e.value.startswith("Too many wrong editor passwords from here: try again in")
+                   for e in guesser.error)
         assert folder_state(editable) == before
+
+        editor = open_import({"editor_password_hash": PASSWORD_HASH})  # another browser, same server
+        upload(editor, "funding.csv", edited_funding(editable, tmp_path))
+        editor.text_input(key="import_password").input(PASSWORD)
+        replace_button(editor).click()
+        editor.run()
+        assert not editor.exception
+        assert any("funding.csv was written: 5 rows" in s.value for s in editor.success)
     finally:
         st.cache_resource.clear()
+
+
+def test_a_plain_text_password_in_secrets_is_not_read(editable, tmp_path):
+    at = open_import({"editor_password": PASSWORD})
+    upload(at, "funding.csv", edited_funding(editable, tmp_path))
+    assert not at.exception
+    assert any("no longer read" in i.value and "python -m crossings.access hash" in i.value for i in at.info)
+    assert not [t for t in at.text_input if t.key == "import_password"]

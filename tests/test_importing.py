@@ -1,19 +1,18 @@
-"""Importing a table: preview first, write only with the editor password, atomically, with a
+"""Importing a table: preview first, write only for an editor, atomically, with a
 backup; a refused or failed import leaves every file byte for byte as it was."""
 
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from crossings.access import Editor
 from crossings.data.importing import (
     BACKUP_FOLDER,
     ImportRefusedError,
-    PasswordAttempts,
-    password_matches,
     preview_import,
     write_import,
 )
@@ -21,6 +20,7 @@ from crossings.data.loading import load_dataset
 from tests.helpers import read_rows, set_cell, with_cell, write_rows
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (a test fixture, not a secret)
+EDITOR = Editor("editor password")
 NOW = datetime(2026, 3, 1, 9, 30, 0)
 
 
@@ -100,7 +100,7 @@ def test_a_table_without_ids_is_compared_row_by_row(data_copy):
 def test_write_is_atomic_and_keeps_a_backup(data_copy, tmp_path):
     original = (data_copy / "funding.csv").read_bytes()
     preview = preview_import(data_copy, "funding", edited_funding(data_copy, tmp_path))
-    result = write_import(preview, data_copy, PASSWORD, PASSWORD, now=NOW)
+    result = write_import(preview, data_copy, EDITOR, now=NOW)
     assert result.path == data_copy / "funding.csv"
     assert result.backup == data_copy / BACKUP_FOLDER / "funding.20260301-093000.csv"
     assert result.backup.read_bytes() == original
@@ -121,69 +121,18 @@ def test_written_file_is_in_the_folders_own_form(data_copy):
     preview = preview_import(data_copy, "funding", upload)
     assert [(c.key, c.changes) for c in preview.changed] == [
         ("F-JEMPAS1-EU", (("amount", "2500000", "2600000"),))]
-    write_import(preview, data_copy, PASSWORD, PASSWORD, now=NOW)
+    write_import(preview, data_copy, EDITOR, now=NOW)
     written = (data_copy / "funding.csv").read_bytes()
     original = (Path(__file__).parent.parent / "data" / "funding.csv").read_bytes()
     assert written == original.replace(b"2500000", b"2600000")
 
 
-@pytest.mark.parametrize(("typed", "configured", "reason"), [
-    (PASSWORD, None, "no editor password is configured"),
-    (PASSWORD, "", "no editor password is configured"),
-    ("wrong", PASSWORD, "password is not correct"),
-    ("", PASSWORD, "password is not correct"),
-    (None, PASSWORD, "password is not correct"),
-    (PASSWORD + " ", PASSWORD, "password is not correct"),
-], ids=["unset", "empty", "wrong", "blank", "none", "near-miss"])
-def test_without_the_right_password_nothing_is_written(data_copy, tmp_path, typed, configured, reason):
+def test_writing_needs_an_editor(data_copy, tmp_path):
     preview = preview_import(data_copy, "funding", edited_funding(data_copy, tmp_path))
     before = folder_state(data_copy)
-    with pytest.raises(ImportRefusedError, match=reason):
-        write_import(preview, data_copy, typed, configured, now=NOW)
+    with pytest.raises(ImportRefusedError, match="needs an editor"):
+        write_import(preview, data_copy, "editor password", now=NOW)
     assert folder_state(data_copy) == before
-    assert not (data_copy / BACKUP_FOLDER).exists()
-
-
-def test_wrong_passwords_lock_writing_for_a_while(data_copy, tmp_path):
-    preview = preview_import(data_copy, "funding", edited_funding(data_copy, tmp_path))
-    before = folder_state(data_copy)
-    attempts = PasswordAttempts(allowed=3, window=timedelta(minutes=10))
-    messages = []
-    for minute in range(3):
-        with pytest.raises(ImportRefusedError) as refused:
-            write_import(preview, data_copy, f"guess {minute}", PASSWORD, now=NOW + timedelta(minutes=minute),
-                         attempts=attempts)
-        messages.append(str(refused.value))
-    assert messages == [
-        "The editor password is not correct. 2 more tries before writing is locked for 10 minutes.",
-        "The editor password is not correct. 1 more try before writing is locked for 10 minutes.",
-        "The editor password is not correct. Writing is now locked for 10 minutes."]
-    # locked: even the right password is not compared until the first guess is 10 minutes old
-    with pytest.raises(ImportRefusedError, match="Too many wrong editor passwords: writing is locked "
-                                                 "for 8 minutes"):
-        write_import(preview, data_copy, PASSWORD, PASSWORD, now=NOW + timedelta(minutes=2, seconds=1),
-                     attempts=attempts)
-    assert folder_state(data_copy) == before
-    result = write_import(preview, data_copy, PASSWORD, PASSWORD, now=NOW + timedelta(minutes=10),
-                          attempts=attempts)
-    assert result.rows == 5
-    assert attempts.locked_for(NOW + timedelta(minutes=10)) is None
-
-
-def test_a_right_password_clears_the_count():
-    attempts = PasswordAttempts(allowed=2)
-    attempts.failed(NOW)
-    attempts.succeeded()
-    assert attempts.failed(NOW) == 1  # one left again, not none
-    assert attempts.locked_for(NOW) is None
-
-
-def test_password_comparison():
-    assert password_matches("s3cret", "s3cret")
-    assert not password_matches("s3cret", "s3cre")
-    assert not password_matches("", "")
-    assert not password_matches(None, None)
-    assert password_matches("pässwörd", "pässwörd")  # non-ASCII compared as UTF-8 bytes
 
 
 def test_a_failed_import_changes_nothing(data_copy, tmp_path, monkeypatch):
@@ -195,7 +144,7 @@ def test_a_failed_import_changes_nothing(data_copy, tmp_path, monkeypatch):
 
     monkeypatch.setattr(Path, "replace", disk_full)
     with pytest.raises(OSError, match="No space left"):
-        write_import(preview, data_copy, PASSWORD, PASSWORD, now=NOW)
+        write_import(preview, data_copy, EDITOR, now=NOW)
     assert folder_state(data_copy) == before  # no half-written table, no temp file, no backup
 
 
@@ -204,7 +153,7 @@ def test_a_refused_upload_changes_nothing(data_copy):
     preview = preview_import(data_copy, "funding", upload)
     before = folder_state(data_copy)
     with pytest.raises(ImportRefusedError, match="1 error"):
-        write_import(preview, data_copy, PASSWORD, PASSWORD, now=NOW)
+        write_import(preview, data_copy, EDITOR, now=NOW)
     assert folder_state(data_copy) == before
 
 
@@ -221,17 +170,17 @@ def test_a_preview_goes_stale_when_the_folder_changes(data_copy, tmp_path):
     other = with_cell(data_copy / "funding.csv", "funding_id", "F-JEMPAS2-AMIF", "notes",
                       "Someone else's edit.")
     second = preview_import(data_copy, "funding", other)
-    write_import(first, data_copy, PASSWORD, PASSWORD, now=NOW)
+    write_import(first, data_copy, EDITOR, now=NOW)
     after_first = folder_state(data_copy)
     with pytest.raises(ImportRefusedError, match="changed since this preview"):
-        write_import(second, data_copy, PASSWORD, PASSWORD, now=NOW)
+        write_import(second, data_copy, EDITOR, now=NOW)
     assert folder_state(data_copy) == after_first
 
 
 def test_backups_never_overwrite_each_other(data_copy):
     for amount in ("1", "2", "3"):
         upload = with_cell(data_copy / "funding.csv", "funding_id", "F-JEMPAS2-AMIF", "amount", amount)
-        write_import(preview_import(data_copy, "funding", upload), data_copy, PASSWORD, PASSWORD, now=NOW)
+        write_import(preview_import(data_copy, "funding", upload), data_copy, EDITOR, now=NOW)
     backups = sorted(p.name for p in (data_copy / BACKUP_FOLDER).iterdir())
     assert backups == ["funding.20260301-093000-2.csv", "funding.20260301-093000-3.csv",
                        "funding.20260301-093000.csv"]
@@ -255,10 +204,10 @@ def test_preview_sees_what_the_upload_mends_elsewhere(data_copy, tmp_path):
 
 
 def test_only_the_newest_backups_are_kept(data_copy, monkeypatch):
-    monkeypatch.setattr("crossings.data.importing.BACKUPS_KEPT", 2)
+    monkeypatch.setattr("crossings.data.writing.BACKUPS_KEPT", 2)
     for minute, amount in enumerate(("1", "2", "3")):
         upload = with_cell(data_copy / "funding.csv", "funding_id", "F-JEMPAS2-AMIF", "amount", amount)
-        write_import(preview_import(data_copy, "funding", upload), data_copy, PASSWORD, PASSWORD,
+        write_import(preview_import(data_copy, "funding", upload), data_copy, EDITOR,
                      now=datetime(2026, 3, 1, 9, minute))
     backups = sorted(p.name for p in (data_copy / BACKUP_FOLDER).iterdir())
     assert backups == ["funding.20260301-090100.csv", "funding.20260301-090200.csv"]

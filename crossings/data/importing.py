@@ -2,15 +2,15 @@
 
     preview = preview_import(data_dir, "funding", uploaded_bytes, "funding.csv")
     preview.added, preview.changed, preview.removed, preview.rejected, preview.problems ...
-    result = write_import(preview, password_typed, editor_password)
+    result = write_import(preview, data_dir, editor)
 
 The upload is checked exactly as the loader checks the data folder, with the upload in place
 of the table's file, so references both ways are seen: an uploaded funding line pointing at a
 project that does not exist, and an uploaded projects table that drops a project funding rows
 still point at. Nothing is written unless the upload has no errors and causes none elsewhere,
-an editor password is configured and the typed one matches (compared in constant time), and
-the folder has not changed since the preview. Writing is atomic: a temporary file in the same
-folder, then os.replace; the previous file is kept in data/backups/ first. What is written is
+an editor is writing (the password or a sign-in, checked in crossings/access.py), and the
+folder has not changed since the preview. Writing is atomic and checked, and the previous
+file is kept in data/backups/ first (crossings/data/writing.py). What is written is
 the upload in the folder's own form (UTF-8, commas, the schema's columns in order, repairs
 made), so the change reads well in git.
 """
@@ -19,26 +19,27 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import fcntl
-import hmac
 import io
-import os
-import tempfile
-import threading
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
+from crossings.access import Editor
 from crossings.data.loading import data_signature, load_dataset_with_text
 from crossings.data.problems import ERROR, Problem
 from crossings.data.schema import TABLES_BY_NAME, Table
-
-BACKUP_FOLDER = "backups"  # inside the data folder
-BACKUPS_KEPT = 20  # per table; older ones are deleted after a successful write
+from crossings.data.writing import (
+    BACKUP_FOLDER,
+    drop_backup,
+    folder_lock,
+    keep_backup,
+    prune_backups,
+    remove_leftovers,
+    replace_atomically,
+)
 
 
 class ImportRefusedError(Exception):
@@ -229,152 +230,31 @@ def _csv_content(table: Table, cells: pd.DataFrame) -> bytes:
 
 # --- writing ------------------------------------------------------------------------------
 
-def password_matches(typed: str | None, configured: str | None) -> bool:
-    """True only when a password is configured and the typed one is the same (constant time)."""
-    if not configured or not typed:
-        return False
-    return hmac.compare_digest(typed.encode("utf-8"), configured.encode("utf-8"))
-
-
-class PasswordAttempts:
-    """Wrong editor passwords, counted for the whole server: after `allowed` wrong ones within
-    `window`, no password is even compared until the oldest of them is `window` old. Counted
-    per server, not per browser session, since a new session costs an attacker nothing; an
-    editor locked out by someone else's guesses waits at most `window`. A right password
-    clears the count. Safe to share between sessions (threads)."""
-
-    def __init__(self, allowed: int = 5, window: timedelta = timedelta(minutes=10)):
-        self.allowed = allowed
-        self.window = window
-        self._failures: list[datetime] = []
-        self._lock = threading.Lock()
-
-    def _recent(self, now: datetime) -> list[datetime]:
-        self._failures = [at for at in self._failures if now - at < self.window]
-        return self._failures
-
-    def locked_for(self, now: datetime) -> timedelta | None:
-        """How much longer writing stays locked, or None when a password may be tried."""
-        with self._lock:
-            recent = self._recent(now)
-            if len(recent) < self.allowed:
-                return None
-            return recent[-self.allowed] + self.window - now
-
-    def failed(self, now: datetime) -> int:
-        """Count a wrong password; how many tries are left before the lock."""
-        with self._lock:
-            recent = self._recent(now)
-            recent.append(now)
-            return max(0, self.allowed - len(recent))
-
-    def succeeded(self) -> None:
-        with self._lock:
-            self._failures.clear()
-
-
-def _minutes(span: timedelta) -> str:
-    minutes = max(1, -(-int(span.total_seconds()) // 60))  # rounded up: never "0 minutes"
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
-
-
-def write_import(preview: ImportPreview, data_dir: Path | str, typed_password: str | None,
-                 editor_password: str | None, now: datetime | None = None,
-                 attempts: PasswordAttempts | None = None) -> WriteResult:
-    """Write the previewed upload over the table's file, keeping a backup. Raises ImportRefusedError
-    (and changes nothing) unless everything checks out. With `attempts`, wrong passwords are
-    counted and, past its limit, refused without being compared."""
+def write_import(preview: ImportPreview, data_dir: Path | str, editor: Editor,
+                 now: datetime | None = None) -> WriteResult:
+    """Write the previewed upload over the table's file, keeping a backup. `editor` is who was
+    allowed to (crossings/access.py decides). Raises ImportRefusedError (and changes nothing)
+    unless the upload can be written and the folder is as it was when previewed."""
     data_dir = Path(data_dir)
     now = now or datetime.now()
-    if not editor_password:
-        raise ImportRefusedError("Writing is turned off: no editor password is configured.")
-    locked = attempts.locked_for(now) if attempts else None
-    if locked is not None:
-        raise ImportRefusedError(f"Too many wrong editor passwords: writing is locked for "
-                                 f"{_minutes(locked)}. Nothing was written.")
-    if not password_matches(typed_password, editor_password):
-        if attempts is None:
-            raise ImportRefusedError("The editor password is not correct.")
-        left = attempts.failed(now)
-        raise ImportRefusedError("The editor password is not correct. " + (
-            f"{left} more tr{'ies' if left != 1 else 'y'} before writing is locked for "
-            f"{_minutes(attempts.window)}." if left else
-            f"Writing is now locked for {_minutes(attempts.window)}."))
-    if attempts is not None:
-        attempts.succeeded()
+    if not isinstance(editor, Editor):
+        raise ImportRefusedError("Writing needs an editor.")
     if not preview.can_write:
         raise ImportRefusedError("This file cannot be written: " + "; ".join(preview.blocking_reasons) + ".")
     target = data_dir / preview.table.file
-    with _folder_lock(data_dir):
+    with folder_lock(data_dir):
+        remove_leftovers(data_dir)  # a killed write's temporary files
         if data_signature(data_dir) != preview.signature:
             raise ImportRefusedError("The data folder changed since this preview (someone else saved a "
                                 "table?). Upload the file again to see the changes against it.")
-        backup = _backup(target, data_dir / BACKUP_FOLDER, now) if target.exists() else None
+        backup = keep_backup(target, data_dir / BACKUP_FOLDER, now) if target.exists() else None
         try:
-            _replace_atomically(target, preview.content)
+            replace_atomically(target, preview.content)
         except BaseException:
             if backup is not None:  # the table is untouched, so the copy is not needed
-                backup.unlink(missing_ok=True)
-                with contextlib.suppress(OSError):
-                    backup.parent.rmdir()  # only if empty: it was made for this backup
+                drop_backup(backup)
             raise
         if backup is not None:
-            _prune_backups(data_dir / BACKUP_FOLDER, preview.table)
+            prune_backups(data_dir / BACKUP_FOLDER, preview.table.name)
     rows = len(preview.added) + len(preview.changed) + preview.unchanged
     return WriteResult(target, backup, rows)
-
-
-@contextlib.contextmanager
-def _folder_lock(data_dir: Path) -> Iterator[None]:
-    """One writer at a time, across sessions and processes: an advisory POSIX lock on the
-    folder itself, so no lock file is left in it."""
-    descriptor = os.open(data_dir, os.O_RDONLY)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)  # closing releases the lock
-
-
-def _backup(target: Path, folder: Path, now: datetime) -> Path:
-    folder.mkdir(exist_ok=True)
-    stem = f"{target.stem}.{now:%Y%m%d-%H%M%S}"
-    for attempt in range(1, 1000):
-        backup = folder / (f"{stem}.csv" if attempt == 1 else f"{stem}-{attempt}.csv")
-        try:
-            with backup.open("xb") as handle:  # never overwrite an earlier backup
-                handle.write(target.read_bytes())
-                handle.flush()
-                os.fsync(handle.fileno())
-            return backup
-        except FileExistsError:
-            continue
-    raise ImportRefusedError(f"Could not find a free backup name for {target.name} in {folder}.")
-
-
-def _replace_atomically(target: Path, content: bytes) -> None:
-    """Readers see the old file or the new one, never half of one."""
-    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            temporary.chmod(target.stat().st_mode & 0o777)
-        temporary.replace(target)  # os.replace: atomic within one file system
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    folder = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)  # the rename itself survives a power cut
-    finally:
-        os.close(folder)
-
-
-def _prune_backups(folder: Path, table: Table) -> None:
-    backups = sorted(folder.glob(f"{table.name}.*.csv"), key=lambda path: path.stat().st_mtime_ns)
-    for old in backups[:-BACKUPS_KEPT]:
-        old.unlink(missing_ok=True)

@@ -22,8 +22,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from crossings.data.problems import ERROR, WARNING, Problem
+from crossings.limits import IMPORT
 
-MAX_FILE_BYTES = 25 * 1024 * 1024  # the largest table today (fx_rates.csv) is about 90 kB
+# A table's file, in the data folder or uploaded on the Import page (crossings/limits.py); the
+# largest table today (fx_rates.csv) is about 90 kB.
+MAX_FILE_BYTES = IMPORT.max_bytes
 ROWS_LISTED = 5  # a warning about many rows names the first few
 
 _DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}

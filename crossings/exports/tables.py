@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -45,11 +46,56 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return spreadsheet_safe(_without_derived(frame)).to_csv(index=False).encode("utf-8-sig")
 
 
+# Excel keeps at most this many characters in a cell; openpyxl cuts longer text silently.
+EXCEL_CELL_LIMIT = 32_767
+CUT_SHEET = "cut cells"
+
+
+@dataclass(frozen=True)
+class CutCell:
+    row: int  # the spreadsheet row in the data sheet (the header is row 1)
+    column: str
+    length: int  # characters in the whole text
+
+
+def cut_marker(length: int) -> str:
+    return (f" … [cut here: {length:,} characters in all; Excel keeps {EXCEL_CELL_LIMIT:,} in a cell. "
+            "The CSV download has the whole text.]")
+
+
+def cells_too_long_for_excel(frame: pd.DataFrame) -> list[CutCell]:
+    """The cells of `frame` (as the Excel download writes it) longer than Excel keeps."""
+    shown = _without_derived(frame)
+    cut = []
+    for position, column in enumerate(shown.columns):
+        values = shown.iloc[:, position]
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        lengths = values.map(lambda v: len(neutralise_cell(v)) if isinstance(v, str) else 0)
+        for row in (lengths > EXCEL_CELL_LIMIT).to_numpy().nonzero()[0]:
+            cut.append(CutCell(int(row) + 2, neutralise_cell(str(column)), int(lengths.iloc[row])))
+    return cut
+
+
 def excel_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
+    """The rows as a workbook. A text longer than Excel keeps in a cell is cut by us, not
+    silently: it ends with a note saying so, and a second sheet lists every cut cell."""
     buffer = io.BytesIO()
     safe = spreadsheet_safe(_without_derived(frame))
+    cut = cells_too_long_for_excel(frame)
+    if cut:
+        safe = safe.copy()
+        for cell in cut:
+            marker = cut_marker(cell.length)
+            position = list(safe.columns).index(cell.column)
+            text = safe.iat[cell.row - 2, position]
+            safe.iat[cell.row - 2, position] = text[:EXCEL_CELL_LIMIT - len(marker)] + marker
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe.to_excel(writer, index=False, sheet_name=sheet_name[:31])
+        if cut:
+            pd.DataFrame([{"sheet": sheet_name[:31], "row": c.row, "column": c.column,
+                           "characters in all": c.length, "characters kept": EXCEL_CELL_LIMIT}
+                          for c in cut]).to_excel(writer, index=False, sheet_name=CUT_SHEET)
     return buffer.getvalue()
 
 

@@ -13,7 +13,9 @@ import re
 from urllib.parse import urlparse
 
 _SAFE_SCHEMES = ("http", "https")
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+# "&" too: Markdown decodes character references, so a title stored as "&lt;b&gt;" would show
+# as "<b>"; escaped, it shows as the characters stored.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
 # Streamlit turns bare addresses into links after the Markdown is parsed, escapes or not:
 # a word joiner (invisible, U+2060) inside "://", "www." and "@" stops it.
 _WORD_JOINER = "\u2060"

@@ -1,0 +1,95 @@
+"""How much each surface of the app accepts from a visitor: the one table of limits.
+
+The server enforces them, not the browser: Streamlit refuses an upload request larger than
+`server.maxUploadSize` (.streamlit/config.toml, set to the largest limit here, LARGEST_MB)
+before reading more of it than that, and each page then refuses a file over its own limit
+before reading it, and a table of more rows than its limit before parsing it. Files larger
+than a page accepts go through the command line, which has no such limit
+(`python -m crossings.data.import_table`). README.md, "Limits", shows this table.
+
+The row limit is a setting: CROSSINGS_IMPORT_MAX_ROWS in the server's environment.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+from dataclasses import dataclass
+
+MB = 1024 * 1024
+PROBLEMS_LISTED = 100  # a page lists this many problems, then says how many more there are
+
+
+@dataclass(frozen=True)
+class Limit:
+    surface: str  # where people meet it
+    accepts: str  # what it takes
+    max_bytes: int
+    max_rows: int | None = None  # records after the header, for tables
+    status: str = ""  # "planned" for a surface not built yet
+
+    @property
+    def max_mb(self) -> int:
+        """Whole megabytes, rounded up (Streamlit's upload settings take whole MB)."""
+        return max(1, -(-self.max_bytes // MB))
+
+    def describe(self) -> str:
+        """'at most 25 MB and 100,000 rows', as the page says it before the upload."""
+        rows = f" and {self.max_rows:,} rows" if self.max_rows else ""
+        size = f"{self.max_mb} MB" if self.max_bytes % MB == 0 else f"{self.max_bytes:,} bytes"
+        return f"at most {size}{rows}"
+
+    def size_refusal(self, file_name: str, size: int) -> str | None:
+        """Why a file of `size` bytes is refused, before a byte of it is read; None if not."""
+        if size <= self.max_bytes:
+            return None
+        shown = f"{size / MB:,.1f} MB" if size >= MB // 10 else f"{size:,} bytes"
+        return (f"{file_name} is {shown}; the {self.surface} page accepts {self.describe()}. "
+                "Nothing was read. Larger files go through the command line (see README, Limits).")
+
+    def rows_refusal(self, file_name: str, raw: bytes) -> str | None:
+        """Why a table of too many rows is refused, found by counting records (never more than
+        the limit plus one) before anything is parsed; None if not."""
+        if self.max_rows is None:
+            return None
+        counted = count_records(raw, self.max_rows + 2) - 1  # the header, then one row too many
+        if counted <= self.max_rows:
+            return None
+        return (f"{file_name} has more than {self.max_rows:,} rows; the {self.surface} page accepts "
+                f"{self.describe()}. It was not checked. Larger tables go through the command line "
+                "(see README, Limits).")
+
+
+def _rows_setting(default: int) -> int:
+    value = os.environ.get("CROSSINGS_IMPORT_MAX_ROWS", "")
+    return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else default
+
+
+IMPORT = Limit("Import", "one table's CSV", 25 * MB, _rows_setting(100_000))
+ADD_RECORD = Limit("Add a record", "a press release or project page (text, HTML or PDF)", 2 * MB)
+IATI = Limit("IATI import", "a publisher's IATI activity file (XML)", 25 * MB, status="planned")
+LIMITS: tuple[Limit, ...] = (IMPORT, ADD_RECORD, IATI)
+LARGEST_MB = max(limit.max_mb for limit in LIMITS)  # = server.maxUploadSize
+
+
+def count_records(raw: bytes, stop_at: int) -> int:
+    """CSV records in `raw` (the header included, blank lines not), counting no further than
+    `stop_at`: a million-row upload costs the reading of `stop_at` rows, never a parse.
+    Quoted line breaks stay inside their record. Decoded leniently: this only counts."""
+    text = io.TextIOWrapper(io.BytesIO(raw.removeprefix(codecs.BOM_UTF8)), encoding="utf-8",
+                            errors="replace", newline="")
+    sample = text.readline()
+    delimiter = max((",", ";", "\t"), key=lambda sep: (sample.count(sep), sep == ","))
+    text.seek(0)
+    count = 0
+    try:
+        for record in csv.reader(text, delimiter=delimiter):
+            if any(cell.strip() for cell in record):
+                count += 1
+                if count >= stop_at:
+                    break
+    except csv.Error:
+        pass  # the reader says what is wrong when the file is checked
+    return count
