@@ -32,7 +32,7 @@ from crossings.exports.images import (
 from crossings.figures import palette
 from crossings.figures.budget import funding_figure
 from crossings.figures.profile import neighbour_lengths_figure
-from crossings.figures.static_map import GEOMETRY_SOURCE_ID, activity_by_country, map_image
+from crossings.figures.static_map import GEOMETRY_SOURCE_ID, activity_by_country, map_description, map_image
 from crossings.figures.timeline import timeline_figure
 from crossings.text.citations import short_citation, source_ids_of, source_line
 from crossings.text.escaping import html_text
@@ -78,6 +78,14 @@ class Slide:
         if self.figure is not None:
             return "facts+chart" if self.facts else "chart"
         return "facts"
+
+    @property
+    def alt_text(self) -> str:
+        """The picture in words (the map or the chart), for screen readers and the PowerPoint
+        picture's description: the map by its countries, a chart by its title and notes."""
+        if self.body == "map":
+            return map_description(self.activity)
+        return " ".join([f"{self.title}.", *self.notes])
 
     @property
     def image_needs_chart_browser(self) -> bool:
