@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from devtools.browser import launch_chromium, offline_page, run_app, wait_until_rendered
 
 TARGET = 1_000_000
-MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_IFRAME = "iframe[data-testid='stCustomComponentV1']"  # the maps are the page's only components
 CATEGORIES = (  # (label, test on the URL path), first match wins
     ("map component (streamlit-folium iframe)", lambda path: path.startswith("/component/streamlit_folium")),
     ("Leaflet + markercluster (/app/static/vendor)", lambda path: path.startswith("/app/static/vendor/")),

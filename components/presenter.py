@@ -145,7 +145,7 @@ def render_slide(slide: Slide) -> None:
             _fact_grid(slide.facts, fact_columns(len(slide.facts)))
             _notes(slide.notes)
         elif slide.body == "map":
-            st.image(_map_png(slide.activity), caption=None, width="stretch")
+            st.image(_map_png(slide.activity), caption=None, width="stretch", alt=slide.alt_text)
             _notes(slide.notes)
         elif slide.body == "chart":
             _chart(slide)

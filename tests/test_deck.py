@@ -18,11 +18,12 @@ from pptx import Presentation
 from crossings.exports.images import BOUNDARY_DISCLAIMER, Caption, chart_image
 from crossings.exports.pdf import deck_pdf
 from crossings.exports.powerpoint import deck_pptx
-from crossings.exports.slide_layout import speaker_notes
+from crossings.exports.slide_layout import SLIDE_INCHES, picture_box, speaker_notes
 from crossings.exports.slides import (
     SLIDE_KEYS,
     DeckChoices,
     Slide,
+    body_fit,
     build_deck,
     facts_figure,
     for_slide,
@@ -196,6 +197,40 @@ def test_profile_slide_follows_the_chosen_country_and_never_invents_a_sea_count(
     assert sorted(jordan.figure.data[0].x) == [148, 179, 307, 379, 731]
 
 
+def font_sizes(node) -> list[float]:
+    """Every type size a plotly figure sets (layout and traces), lists flattened."""
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict) and value.get("size") is not None:
+                size = value["size"]
+                found += list(size) if isinstance(size, list | tuple) else [size]
+            found += font_sizes(value)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            found += font_sizes(value)
+    return found
+
+
+@pytest.mark.parametrize("state", [FilterState(), FilterState(funders=("EU",)),
+                                   FilterState(countries=("JOR",)), FilterState(year_from=2020)],
+                         ids=["all", "EU", "Jordan", "from 2020"])
+def test_every_chart_in_a_deck_is_readable_at_1280x720(dataset, state):
+    """On a 1280x720 render of the PowerPoint or the PDF (96 px to the inch of a 13.33-inch
+    slide), no text of a chart is under 14 px: the timeline's row labels were about 7 px, the
+    figure drawn for a page with 17 lanes and shrunk to fit."""
+    px_per_inch = 1280 / SLIDE_INCHES[0]
+    slides = [slide for slide in build_deck(apply_filters(dataset, state), made_on=MADE_ON).slides
+              if slide.figure is not None and not slide.empty_message]
+    assert {slide.key for slide in slides} >= {"funding", "timeline", "profile"} - (
+        {"funding"} if state.countries else set())
+    for slide in slides:
+        figure = for_slide(slide)
+        box_height = picture_box(slide).height * px_per_inch
+        smallest = min(font_sizes(figure.to_plotly_json()))
+        assert smallest * body_fit(figure, round(box_height)) >= 14, (slide.key, smallest)
+
+
 def test_row_labels_take_one_line_on_a_slide(deck):
     timeline = deck.slides[SLIDE_KEYS.index("timeline")]
     on_page = list(timeline.figure.layout.yaxis.ticktext)
@@ -270,6 +305,13 @@ def test_pptx_map_and_charts_are_pictures_that_are_not_blank(pptx, key):
     (picture,) = [shape for shape in page.shapes if shape.shape_type == 13]  # PICTURE
     not_blank(pixels(picture.image.blob))
     assert picture.top + picture.height <= min(s.top for s in page.shapes if s.name == "source")
+
+
+def test_pptx_map_picture_is_described_in_words(pptx, deck):
+    [picture] = [shape for shape in pptx.slides[SLIDE_KEYS.index("map")].shapes if shape.name == "figure"]
+    description = picture._element.nvPicPr.cNvPr.get("descr")
+    assert description == deck.slides[SLIDE_KEYS.index("map")].alt_text
+    assert description.startswith("Map: 31 countries hosted or took part in an event")
 
 
 def test_pptx_notes_sit_under_the_chart(pptx):

@@ -190,6 +190,11 @@ def test_activity_map_layers(everything, world):
     assert "EV-2020-ONLINE-TRIP" not in events.properties
     [legend] = children_of(fmap, Legend)
     assert "Events hosted" in legend.html and "No data" in legend.html
+    # the map names itself, and the frame Streamlit shows it in, for screen readers
+    html = fmap.get_root().render()
+    title = "Map of activity: countries shaded by events hosted; click a country for its profile"
+    assert f'window.frameElement.title = "{title}"' in html
+    assert f'map.getContainer().setAttribute("aria-label", "{title}")' in html
 
 
 def test_funder_japan_map_keeps_niamey_and_the_g5_sahel(japan, world):

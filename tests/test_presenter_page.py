@@ -111,3 +111,11 @@ def test_the_funding_slide_takes_the_budget_pages_currency():
     at.segmented_control(key="presenter_currency").set_value("EUR").run()
     assert at.query_params["currency"] == "EUR"
     assert slide_title(at) == "Who funds the work, in EUR"
+
+
+def test_the_map_slide_says_in_words_what_the_picture_shows():
+    at = open_page(PRESENTER, {"slide": "2", "funder": "GOV-JPN"})
+    [image] = at.get("image")
+    assert image.proto.imgs[0].alt == (
+        "Map: 5 countries hosted or took part in an event, or are covered by a project, shaded darker for "
+        "more events. Events per country: Burkina Faso 1, Mali 1, Mauritania 1, Niger 1, Chad 1.")

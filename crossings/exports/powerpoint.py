@@ -56,7 +56,7 @@ def deck_pptx(deck: Deck) -> bytes:
                                                   Inches(item.box.top), width=Inches(item.box.width),
                                                   height=Inches(item.box.height))
                 picture.name = item.role
-                picture._element.nvPicPr.cNvPr.set("descr", f"{slide.title}. {' '.join(slide.notes)}")
+                picture._element.nvPicPr.cNvPr.set("descr", slide.alt_text)
                 continue
             if item.role == "title":
                 shape = page.shapes.title

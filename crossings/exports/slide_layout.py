@@ -83,7 +83,7 @@ def slide_layout(slide: Slide, made_on: date) -> list[TextItem | PictureItem]:
         return items
     if slide.notes:  # under the body, full width
         text = "\n".join(slide.notes)
-        height = min(MAX_NOTES_HEIGHT, _text_height(text, NOTES_PT, body.width))
+        height = _notes_height(slide)
         items.append(TextItem("notes", Box(body.left, body.top + body.height - height, body.width, height),
                               text, NOTES_PT, colour=palette.MUTED_TEXT))
         body = Box(body.left, body.top, body.width, body.height - height - 0.15)
@@ -92,9 +92,24 @@ def slide_layout(slide: Slide, made_on: date) -> list[TextItem | PictureItem]:
     if slide.body == "facts+chart":
         column = Box(body.left, body.top, body.width * 0.36, body.height)
         items += _fact_grid(slide.facts, column, 2, SIDE_FACT_SIZES)
-        body = Box(body.left + body.width * 0.39, body.top, body.width * 0.61, body.height)
-    items.append(PictureItem("figure", body, body_png(slide, *body.pixels())))
+    picture = picture_box(slide)
+    items.append(PictureItem("figure", picture, body_png(slide, *picture.pixels())))
     return items
+
+
+def _notes_height(slide: Slide) -> float:
+    return min(MAX_NOTES_HEIGHT, _text_height("\n".join(slide.notes), NOTES_PT, BODY_BOX.width))
+
+
+def picture_box(slide: Slide) -> Box:
+    """Where the slide's map or chart goes: the body less the notes under it, and less the
+    figures beside it on a profile slide."""
+    body = BODY_BOX
+    if slide.notes:
+        body = Box(body.left, body.top, body.width, body.height - _notes_height(slide) - 0.15)
+    if slide.body == "facts+chart":
+        body = Box(body.left + body.width * 0.39, body.top, body.width * 0.61, body.height)
+    return body
 
 
 def _text_height(text: str, points: float, width_inches: float) -> float:

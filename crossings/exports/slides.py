@@ -32,8 +32,8 @@ from crossings.exports.images import (
 from crossings.figures import palette
 from crossings.figures.budget import funding_figure
 from crossings.figures.profile import neighbour_lengths_figure
-from crossings.figures.static_map import GEOMETRY_SOURCE_ID, activity_by_country, map_image
-from crossings.figures.timeline import timeline_figure
+from crossings.figures.static_map import GEOMETRY_SOURCE_ID, activity_by_country, map_description, map_image
+from crossings.figures.timeline import SLIDE_SIZE, timeline_figure
 from crossings.text.citations import short_citation, source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_compact_money, format_count, format_km, format_money
@@ -47,6 +47,7 @@ from crossings.views.timeline import undated_events, undated_projects
 
 DEFAULT_PROFILE_COUNTRY = "IRN"  # the demo: 13 neighbours by the source's count, 7 by land
 SLIDE_FONT_PX = 20  # charts on a slide: readable at the back of a room at 1280x720
+SLIDE_MIN_FONT_PX = 18  # no text on a slide's chart smaller (ticks, labels, legend, panel titles)
 SLIDE_BOTTOM_MARGIN = 45  # px under a chart on a slide: its axis labels (automargin adds if needed)
 
 
@@ -78,6 +79,14 @@ class Slide:
         if self.figure is not None:
             return "facts+chart" if self.facts else "chart"
         return "facts"
+
+    @property
+    def alt_text(self) -> str:
+        """The picture in words (the map or the chart), for screen readers and the PowerPoint
+        picture's description: the map by its countries, a chart by its title and notes."""
+        if self.body == "map":
+            return map_description(self.activity)
+        return " ".join([f"{self.title}.", *self.notes])
 
     @property
     def image_needs_chart_browser(self) -> bool:
@@ -192,7 +201,7 @@ def timeline_slide(view: FilteredView) -> Slide:
         view.projects["start_date_first"].notna() | view.projects["end_date_last"].notna()].empty
     return Slide("timeline", "Participation over time", describe(view.state, view.dataset),
                  source_line(view.dataset, source_ids_of(view.events, view.projects)),
-                 figure=timeline_figure(view), notes=tuple(notes),
+                 figure=timeline_figure(view, size=SLIDE_SIZE), notes=tuple(notes),
                  empty_message="No dated events or projects match the filters." if empty else "")
 
 
@@ -258,9 +267,29 @@ def for_slide(slide: Slide) -> go.Figure:
         figure.update_layout(margin={"b": min(figure.layout.margin.b or 0, SLIDE_BOTTOM_MARGIN)})
     figure.layout.annotations = notes
     figure.update_layout(title=None, font={"size": SLIDE_FONT_PX},
-                         legend={"font": {"size": SLIDE_FONT_PX - 2}})
+                         legend={"font": {"size": SLIDE_MIN_FONT_PX}})
+    _no_small_type(figure)
     _row_labels_on_one_line(figure)
     return figure
+
+
+def _no_small_type(figure: go.Figure) -> None:
+    """Type set small for a page (a 13 px row label, a 12 px note on a bar) is raised to the
+    slide's smallest size: a projected 1280x720 picture must be readable from the back."""
+    def raised(size):
+        if isinstance(size, list | tuple):
+            return [max(s, SLIDE_MIN_FONT_PX) if s is not None else s for s in size]
+        return max(size, SLIDE_MIN_FONT_PX) if size is not None else size
+
+    for name in [key for key in figure.layout if key.startswith(("xaxis", "yaxis"))]:
+        axis = figure.layout[name]
+        axis.tickfont.size = raised(axis.tickfont.size)
+        axis.title.font.size = raised(axis.title.font.size)
+    for note in figure.layout.annotations:
+        note.font.size = raised(note.font.size)
+    for trace in figure.data:
+        if "textfont" in trace:
+            trace.textfont.size = raised(trace.textfont.size)
 
 
 def _row_labels_on_one_line(figure: go.Figure) -> None:
@@ -322,14 +351,21 @@ def slide_image(slide: Slide, made_on: date, fmt: str = "png", width: int = EXPO
     return chart_image(figure, caption, fmt, width, height, scale)
 
 
+def body_fit(figure: go.Figure, height: int) -> float:
+    """How much a chart shrinks to fit a box `height` px high (1: not at all). Charts on slides
+    are made to fit (SLIDE_SIZE for the timeline): anything smaller than 1 shrinks its type."""
+    needed = figure.layout.height or 0
+    return min(1.0, height / needed) if needed else 1.0
+
+
 def body_png(slide: Slide, width: int, height: int, scale: float = 2) -> bytes:
     """The slide's map or chart alone (no caption: the slide sets it as text), as PNG of the
-    box's shape. A chart that needs more height than the box (many timeline lanes) is drawn at
-    its own height, as wide as the box's shape asks, then shrinks to fit: nothing overlaps."""
+    box's shape. A chart that needs more height than the box is drawn at its own height, as
+    wide as the box's shape asks, then shrinks to fit (body_fit): nothing overlaps."""
     if slide.body == "map":
-        return map_image(slide.activity, None, "png", width, height, scale, label_px=SLIDE_FONT_PX - 2)
+        return map_image(slide.activity, None, "png", width, height, scale, label_px=SLIDE_MIN_FONT_PX)
     figure = for_slide(slide)
     needed = figure.layout.height or 0
-    if needed > height:
+    if body_fit(figure, height) < 1:
         width, scale, height = round(width * needed / height), scale * height / needed, needed
     return render_figure(figure, "png", width, height, scale)

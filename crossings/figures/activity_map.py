@@ -134,7 +134,9 @@ def activity_map(view: FilteredView, world: World, shade: Shading, geometry_url:
                           **properties[s.key]["style"], "fillOpacity": 1.0, "color": palette.TEXT,
                           "weight": 1.5}} for s in small},
                      features=[_dot(s) for s in small], point_to_layer=SMALL_COUNTRY_DOT).add_to(fmap)
-    MapExtras().add_to(fmap)
+    shaded_by = shade.metric.legend_title(shade.currency).lower()
+    MapExtras(title=f"Map of activity: countries shaded by {shaded_by}; click a country for its profile"
+              ).add_to(fmap)
     events = event_features(view) if show_events else []
     if events:
         cluster = folium.plugins.MarkerCluster(

@@ -84,7 +84,8 @@ def borders_map(profile: CountryProfile, world: World, geometry_url: str,
                                    "tooltip": country_tooltip(country.name, text)}
     fmap = base_map(tiles)
     FeatureLayer(properties, url=geometry_url).add_to(fmap)
-    MapExtras().add_to(fmap)
+    MapExtras(title=f"Map of {profile.name}'s borders: land neighbours by length of border, neighbours "
+                    "across the sea dashed").add_to(fmap)
     Legend(borders_legend_html(profile, colours, known, bool(across)), "bottomleft").add_to(fmap)
     fit_to_boxes(fmap, [box], max_zoom=7)
     return fmap

@@ -122,7 +122,8 @@ class _DataElement(MacroElement):
 
 class MapExtras(_DataElement):
     """The map's own CSS, the hatch pattern for "no data" (an SVG pattern added to Leaflet's
-    vector layer) and an attribution for the polygons."""
+    vector layer), an attribution for the polygons, and the map's title: read by screen readers
+    as the name of the map and of the frame it is shown in."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}{{ this.styles }}{% endmacro %}
@@ -152,13 +153,21 @@ class MapExtras(_DataElement):
                 svg.insertBefore(defs, svg.firstChild);
             }
             map.attributionControl.addAttribution({{ this.attribution|tojson }});
+            {%- if this.title %}
+            map.getContainer().setAttribute("aria-label", {{ this.title|tojson }});
+            document.title = {{ this.title|tojson }};
+            try {  // the frame Streamlit puts the map in is otherwise titled 'streamlit_folium.st_folium'
+                if (window.frameElement) { window.frameElement.title = {{ this.title|tojson }}; }
+            } catch (error) { /* a frame of another origin: its title stays */ }
+            {%- endif %}
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self):
+    def __init__(self, title: str = ""):
         super().__init__()
         self._name = "MapExtras"
+        self.title = title
         self.styles = _styles()
         self.pattern_id = NO_DATA_PATTERN_ID
         self.ground = palette.NO_DATA

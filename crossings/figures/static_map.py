@@ -73,6 +73,26 @@ def activity_by_country(view: FilteredView) -> pd.DataFrame:
                                 ignore_index=True)
 
 
+def map_description(activity: pd.DataFrame, named: int = 8) -> str:
+    """The activity map in words, for whoever cannot see the picture (its alt text on the
+    presenter page, its description in the PowerPoint): how many countries, and the events of
+    the busiest, as the shading shows them."""
+    if activity.empty:
+        return "Map of the world: no country hosted or took part in an event, or is covered by a project."
+    busy = activity[activity["events"] > 0]
+    text = (f"Map: {len(activity)} countries hosted or took part in an event, or are covered by a project, "
+            "shaded darker for more events.")
+    if not busy.empty:
+        listed = [f"{row.name} {row.events}" for row in busy.head(named).itertuples()]
+        more = len(busy) - len(listed)
+        text += (" Events per country: " + ", ".join(listed)
+                 + (f", and {more} more" if more else "") + ".")
+    project_only = len(activity) - len(busy)
+    if project_only:
+        text += f" {project_only} covered by a project only (hatched)."
+    return text
+
+
 def event_class(count: int) -> EventClass | None:
     return next((c for c in EVENT_CLASSES if c.holds(count)), None)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from dataclasses import dataclass
 from itertools import cycle, islice
 
 import pandas as pd
@@ -29,6 +30,26 @@ MAX_PROJECT_LANES = 25
 MAX_EVENT_LANES = 16  # beyond this, the rarest topics or organisers share one lane
 OTHER_LANE = "other"
 LEGEND_PX = 120  # room above the timeline for its legend and the first panel's title
+PANEL_GAP_PX = 60  # between the projects' panel and the events'
+
+
+@dataclass(frozen=True)
+class TimelineSize:
+    """How much of the timeline is drawn, and in how much room: a page scrolls, so it shows up
+    to 25 projects and 16 lanes of events; a slide must fit its box at a type size the back of
+    the room can read, so it shows fewer (the rest are counted in the panel titles and folded
+    into an 'other' lane: no event is left out)."""
+
+    lane_px: int = LANE_PX
+    legend_px: int = LEGEND_PX
+    gap_px: int = PANEL_GAP_PX
+    max_project_lanes: int | None = None  # None: MAX_PROJECT_LANES
+    max_event_lanes: int | None = None  # None: MAX_EVENT_LANES
+
+
+# A slide's chart box is about 400 px high at 1280x720 (crossings.exports.slide_layout): the
+# legend (two lines at 18 px), 7 lanes of 34 px and the x axis fit it without shrinking.
+SLIDE_SIZE = TimelineSize(lane_px=34, legend_px=100, gap_px=40, max_project_lanes=4, max_event_lanes=3)
 MAX_MARKER_PX = 40  # diameter of the largest participant count in the dataset
 MIN_MARKER_PX = 9
 NO_COUNT_MARKER_PX = 13
@@ -322,7 +343,8 @@ def _lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: 
     return traces, yaxis
 
 
-def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
+def timeline_figure(view: FilteredView, colour_by: str = "topic",
+                    size: TimelineSize | None = None) -> go.Figure:
     """The main participation timeline for a filtered view.
 
     Top: projects as bars from start to end (an unknown end is drawn as an open, dotted line;
@@ -330,21 +352,23 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
     same date axis: events in one lane per topic or organiser (an event with several is in
     each of their lanes), marker area in proportion to participants (an open circle when the
     source gives no count). Events known only to the month or year are bars across that whole
-    period. Undated events and projects are not drawn: list them beside the figure."""
+    period. Undated events and projects are not drawn: list them beside the figure. `size`:
+    how many lanes, in how much room (SLIDE_SIZE for a slide)."""
     spans = event_spans(view)
     projects = project_bars(view)
     source = sources_of(view)
     if spans.empty and projects.empty:
         return empty_figure("No dated events or projects match the filters.", source)
+    size = size or TimelineSize()
     spans["hover"] = spans["event_id"].map(_event_hovers(view))
-    projects, projects_title = _projects_shown(projects, MAX_PROJECT_LANES)
+    projects, projects_title = _projects_shown(projects, size.max_project_lanes or MAX_PROJECT_LANES)
     noun = "topic" if colour_by == "topic" else "organiser"
     categories = event_categories(view, colour_by)
     lanes, categories = _event_lanes(spans, categories[categories["event_id"].isin(spans["event_id"])],
-                                     noun, MAX_EVENT_LANES)
+                                     noun, size.max_event_lanes or MAX_EVENT_LANES)
     rows = [n for n in (len(projects), len(lanes)) if n]
     titles = [t for t, n in ((projects_title, len(projects)), (f"Events by {noun}", len(lanes))) if n]
-    layout = stacked_rows(rows, spacing=min(0.12, 60 / (LANE_PX * sum(rows) + 60)),
+    layout = stacked_rows(rows, spacing=min(0.12, size.gap_px / (size.lane_px * sum(rows) + size.gap_px)),
                           titles=[html_text(t) for t in titles],
                           title_font={"size": 15, "color": palette.TEXT})
     axis = _axis_range(spans, projects)
@@ -383,11 +407,11 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
         layout[axis_name("x", row)] = merged(layout[axis_name("x", row)], x_axis)
         layout[axis_name("y", row)] = merged(layout[axis_name("y", row)], y_axis, row_axes[row])
     layout[axis_name("x", len(rows))]["showticklabels"] = True
-    plot_px = LANE_PX * sum(rows) + 60 * (len(rows) - 1)
+    plot_px = size.lane_px * sum(rows) + size.gap_px * (len(rows) - 1)
     layout.update(barmode="overlay", legend={
         "orientation": "h", "yanchor": "bottom", "y": 1 + 34 / plot_px, "x": 0, "xanchor": "left",
         "font": {"size": 12}})
-    return figure(traces, base_layout(layout, plot_px + LEGEND_PX, source, top=LEGEND_PX))
+    return figure(traces, base_layout(layout, plot_px + size.legend_px, source, top=size.legend_px))
 
 def other_text(count: int, singular: str, plural: str) -> str:
     return f"{count} other {singular if count == 1 else plural}"

@@ -13,7 +13,7 @@ from tests.helpers import set_cell
 
 pytestmark = pytest.mark.browser
 
-MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_IFRAME = "iframe[data-testid='stCustomComponentV1']"  # the maps are the page's only components
 # iso3 codes of the countries whose fill is a figure (not the "no data" hatch)
 SHADED = """() => {
     const shaded = new Set();
@@ -123,6 +123,12 @@ def test_a_click_on_iran_opens_its_profile(app_server, browser, screenshot_dir):
         assert figure in body
     borders = map_frame(page, 1)
     assert borders.locator(".crossings-legend").inner_text().startswith("Iran")
+    # each map's frame is named for what it shows, never 'streamlit_folium.st_folium'
+    page.wait_for_function(f"document.querySelectorAll(\"{MAP_IFRAME}\")[1].title.startsWith('Map of Iran')")
+    titles = [frame.get_attribute("title") for frame in page.locator(MAP_IFRAME).all()]
+    assert titles == ["Map of activity: countries shaded by events hosted; click a country for its profile",
+                      "Map of Iran's borders: land neighbours by length of border, neighbours across the sea "
+                      "dashed"]
     assert borders.evaluate("window.map.getZoom()") >= 3
     page.wait_for_timeout(800)
     page.mouse.move(5, 5)
