@@ -40,11 +40,13 @@ class AppServer:
 
 
 @contextlib.contextmanager
-def run_app(log_dir: Path, env: dict[str, str] | None = None, timeout: float = 60) -> Iterator[AppServer]:
-    """`streamlit run app.py` on a free port; stopped on exit."""
+def run_app(log_dir: Path, env: dict[str, str] | None = None, timeout: float = 60,
+            entry: str = "serve.py") -> Iterator[AppServer]:
+    """The app as the README starts it (`streamlit run serve.py`, what `./dev.sh run` runs) on a free
+    port; stopped on exit. `entry="app.py"` starts plain Streamlit instead (benchmarks compare)."""
     port = free_port()
     log_path = log_dir / f"streamlit-{port}.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / entry),
                "--server.port", str(port), "--server.address", "127.0.0.1",
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     started = time.perf_counter()
