@@ -22,6 +22,7 @@ from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
+from crossings.views.selection import member
 from crossings.views.timeline import describe_events, event_categories, event_spans, project_bars
 
 LANE_PX = 40  # height of one row of the timeline
@@ -250,7 +251,7 @@ def _project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
             "hovertemplate": "%{hovertext}<extra></extra>", **row})
 
     lanes = dict(zip(projects["project_id"], projects.index, strict=True))
-    own = spans[spans["project_id"].isin(lanes)]
+    own = spans[member(spans["project_id"], lanes)]
     points = own[~own["is_span"]]
     if len(points):
         traces.append({
@@ -340,7 +341,7 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
     projects, projects_title = _projects_shown(projects, MAX_PROJECT_LANES)
     noun = "topic" if colour_by == "topic" else "organiser"
     categories = event_categories(view, colour_by)
-    lanes, categories = _event_lanes(spans, categories[categories["event_id"].isin(spans["event_id"])],
+    lanes, categories = _event_lanes(spans, categories[member(categories["event_id"], spans["event_id"])],
                                      noun, MAX_EVENT_LANES)
     rows = [n for n in (len(projects), len(lanes)) if n]
     titles = [t for t, n in ((projects_title, len(projects)), (f"Events by {noun}", len(lanes))) if n]

@@ -22,6 +22,7 @@ from crossings.text.citations import short_citation, source_ids_of
 from crossings.text.formatting import format_date, format_period
 from crossings.views.currency import convert_lines, needs_conversion, rate_table
 from crossings.views.filtered_view import FilteredView
+from crossings.views.selection import member
 
 NO_INSTRUMENT = "no instrument named"
 NO_IMPLEMENTER = "implementer not named"
@@ -64,7 +65,7 @@ _LABELS = ["project", "project_source_id", "funder", "instrument_key", "instrume
 
 def _funding_lines(view: FilteredView, currency: str) -> pd.DataFrame:
     described = view.dataset.memo.get("described_funding", lambda: _described_funding(view.dataset))
-    lines = convert_lines(described[described["funding_id"].isin(view.funding["funding_id"])],
+    lines = convert_lines(described[member(described["funding_id"], view.funding["funding_id"])],
                           rate_table(view.dataset), currency)
     order = [*view.funding.columns, *(c for c in lines.columns if c not in view.funding.columns
                                        and c not in _LABELS), *_LABELS]
@@ -336,7 +337,7 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
     labels = project_labels(dataset.projects)
     org = dataset.organisation_label
 
-    projects = view.projects[~view.projects["project_id"].isin(funded)]
+    projects = view.projects[~member(view.projects["project_id"], funded)]
     projects_out = pd.DataFrame({
         "project_id": projects["project_id"],
         "project": projects["project_id"].map(labels),
@@ -350,7 +351,7 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
 
     events = view.events
     no_project = events["project_id"].isna()
-    unfunded_project = events["project_id"].notna() & ~events["project_id"].isin(funded)
+    unfunded_project = events["project_id"].notna() & ~member(events["project_id"], funded)
     events = events[no_project | unfunded_project]
     events_out = pd.DataFrame({
         "event_id": events["event_id"],

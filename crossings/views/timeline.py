@@ -21,6 +21,7 @@ from crossings.data.values import date_precision_of, period_bounds
 from crossings.text.formatting import format_date, format_period
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView
+from crossings.views.selection import member
 
 COLOUR_BY = ("topic", "organiser")
 ONE_DAY = pd.Timedelta(days=1)
@@ -91,7 +92,7 @@ def describe_events(view: FilteredView) -> pd.DataFrame:
     dataset, and a view takes its own rows."""
     def select() -> pd.DataFrame:
         described = view.dataset.memo.get("described_events", lambda: _describe_events(view.dataset))
-        return described[described["event_id"].isin(view.events["event_id"])].reset_index(drop=True)
+        return described[member(described["event_id"], view.events["event_id"])].reset_index(drop=True)
     return view.memo.get("events", select)
 
 
@@ -175,7 +176,7 @@ def _other_dates(dataset: Dataset) -> dict[str, list[OtherDate]]:
     """Project id -> the starts and ends other sources give, where they differ from the one used."""
     claims = dataset.claims
     claims = claims[(claims["table"] == "projects") & claims["field"].isin(["start_date", "end_date"])
-                    & claims["record_id"].isin(dataset.projects["project_id"])]
+                    & member(claims["record_id"], dataset.projects["project_id"])]
     used = dataset.projects.set_index("project_id")[["start_date", "end_date"]]
     citations = dataset.short_citations
     found: dict[str, list[OtherDate]] = {}
@@ -195,7 +196,7 @@ def project_bars(view: FilteredView) -> pd.DataFrame:
     open-ended, never given a made-up end); the other sources' dates are in `other_dates`.
     Described once per dataset (as events are); the counts of events follow the view."""
     described = view.dataset.memo.get("described_projects", lambda: _describe_projects(view.dataset))
-    projects = described[described["project_id"].isin(view.projects["project_id"])]
+    projects = described[member(described["project_id"], view.projects["project_id"])]
     events = describe_events(view)
     dated = events["first_day"].notna()
     dated_events = events[dated].groupby("project_id").size()
