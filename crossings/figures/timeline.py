@@ -38,6 +38,10 @@ PROJECT_WIDTH = 0.6
 HOVER_LINE = 72  # characters before a hover line wraps
 LANE_LABEL_CHARS = 22  # characters before a row label wraps
 SOURCE_LINE = 95  # characters before the source line wraps
+# Beyond this many dated events, each lane shows events per month instead of one mark per event:
+# the figure (and what the browser receives on every rerun) stays the same size at 100,000
+# events, at most one mark per lane and month, and the chart says so.
+MAX_EVENT_MARKS = 2000
 
 # Lane colours: the palette's categorical set without its last two, yellow (too faint for
 # small marks on white) and black (the colour of project events).
@@ -323,6 +327,45 @@ def _lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: 
     return traces, yaxis
 
 
+def _monthly_lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: pd.DataFrame,
+                         row: int) -> tuple[list[dict], dict]:
+    """Each lane as events per month (a month- or year-only date counts in the month of its
+    middle): one mark per lane and month, its area in proportion to the number of events, the
+    hover giving the count and the participants. What timeline_figure draws beyond
+    MAX_EVENT_MARKS events."""
+    colours = list(islice(cycle(LANE_COLOURS), len(lanes)))
+    in_lanes = spans[["event_id", "midpoint", "participants"]].merge(
+        categories[["event_id", "category"]].drop_duplicates(), on="event_id")
+    in_lanes["month"] = in_lanes["midpoint"].dt.to_period("M").dt.to_timestamp()
+    monthly = in_lanes.groupby(["category", "month"]).agg(
+        events=("event_id", "size"), participants=("participants", "sum"),
+        counted=("participants", "count")).reset_index()
+    largest = monthly["events"].max() if len(monthly) else 1
+    by_lane = dict(list(monthly.groupby("category", sort=False)))
+    traces = []
+    for lane, (category, label) in enumerate(lanes):
+        months = by_lane.get(category)
+        if months is None:
+            continue
+        colour = palette.MUTED_TEXT if category in ("none", OTHER_LANE) else colours[lane]
+        hovers = [hover_lines(label, f"{month:%B %Y}: {events:,} event{'s' if events != 1 else ''}",
+                              f"Participants: {int(people):,} (given for {counted:,} of them)"
+                              if counted else "Participants: not given")
+                  for month, events, people, counted in zip(months["month"], months["events"],
+                                                            months["participants"], months["counted"],
+                                                            strict=True)]
+        traces.append({
+            "type": "scatter", "x": (months["month"] + pd.Timedelta(days=14)).to_numpy(),
+            "y": [lane] * len(months), "mode": "markers", "showlegend": False, "name": label,
+            "marker": {"size": [max(MIN_MARKER_PX / 2, MAX_MARKER_PX * math.sqrt(n / largest))
+                                for n in months["events"]],
+                       "symbol": "circle", "color": colour, "opacity": 0.8, "line": {"width": 0}},
+            "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>", **on_row(row)})
+    yaxis = {"tickvals": list(range(len(lanes))), "ticktext": [lane_label(label) for _, label in lanes],
+             "range": [len(lanes) - 0.5, -0.5]}
+    return traces, yaxis
+
+
 def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
     """The main participation timeline for a filtered view.
 
@@ -331,7 +374,8 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
     same date axis: events in one lane per topic or organiser (an event with several is in
     each of their lanes), marker area in proportion to participants (an open circle when the
     source gives no count). Events known only to the month or year are bars across that whole
-    period. Undated events and projects are not drawn: list them beside the figure."""
+    period. Undated events and projects are not drawn: list them beside the figure. Beyond
+    MAX_EVENT_MARKS dated events, the lanes show events per month, and their title says so."""
     spans = event_spans(view)
     projects = project_bars(view)
     source = sources_of(view)
@@ -343,8 +387,12 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
     categories = event_categories(view, colour_by)
     lanes, categories = _event_lanes(spans, categories[member(categories["event_id"], spans["event_id"])],
                                      noun, MAX_EVENT_LANES)
+    monthly = len(spans) > MAX_EVENT_MARKS
+    events_title = (f"Events by {noun}: {len(spans):,} events, shown as events per month (area: "
+                    f"number of events); narrow the filters to {MAX_EVENT_MARKS:,} or fewer to see each one"
+                    if monthly else f"Events by {noun}")
     rows = [n for n in (len(projects), len(lanes)) if n]
-    titles = [t for t, n in ((projects_title, len(projects)), (f"Events by {noun}", len(lanes))) if n]
+    titles = [t for t, n in ((projects_title, len(projects)), (events_title, len(lanes))) if n]
     layout = stacked_rows(rows, spacing=min(0.12, 60 / (LANE_PX * sum(rows) + 60)),
                           titles=[html_text(t) for t in titles],
                           title_font={"size": 15, "color": palette.TEXT})
@@ -356,7 +404,10 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
         project_traces, row_axes[1] = _project_traces(projects, spans, axis)
         traces += project_traces
         event_row = 2
-    if len(lanes):
+    if len(lanes) and monthly:
+        lane_traces, row_axes[event_row] = _monthly_lane_traces(spans, lanes, categories, event_row)
+        traces += lane_traces
+    elif len(lanes):
         largest = view.dataset.events["participants"].max()
         lane_traces, row_axes[event_row] = _lane_traces(spans, lanes, categories, largest, event_row)
         traces += lane_traces
