@@ -97,15 +97,13 @@ class _LineHovers:
     hundred are ever written, not one per line on every rerun."""
 
     def __init__(self, lines: pd.DataFrame, currency: str) -> None:
-        self._lines = converted_lines(lines).reset_index(drop=True)
-        self._at = dict(zip(self._lines["funding_id"], range(len(self._lines)), strict=True))
+        self._lines = {line.funding_id: line for line in records(converted_lines(lines), _LINE_FIELDS)}
         self._currency = currency
         self._written: dict[str, str] = {}
 
     def __getitem__(self, funding_id: str) -> str:
         if funding_id not in self._written:
-            line = records(self._lines.iloc[[self._at[funding_id]]], _LINE_FIELDS)[0]
-            self._written[funding_id] = _line_hover(line, self._currency)
+            self._written[funding_id] = _line_hover(self._lines[funding_id], self._currency)
         return self._written[funding_id]
 
 
