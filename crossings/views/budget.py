@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from crossings.data.dataset import Dataset
@@ -212,8 +213,9 @@ def spread_over_months(lines: pd.DataFrame, projects: pd.DataFrame) -> Spread:
     spread = reason.isna()
     first = start[spread].dt.to_period("M").array.asi8  # months as ordinals
     months = end[spread].dt.to_period("M").array.asi8 - first + 1
-    monthly = lines[spread].loc[lambda kept: kept.index.repeat(months)]
-    month_in_line = monthly.groupby(level=0).cumcount().to_numpy()
+    # one row per line and month, by position (numpy), not by label
+    monthly = lines[spread].iloc[np.repeat(np.arange(len(months)), months)]
+    month_in_line = np.arange(len(monthly)) - np.repeat(np.cumsum(months) - months, months)
     monthly = monthly.assign(
         month=pd.PeriodIndex.from_ordinals(first.repeat(months) + month_in_line, freq="M").to_timestamp(),
         months=months.repeat(months))
