@@ -348,9 +348,10 @@ def _monthly_lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], cate
         if months is None:
             continue
         colour = palette.MUTED_TEXT if category in ("none", OTHER_LANE) else colours[lane]
-        hovers = [hover_lines(label, f"{month:%B %Y}: {events:,} event{'s' if events != 1 else ''}",
-                              f"Participants: {int(people):,} (given for {counted:,} of them)"
-                              if counted else "Participants: not given")
+        title = f"<b>{_wrapped(label)}</b>"  # once per lane; the rest is our own text
+        hovers = [f"{title}<br>{month:%B %Y}: {events:,} event{'s' if events != 1 else ''}<br>"
+                  + (f"Participants: {int(people):,} (given for {counted:,} of them)" if counted
+                     else "Participants: not given")
                   for month, events, people, counted in zip(months["month"], months["events"],
                                                             months["participants"], months["counted"],
                                                             strict=True)]
