@@ -253,16 +253,22 @@ def event_categories(view: FilteredView, colour_by: str) -> pd.DataFrame:
     with a 'none' category so they are never lost."""
     if colour_by not in COLOUR_BY:
         raise ValueError(f"colour_by must be one of {COLOUR_BY}, not {colour_by!r}")
-    dataset = view.dataset
+    every = view.dataset.memo.get(("event_categories", colour_by),
+                                  lambda: _event_categories(view.dataset, colour_by))
+    return every[member(every["event_id"], view.events["event_id"])].reset_index(drop=True)
+
+
+def _event_categories(dataset: Dataset, colour_by: str) -> pd.DataFrame:
+    """event_categories of every event, once per dataset; views take their events' rows."""
     rows = []
     if colour_by == "topic":
-        for event in view.events.itertuples():
+        for event in dataset.events.itertuples():
             topics = _split(event.topics) or [None]
             rows += [(event.event_id, t, dataset.topic_labels.get(t, t) if t else "No topic given")
                      for t in topics]
     else:
         organisers = _organiser_ids(dataset)
-        for event_id in view.events["event_id"]:
+        for event_id in dataset.events["event_id"]:
             ids = [org_id for org_id, _ in organisers.get(event_id, [])] or [None]
             rows += [(event_id, o, dataset.organisation_label(o) if o else "No organiser named")
                      for o in ids]
