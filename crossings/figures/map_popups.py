@@ -134,7 +134,7 @@ def kind_colours(dataset: Dataset) -> dict[str, str]:
 # lists: the first PLACE_POPUP_EVENTS events there, and how many more) instead of one per event:
 # 100,000 markers with their popups were tens of megabytes sent on every rerun.
 MAX_EVENT_MARKERS = 1000
-PLACE_POPUP_EVENTS = 8
+PLACE_POPUP_EVENTS = 3
 
 
 def event_features(view: FilteredView) -> list[dict]:
@@ -187,7 +187,7 @@ def place_features(dataset: Dataset, located: pd.DataFrame) -> list[dict]:
             "type": "Feature", "id": f"place-{index}",
             "properties": {
                 "kind": "place", "count": int(count), "label": f"{count:,} events: {where}",
-                "colour": palette.TEXT, "tooltip": html_text(f"{count:,} events: {where}"),
+                "colour": palette.TEXT,  # no tooltip: the marker's title (label) says it on hover
                 "popup": (f'<div class="crossings-popup"><h4>{html_text(where)}: {count:,} events</h4>'
                           f"<ul>{''.join(by_place[(lat, lon)])}</ul>{more}</div>"),
             },
