@@ -41,7 +41,7 @@ SOURCE_LINE = 95  # characters before the source line wraps
 # Beyond this many dated events, each lane shows events per month instead of one mark per event:
 # the figure (and what the browser receives on every rerun) stays the same size at 100,000
 # events, at most one mark per lane and month, and the chart says so.
-MAX_EVENT_MARKS = 2000
+MAX_EVENT_MARKS = 1000
 
 # Lane colours: the palette's categorical set without its last two, yellow (too faint for
 # small marks on white) and black (the colour of project events).
