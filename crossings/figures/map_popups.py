@@ -10,12 +10,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.data.memo import Written
 from crossings.figures import palette
 from crossings.text.citations import short_citation
 from crossings.text.escaping import html_link, html_text
 from crossings.text.formatting import format_count, format_period
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView
+from crossings.views.selection import member
 
 DATE_STATUS_NOTES = {
     "resolved": "date from another source",
@@ -115,14 +117,13 @@ def event_popup_html(dataset: Dataset, event) -> str:
     return f'<div class="crossings-popup"><h4>{html_text(event["title"])}</h4><dl>{body}</dl></div>'
 
 
-def event_popups(dataset: Dataset) -> dict[str, str]:
-    """Event id -> its popup, for every event with a place: a popup depends only on the data,
-    so it is written once per dataset, whatever the filters."""
-    def write() -> dict[str, str]:
-        events = dataset.events
-        located = events[events["lat"].notna() & events["lon"].notna()]
-        return {event["event_id"]: event_popup_html(dataset, event) for event in located.to_dict("records")}
-    return dataset.memo.get("event_popups", write)
+def event_popups(dataset: Dataset) -> Written:
+    """Event id -> its popup (`.many(ids)`): a popup depends only on the data, so each is
+    written once per dataset, when a map first shows its event."""
+    def write(ids: list[str]) -> dict[str, str]:
+        events = dataset.events[member(dataset.events["event_id"], ids)]
+        return {event["event_id"]: event_popup_html(dataset, event) for event in events.to_dict("records")}
+    return dataset.memo.get("event_popups", lambda: Written(write))
 
 
 def kind_colours(dataset: Dataset) -> dict[str, str]:
@@ -147,7 +148,7 @@ def event_features(view: FilteredView) -> list[dict]:
         if len(located) > MAX_EVENT_MARKERS:
             return place_features(view.dataset, located)
         colours = kind_colours(view.dataset)
-        popups = event_popups(view.dataset)
+        popups = event_popups(view.dataset).many(located["event_id"])
         return [{
             "type": "Feature",
             "id": event.event_id,

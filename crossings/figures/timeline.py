@@ -15,6 +15,7 @@ from itertools import cycle, islice
 import pandas as pd
 import plotly.graph_objects as go
 
+from crossings.data.memo import Written
 from crossings.figures import palette
 from crossings.figures.plotly_spec import axis as axis_name
 from crossings.figures.plotly_spec import figure, merged, on_row, stacked_rows
@@ -94,12 +95,16 @@ def event_hover(event) -> str:
     )
 
 
-def _event_hovers(view: FilteredView) -> dict[str, str]:
-    """Event id -> its hover label, for every event of the dataset: written once per dataset."""
+def _event_hovers(view: FilteredView, ids) -> dict[str, str]:
+    """Event id -> its hover label for `ids`: each written once per dataset, when first drawn."""
     dataset = view.dataset
-    return dataset.memo.get("event_hovers", lambda: {
-        event.event_id: event_hover(event)
-        for event in records(describe_events(unfiltered(dataset)), ("event_id", *HOVER_FIELDS))})
+
+    def write(missing: list[str]) -> dict[str, str]:
+        described = describe_events(unfiltered(dataset))
+        described = described[member(described["event_id"], missing)]
+        rows = records(described, ("event_id", *HOVER_FIELDS))
+        return {event.event_id: event_hover(event) for event in rows}
+    return dataset.memo.get("event_hovers", lambda: Written(write)).many(ids)
 
 
 def _verb(other_date) -> str:
@@ -382,13 +387,15 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic") -> go.Figure:
     source = sources_of(view)
     if spans.empty and projects.empty:
         return empty_figure("No dated events or projects match the filters.", source)
-    spans["hover"] = spans["event_id"].map(_event_hovers(view))
     projects, projects_title = _projects_shown(projects, MAX_PROJECT_LANES)
+    monthly = len(spans) > MAX_EVENT_MARKS
+    # hover labels for the events drawn one by one: all of them, or only the shown projects' own
+    drawn = spans if not monthly else spans[member(spans["project_id"], projects["project_id"])]
+    spans["hover"] = spans["event_id"].map(_event_hovers(view, drawn["event_id"]))
     noun = "topic" if colour_by == "topic" else "organiser"
     categories = event_categories(view, colour_by)
     lanes, categories = _event_lanes(spans, categories[member(categories["event_id"], spans["event_id"])],
                                      noun, MAX_EVENT_LANES)
-    monthly = len(spans) > MAX_EVENT_MARKS
     events_title = (f"Events by {noun}: {len(spans):,} events, shown as events per month (area: "
                     f"number of events); narrow the filters to {MAX_EVENT_MARKS:,} or fewer to see each one"
                     if monthly else f"Events by {noun}")

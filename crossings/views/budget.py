@@ -192,8 +192,13 @@ def hierarchy(lines: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Spread:
-    monthly: pd.DataFrame  # one row per funding line and month: funding_id, month, share, ...
+    monthly: pd.DataFrame  # one row per funding line and month: SPREAD_COLUMNS, month, share, ...
     not_spread: pd.DataFrame  # the lines that could not be spread, with `reason`
+
+
+# What each month of a spread line carries (the line's other columns are in funding_lines).
+SPREAD_COLUMNS = ["funding_id", "project_id", "funder_id", "funder", "project", "instrument", "estimated",
+                  "currency", "amount", "converted", "source_id"]
 
 
 def spread_over_months(lines: pd.DataFrame, projects: pd.DataFrame) -> Spread:
@@ -213,18 +218,19 @@ def spread_over_months(lines: pd.DataFrame, projects: pd.DataFrame) -> Spread:
     spread = reason.isna()
     first = start[spread].dt.to_period("M").array.asi8  # months as ordinals
     months = end[spread].dt.to_period("M").array.asi8 - first + 1
-    # one row per line and month, by position (numpy), not by label
-    monthly = lines[spread].iloc[np.repeat(np.arange(len(months)), months)]
+    # one row per line and month, by position (numpy), not by label; only the columns the
+    # charts group by (at 50,000 lines this frame has a million rows: every column costs)
+    kept = [c for c in SPREAD_COLUMNS if c in lines.columns]
+    monthly = lines.loc[spread, kept].iloc[np.repeat(np.arange(len(months)), months)]
     month_in_line = np.arange(len(monthly)) - np.repeat(np.cumsum(months) - months, months)
     monthly = monthly.assign(
         month=pd.PeriodIndex.from_ordinals(first.repeat(months) + month_in_line, freq="M").to_timestamp(),
         months=months.repeat(months))
     monthly = monthly.assign(share=monthly["converted"] / monthly["months"],
                              share_original=monthly["amount"] / monthly["months"])
-    columns = [*lines.columns]
-    return Spread(monthly=monthly.reset_index(drop=True)[[*columns, "month", "months", "share",
+    return Spread(monthly=monthly.reset_index(drop=True)[[*kept, "month", "months", "share",
                                                           "share_original"]],
-                  not_spread=not_spread.reset_index(drop=True)[[*columns, "reason"]])
+                  not_spread=not_spread.reset_index(drop=True)[[*lines.columns, "reason"]])
 
 
 def spread_of(view: FilteredView, currency: str) -> Spread:
