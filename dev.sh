@@ -40,7 +40,9 @@ case "$command" in
   run)
     setup_python
     setup_browser || echo "warning: could not install chromium; PNG/PDF exports will be unavailable" >&2
-    exec "$VENV/bin/streamlit" run app.py "$@"
+    # serve.py serves app.py through Streamlit's ASGI entry (st.App): files compressed once,
+    # routes of our own (serving/); every `streamlit run` option still applies
+    exec "$VENV/bin/streamlit" run serve.py "$@"
     ;;
   test)
     setup_python

@@ -1,12 +1,15 @@
 """Many users at once: concurrent sessions with different filters each see their own results,
 and nothing shared between sessions is changed.
 
-    python -m bench.concurrency [--sessions 20] [--rounds 2] [--json OUT.json]
+    python -m bench.concurrency [--sessions 20] [--rounds 2] [--json OUT.json] [--data DIR]
 
-1. Starts `streamlit run app.py` on a free loopback port (devtools.browser.run_app) and opens
-   SESSIONS sessions at once, each on the Overview with different filters in its link, for
-   ROUNDS rounds (each round rotates the filters, so no session gets the one a previous
-   session had). Each session runs the page, then runs it again as an interaction does, and
+`--data` serves another data folder (CROSSINGS_DATA_DIR), such as one written by
+bench/generate.py: the server's memory with 100,000 events must stay under 1.5 GB.
+
+1. Starts the app as the README does (`streamlit run serve.py`, devtools.browser.run_app) on a
+   free loopback port and opens SESSIONS sessions at once, each on the Overview with different
+   filters in its link, for ROUNDS rounds (each round rotates the filters, so no session gets
+   the one a previous session had). Each session runs the page, then runs it again as an interaction does, and
    must show the headline figures the core computes for its own filters both times (a result
    leaking between sessions would show another session's figures). Latency is from asking
    for a run to the server reporting it finished; the server's memory (RSS) is sampled
@@ -28,7 +31,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -82,9 +87,15 @@ class Report:
 
 # --- the filters each session uses, and what it must show ------------------------------------
 
+@functools.lru_cache(maxsize=1)
+def _dataset():
+    """The data the server serves (CROSSINGS_DATA_DIR, as the app reads it), loaded once here."""
+    return load_dataset(Path(os.environ.get("CROSSINGS_DATA_DIR", DATA_DIR)))
+
+
 def filter_states(count: int) -> list[FilterState]:
     """`count` different filter states, deterministic, drawn from what the data offers."""
-    dataset = load_dataset(DATA_DIR)
+    dataset = _dataset()
     options = choices(dataset)
     candidates = [FilterState()]
     candidates += [FilterState(funders=(f,)) for f in options.funders]
@@ -102,7 +113,7 @@ def filter_states(count: int) -> list[FilterState]:
 
 def expected_figures(state: FilterState) -> dict[str, str]:
     """What the Overview's first three figures must read, from the core, in this process."""
-    figures = headline(apply_filters(load_dataset(DATA_DIR), state))
+    figures = headline(apply_filters(_dataset(), state))
     return {"Events": f"{figures.events:,}", "Participants": figures.participants_shown,
             "Projects": f"{figures.projects:,}"}
 
@@ -230,7 +241,7 @@ def check_cache_untouched(states: list[FilterState]) -> tuple[bool, int, str]:
     runs, failures = 0, []
     for state in states:
         for spec in PAGES:
-            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
             for key, value in to_query_params(state).items():
                 at.query_params[key] = value
             at.run()
@@ -299,7 +310,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions per round (1-50)")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of sessions (1-10)")
     parser.add_argument("--json", type=Path, help="also write the full report to this file")
+    parser.add_argument("--data", type=Path, help="serve this data folder instead of data/")
     args = parser.parse_args(argv)
+    if args.data:
+        os.environ["CROSSINGS_DATA_DIR"] = str(args.data.resolve())
     if not (1 <= args.sessions <= 50 and 1 <= args.rounds <= 10):
         parser.error("sessions must be 1-50 and rounds 1-10")
     report = run(args.sessions, args.rounds)

@@ -35,9 +35,17 @@ def column_config(columns: list[ShownColumn]) -> dict:
     return config
 
 
+# Rows sent to the browser at most: every rerun sends the table whole (100,000 events are tens
+# of megabytes), and nobody scrolls through more; the downloads hold every row.
+MAX_ROWS_SHOWN = 2000
+
+
 def show_table(frame: pd.DataFrame, columns: list[ShownColumn], key: str, height: int | str = 420) -> None:
-    st.dataframe(frame, column_config=column_config(columns), hide_index=True, width="stretch",
-                 height=height if len(frame) > 10 else "auto", key=key, placeholder="")
+    st.dataframe(frame.head(MAX_ROWS_SHOWN), column_config=column_config(columns), hide_index=True,
+                 width="stretch", height=height if len(frame) > 10 else "auto", key=key, placeholder="")
+    if len(frame) > MAX_ROWS_SHOWN:
+        st.caption(f"The first {MAX_ROWS_SHOWN:,} of {len(frame):,} rows are shown: search or narrow the "
+                   "filters to find others; the downloads hold every row.")
 
 
 @st.cache_data(max_entries=2, show_spinner=False)

@@ -13,11 +13,11 @@ from crossings.exports.tables import EXCEL_CELL_LIMIT, cells_too_long_for_excel,
 def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     """CSV and Excel buttons side by side; the files hold the rows of `frame`, nothing else.
 
-    The workbook is written only when someone clicks (a deferred download): writing it takes
-    30 ms for a few rows and a quarter of a second for a thousand, on every rerun otherwise.
-    The CSV is cheap and written with the page."""
+    Both files are written only when someone clicks (deferred downloads): the workbook takes
+    30 ms for a few rows and a quarter of a second for a thousand, the CSV 70 ms at 5,000
+    funding lines and more at 100,000 events, on every rerun otherwise."""
     left, right = st.columns(2)
-    left.download_button("Download CSV", csv_bytes(frame), file_name=f"{file_stem}.csv",
+    left.download_button("Download CSV", partial(csv_bytes, frame), file_name=f"{file_stem}.csv",
                          mime="text/csv", key=f"{key}_csv", icon=":material/download:",
                          on_click="ignore", width="stretch")
     right.download_button("Download Excel", partial(excel_bytes, frame, file_stem),

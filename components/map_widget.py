@@ -8,7 +8,6 @@ from functools import partial
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from crossings.figures.geometry import World, load_world_cached
 from crossings.figures.static_files import ensure_vendor_assets, publish_world
@@ -70,6 +69,11 @@ def show_map(fmap: folium.Map, key: str, known_countries: frozenset[str], *,
              height: int = MAP_HEIGHT, outline: folium.FeatureGroup | None = None) -> None:
     """Draw a map. Clicking a country in known_countries selects it (st.session_state[PROFILE_KEY]);
     `outline` is drawn on top without reloading the map when only it changes."""
+    # Imported here, in the page's run: streamlit_folium declares its component when imported,
+    # and Streamlit registers a component only when it is declared during a run; the server's
+    # warm-up (serving/warm_up.py) imports this module outside any run.
+    from streamlit_folium import st_folium
+
     st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=CLICK_OBJECTS,
               feature_group_to_add=outline,
               on_change=partial(_open_clicked_country, key, known_countries))

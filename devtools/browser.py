@@ -4,6 +4,7 @@ request that would leave the machine blocked and recorded."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import socket
 import subprocess
@@ -58,18 +59,23 @@ class AppServer:
         return outbound_attempts(self.outbound_log) if self.outbound_log else []
 
 
-def app_command(port: int) -> list[str]:
-    """How the tests start the app: loopback only, so a test server is never on the network."""
-    return [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+def app_command(port: int, entry: str = "serve.py") -> list[str]:
+    """How the tests start the app: as the README does (`streamlit run serve.py`, what `./dev.sh
+    run` runs), but on loopback only, so a test server is never on the network. `entry="app.py"`
+    starts plain Streamlit instead (benchmarks compare)."""
+    return [sys.executable, "-m", "streamlit", "run", str(ROOT / entry),
             "--server.port", str(port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false"]
 
 
 @contextlib.contextmanager
 def run_app(log_dir: Path, env: dict[str, str] | None = None, timeout: float = 60,
-            command: Callable[[int], list[str]] = app_command) -> Iterator[AppServer]:
-    """The app (`command` of a free port) until the block ends. Any attempt of the server to
-    reach another machine is refused and recorded (AppServer.outbound)."""
+            command: Callable[[int], list[str]] | None = None,
+            entry: str = "serve.py") -> Iterator[AppServer]:
+    """The app (`command` of a free port; by default app_command with `entry`) until the block
+    ends. Any attempt of the server to reach another machine is refused and recorded
+    (AppServer.outbound)."""
+    command = command or functools.partial(app_command, entry=entry)
     port = free_port()
     log_path = log_dir / f"streamlit-{port}.log"
     outbound_log = log_dir / f"streamlit-{port}-outbound.log"

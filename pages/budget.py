@@ -73,6 +73,16 @@ def who_funds_what(view: FilteredView, lines: pd.DataFrame, currency: str, lines
         lines, currency, with_projects=False, fx_rates=view.dataset.fx_rates))
 
 
+# At most LISTED lines in any list on this page (the table below has them all): at 100,000
+# events, listing every estimate or undated line sent a megabyte of text on every rerun.
+LISTED = 10
+
+
+def first_listed(texts: list[str], total: int) -> list[str]:
+    """The first LISTED texts, and how many more the table below holds."""
+    return texts + ([f"… and {total - len(texts):,} more (in the table below)"] if total > len(texts) else [])
+
+
 @st.fragment
 def money_over_time(view: FilteredView, lines: pd.DataFrame, currency: str) -> None:
     """A fragment: switching between years and months redraws this chart, not the page."""
@@ -93,10 +103,12 @@ def money_over_time(view: FilteredView, lines: pd.DataFrame, currency: str) -> N
     undated = spread.not_spread[spread.not_spread["converted"].notna()]  # the rest: warning above
     if not undated.empty:
         st.markdown("**Not in this chart** (counted in the totals above):")
-        for line in undated.itertuples():
+        for line in undated.head(LISTED).itertuples():
             st.markdown(f"- {markdown_text(line.project)} · {markdown_text(line.funder)} · "
                         f"{markdown_text(line.instrument)}: {format_money(line.amount, line.currency)}; "
                         f"{markdown_text(line.reason)}")
+        if len(undated) > LISTED:
+            st.markdown(f"- … and {len(undated) - LISTED:,} more (in the table below)")
     source_footer(dataset, money_over_time_source_ids(dataset, lines, currency))
 
 
@@ -127,8 +139,9 @@ fx_rates = dataset.fx_rates
 
 by_currency = lines.groupby("currency")["amount"].sum()
 as_given = "; ".join(format_money(amount, code) for code, amount in by_currency.items())
-estimates = "; ".join(f"{markdown_text(line.project)}: {format_money(line.amount, line.currency)}"
-                      for line in coverage.estimated_lines.itertuples())
+estimates = "; ".join(first_listed(
+    [f"{markdown_text(line.project)}: {format_money(line.amount, line.currency)}"
+     for line in coverage.estimated_lines.head(LISTED).itertuples()], len(coverage.estimated_lines)))
 kpi_row([
     (f"Known funding, {currency}", format_compact_money(money.total, currency).removeprefix(f"{currency} ")
      if money.lines else "none",
@@ -176,10 +189,11 @@ unknown_list("budget_unknown_events", "Events", coverage.events_without_budget, 
              ["Title", "Date", "Host", "Project", "Reason"],
              "Every event shown belongs to a project with a known budget.")
 if not coverage.estimated_lines.empty:
-    st.markdown("**Estimates** (in every total, hatched in the charts): " + "; ".join(
-        f"{markdown_text(line.project)} · {markdown_text(line.funder)}: "
-        f"{format_money(line.amount, line.currency)} ({markdown_text(line.notes)})"
-        for line in coverage.estimated_lines.itertuples()))
+    estimated = coverage.estimated_lines
+    st.markdown("**Estimates** (in every total, hatched in the charts): " + "; ".join(first_listed(
+        [f"{markdown_text(line.project)} · {markdown_text(line.funder)}: "
+         f"{format_money(line.amount, line.currency)} ({markdown_text(line.notes)})"
+         for line in estimated.head(LISTED).itertuples()], len(estimated))))
 listed = source_ids_of(coverage.projects_without_budget, coverage.events_without_budget,
                        coverage.estimated_lines)
 if listed:

@@ -45,6 +45,9 @@ def choice(label: str, setting: tuple[str, dict[str, str]]) -> str:
     return linked_choice(label, setting, key=widget_key(setting[0]))
 
 
+UNDATED_LISTED = 20
+
+
 def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, hidden_by_years: int,
                      height: int) -> None:
     """Undated events and projects, beside the chart and no taller than it (it scrolls)."""
@@ -59,7 +62,8 @@ def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, hidden_by_yea
         return
     st.markdown(f"**Not on the chart: no date given** ({len(events)} event(s), {len(projects)} project(s))")
     with st.container(height=height, border=False):
-        for event in events.itertuples():
+        # at most UNDATED_LISTED of each: at 100,000 events, thousands of cards sent on every rerun
+        for event in events.head(UNDATED_LISTED).itertuples():
             with st.container(border=True):
                 details = [event.place, f"participants: {event.participants_text}"]
                 if event.project:
@@ -68,10 +72,14 @@ def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, hidden_by_yea
                 st.caption(markdown_text(" · ".join(details)))
                 if event.date_note:
                     st.caption(markdown_text(event.date_note))
-        for project in projects.itertuples():
+        for project in projects.head(UNDATED_LISTED).itertuples():
             with st.container(border=True):
                 st.markdown(f"**Project: {markdown_text(project.label)}**")
                 st.caption(markdown_text(f"{project.title}. Start and end not known ({project.source})."))
+        more = [f"{len(table) - UNDATED_LISTED:,} more {noun}" for table, noun in
+                ((events, "events"), (projects, "projects")) if len(table) > UNDATED_LISTED]
+        if more:
+            st.caption(f"… and {' and '.join(more)} without a date: the Data page lists them all.")
 
 
 @st.fragment

@@ -116,15 +116,16 @@ def test_whole_dataset_zip_holds_every_file_as_curated():
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """What the page's CSV buttons were given: the page calls the real download helper."""
+    """What the page's download buttons were given (the files are written from it when clicked):
+    the page calls the real download helper."""
     given: list[pd.DataFrame] = []
-    real = components.downloads.csv_bytes
+    real = components.downloads.download_buttons
 
-    def recording(frame):
+    def recording(frame, *args, **kwargs):
         given.append(frame.copy())
-        return real(frame)
+        return real(frame, *args, **kwargs)
 
-    monkeypatch.setattr(components.downloads, "csv_bytes", recording)
+    monkeypatch.setattr(components.downloads, "download_buttons", recording)
     return given
 
 

@@ -30,7 +30,7 @@ from crossings.figures.map_elements import (
     fit_to_boxes,
     legend_row,
 )
-from crossings.figures.map_popups import event_features, kind_colours
+from crossings.figures.map_popups import MAX_EVENT_MARKERS, event_features, kind_colours
 from crossings.text.escaping import html_text
 from crossings.views.filtered_view import FilteredView
 from crossings.views.map_metrics import (
@@ -87,10 +87,13 @@ def activity_legend_html(shade: Shading, kinds: dict[str, str], events: list[dic
     parts += [legend_row(c.colour, c.label) for c in reversed(shade.classes)]
     parts.append(legend_row(palette.ZERO, "0"))
     parts.append(legend_row("", "No data", "swatch no-data"))
-    shown = {f["properties"]["colour"] for f in events}
+    shown = {f["properties"]["colour"] for f in events if f["properties"]["kind"] == "event"}
     if events:
         parts.append('<div class="title" style="margin-top:6px">Events</div>')
         parts += [legend_row(colour, kind, "dot") for kind, colour in kinds.items() if colour in shown]
+    if any(f["properties"]["kind"] == "place" for f in events):
+        parts.append(legend_row(palette.TEXT, f"over {MAX_EVENT_MARKERS:,} events: one marker per place, "
+                                "click for its events", "dot"))
     if len(events) > 1:
         parts.append('<div class="row"><span class="cluster-key">3</span><span>grouped events</span></div>')
     return "".join(parts)

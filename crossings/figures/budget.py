@@ -91,16 +91,30 @@ def _empty(title: str) -> go.Figure:
                                                 "yaxis": {"visible": False}}))
 
 
-def _line_hovers(lines: pd.DataFrame, currency: str) -> dict[str, str]:
-    """Funding id -> its hover line, for the lines that could be converted; built once per
-    figure, whatever the number of bars or boxes that list them."""
-    return {line.funding_id: _line_hover(line, currency)
-            for line in records(converted_lines(lines), _LINE_FIELDS)}
+class _LineHovers:
+    """Funding id -> its hover line, for the lines that could be converted. Written when first
+    asked for: a bar or box lists at most HOVER_LINES lines, so at 50,000 lines only those few
+    hundred are ever written, not one per line on every rerun."""
+
+    def __init__(self, lines: pd.DataFrame, currency: str) -> None:
+        self._lines = {line.funding_id: line for line in records(converted_lines(lines), _LINE_FIELDS)}
+        self._currency = currency
+        self._written: dict[str, str] = {}
+
+    def __getitem__(self, funding_id: str) -> str:
+        if funding_id not in self._written:
+            self._written[funding_id] = _line_hover(self._lines[funding_id], self._currency)
+        return self._written[funding_id]
 
 
-def _lines_listed(funding_ids, hovers: dict[str, str]) -> str:
-    return "<br>".join(first_few([hovers[i] for i in funding_ids], HOVER_LINES,
-                                 "more funding lines (all in the table below)"))
+def _line_hovers(lines: pd.DataFrame, currency: str) -> _LineHovers:
+    return _LineHovers(lines, currency)
+
+
+def _lines_listed(funding_ids, hovers: _LineHovers) -> str:
+    ids = list(funding_ids)
+    listed = first_few(ids, HOVER_LINES, "more funding lines (all in the table below)")
+    return "<br>".join([hovers[i] for i in ids[:HOVER_LINES]] + listed[HOVER_LINES:])
 
 
 def _fold_small_groups(pieces: pd.DataFrame, by: str, max_bars: int) -> pd.DataFrame:
@@ -246,21 +260,28 @@ def _line_segments(periods: pd.DataFrame, currency: str, per: str) -> pd.DataFra
 
 
 def _funder_segments(periods: pd.DataFrame, currency: str, per: str) -> pd.DataFrame:
-    """One segment per funder, estimate or not, and period; its hover lists the largest lines."""
+    """One segment per funder, estimate or not, and period; its hover lists the largest lines
+    (only those are written: a segment may stand for thousands)."""
     keys = ["funder_id", "funder", "estimated", "period"]
     ordered = periods.sort_values([*keys, "share"], ascending=[True, True, True, True, False])
-    ordered = ordered.assign(line=[
+    grouped = ordered.groupby(keys, sort=False)
+    rows = grouped.agg(share=("share", "sum"), count=("share", "size")).reset_index()
+    largest = grouped.head(HOVER_LINES)
+    largest = largest.assign(line=[
         f"{html_text(project)} · {html_text(instrument)}: {format_money(share, currency, decimals=2)}"
-        for project, instrument, share in zip(ordered["project"], ordered["instrument"], ordered["share"],
+        for project, instrument, share in zip(largest["project"], largest["instrument"], largest["share"],
                                               strict=True)])
-    rows = ordered.groupby(keys, sort=False).agg(share=("share", "sum"), lines=("line", list)).reset_index()
+    listed = largest.groupby(keys, sort=False)["line"].agg(list).reset_index()
+    rows = rows.merge(listed, on=keys, how="left", sort=False)
     hover = [
         f"<b>{_period_label(row.period, per)}</b><br>{_series_name(row.funder, row.estimated)}: "
         f"{format_money(row.share, currency, decimals=2)} in {_period_label(row.period, per)}, "
-        f"from {len(row.lines):,} funding lines<br>"
-        + "<br>".join(first_few(row.lines, HOVER_LINES, "more funding lines (all in the table below)"))
-        for row in records(rows, ("period", "funder", "estimated", "share", "lines"))]
-    return rows.assign(trace=rows["funder_id"] + ":" + rows["estimated"].astype(str), meta=None, hover=hover)
+        f"from {row.count:,} funding lines<br>"
+        + "<br>".join(row.line + ([f"… and {row.count - len(row.line):,} more funding lines "
+                                   "(all in the table below)"] if row.count > len(row.line) else []))
+        for row in records(rows, ("period", "funder", "estimated", "share", "count", "line"))]
+    return rows.drop(columns=["count", "line"]).assign(
+        trace=rows["funder_id"] + ":" + rows["estimated"].astype(str), meta=None, hover=hover)
 
 
 def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,

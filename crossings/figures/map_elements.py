@@ -39,7 +39,7 @@ EVENT_MARKER = JsCode("""function (feature, latlng) {
     return L.marker(latlng, {
         icon: L.divIcon({className: "crossings-event", iconSize: [18, 18],
                          html: '<span style="background:' + p.colour + '"></span>'}),
-        title: p.label, alt: p.label, keyboard: true, riseOnHover: true
+        title: p.label, alt: p.label, keyboard: true, riseOnHover: true, count: p.count || 1
     });
 }""")
 
@@ -47,9 +47,13 @@ SMALL_COUNTRY_DOT = JsCode("""function (feature, latlng) {
     return L.circleMarker(latlng, {radius: 6});
 }""")
 
+# A cluster shows how many events it holds: a marker for a place with several events
+# (map_popups.place_features) counts as that many.
 CLUSTER_ICON = """function (cluster) {
+    var events = cluster.getAllChildMarkers().reduce(function (sum, marker) {
+        return sum + (marker.options.count || 1); }, 0);
     return L.divIcon({className: "crossings-cluster", iconSize: L.point(34, 34),
-                      html: "<span>" + cluster.getChildCount() + "</span>"});
+                      html: "<span>" + events + "</span>"});
 }"""
 
 

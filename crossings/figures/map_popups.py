@@ -10,12 +10,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.data.memo import Written
 from crossings.figures import palette
 from crossings.text.citations import short_citation
 from crossings.text.escaping import html_link, html_text
 from crossings.text.formatting import format_count, format_period
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView
+from crossings.views.selection import member
 
 DATE_STATUS_NOTES = {
     "resolved": "date from another source",
@@ -115,14 +117,13 @@ def event_popup_html(dataset: Dataset, event) -> str:
     return f'<div class="crossings-popup"><h4>{html_text(event["title"])}</h4><dl>{body}</dl></div>'
 
 
-def event_popups(dataset: Dataset) -> dict[str, str]:
-    """Event id -> its popup, for every event with a place: a popup depends only on the data,
-    so it is written once per dataset, whatever the filters."""
-    def write() -> dict[str, str]:
-        events = dataset.events
-        located = events[events["lat"].notna() & events["lon"].notna()]
-        return {event["event_id"]: event_popup_html(dataset, event) for event in located.to_dict("records")}
-    return dataset.memo.get("event_popups", write)
+def event_popups(dataset: Dataset) -> Written:
+    """Event id -> its popup (`.many(ids)`): a popup depends only on the data, so each is
+    written once per dataset, when a map first shows its event."""
+    def write(ids: list[str]) -> dict[str, str]:
+        events = dataset.events[member(dataset.events["event_id"], ids)]
+        return {event["event_id"]: event_popup_html(dataset, event) for event in events.to_dict("records")}
+    return dataset.memo.get("event_popups", lambda: Written(write))
 
 
 def kind_colours(dataset: Dataset) -> dict[str, str]:
@@ -130,13 +131,24 @@ def kind_colours(dataset: Dataset) -> dict[str, str]:
     return palette.colour_map(sorted(set(dataset.events["kind"])))
 
 
+# Beyond this many events with a place, the map shows one marker per place (what a click on it
+# lists: the first PLACE_POPUP_EVENTS events there, and how many more) instead of one per event:
+# 100,000 markers with their popups were tens of megabytes sent on every rerun.
+MAX_EVENT_MARKERS = 1000
+PLACE_POPUP_EVENTS = 3
+
+
 def event_features(view: FilteredView) -> list[dict]:
-    """Point features for the events that have a place (online events have none)."""
+    """Point features for the events that have a place (online events have none): one per
+    event, or beyond MAX_EVENT_MARKERS one per place, carrying its number of events (`count`,
+    which the clusters add up)."""
     def build() -> list[dict]:
-        colours = kind_colours(view.dataset)
-        popups = event_popups(view.dataset)
         events = view.events
         located = events[events["lat"].notna() & events["lon"].notna()]
+        if len(located) > MAX_EVENT_MARKERS:
+            return place_features(view.dataset, located)
+        colours = kind_colours(view.dataset)
+        popups = event_popups(view.dataset).many(located["event_id"])
         return [{
             "type": "Feature",
             "id": event.event_id,
@@ -151,3 +163,35 @@ def event_features(view: FilteredView) -> list[dict]:
             "geometry": {"type": "Point", "coordinates": [float(event.lon), float(event.lat)]},
         } for event in records(located, ("event_id", "title", "kind", "lat", "lon"))]
     return view.memo.get("event_features", build)
+
+
+def place_features(dataset: Dataset, located: pd.DataFrame) -> list[dict]:
+    """One point per place (events at the same coordinates), latest events first in its popup."""
+    ordered = located.sort_values(["lat", "lon", "start_date_first"], ascending=[True, True, False],
+                                  na_position="last")
+    place = ordered.groupby(["lat", "lon"], sort=False)
+    counts = place["event_id"].size()
+    listed = ordered[place.cumcount().to_numpy() < PLACE_POPUP_EVENTS]
+    dates = zip(listed["start_date"], listed["end_date"], listed["date_precision"], strict=True)
+    lines = [f"<li>{html_text(title)} ({html_text(format_period(*when))})</li>"
+             for title, when in zip(listed["title"], dates, strict=True)]
+    by_place = _grouped(zip(listed["lat"], listed["lon"], strict=True), lines)
+    names = _grouped(zip(listed["lat"], listed["lon"], strict=True),
+                     [_event_place(dataset, event) for event in listed[
+                         ["mode", "host_iso3", "venue", "city"]].to_dict("records")])
+    features = []
+    for index, ((lat, lon), count) in enumerate(counts.items()):
+        where = names[(lat, lon)][0]
+        more = (f"<p>… and {count - PLACE_POPUP_EVENTS:,} more: narrow the filters to see each one.</p>"
+                if count > PLACE_POPUP_EVENTS else "")
+        features.append({
+            "type": "Feature", "id": f"place-{index}",
+            "properties": {
+                "kind": "place", "count": int(count), "label": f"{count:,} events: {where}",
+                "colour": palette.TEXT,  # no tooltip: the marker's title (label) says it on hover
+                "popup": (f'<div class="crossings-popup"><h4>{html_text(where)}: {count:,} events</h4>'
+                          f"<ul>{''.join(by_place[(lat, lon)])}</ul>{more}</div>"),
+            },
+            "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+        })
+    return features

@@ -28,6 +28,7 @@ from crossings.views.participation import (
     participation_by_year,
     participation_matrix,
 )
+from crossings.views.selection import member
 
 MAX_BAR_COUNTRIES = 8  # countries with their own colour in the participants chart
 OTHER_GROUP = "other"
@@ -123,6 +124,13 @@ def _listed(titles, limit: int = HOVER_EVENTS) -> list[str]:
     return first_few([f"· {t}" for t in titles], limit)
 
 
+def _grouped(keys, values) -> dict:
+    found: dict = {}
+    for key, value in zip(keys, values, strict=True):
+        found.setdefault(key, []).append(value)
+    return found
+
+
 def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_COUNTRIES) -> go.Figure:
     """How many events each country took part in, per year (the countries with the most
     events, at most `max_countries`). Hover lists the events."""
@@ -132,16 +140,20 @@ def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_C
         return empty_figure("No dated events with participating countries match the filters.", source)
     shown = matrix.head(max_countries)
     long = participation_by_year(view)
-    titles = long.groupby(["iso3", "year"])["title"].agg(list).to_dict()
+    long = long[member(long["iso3"], shown.index)].drop_duplicates(["iso3", "year", "event_id"])
+    # the first HOVER_EVENTS titles of each cell only (a cell may hold thousands), and the counts
+    first = long[long.groupby(["iso3", "year"]).cumcount().to_numpy() < HOVER_EVENTS]
+    titles = _grouped(zip(first["iso3"], first["year"], strict=True), first["title"])
     names = [view.dataset.country_name(c) for c in shown.index]
     hover = []
     for iso3, name in zip(shown.index, names, strict=True):
         row = []
-        for year in shown.columns:
+        for year, count in zip(shown.columns, shown.loc[iso3], strict=True):
             events = titles.get((iso3, year), [])
-            noun = "event" if len(events) == 1 else "events"
-            row.append(hover_lines(f"{name}, {year}", f"Took part in {len(events)} {noun}",
-                                    *_listed(events)))
+            listed = [f"· {t}" for t in events] + ([f"… and {count - len(events):,} more"]
+                                                  if count > len(events) else [])
+            noun = "event" if count == 1 else "events"
+            row.append(hover_lines(f"{name}, {year}", f"Took part in {count} {noun}", *listed))
         hover.append(row)
     values = shown.to_numpy()
     largest = max(1, int(values.max()))

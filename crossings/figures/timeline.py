@@ -16,6 +16,7 @@ from itertools import cycle, islice
 import pandas as pd
 import plotly.graph_objects as go
 
+from crossings.data.memo import Written
 from crossings.figures import palette
 from crossings.figures.plotly_spec import axis as axis_name
 from crossings.figures.plotly_spec import figure, merged, on_row, stacked_rows
@@ -23,6 +24,7 @@ from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
+from crossings.views.selection import member
 from crossings.views.timeline import describe_events, event_categories, event_spans, project_bars
 
 LANE_PX = 40  # height of one row of the timeline
@@ -58,6 +60,10 @@ PROJECT_WIDTH = 0.6
 HOVER_LINE = 72  # characters before a hover line wraps
 LANE_LABEL_CHARS = 22  # characters before a row label wraps
 SOURCE_LINE = 95  # characters before the source line wraps
+# Beyond this many dated events, each lane shows events per month instead of one mark per event:
+# the figure (and what the browser receives on every rerun) stays the same size at 100,000
+# events, at most one mark per lane and month, and the chart says so.
+MAX_EVENT_MARKS = 1000
 
 # Lane colours: the palette's categorical set without its last two, yellow (too faint for
 # small marks on white) and black (the colour of project events).
@@ -110,12 +116,16 @@ def event_hover(event) -> str:
     )
 
 
-def _event_hovers(view: FilteredView) -> dict[str, str]:
-    """Event id -> its hover label, for every event of the dataset: written once per dataset."""
+def _event_hovers(view: FilteredView, ids) -> dict[str, str]:
+    """Event id -> its hover label for `ids`: each written once per dataset, when first drawn."""
     dataset = view.dataset
-    return dataset.memo.get("event_hovers", lambda: {
-        event.event_id: event_hover(event)
-        for event in records(describe_events(unfiltered(dataset)), ("event_id", *HOVER_FIELDS))})
+
+    def write(missing: list[str]) -> dict[str, str]:
+        described = describe_events(unfiltered(dataset))
+        described = described[member(described["event_id"], missing)]
+        rows = records(described, ("event_id", *HOVER_FIELDS))
+        return {event.event_id: event_hover(event) for event in rows}
+    return dataset.memo.get("event_hovers", lambda: Written(write)).many(ids)
 
 
 def _verb(other_date) -> str:
@@ -271,7 +281,7 @@ def _project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
             "hovertemplate": "%{hovertext}<extra></extra>", **row})
 
     lanes = dict(zip(projects["project_id"], projects.index, strict=True))
-    own = spans[spans["project_id"].isin(lanes)]
+    own = spans[member(spans["project_id"], lanes)]
     points = own[~own["is_span"]]
     if len(points):
         traces.append({
@@ -343,6 +353,46 @@ def _lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: 
     return traces, yaxis
 
 
+def _monthly_lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: pd.DataFrame,
+                         row: int) -> tuple[list[dict], dict]:
+    """Each lane as events per month (a month- or year-only date counts in the month of its
+    middle): one mark per lane and month, its area in proportion to the number of events, the
+    hover giving the count and the participants. What timeline_figure draws beyond
+    MAX_EVENT_MARKS events."""
+    colours = list(islice(cycle(LANE_COLOURS), len(lanes)))
+    in_lanes = spans[["event_id", "midpoint", "participants"]].merge(
+        categories[["event_id", "category"]].drop_duplicates(), on="event_id")
+    in_lanes["month"] = in_lanes["midpoint"].dt.to_period("M").dt.to_timestamp()
+    monthly = in_lanes.groupby(["category", "month"]).agg(
+        events=("event_id", "size"), participants=("participants", "sum"),
+        counted=("participants", "count")).reset_index()
+    largest = monthly["events"].max() if len(monthly) else 1
+    by_lane = dict(list(monthly.groupby("category", sort=False)))
+    traces = []
+    for lane, (category, label) in enumerate(lanes):
+        months = by_lane.get(category)
+        if months is None:
+            continue
+        colour = palette.MUTED_TEXT if category in ("none", OTHER_LANE) else colours[lane]
+        title = f"<b>{_wrapped(label)}</b>"  # once per lane; the rest is our own text
+        hovers = [f"{title}<br>{month:%B %Y}: {events:,} event{'s' if events != 1 else ''}<br>"
+                  + (f"Participants: {int(people):,} (given for {counted:,} of them)" if counted
+                     else "Participants: not given")
+                  for month, events, people, counted in zip(months["month"], months["events"],
+                                                            months["participants"], months["counted"],
+                                                            strict=True)]
+        traces.append({
+            "type": "scatter", "x": (months["month"] + pd.Timedelta(days=14)).to_numpy(),
+            "y": [lane] * len(months), "mode": "markers", "showlegend": False, "name": label,
+            "marker": {"size": [max(MIN_MARKER_PX / 2, MAX_MARKER_PX * math.sqrt(n / largest))
+                                for n in months["events"]],
+                       "symbol": "circle", "color": colour, "opacity": 0.8, "line": {"width": 0}},
+            "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>", **on_row(row)})
+    yaxis = {"tickvals": list(range(len(lanes))), "ticktext": [lane_label(label) for _, label in lanes],
+             "range": [len(lanes) - 0.5, -0.5]}
+    return traces, yaxis
+
+
 def timeline_figure(view: FilteredView, colour_by: str = "topic",
                     size: TimelineSize | None = None) -> go.Figure:
     """The main participation timeline for a filtered view.
@@ -352,22 +402,29 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic",
     same date axis: events in one lane per topic or organiser (an event with several is in
     each of their lanes), marker area in proportion to participants (an open circle when the
     source gives no count). Events known only to the month or year are bars across that whole
-    period. Undated events and projects are not drawn: list them beside the figure. `size`:
-    how many lanes, in how much room (SLIDE_SIZE for a slide)."""
+    period. Undated events and projects are not drawn: list them beside the figure. Beyond
+    MAX_EVENT_MARKS dated events, the lanes show events per month, and their title says so.
+    `size`: how many lanes, in how much room (SLIDE_SIZE for a slide)."""
     spans = event_spans(view)
     projects = project_bars(view)
     source = sources_of(view)
     if spans.empty and projects.empty:
         return empty_figure("No dated events or projects match the filters.", source)
     size = size or TimelineSize()
-    spans["hover"] = spans["event_id"].map(_event_hovers(view))
     projects, projects_title = _projects_shown(projects, size.max_project_lanes or MAX_PROJECT_LANES)
+    monthly = len(spans) > MAX_EVENT_MARKS
+    # hover labels for the events drawn one by one: all of them, or only the shown projects' own
+    drawn = spans if not monthly else spans[member(spans["project_id"], projects["project_id"])]
+    spans["hover"] = spans["event_id"].map(_event_hovers(view, drawn["event_id"]))
     noun = "topic" if colour_by == "topic" else "organiser"
     categories = event_categories(view, colour_by)
-    lanes, categories = _event_lanes(spans, categories[categories["event_id"].isin(spans["event_id"])],
+    lanes, categories = _event_lanes(spans, categories[member(categories["event_id"], spans["event_id"])],
                                      noun, size.max_event_lanes or MAX_EVENT_LANES)
+    events_title = (f"Events by {noun}: {len(spans):,} events, shown as events per month (area: "
+                    f"number of events); narrow the filters to {MAX_EVENT_MARKS:,} or fewer to see each one"
+                    if monthly else f"Events by {noun}")
     rows = [n for n in (len(projects), len(lanes)) if n]
-    titles = [t for t, n in ((projects_title, len(projects)), (f"Events by {noun}", len(lanes))) if n]
+    titles = [t for t, n in ((projects_title, len(projects)), (events_title, len(lanes))) if n]
     layout = stacked_rows(rows, spacing=min(0.12, size.gap_px / (size.lane_px * sum(rows) + size.gap_px)),
                           titles=[html_text(t) for t in titles],
                           title_font={"size": 15, "color": palette.TEXT})
@@ -379,7 +436,10 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic",
         project_traces, row_axes[1] = _project_traces(projects, spans, axis)
         traces += project_traces
         event_row = 2
-    if len(lanes):
+    if len(lanes) and monthly:
+        lane_traces, row_axes[event_row] = _monthly_lane_traces(spans, lanes, categories, event_row)
+        traces += lane_traces
+    elif len(lanes):
         largest = view.dataset.events["participants"].max()
         lane_traces, row_axes[event_row] = _lane_traces(spans, lanes, categories, largest, event_row)
         traces += lane_traces
@@ -412,6 +472,7 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic",
         "orientation": "h", "yanchor": "bottom", "y": 1 + 34 / plot_px, "x": 0, "xanchor": "left",
         "font": {"size": 12}})
     return figure(traces, base_layout(layout, plot_px + size.legend_px, source, top=size.legend_px))
+
 
 def other_text(count: int, singular: str, plural: str) -> str:
     return f"{count} other {singular if count == 1 else plural}"

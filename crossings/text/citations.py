@@ -15,7 +15,8 @@ def source_ids_of(*frames: pd.DataFrame) -> list[str]:
     for frame in frames:
         for column in ("source_id", "date_source_id"):
             if column in frame.columns:
-                for value in frame[column].dropna():
+                # unique() first (in first-seen order): 100,000 rows cite a few dozen sources
+                for value in frame[column].dropna().unique():
                     seen.setdefault(value, None)
     return list(seen)
 

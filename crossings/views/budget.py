@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from crossings.data.dataset import Dataset
@@ -22,6 +23,7 @@ from crossings.text.citations import short_citation, source_ids_of
 from crossings.text.formatting import format_date, format_money, format_period
 from crossings.views.currency import convert_lines, needs_conversion, rate_table
 from crossings.views.filtered_view import FilteredView
+from crossings.views.selection import member
 
 NO_INSTRUMENT = "no instrument named"
 NO_IMPLEMENTER = "implementer not named"
@@ -64,7 +66,7 @@ _LABELS = ["project", "project_source_id", "funder", "instrument_key", "instrume
 
 def _funding_lines(view: FilteredView, currency: str) -> pd.DataFrame:
     described = view.dataset.memo.get("described_funding", lambda: _described_funding(view.dataset))
-    lines = convert_lines(described[described["funding_id"].isin(view.funding["funding_id"])],
+    lines = convert_lines(described[member(described["funding_id"], view.funding["funding_id"])],
                           rate_table(view.dataset), currency)
     order = [*view.funding.columns, *(c for c in lines.columns if c not in view.funding.columns
                                        and c not in _LABELS), *_LABELS]
@@ -203,8 +205,13 @@ def hierarchy(lines: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Spread:
-    monthly: pd.DataFrame  # one row per funding line and month: funding_id, month, share, ...
+    monthly: pd.DataFrame  # one row per funding line and month: SPREAD_COLUMNS, month, share, ...
     not_spread: pd.DataFrame  # the lines that could not be spread, with `reason`
+
+
+# What each month of a spread line carries (the line's other columns are in funding_lines).
+SPREAD_COLUMNS = ["funding_id", "project_id", "funder_id", "funder", "project", "instrument", "estimated",
+                  "currency", "amount", "converted", "source_id"]
 
 
 def spread_over_months(lines: pd.DataFrame, projects: pd.DataFrame) -> Spread:
@@ -224,17 +231,19 @@ def spread_over_months(lines: pd.DataFrame, projects: pd.DataFrame) -> Spread:
     spread = reason.isna()
     first = start[spread].dt.to_period("M").array.asi8  # months as ordinals
     months = end[spread].dt.to_period("M").array.asi8 - first + 1
-    monthly = lines[spread].loc[lambda kept: kept.index.repeat(months)]
-    month_in_line = monthly.groupby(level=0).cumcount().to_numpy()
+    # one row per line and month, by position (numpy), not by label; only the columns the
+    # charts group by (at 50,000 lines this frame has a million rows: every column costs)
+    kept = [c for c in SPREAD_COLUMNS if c in lines.columns]
+    monthly = lines.loc[spread, kept].iloc[np.repeat(np.arange(len(months)), months)]
+    month_in_line = np.arange(len(monthly)) - np.repeat(np.cumsum(months) - months, months)
     monthly = monthly.assign(
         month=pd.PeriodIndex.from_ordinals(first.repeat(months) + month_in_line, freq="M").to_timestamp(),
         months=months.repeat(months))
     monthly = monthly.assign(share=monthly["converted"] / monthly["months"],
                              share_original=monthly["amount"] / monthly["months"])
-    columns = [*lines.columns]
-    return Spread(monthly=monthly.reset_index(drop=True)[[*columns, "month", "months", "share",
+    return Spread(monthly=monthly.reset_index(drop=True)[[*kept, "month", "months", "share",
                                                           "share_original"]],
-                  not_spread=not_spread.reset_index(drop=True)[[*columns, "reason"]])
+                  not_spread=not_spread.reset_index(drop=True)[[*lines.columns, "reason"]])
 
 
 def spread_of(view: FilteredView, currency: str) -> Spread:
@@ -349,7 +358,7 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
     labels = project_labels(dataset.projects)
     org = dataset.organisation_label
 
-    projects = view.projects[~view.projects["project_id"].isin(funded)]
+    projects = view.projects[~member(view.projects["project_id"], funded)]
     projects_out = pd.DataFrame({
         "project_id": projects["project_id"],
         "project": projects["project_id"].map(labels),
@@ -363,7 +372,7 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
 
     events = view.events
     no_project = events["project_id"].isna()
-    unfunded_project = events["project_id"].notna() & ~events["project_id"].isin(funded)
+    unfunded_project = events["project_id"].notna() & ~member(events["project_id"], funded)
     events = events[no_project | unfunded_project]
     events_out = pd.DataFrame({
         "event_id": events["event_id"],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crossings.views.filtered_view import FilteredView
+from crossings.views.selection import member
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def headline(view: FilteredView) -> Headline:
         projects=len(view.projects),
         funding_by_currency={k: float(v) for k, v in sorted(by_currency.items())},
         estimated_by_currency={k: float(v) for k, v in sorted(estimated.items())},
-        projects_without_funding=int((~view.projects["project_id"].isin(funded)).sum()),
+        projects_without_funding=int((~member(view.projects["project_id"], funded)).sum()),
     )
 
 

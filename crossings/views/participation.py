@@ -14,6 +14,7 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
+from crossings.views.selection import member
 from crossings.views.timeline import describe_events
 
 GRANULARITIES = ("quarter", "year")
@@ -72,7 +73,7 @@ def _event_shares(view: FilteredView, events: pd.DataFrame, count_by: str) -> pd
                              "participants": counted["participants"].astype("int64")})[columns].astype(
             {"event_id": "str"})
     given = _given_per_country(view)
-    given = given[given["event_id"].isin(events["event_id"])]
+    given = given[member(given["event_id"], events["event_id"])]
     per_country = given.rename(columns={"country_iso3": "group"})[columns]
     given_sum = given.groupby("event_id")["participants"].sum()
     already_given = counted["event_id"].map(given_sum).fillna(0).astype("int64")
@@ -170,7 +171,7 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
     shared_ids = set(shares.loc[shares["group"] == SHARED, "event_id"])
     shared = shared_counts(view)
     return PeriodParticipants(granularity, count_by, by_group, totals, unplaced,
-                              shared[shared["event_id"].isin(shared_ids)].reset_index(drop=True))
+                              shared[member(shared["event_id"], shared_ids)].reset_index(drop=True))
 
 
 # --- per country ---------------------------------------------------------------------------------
@@ -191,7 +192,7 @@ def shared_counts(view: FilteredView) -> pd.DataFrame:
     depend on the filters: worked out once per dataset, each view takes its events' rows."""
     def select() -> pd.DataFrame:
         every = view.dataset.memo.get("shared_counts", lambda: _shared_counts(unfiltered(view.dataset)))
-        return every[every["event_id"].isin(view.events["event_id"])].reset_index(drop=True)
+        return every[member(every["event_id"], view.events["event_id"])].reset_index(drop=True)
     return view.memo.get("shared_counts", select)
 
 
@@ -206,7 +207,7 @@ def _shared_counts(view: FilteredView) -> pd.DataFrame:
     name = view.dataset.country_name
     rest_by_event = dict(zip(rest.index, rest, strict=True))
     rows = []
-    shared = counted[counted["event_id"].isin(rest.index)]
+    shared = counted[member(counted["event_id"], rest.index)]
     for event in records(shared, ("event_id", "title", "dates", "place")):
         participants, countries = int(rest_by_event[event.event_id]), codes.get(event.event_id, ())
         rows.append({
@@ -260,7 +261,7 @@ def participation_by_year(view: FilteredView) -> pd.DataFrame:
     def select() -> pd.DataFrame:
         every = view.dataset.memo.get("participation_by_year",
                                       lambda: _participation_by_year(unfiltered(view.dataset)))
-        return every[every["event_id"].isin(view.events["event_id"])].reset_index(drop=True)
+        return every[member(every["event_id"], view.events["event_id"])].reset_index(drop=True)
     return view.memo.get("participation_by_year", select)
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.text.citations import source_ids_of
 from crossings.views.filtered_view import FilteredView
+from crossings.views.selection import member
 
 
 def _text(value) -> str | None:
@@ -156,7 +157,7 @@ def events_involving(dataset: Dataset, iso3: str) -> pd.DataFrame:
     for event_id in hosted:
         if event_id not in roles.index:
             roles[event_id] = "host"
-    chosen = events[events["event_id"].isin(roles.index)].copy()
+    chosen = events[member(events["event_id"], roles.index)].copy()
     chosen["country_role"] = chosen["event_id"].map(roles)
     return chosen.sort_values(["start_date_first", "event_id"], ascending=[False, True], na_position="last")
 
@@ -164,7 +165,7 @@ def events_involving(dataset: Dataset, iso3: str) -> pd.DataFrame:
 def projects_involving(dataset: Dataset, iso3: str) -> pd.DataFrame:
     """Every project covering the country, with a `country_role` column."""
     roles = _involvement(dataset.project_countries, "project_id", iso3)
-    chosen = dataset.projects[dataset.projects["project_id"].isin(roles.index)].copy()
+    chosen = dataset.projects[member(dataset.projects["project_id"], roles.index)].copy()
     chosen["country_role"] = chosen["project_id"].map(roles)
     return chosen.sort_values(["start_date_first", "project_id"], ascending=[False, True],
                               na_position="last")
@@ -186,8 +187,8 @@ def country_profile(dataset: Dataset, iso3: str, view: FilteredView | None = Non
     projects = projects_involving(dataset, iso3)
     events_hidden = projects_hidden = 0
     if view is not None:
-        kept_events = events["event_id"].isin(view.events["event_id"])
-        kept_projects = projects["project_id"].isin(view.projects["project_id"])
+        kept_events = member(events["event_id"], view.events["event_id"])
+        kept_projects = member(projects["project_id"], view.projects["project_id"])
         events_hidden, projects_hidden = int((~kept_events).sum()), int((~kept_projects).sum())
         events, projects = events[kept_events], projects[kept_projects]
     country_source = _text(row["source_id"])

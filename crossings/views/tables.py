@@ -272,13 +272,21 @@ def search_mask(display: pd.DataFrame, query: str) -> pd.Series:
     return mask.astype(bool)
 
 
+def _whole_display(dataset: Dataset, name: str) -> tuple[pd.DataFrame, list[ShownColumn]]:
+    """display_frame of a whole table, once per dataset: labels and readable dates are written
+    once for every row (at 100,000 events, a second of work), and each view takes its rows."""
+    return dataset.memo.get(("display", name), lambda: display_frame(
+        dataset, BROWSABLE_BY_NAME[name], dataset.tables[name]))
+
+
 def browse(view: FilteredView, name: str, query: str = "") -> Browse:
     """A table for the Data page: the filtered rows (or the whole reference table), with
     derived columns, narrowed to the rows that contain the search words."""
     info = BROWSABLE_BY_NAME[name]
     dataset = view.dataset
     rows = view.table(name)
-    display, columns = display_frame(dataset, info, rows)
+    whole, columns = _whole_display(dataset, name)
+    display = whole if len(rows) == len(whole) else whole.loc[rows.index]
     mask = search_mask(display, query)
     return Browse(info=info, rows=rows[mask], display=display[mask], columns=columns,
                   total=len(dataset.tables[name]), in_view=len(rows))

@@ -21,6 +21,7 @@ from crossings.data.values import date_precision_of, period_bounds
 from crossings.text.formatting import format_date, format_period
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView
+from crossings.views.selection import member
 
 COLOUR_BY = ("topic", "organiser")
 ONE_DAY = pd.Timedelta(days=1)
@@ -91,7 +92,7 @@ def describe_events(view: FilteredView) -> pd.DataFrame:
     dataset, and a view takes its own rows."""
     def select() -> pd.DataFrame:
         described = view.dataset.memo.get("described_events", lambda: _describe_events(view.dataset))
-        return described[described["event_id"].isin(view.events["event_id"])].reset_index(drop=True)
+        return described[member(described["event_id"], view.events["event_id"])].reset_index(drop=True)
     return view.memo.get("events", select)
 
 
@@ -175,7 +176,7 @@ def _other_dates(dataset: Dataset) -> dict[str, list[OtherDate]]:
     """Project id -> the starts and ends other sources give, where they differ from the one used."""
     claims = dataset.claims
     claims = claims[(claims["table"] == "projects") & claims["field"].isin(["start_date", "end_date"])
-                    & claims["record_id"].isin(dataset.projects["project_id"])]
+                    & member(claims["record_id"], dataset.projects["project_id"])]
     used = dataset.projects.set_index("project_id")[["start_date", "end_date"]]
     citations = dataset.short_citations
     found: dict[str, list[OtherDate]] = {}
@@ -195,7 +196,7 @@ def project_bars(view: FilteredView) -> pd.DataFrame:
     open-ended, never given a made-up end); the other sources' dates are in `other_dates`.
     Described once per dataset (as events are); the counts of events follow the view."""
     described = view.dataset.memo.get("described_projects", lambda: _describe_projects(view.dataset))
-    projects = described[described["project_id"].isin(view.projects["project_id"])]
+    projects = described[member(described["project_id"], view.projects["project_id"])]
     events = describe_events(view)
     dated = events["first_day"].notna()
     dated_events = events[dated].groupby("project_id").size()
@@ -252,16 +253,22 @@ def event_categories(view: FilteredView, colour_by: str) -> pd.DataFrame:
     with a 'none' category so they are never lost."""
     if colour_by not in COLOUR_BY:
         raise ValueError(f"colour_by must be one of {COLOUR_BY}, not {colour_by!r}")
-    dataset = view.dataset
+    every = view.dataset.memo.get(("event_categories", colour_by),
+                                  lambda: _event_categories(view.dataset, colour_by))
+    return every[member(every["event_id"], view.events["event_id"])].reset_index(drop=True)
+
+
+def _event_categories(dataset: Dataset, colour_by: str) -> pd.DataFrame:
+    """event_categories of every event, once per dataset; views take their events' rows."""
     rows = []
     if colour_by == "topic":
-        for event in view.events.itertuples():
+        for event in dataset.events.itertuples():
             topics = _split(event.topics) or [None]
             rows += [(event.event_id, t, dataset.topic_labels.get(t, t) if t else "No topic given")
                      for t in topics]
     else:
         organisers = _organiser_ids(dataset)
-        for event_id in view.events["event_id"]:
+        for event_id in dataset.events["event_id"]:
             ids = [org_id for org_id, _ in organisers.get(event_id, [])] or [None]
             rows += [(event_id, o, dataset.organisation_label(o) if o else "No organiser named")
                      for o in ids]
