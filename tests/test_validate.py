@@ -73,10 +73,22 @@ def test_end_before_start_is_an_error(data_copy):
 
 
 def test_precision_must_match_how_the_date_is_written(data_copy):
-    set_cell(data_copy / "events.csv", "event_id", "EV-2015-NIAMEY", "date_precision", "month")
+    set_cell(data_copy / "funding.csv", "funding_id", "F-JEMPAS2-AMIF", "value_date_precision", "year")
     dataset = load_dataset(data_copy)
-    messages = [p.message for p in dataset.errors if p.file == "events.csv"]
-    assert any("date_precision says 'month' but the date is written to the day" in m for m in messages)
+    messages = [p.message for p in dataset.errors if p.file == "funding.csv"]
+    assert any("value_date_precision says 'year' but the date is written to the month" in m for m in messages)
+
+
+def test_event_precision_is_read_from_each_date(dataset):
+    """Events and projects have no precision column: each end's precision is read from how it
+    is written (EDTF), on its own."""
+    events = dataset.events.set_index("event_id")
+    assert tuple(events.loc["EV-2021-CAIRO", ["start_precision", "end_precision"]]) == ("day", "day")
+    assert tuple(events.loc["EV-2020-ONLINE-TRIP", ["start_precision", "end_precision"]]) == ("year", "year")
+    iran = events.loc["EV-IRN-WORKSHOP"]
+    assert tuple(iran[["start_precision", "end_precision"]]) == ("unknown", "unknown")
+    projects = dataset.projects.set_index("project_id")
+    assert tuple(projects.loc["P-JOR-SYRIA", ["start_precision", "end_precision"]]) == ("day", "unknown")
 
 
 def test_negative_amount_and_duplicate_id(data_copy):
