@@ -341,9 +341,8 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
         "project_id": projects["project_id"],
         "project": projects["project_id"].map(labels),
         "implementer": _labels(projects["implementer_id"], org, NO_IMPLEMENTER),
-        "period": [format_period(s, e, sp, ep) for s, e, sp, ep in zip(
-            projects["start_date"], projects["end_date"], projects["start_precision"],
-            projects["end_precision"], strict=True)],
+        "period": [format_period(s, e) for s, e in zip(projects["start_date"], projects["end_date"],
+                                                       strict=True)],
         "status": projects["status"],
         "source_id": projects["source_id"],
     }).reset_index(drop=True)
@@ -355,8 +354,7 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
     events_out = pd.DataFrame({
         "event_id": events["event_id"],
         "title": events["title"],
-        "date": [format_period(s, e, p) for s, e, p in zip(
-            events["start_date"], events["end_date"], events["date_precision"], strict=True)],
+        "date": [format_period(s, e) for s, e in zip(events["start_date"], events["end_date"], strict=True)],
         "host": [dataset.country_name(host) if isinstance(host, str) else
                  "online" if mode == "online" else "not given"
                  for host, mode in zip(events["host_iso3"], events["mode"], strict=True)],

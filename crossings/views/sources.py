@@ -10,8 +10,8 @@ from functools import lru_cache
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.data.dates import date_precision_of
 from crossings.data.schema import TABLES, TABLES_BY_NAME, Table
-from crossings.data.values import date_precision_of
 from crossings.text.escaping import safe_url
 from crossings.text.formatting import format_date
 from crossings.views.filtered_view import FILTERED_TABLES, FilteredView
@@ -42,17 +42,24 @@ def citations(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+# What a source column other than a row's own source_id stands behind: (one, several).
+_FACTS = {"date_source_id": ("date", "dates"), "start_source_id": ("start date", "start dates"),
+          "end_source_id": ("end date", "end dates"), "basis_source_id": ("reasoning", "reasoning"),
+          "published_source_id": ("publication date", "publication dates")}
+
+
 def _fact_of(column: str) -> str:
     """'date' for date_source_id: the fact a second source column stands behind."""
-    return column.removesuffix("_source_id").replace("_", " ")
+    return _FACTS.get(column, (column.removesuffix("_source_id").replace("_", " "),))[0]
 
 
 def _use_label(table: str, column: str) -> str:
     """How a citation reads: 'events' for a row's own source, 'events (dates)' for the source
-    of an event's date."""
+    of an event's date, 'event_countries (reasoning)' for the source an inference rests on."""
     if column == "source_id":
         return table
-    return f"{table} ({_fact_of(column)}s)"
+    several = _FACTS.get(column, (None, f"{_fact_of(column)}s"))[1]
+    return f"{table} ({several})"
 
 
 def _view_tables(view: FilteredView) -> dict[str, pd.DataFrame]:
