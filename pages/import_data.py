@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from components.data import data_dir
+from components.data import data_dir, public_only
 from components.frame import require_app_frame
 from crossings.data.importing import (
     ImportPreview,
@@ -24,6 +24,11 @@ from crossings.data.schema import TABLES, TABLES_BY_NAME
 from crossings.text.escaping import markdown_text
 
 require_app_frame()
+if public_only():  # a preview compares with the files, internal rows included: not for the public
+    st.title("Import a table")
+    st.info("This server shows only the public data, so tables cannot be imported here. Import on "
+            "the team's own server.", icon=":material/lock:")
+    st.stop()
 _PREVIEW = "import_preview"
 _OUTCOME = "import_outcome"  # (kind, message) of the last write attempt
 
