@@ -139,7 +139,7 @@ def test_fifty_megabyte_file_is_refused_without_reading_it(data_copy):
 
 @pytest.mark.parametrize(("column", "value", "message"), [
     ("value_date", "2021-02-30", "not a date in ISO form: '2021-02-30' (expected YYYY-MM-DD, YYYY-MM "
-                                 "or YYYY; e.g. 2021-07-27)"),
+                                 "or YYYY; there is no 30 February 2021)"),
     ("value_date", "2201-02", "not a date in ISO form: '2201-02'"),
     ("value_date", "43862", "this looks like an Excel date number (2020-02-01?)"),
     ("value_date", "2020-02-01 00:00:00", "write 2020-02-01, without a time"),

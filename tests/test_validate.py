@@ -127,3 +127,21 @@ def test_summary_per_file_and_errors_only(data_copy, capsys):
     out = capsys.readouterr().out
     assert "WARNING:" not in out and "byte-order mark" not in out
     assert "ERROR: events.csv, row 6, column 'host_iso3'" in out
+
+
+def test_a_group_whose_members_are_all_left_out_takes_what_names_it_along(data_copy):
+    """Every member row of the G5 Sahel refers to a group written wrongly: the group has no
+    members, is left out, and the event row naming it is reported, each with its row."""
+    path = data_copy / "group_members.csv"
+    path.write_text(path.read_text().replace("G5-SAHEL,", "G5 SAHEL,"))
+    dataset = load_dataset(data_copy)
+    described = [p.describe() for p in dataset.errors]
+    assert sum("group_members.csv" in d and "refers to nothing in groups.csv: 'G5 SAHEL'" in d
+               for d in described) == 5
+    assert ("ERROR: groups.csv, row 2, column 'group_id': group has no members (none listed, or every "
+            "member row was left out): 'G5-SAHEL' (expected at least one row in group_members.csv, with "
+            "the source that lists the member)") in described
+    assert any(d.startswith("ERROR: event_groups.csv, row 2, column 'group_id': refers to a row of "
+                            "groups.csv that was left out") for d in described)
+    assert "G5-SAHEL" not in set(dataset.groups["group_id"])
+    assert set(dataset.event_groups["group_id"]) == {"ARAB-LEAGUE"}

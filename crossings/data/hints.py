@@ -26,6 +26,7 @@ _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?$")  # 25 M
 _MONTH_DAY = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?$")  # May 25
 _INTERVAL = re.compile(r"^\S+\s*/\s*\S*$|^\S*\s*/\s*\S+$")  # 2015-08/2015-09-03
 _QUALIFIED = re.compile(r"[?~%]")  # EDTF uncertainty and approximation
+_NO_SUCH_DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})$")  # well formed: the day cannot exist
 _WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?Z?$")
 _EXCEL_EPOCH = date(1899, 12, 30)
 _CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "US$": "USD"}
@@ -56,6 +57,11 @@ def date_hint(text: str, no_year: bool = False) -> str | None:
         return f"write XXXX-{month:02d} (the year not stated)"
     if text.startswith("XXXX") and not no_year:
         return "this column needs the year"
+    if match := _NO_SUCH_DAY.match(text):
+        year, month, day = match.groups()
+        if 1 <= int(month) <= 12:
+            in_year = "" if year == "XXXX" else f" {year}"
+            return f"there is no {int(day)} {calendar.month_name[int(month)]}{in_year}"
     if match := _WITH_TIME.match(text):
         return f"write {match.group(1)}, without a time"
     if match := _NUMERIC_DATE.match(text):

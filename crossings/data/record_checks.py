@@ -19,16 +19,15 @@ def announced_as_held(events: pd.DataFrame, sources: pd.DataFrame) -> list[Probl
     published before the event's first day. A source without a publication date, or one
     published on or after the start, may report it held: no problem."""
     published_last = dict(zip(sources["source_id"], sources["published_last"], strict=True))
-    titles = dict(zip(sources["source_id"], sources["published"], strict=True))
+    published = dict(zip(sources["source_id"], sources["published"], strict=True))
     problems = []
     held = events[(events["status"] == "held") & events["start_date_first"].notna()]
     for row, event in zip(held.index, held.to_dict("records"), strict=True):
-        own = {event["source_id"], event["date_source_id"]} - {None}
-        own = {source for source in own if isinstance(source, str)}
+        own = {source for source in (event["source_id"], event["date_source_id"]) if isinstance(source, str)}
         dates = [published_last.get(source, pd.NaT) for source in own]
         if not own or any(pd.isna(date) or date >= event["start_date_first"] for date in dates):
             continue
-        when = ", ".join(f"{source} {titles[source]}" for source in sorted(own))
+        when = ", ".join(f"{source}, published {published[source]}" for source in sorted(own))
         problems.append(Problem(
             "events.csv", int(row), "status", "held",
             "announced, or a source published after it started that reports it held",

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.text.citations import short_citation, source_ids_of
-from crossings.text.formatting import format_date, format_period
+from crossings.text.formatting import event_status_text, format_date, format_period
 from crossings.views.currency import convert_lines, needs_conversion, rate_table
 from crossings.views.filtered_view import FilteredView
 
@@ -355,6 +356,8 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
         "event_id": events["event_id"],
         "title": events["title"],
         "date": [format_period(s, e) for s, e in zip(events["start_date"], events["end_date"], strict=True)],
+        "status": [event_status_text(status) + ("" if status in COUNTED_EVENT_STATUSES else ", not counted")
+                   for status in events["status"]],
         "host": [dataset.country_name(host) if isinstance(host, str) else
                  "online" if mode == "online" else "not given"
                  for host, mode in zip(events["host_iso3"], events["mode"], strict=True)],
