@@ -43,7 +43,7 @@ def test_what_was_taken_from_a_seed(dataset):
         "topics: 5 · organisations: 11 · groups: 1 · events: 2 · event_countries (reasoning): 1 · "
         "event_countries: 11 · event_groups: 1 · event_organisations: 15")
     assert (cairo["rows"], cairo["claims"]) == (47, 0)
-    assert cairo["published"] == "July 2021"  # inferred from its own text (published_note)
+    assert cairo["published"] == "July 2021 (inferred)"  # from its own text (published_note)
     assert pd.isna(cairo["link"])  # the seed's address is not known
 
 

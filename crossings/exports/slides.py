@@ -123,14 +123,13 @@ def headline_slide(view: FilteredView) -> Slide:
     if figures.not_counted_text:
         event_notes.append(figures.not_counted_text)
     facts = [
-        Fact("Events", format_count(figures.events), " ".join(event_notes) or "Held."),
+        Fact("Events", format_count(figures.events), " ".join(event_notes) or "Reported as held."),
         Fact("Participants", format_count(figures.participants),
              f"Counts the sources give; {figures.events_without_count} event(s) give none."
              if figures.events_without_count else "Counts the sources give."),
         Fact("Countries engaged", format_count(figures.countries_engaged),
-             "Named by a source as hosting or taking part in an event, or covered by a project."
-             + (f" {figures.via_groups} (members of a group a source names; not counted)."
-                if figures.via_groups else "")),
+             f"{figures.via_groups}, not counted: the source names the group, not the country."
+             if figures.via_groups else "Hosted or took part in an event, or covered by a project."),
         Fact("Projects", format_count(figures.projects),
              f"{figures.projects_without_funding} without a known budget."
              if figures.projects_without_funding else ""),

@@ -99,8 +99,7 @@ def _source_usage(dataset: Dataset) -> pd.DataFrame:
             "source_id": source.source_id,
             "title": source.title,
             "publisher": source.publisher if isinstance(source.publisher, str) else None,
-            "published": format_date(source.published, source.published_precision)
-            if isinstance(source.published, str) else "undated",
+            "published": _published(source),
             "kind": source.kind,
             "link": safe_url(source.url),
             "taken from it": " · ".join(parts) if parts else "no row names it (see its notes)",
@@ -110,6 +109,16 @@ def _source_usage(dataset: Dataset) -> pd.DataFrame:
     columns = ["source_id", "title", "publisher", "published", "kind", "link", "taken from it",
                "rows", "claims"]
     return pd.DataFrame(rows, columns=columns).astype({"rows": "int64", "claims": "int64"})
+
+
+def _published(source) -> str:
+    """'July 2021 (inferred)': the publication date as people write it, and how it is known
+    when the source does not print it; 'undated' when no date is known."""
+    if not isinstance(source.published, str):
+        return "undated"
+    when = format_date(source.published)
+    status = source.published_status
+    return when if status in ("stated", None) else f"{when} ({str(status).replace('_', ' ')})"
 
 
 # --- the records relying on one source -----------------------------------------------------
