@@ -21,18 +21,26 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import pandas as pd
 import shapely
 import shapely.geometry
 
+from crossings.data.dates import period_bounds
 from crossings.data.loading import load_dataset
-from crossings.data.schema import EVENT_KINDS, EVENT_ORG_ROLES, TABLES_BY_NAME
+from crossings.data.schema import TABLES_BY_NAME
+from crossings.data.vocabulary import EVENT_ORG_ROLES
 from crossings.figures.geometry import World, load_world
 from crossings.files import DATA_DIR
 
-COPIED = ("sources", "topics", "countries", "borders", "organisations", "fx_rates")
+COPIED = ("sources", "topics", "countries", "borders", "organisations", "groups", "group_members", "fx_rates")
 CURRENCIES = ("EUR", "USD", "GBP", "JPY", "CHF")
 AMOUNT_RANGE = {"EUR": (5e4, 6e6), "USD": (5e4, 6e6), "GBP": (5e4, 4e6), "JPY": (5e6, 8e8),
                 "CHF": (5e4, 5e6)}
+
+
+# The kinds the synthetic data draws from: the four the data had when the benchmarks' figures
+# were first taken, so the same seed still gives the same rows.
+KINDS = ("workshop", "training", "roundtable", "meeting")
 
 
 def _write(folder: Path, table: str, rows: list[dict]) -> None:
@@ -54,6 +62,15 @@ def _partial_date(rng: random.Random, year: int, precision: str) -> tuple[str, s
     if precision == "year":
         return str(year), str(year)
     return "", ""
+
+
+def _status(index: int, start: str, published) -> str:
+    """One event in 25 announced (never counted); held where its source may report it (not
+    published before the start, as the validator requires), else of unknown status."""
+    if index % 25 == 24:
+        return "announced"
+    first = period_bounds(start)[0]
+    return "not_known" if pd.notna(published) and pd.notna(first) and published < first else "held"
 
 
 def _cities(rng: random.Random, world: World, iso3: str) -> list[tuple[str, float, float]]:
@@ -104,9 +121,10 @@ def generate(scale: int, out: Path, seed: int = 7) -> dict[str, int]:
         end, _ = _partial_date(rng, end_year, precision)
         if precision != "unknown" and end < start:
             end = start
+        date_status = "unknown" if precision == "unknown" else "stated"
         projects.append({"project_id": pid, "title": f"Synthetic border project {p}",
                          "implementer_id": rng.choice(implementers), "start_date": start,
-                         "start_precision": precision, "end_date": end, "end_precision": precision,
+                         "start_status": date_status, "end_date": end, "end_status": date_status,
                          "status": "completed", "topics": ";".join(rng.sample(topics, 2)),
                          "source_id": rng.choice(sources)})
         for iso in rng.sample(located, rng.randint(1, 4)):
@@ -127,7 +145,9 @@ def generate(scale: int, out: Path, seed: int = 7) -> dict[str, int]:
                             "source_id": rng.choice(sources)})
 
     n_events = len(base.events) * scale
-    events, event_countries, event_orgs = [], [], []
+    events, event_countries, event_groups, event_orgs = [], [], [], []
+    groups = base.groups["group_id"].tolist()
+    published = dict(zip(base.sources["source_id"], base.sources["published_last"], strict=True))
     for e in range(n_events):
         eid = f"EV-SYN-{e:06d}"
         host = rng.choice(located)
@@ -135,7 +155,7 @@ def generate(scale: int, out: Path, seed: int = 7) -> dict[str, int]:
         start, end = _partial_date(rng, rng.randint(2005, 2026), precision)
         city, lat, lon = rng.choice(cities[host])
         participants = "" if rng.random() < 0.4 else str(rng.randint(8, 120))
-        kind = rng.choice(EVENT_KINDS)
+        kind = rng.choice(KINDS)
         place = {"mode": "in_person", "city": city, "host_iso3": host, "lat": f"{lat:.4f}",
                  "lon": f"{lon:.4f}", "location_precision": "city"}
         if rng.random() < 0.05:  # online, as one of the curated events: no host, no place on the map
@@ -143,26 +163,32 @@ def generate(scale: int, out: Path, seed: int = 7) -> dict[str, int]:
                      "location_precision": "none"}
         events.append({"event_id": eid, "title": f"Synthetic {kind} {e}" + (
                            f" in {city}" if place["city"] else " (online)"),
-                       "kind": kind, "start_date": start, "end_date": end, "date_precision": precision,
+                       "kind": kind, "start_date": start, "end_date": end,
+                       "status": "held",
                        "date_status": "unknown" if precision == "unknown" else "stated",
                        **place, "participants": participants,
                        "project_id": rng.choice(projects)["project_id"] if rng.random() < 0.7 else "",
                        "topics": ";".join(rng.sample(topics, rng.randint(1, 3))),
                        "source_id": rng.choice(sources)})
+        events[-1]["status"] = _status(e, start, published.get(events[-1]["source_id"]))
         if place["host_iso3"]:
             event_countries.append({"event_id": eid, "country_iso3": host, "role": "host",
                                     "source_id": events[-1]["source_id"]})
         for iso in rng.sample(located, rng.randint(1, 8)):
             event_countries.append({"event_id": eid, "country_iso3": iso, "role": "participant",
                                     "source_id": events[-1]["source_id"]})
+        if groups and e % 50 == 10:  # one in 50 names a group instead of (some of) its countries
+            event_groups.append({"event_id": eid, "group_id": groups[e % len(groups)], "role": "participant",
+                                 "source_id": events[-1]["source_id"]})
         for org in rng.sample(orgs, rng.randint(1, 4)):  # funders are named as such only by donors
-            roles = EVENT_ORG_ROLES if org in funders else [r for r in EVENT_ORG_ROLES if r != "funder"]
+            roles = list(EVENT_ORG_ROLES) if org in funders else [r for r in EVENT_ORG_ROLES if r != "funder"]
             event_orgs.append({"event_id": eid, "org_id": org, "role": rng.choice(roles),
                                "source_id": events[-1]["source_id"]})
 
     tables = {"projects": projects, "project_countries": project_countries,
               "project_organisations": project_orgs, "funding": funding, "events": events,
-              "event_countries": event_countries, "event_organisations": event_orgs}
+              "event_countries": event_countries, "event_groups": event_groups,
+              "event_organisations": event_orgs}
     for table, rows in tables.items():
         _write(out, table, rows)
     return {table: len(rows) for table, rows in tables.items()}

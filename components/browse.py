@@ -3,12 +3,14 @@ source links, and the download of the whole dataset."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
-from components.data import data_dir
+from components.data import data_dir, get_dataset, public_only
 from crossings.data.loading import data_signature
-from crossings.exports.tables import dataset_zip
+from crossings.exports.tables import dataset_zip, public_dataset_zip
 from crossings.views.tables import ShownColumn
 
 # Shows the host of a link ("icmpd.org") rather than the whole address.
@@ -55,8 +57,15 @@ def _dataset_zip(folder: str, signature: tuple) -> bytes:
     return dataset_zip(folder)
 
 
+@st.cache_data(max_entries=2, show_spinner=False)
+def _public_zip(folder: str, signature: tuple) -> bytes:
+    """On a public server the files themselves never leave: their public rows do."""
+    return public_dataset_zip(get_dataset(), Path(folder) / "README.md")
+
+
 def dataset_zip_button() -> None:
     folder = data_dir()
-    st.download_button("Download the whole dataset (zip)", _dataset_zip(str(folder), data_signature(folder)),
+    make = _public_zip if public_only() else _dataset_zip
+    st.download_button("Download the whole dataset (zip)", make(str(folder), data_signature(folder)),
                        file_name="crossings-data.zip", mime="application/zip", key="data_zip",
                        icon=":material/folder_zip:", on_click="ignore")

@@ -12,12 +12,13 @@ import streamlit as st
 from components.layout import kpi_row
 from components.map_widget import show_map, world_url
 from crossings.data.dataset import Dataset
+from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.figures.borders_map import borders_map
 from crossings.figures.geometry import World
 from crossings.figures.profile import neighbour_lengths_figure
 from crossings.text.citations import short_citation, source_line
 from crossings.text.escaping import markdown_text, safe_url
-from crossings.text.formatting import format_count, format_km, format_money, format_period
+from crossings.text.formatting import event_status_text, format_count, format_km, format_money, format_period
 from crossings.views.profiles import CountryProfile, NeighbourStatement, neighbour_statement
 
 
@@ -163,7 +164,9 @@ def _records_section(heading: str, word: str, hidden: int, profile: CountryProfi
 def _events_table(profile: CountryProfile, dataset: Dataset) -> None:
     _records_section("Events involving it", "event", profile.events_hidden, profile, [{
         "Event": e.title,
-        "When": format_period(e.start_date, e.end_date, e.date_precision),
+        "When": format_period(e.start_date, e.end_date),
+        "Status": event_status_text(e.status)
+        + ("" if e.status in COUNTED_EVENT_STATUSES else ", not counted"),
         "Kind": e.kind,
         "Place": e.city if isinstance(e.city, str) else (
             dataset.country_name(e.host_iso3) if isinstance(e.host_iso3, str) else "online"),
@@ -186,7 +189,7 @@ def _projects_table(profile: CountryProfile, dataset: Dataset) -> None:
         "Project": p.short_title if isinstance(p.short_title, str) else p.title,
         "Implementer": (dataset.organisation_label(p.implementer_id)
                         if isinstance(p.implementer_id, str) else ""),
-        "When": format_period(p.start_date, p.end_date, p.start_precision, p.end_precision),
+        "When": format_period(p.start_date, p.end_date),
         "Status": p.status,
         "Role of the country": p.country_role,
         "Funding (as the sources give it)": _funding_text(dataset, p.project_id),

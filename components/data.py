@@ -10,6 +10,7 @@ from streamlit.logger import get_logger
 
 from crossings.data.dataset import Dataset
 from crossings.data.loading import data_signature, load_dataset
+from crossings.data.visibility import public_subset
 from crossings.data.writing import remove_leftovers_now
 from crossings.files import DATA_DIR
 from crossings.views.filtered_view import FilteredView, apply_filters
@@ -23,12 +24,21 @@ def data_dir() -> Path:
     return Path(os.environ.get("CROSSINGS_DATA_DIR", DATA_DIR))
 
 
+def public_only() -> bool:
+    """CROSSINGS_AUDIENCE=public: this server is a public route, so it reads only the public
+    subset of the data (crossings.data.visibility). Otherwise it shows internal rows too, and
+    must be reachable only by the team (README, "Who may see what")."""
+    return os.environ.get("CROSSINGS_AUDIENCE", "").strip().lower() == "public"
+
+
 @st.cache_resource(show_spinner="Loading the data…", max_entries=4)
-def _load(folder: str, signature: tuple) -> Dataset:
+def _load(folder: str, signature: tuple, public: bool = False) -> Dataset:
     """Parsing and validating every CSV is the slowest step, so it runs once per version of
     the files: `signature` (names, sizes, modification times) changes when a CSV is edited,
-    and the next rerun loads again. Shared between sessions: never mutate what it returns."""
-    return load_dataset(Path(folder))
+    and the next rerun loads again. Shared between sessions: never mutate what it returns. On
+    a public server, only the public subset is ever held here."""
+    dataset = load_dataset(Path(folder))
+    return public_subset(dataset) if public else dataset
 
 
 @st.cache_resource
@@ -44,18 +54,18 @@ def _leftovers_removed(folder: str) -> tuple[str, ...]:
 def get_dataset() -> Dataset:
     folder = data_dir()
     _leftovers_removed(str(folder))
-    return _load(str(folder), data_signature(folder))
+    return _load(str(folder), data_signature(folder), public_only())
 
 
 @st.cache_resource(max_entries=4)
-def _choices(folder: str, signature: tuple) -> Choices:
+def _choices(folder: str, signature: tuple, public: bool) -> Choices:
     """What the filters can offer depends only on the data, not on the session."""
-    return choices(_load(folder, signature))
+    return choices(_load(folder, signature, public))
 
 
 def get_choices() -> Choices:
     folder = data_dir()
-    return _choices(str(folder), data_signature(folder))
+    return _choices(str(folder), data_signature(folder), public_only())
 
 
 def current_state() -> FilterState:
@@ -64,17 +74,17 @@ def current_state() -> FilterState:
 
 
 @st.cache_resource(max_entries=16)
-def _view(folder: str, signature: tuple, state: FilterState) -> FilteredView:
+def _view(folder: str, signature: tuple, public: bool, state: FilterState) -> FilteredView:
     """The sidebar's counts and the page both read the view of the filters, and a page's own
     controls (a currency, a clicked country) rerun the page with unchanged filters: the view,
     and what pages work out from it (its memo), is kept per version of the data and filter
     state, shared between sessions. Each run gets a copy (FilteredView.copy), never the kept one."""
-    return apply_filters(_load(folder, signature), state)
+    return apply_filters(_load(folder, signature, public), state)
 
 
 def view_of(state: FilterState) -> FilteredView:
     folder = data_dir()
-    return _view(str(folder), data_signature(folder), state).copy()
+    return _view(str(folder), data_signature(folder), public_only(), state).copy()
 
 
 def current_view() -> FilteredView:

@@ -11,10 +11,13 @@ from crossings.text.citations import source_line
 from crossings.text.escaping import markdown_text
 
 
-def kpi_row(items: Sequence[tuple[str, str, str | None]]) -> None:
-    """One metric per column: (label, value, help)."""
-    for column, (label, value, help_text) in zip(st.columns(len(items)), items, strict=True):
-        column.metric(label, value, help=help_text, border=True)
+def kpi_row(items: Sequence[tuple[str, str, str | None] | tuple[str, str, str | None, str]]) -> None:
+    """One metric per column: (label, value, help), or (label, value, help, apart) where
+    `apart` is said under the figure and never added to it ('+12 via the Arab League')."""
+    for column, (label, value, help_text, *apart) in zip(st.columns(len(items)), items, strict=True):
+        said = apart[0] if apart else None
+        column.metric(label, value, delta=said or None, delta_color="off", delta_arrow="off",
+                      help=help_text, border=True)
 
 
 def source_footer(dataset: Dataset, source_ids: Iterable[str]) -> None:

@@ -184,7 +184,8 @@ def _undated_note(view: FilteredView) -> str | None:
     if not parts:
         return None
     verb = "is" if view.undated_excluded + view.undated_projects_excluded == 1 else "are"
-    return " and ".join(parts) + f" with no known date {verb} left out while years are set."
+    return " and ".join(parts) + (f" with no known date, or no year, {verb} left out while years "
+                                  "are set.")
 
 
 def _sync_url(state: FilterState) -> None:

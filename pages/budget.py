@@ -186,7 +186,7 @@ unknown_list("budget_unknown_projects", "Projects", coverage.projects_without_bu
              coverage.projects_total, ["Project", "Implementer", "Period", "Status"],
              "Every project shown has at least one funding line.")
 unknown_list("budget_unknown_events", "Events", coverage.events_without_budget, coverage.events_total,
-             ["Title", "Date", "Host", "Project", "Reason"],
+             ["Title", "Date", "Status", "Host", "Project", "Reason"],
              "Every event shown belongs to a project with a known budget.")
 if not coverage.estimated_lines.empty:
     estimated = coverage.estimated_lines

@@ -8,7 +8,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from components.data import data_dir
+from components.data import data_dir, public_only
 from components.editor_access import preview_only_notice, write_form, writing_mode
 from components.frame import require_app_frame
 from crossings.access import Editor
@@ -24,6 +24,11 @@ from crossings.limits import IMPORT, PROBLEMS_LISTED
 from crossings.text.escaping import markdown_text
 
 require_app_frame()
+if public_only():  # a preview compares with the files, internal rows included: not for the public
+    st.title("Import a table")
+    st.info("This server shows only the public data, so tables cannot be imported here. Import on "
+            "the team's own server.", icon=":material/lock:")
+    st.stop()
 _PREVIEW = "import_preview"
 _OUTCOME = "import_outcome"  # (kind, message) of the last write attempt
 

@@ -80,8 +80,15 @@ figures = pd.DataFrame([{
     "metric": shade.metric.legend_title(currency),
     "value": figure.value,
     "detail": figure.detail,
-} for iso3, figure in sorted(shade.figures.items(), key=lambda item: dataset.country_name(item[0]))])
-with st.expander(f"Figures per country ({len(figures)} countries)"):
+} for iso3, figure in sorted(shade.figures.items(), key=lambda item: dataset.country_name(item[0]))]
+    # countries reached only through a group a source names: listed, marked, never given a figure
+    + [{"iso3": iso3, "country": dataset.country_name(iso3), "metric": "via group", "value": None,
+        "detail": detail} for iso3, detail in sorted(shade.via_group.items(),
+                                                     key=lambda item: dataset.country_name(item[0]))],
+    columns=["iso3", "country", "metric", "value", "detail"])
+counted = len(shade.figures)
+with st.expander(f"Figures per country ({counted} countries"
+                 + (f", and {len(shade.via_group)} via a group)" if shade.via_group else ")")):
     st.dataframe(figures, hide_index=True, width="stretch")
     download_buttons(figures, f"crossings-map-{choice}", key="map_figures")
 

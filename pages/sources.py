@@ -13,6 +13,7 @@ from components.layout import kpi_row
 from components.links import keep_in_link, seed_from_link, show_link_notices
 from components.sidebar import showing_markdown
 from crossings.data.dataset import Dataset
+from crossings.data.vocabulary import SOURCE_KINDS
 from crossings.text.escaping import markdown_text, safe_url
 from crossings.text.formatting import format_count
 from crossings.text.labels import record_kind, table_label
@@ -63,10 +64,12 @@ def show_source(dataset: Dataset, view: FilteredView, usage: pd.DataFrame, picke
     source = usage.set_index("source_id").loc[picked]
     st.markdown(" · ".join([f"**Publisher:** {markdown_text(source['publisher'], missing='not given')}",
                             f"**Published:** {markdown_text(source['published'])}",
-                            f"**Kind:** {markdown_text(source['kind'])}"]))
-    notes = dataset.sources.set_index("source_id").at[picked, "notes"]
-    if isinstance(notes, str):
-        st.markdown(markdown_text(readable_note(dataset, notes)))
+                            f"**Kind:** {markdown_text(source['kind'].replace('_', ' '))}"]))
+    row = dataset.sources.set_index("source_id").loc[picked]
+    if isinstance(row["published_note"], str):
+        st.caption(markdown_text(f"How the publication date is known: {row['published_note']}"))
+    if isinstance(row["notes"], str):
+        st.markdown(markdown_text(readable_note(dataset, row["notes"])))
     address = safe_url(source["link"])
     if address:
         st.link_button("Open the source", address, icon=":material/open_in_new:")
@@ -117,7 +120,7 @@ st.markdown("Every row in Crossings names the document it comes from. Where two 
 kinds = usage["kind"].value_counts()
 kpi_row([
     ("Sources", format_count(len(usage)),
-     ", ".join(f"{int(kinds.get(kind, 0))} {kind}" for kind in ("seed", "secondary", "reference"))),
+     ", ".join(f"{int(kinds[kind])} {kind.replace('_', ' ')}" for kind in SOURCE_KINDS if kind in kinds)),
     ("Rows citing a source", format_count(int(usage["rows"].sum())), "Every row of every table names one."),
     ("Records where sources disagree", format_count(len(found)), None),
     ("Claims", format_count(len(dataset.claims)), "What each source says about a fact (claims.csv)."),

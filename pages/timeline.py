@@ -15,9 +15,9 @@ from crossings.figures.participation import participants_figure, participation_h
 from crossings.figures.timeline import timeline_figure
 from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
-from crossings.text.formatting import format_count
+from crossings.text.formatting import UNKNOWN_DATE, event_status_note, format_count
 from crossings.views.filtered_view import FilteredView
-from crossings.views.metrics import participant_total
+from crossings.views.metrics import headline, participant_total
 from crossings.views.participation import country_participation, participants_by_period
 from crossings.views.timeline import undated_events, undated_projects
 
@@ -53,19 +53,25 @@ def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, hidden_by_yea
     """Undated events and projects, beside the chart and no taller than it (it scrolls)."""
     if hidden_by_years:
         st.markdown("**Not on the chart**")
-        st.caption(f"{hidden_by_years} event(s) without a date are not listed while a year range is "
-                   "set: a year filter cannot tell whether they fall inside it.")
+        st.caption(f"{hidden_by_years} event(s) without a date, or without a year, are not listed while "
+                   "a year range is set: a year filter cannot tell whether they fall inside it.")
     if events.empty and projects.empty:
         if not hidden_by_years:
             st.markdown("**Not on the chart**")
             st.caption("Every event and project shown has a date.")
         return
-    st.markdown(f"**Not on the chart: no date given** ({len(events)} event(s), {len(projects)} project(s))")
+    st.markdown(f"**Not on the chart: no date or no year given** ({len(events)} event(s), "
+                f"{len(projects)} project(s))")
     with st.container(height=height, border=False):
         # at most UNDATED_LISTED of each: at 100,000 events, thousands of cards sent on every rerun
         for event in events.head(UNDATED_LISTED).itertuples():
             with st.container(border=True):
                 details = [event.place, f"participants: {event.participants_text}"]
+                if event.dates != UNKNOWN_DATE:
+                    details.insert(0, event.dates)  # '25–28 May, year not stated'
+                status = event_status_note(event.status)
+                if status:
+                    details.append(status.strip("()"))
                 if event.project:
                     details.append(f"project: {event.project}")
                 st.markdown(f"**{markdown_text(event.title)}**")
@@ -147,17 +153,21 @@ if view.events.empty and view.projects.empty:
 undated = undated_events(view)
 countries = country_participation(view)
 dated_count = len(view.events) - len(undated)
-counted = view.events["participants"]
-counted_undated = int(undated["participants"].fillna(0).sum())
+counted = view.counted_events["participants"]
+counted_undated = int(undated.loc[undated["counted"], "participants"].fillna(0).sum())
+figures = headline(view)
 kpi_row([
     ("Events on the timeline", format_count(dated_count),
-     "Events with a date, as precise as the source gives it."),
-    ("Events without a date", format_count(len(undated)), "Listed beside the timeline."),
+     "Events with a date, as precise as the source gives it; announced, postponed and cancelled "
+     "ones are drawn as crosses and never counted.", figures.not_counted_text.removesuffix(".")),
+    ("Events without a date", format_count(len(undated)),
+     "No date, or a day and month without the year: listed beside the timeline."),
     ("Participants counted", participant_total(len(counted), int(counted.isna().sum()), int(counted.sum())),
-     f"Sum of the counts the sources give ({int(counted.notna().sum())} event(s) give one); "
-     f"{format_count(counted_undated)} of them at events without a date."),
+     f"Sum of the counts the sources give for events held or of unknown status "
+     f"({int(counted.notna().sum())} event(s) give one); {format_count(counted_undated)} of them at "
+     "events without a date."),
     ("Countries taking part", format_count(int((countries["events_taken_part"] > 0).sum())),
-     "Countries whose officials attended at least one of the events shown."),
+     "Countries a source names as having officials at one of the events counted.", figures.via_groups),
 ])
 
 st.subheader("Events and projects over time")
@@ -169,18 +179,20 @@ participants_over_time(view)
 st.subheader("Participation by country")
 st.caption("Events a country's officials took part in, hosted, or contributed expertise to; officials "
            "counted only where the source gives that country's own count. A count that covers "
-           "several countries is named, not split between them.")
+           "several countries is named, not split between them. A country the source reaches only "
+           "through a group it names (\"all member states\") is marked via group, and not counted.")
 table = countries.rename(columns={
     "country": "Country", "iso3": "ISO3", "events_taken_part": "Events taken part in",
     "events_hosted": "Events hosted", "events_contributed": "Contributed expertise",
     "officials_counted": "Officials counted", "events_with_own_count": "Events with its own count",
-    "in_shared_counts": "Part of a count not split by country"})
+    "in_shared_counts": "Part of a count not split by country",
+    "via_group": "Via group (not counted)"})
 table = table[["Country", "ISO3", *(c for c in table.columns if c not in ("Country", "ISO3"))]]
 st.dataframe(table, hide_index=True, key="country_table", placeholder="not given",
              column_config={"Part of a count not split by country": st.column_config.TextColumn(
                  width="large")})
 download_buttons(table, "participation-by-country", key="country_download")
-source_footer(dataset, source_ids_of(view.event_countries))
+source_footer(dataset, source_ids_of(view.event_countries, view.event_groups))
 
 st.markdown("**Countries × years: events taken part in**")
 chart(participation_heatmap(view), "heatmap_chart", "crossings-participation-by-year")

@@ -1,4 +1,5 @@
-"""Write the column tables of data/README.md from crossings/data/schema.py.
+"""Write the column tables and the lists of allowed values in data/README.md from
+crossings/data/schema.py and crossings/data/vocabulary.py.
 
     python scripts/build_data_dictionary.py          # rewrite the generated part
     python scripts/build_data_dictionary.py --check  # exit 1 if it is out of date
@@ -13,7 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from crossings.data.loading import load_dataset
-from crossings.data.schema import TABLES, Column
+from crossings.data.schema import TABLES, Column, Table
+from crossings.data.visibility import public_subset
+from crossings.data.vocabulary import VOCABULARIES
 from crossings.files import DATA_DIR
 
 README = DATA_DIR / "README.md"
@@ -26,7 +29,7 @@ KIND_TEXT = {
     "enum": "one of a fixed list",
     "iso3": "ISO 3166-1 alpha-3",
     "currency": "ISO 4217",
-    "date": "partial ISO date",
+    "date": "EDTF date",
     "int": "whole number",
     "float": "number",
     "url": "http(s) address",
@@ -37,6 +40,8 @@ KIND_TEXT = {
 
 def _type(column: Column) -> str:
     text = KIND_TEXT[column.kind]
+    if column.kind == "date":
+        text += " (the year may be XXXX)" if column.no_year else " (with its year)"
     if column.ref:
         text += f" → {column.ref[0]}.{column.ref[1]}"
     return text
@@ -44,8 +49,9 @@ def _type(column: Column) -> str:
 
 def _allowed(column: Column) -> str:
     parts = []
-    if column.allowed:
-        parts.append(", ".join(f"`{v}`" for v in column.allowed))
+    if column.vocabulary:
+        parts.append(", ".join(f"`{v}`" for v in column.allowed)
+                     + f" (the {column.vocabulary.name} list)")
     if column.minimum is not None:
         parts.append(f"≥ {column.minimum:g}")
     if column.above is not None:
@@ -54,8 +60,32 @@ def _allowed(column: Column) -> str:
         parts.append(f"≤ {column.maximum:g}")
     if column.unique:
         parts.append("unique")
-    parts.append("required" if column.required else "may be blank")
+    if column.default is not None:
+        parts.append(f"blank reads as `{column.default}`")
+    else:
+        parts.append("required" if column.required else "may be blank")
     return "; ".join(parts)
+
+
+def _derived(table: Table) -> str:
+    """What the loader adds to the table's rows (never written in the file)."""
+    names = [f"`{c.name}_first`, `{c.name}_last`" for c in table.columns if c.kind == "date"]
+    names += [f"`{name}`" for name in table.derived_precisions()]
+    if not names:
+        return ""
+    return ("The loader adds, from the dates (never write them in the file): " + ", ".join(names)
+            + ": the first and last day each date stands for (blank without a year), and how "
+              "precise it is (day, month, year or unknown).")
+
+
+def _lists() -> list[str]:
+    out = ["### Lists of allowed values", "",
+           "Every list a column takes, from `crossings/data/vocabulary.py`, with what each value means.", ""]
+    for vocabulary in VOCABULARIES:
+        out += [f"**{vocabulary.name}**", ""]
+        out += [f"- `{value}`: {meaning}" for value, meaning in vocabulary.meanings]
+        out.append("")
+    return out
 
 
 def _example(frame, column: Column) -> str:
@@ -70,7 +100,7 @@ def _example(frame, column: Column) -> str:
 
 
 def generated() -> str:
-    dataset = load_dataset(DATA_DIR)
+    dataset = public_subset(load_dataset(DATA_DIR))  # examples never quote an internal row
     out = [BEGIN, ""]
     for table in TABLES:
         frame = dataset.tables[table.name]
@@ -81,6 +111,9 @@ def generated() -> str:
             out.append(f"| `{column.name}` | {meaning} | {_type(column)} | {_allowed(column)} | "
                        f"{_example(frame, column)} |")
         out.append("")
+        if _derived(table):
+            out += [_derived(table), ""]
+    out += _lists()
     out.append(END)
     return "\n".join(out)
 

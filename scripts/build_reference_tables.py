@@ -22,7 +22,6 @@ import argparse
 import csv
 import functools
 import hashlib
-import importlib.util
 import json
 import re
 import shutil
@@ -45,6 +44,14 @@ SRC_NATURAL_EARTH = "REF-NATURALEARTH"
 SRC_LIMITS_94 = "REF-LIMITS-94"
 SRC_MOJAB = "REF-MOJAB-2020"
 SRC_FX = "REF-FED-FX"
+# Iran's own Factbook entry names its Caspian neighbours, under Geography > Major lakes:
+# "Caspian Sea (shared with Russia, Azerbaijan, Turkmenistan, and Kazakhstan)". The reference
+# file credits those rows to the coastline note, which names none (and calls Kazakhstan and
+# Russia "general geography"), so they cite the field that says it instead.
+SRC_FACTBOOK_IRAN = "REF-FACTBOOK-IRN"
+CASPIAN = "Caspian Sea"
+CASPIAN_NOTE = ("Iran's Factbook entry (Major lakes) lists the Caspian Sea as shared with Russia, "
+                "Azerbaijan, Turkmenistan and Kazakhstan")
 
 # UN M49: every sub-region (intermediate region where M49 has one, as country_converter's
 # UNregion column gives it) belongs to exactly one region. country_converter's `continent`
@@ -118,13 +125,13 @@ def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> No
 
 @functools.cache
 def schema_columns(table: str) -> list[str]:
-    """Column names of a table in crossings/data/schema.py, loaded by path (no package import)."""
-    spec = importlib.util.spec_from_file_location("crossings_schema",
-                                                  REPO / "crossings" / "schema.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look the module up while building classes
-    spec.loader.exec_module(module)
-    return module.TABLES_BY_NAME[table].names
+    """Column names of a table as crossings/data/schema.py declares them. The package's
+    __init__ files import nothing, so this reads the schema and its vocabulary only."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from crossings.data.schema import TABLES_BY_NAME
+
+    return TABLES_BY_NAME[table].names
 
 
 def parse_km(text: str) -> Decimal | None:
@@ -322,8 +329,9 @@ def maritime_source_id(source: str) -> str:
 def maritime_border_rows(maritime: list[dict[str, str]]) -> list[dict[str, str]]:
     """One row per maritime neighbour; 'same as above' takes the previous row's source.
 
-    A remark in brackets after 'same as above' (e.g. that the Caspian littoral states come
-    from general geography) is kept in the note.
+    A remark in brackets after 'same as above' is kept in the note. Caspian rows cite Iran's
+    Factbook entry, which names the states sharing the sea (see SRC_FACTBOOK_IRAN), and drop
+    the remark that it does not.
     """
     rows = []
     source_id = ""
@@ -337,14 +345,15 @@ def maritime_border_rows(maritime: list[dict[str, str]]) -> list[dict[str, str]]
             source_id = maritime_source_id(source)
         if not source_id:
             raise SystemExit("maritime_neighbours.csv starts with 'same as above'")
+        caspian = neighbour["sea"] == CASPIAN
         rows.append({"country_iso3": neighbour["country_iso3"],
                      "neighbour_iso3": neighbour["neighbor_iso3"],
                      "kind": "maritime",
                      "length_km": "",
                      "sea": neighbour["sea"],
                      "status": neighbour["status"],
-                     "note": join_notes([neighbour["note"], remark]),
-                     "source_id": source_id})
+                     "note": join_notes([neighbour["note"], CASPIAN_NOTE if caspian else remark]),
+                     "source_id": SRC_FACTBOOK_IRAN if caspian else source_id})
     return rows
 
 

@@ -42,3 +42,16 @@ def with_cell(path: Path, key_column: str, key: str, column: str, value: str) ->
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
+
+
+def add_row(path: Path, **values: str) -> int:
+    """Append a row (columns not given are blank); returns its spreadsheet row number."""
+    rows = read_rows(path)
+    with path.open(newline="", encoding="utf-8") as handle:
+        fieldnames = next(csv.reader(handle))
+    unknown = set(values) - set(fieldnames)
+    if unknown:
+        raise KeyError(f"{path.name} has no column {sorted(unknown)}")
+    rows.append({name: values.get(name, "") for name in fieldnames})
+    write_rows(path, rows, fieldnames)
+    return len(rows) + 1

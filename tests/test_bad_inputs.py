@@ -143,7 +143,7 @@ def test_fifty_megabyte_file_is_refused_without_reading_it(data_copy):
 
 @pytest.mark.parametrize(("column", "value", "message"), [
     ("value_date", "2021-02-30", "not a date in ISO form: '2021-02-30' (expected YYYY-MM-DD, YYYY-MM "
-                                 "or YYYY; e.g. 2021-07-27)"),
+                                 "or YYYY; there is no 30 February 2021)"),
     ("value_date", "2201-02", "not a date in ISO form: '2201-02'"),
     ("value_date", "43862", "this looks like an Excel date number (2020-02-01?)"),
     ("value_date", "2020-02-01 00:00:00", "write 2020-02-01, without a time"),
@@ -182,7 +182,7 @@ def test_unnamed_column_with_values_is_ignored_with_a_warning():
                                       enumerate(text[1:], start=2)]
     dataset = load_dataset(DATA_DIR, replacements={"funding": "\n".join(with_column).encode()})
     assert [p.describe() for p in dataset.problems] == [
-        "WARNING: funding.csv, row 2: column L has no name but holds 1 value(s); it is ignored: "
+        "WARNING: funding.csv, row 2: column M has no name but holds 1 value(s); it is ignored: "
         "'checked' (expected a column name)"]
     assert len(dataset.funding) == 5
 

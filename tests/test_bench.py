@@ -31,7 +31,7 @@ def test_synthetic_data_is_clean_and_twice_the_size(twice, dataset):
     assert synthetic.is_clean and not synthetic.problems
     assert counts["events"] == len(synthetic.events) == 2 * len(dataset.events)
     assert counts["projects"] == len(synthetic.projects) == 2 * len(dataset.projects)
-    assert set(synthetic.funding["currency"]) >= {"EUR", "USD"}  # several currencies
+    assert len(set(synthetic.funding["currency"])) >= 2  # several currencies, converted when shown
 
 
 def test_synthetic_events_are_held_inside_their_host_country(twice):

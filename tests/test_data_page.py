@@ -70,7 +70,7 @@ def test_project_dates_keep_their_precision(dataset):
 def test_reference_tables_ignore_the_filters(dataset):
     shown = browse(view_of(dataset, countries=("NER",)), "sources")
     assert not shown.info.filtered
-    assert len(shown.rows) == shown.total == 22
+    assert len(shown.rows) == shown.total == 24
 
 
 @pytest.mark.parametrize(("table", "query", "expected"), [
@@ -163,7 +163,7 @@ def test_unknown_table_in_the_link_is_ignored_with_a_notice():
 def test_clean_data_quality_panel():
     at = open_page(DATA)
     assert not at.exception
-    assert at.success[0].value.startswith("The validator found no problems: all 3,460 rows")
+    assert at.success[0].value.startswith("The validator found no problems: all 3,471 rows")
 
 
 def test_data_quality_panel_lists_what_the_validator_found(data_copy, monkeypatch):

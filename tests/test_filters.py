@@ -232,11 +232,11 @@ def trap_dataset(data_copy):
     hosts = ["SDN", "SSD", "NER", "NGA", "GIN", "GNQ", "GNB"]
     for code in hosts:
         events.append({**template, "event_id": f"EV-TRAP-{code}", "title": f"Trap {code}",
-                       "kind": "workshop", "mode": "in_person", "date_precision": "unknown",
+                       "kind": "workshop", "status": "held", "mode": "in_person",
                        "date_status": "unknown", "host_iso3": code, "location_precision": "none",
                        "source_id": "SEED-001"})
     events.append({**template, "event_id": "EV-TRAP-NEIGHBOURS", "title": "Trap neighbours",
-                   "kind": "meeting", "mode": "online", "date_precision": "unknown",
+                   "kind": "meeting", "status": "held", "mode": "online",
                    "date_status": "unknown", "location_precision": "none", "source_id": "SEED-001"})
     write_rows(data_copy / "events.csv", events)
     taking_part = read_rows(data_copy / "event_countries.csv")
@@ -249,7 +249,7 @@ def trap_dataset(data_copy):
     write_rows(data_copy / "event_countries.csv", taking_part)
     projects = read_rows(data_copy / "projects.csv")
     projects.append({**dict.fromkeys(projects[0], ""), "project_id": "P-TRAP-SSD",
-                     "title": "Trap project", "start_precision": "unknown", "end_precision": "unknown",
+                     "title": "Trap project", "start_status": "unknown", "end_status": "unknown",
                      "status": "unknown", "source_id": "SEED-001"})
     write_rows(data_copy / "projects.csv", projects)
     covered = read_rows(data_copy / "project_countries.csv")

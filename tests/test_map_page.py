@@ -33,7 +33,13 @@ def test_map_page_defaults():
     assert at.selectbox(key="profile").value is None
     assert at.toggle(key="map_tiles").value is False  # no tiles unless the user asks
     table = figures_table(at)
+    # the 19 countries the sources name, then the 12 the online workshop reaches only through the
+    # Arab League: listed, marked via group, with no figure
     assert len(table) == 31
+    via = table[table["metric"] == "via group"]
+    assert len(via) == 12 and via["value"].isna().all()
+    assert via.set_index("iso3").loc["DZA", "detail"].startswith("only via the Arab League, at 1 event")
+    table = table[table["metric"] != "via group"]
     hosted = dict(zip(table["iso3"], table["value"], strict=True))
     assert (hosted["JOR"], hosted["IRN"], hosted["MLI"]) == (5, 1, 0)
     assert any("Joint online workshop on the Traveller Identification Programme (online)" in c.value

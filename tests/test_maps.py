@@ -71,16 +71,19 @@ def test_events_hosted(everything):
     assert {k: hosted[k] for k in ("JOR", "EGY", "IRN", "NER", "MLI", "BHR")} == {
         "JOR": 5, "EGY": 1, "IRN": 1, "NER": 1, "MLI": 0, "BHR": 0}
     assert "FRA" not in hosted  # no activity: no data, not zero
-    # engaged: the 21 Arab League states of the online workshop, Niger, Mali, Burkina Faso and
-    # Chad (Niamey; Mauritania is among the 21), Iran, and JEMPAS I's five EU partner states
-    assert len(hosted) == 31
+    # engaged, as the sources name them: the eight countries at Cairo, the five G5 Sahel states at
+    # Niamey, Iran, and JEMPAS I's five EU partner states. The Arab League members the online
+    # workshop reaches only as a group have no figure (the map stripes them apart).
+    assert len(hosted) == 19
+    assert "DZA" not in hosted and "SYR" not in hosted
 
 
 def test_events_taken_part_in(everything):
     taken_part = figures(everything, "events_taken_part")
-    # Jordan: roundtable, front-line trainings, online workshop, Cairo and three JEMPAS II events
-    assert taken_part["JOR"] == 7
-    assert (taken_part["BHR"], taken_part["EGY"], taken_part["TCD"]) == (2, 2, 1)
+    # Jordan: roundtable, front-line trainings, Cairo and three JEMPAS II events; the online
+    # workshop names the Arab League, not Jordan
+    assert taken_part["JOR"] == 6
+    assert (taken_part["BHR"], taken_part["EGY"], taken_part["TCD"]) == (1, 1, 1)
     assert taken_part["BGR"] == 0  # a JEMPAS I partner state, at no event
 
 

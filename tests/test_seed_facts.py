@@ -33,8 +33,9 @@ def test_bundled_data_is_clean(dataset):
 
 def test_cairo_workshop_dates_place_and_count(dataset):
     cairo = one(dataset.events, "event_id", "EV-2021-CAIRO")
-    assert (cairo["start_date"], cairo["end_date"], cairo["date_precision"]) == (
-        "2021-07-27", "2021-07-29", "day")
+    assert (cairo["start_date"], cairo["end_date"], cairo["start_precision"], cairo["end_precision"]) == (
+        "2021-07-27", "2021-07-29", "day", "day")
+    assert cairo["status"] == "held"
     assert cairo["city"] == "Cairo"
     assert cairo["host_iso3"] == "EGY"
     assert "Police Academy" in cairo["venue"] and "Ministry of Interior" in cairo["venue"]
@@ -59,9 +60,22 @@ def test_cairo_organisers_and_contributors(dataset):
 
 def test_online_forerunner_workshop_late_2020(dataset):
     online = one(dataset.events, "event_id", "EV-2020-ONLINE-TRIP")
-    assert (online["start_date"], online["date_precision"], online["mode"]) == ("2020", "year", "online")
+    assert (online["start_date"], online["start_precision"], online["mode"]) == ("2020", "year", "online")
+    assert online["status"] == "held"  # seed 003 says the Cairo workshop follows it
     assert "late 2020" in online["date_note"]
     assert event_orgs(dataset, "EV-2020-ONLINE-TRIP", "organiser") == {"NAUSS", "IOM", "ICAO"}
+
+
+def test_online_workshop_names_the_arab_league_not_its_members(dataset):
+    """Seed 003 says 'all Arab League Member States' and names none of them: the event names
+    the group, and no country is credited to the seed."""
+    assert event_countries(dataset, "EV-2020-ONLINE-TRIP", "participant") == set()
+    groups = dataset.event_groups[dataset.event_groups["event_id"] == "EV-2020-ONLINE-TRIP"]
+    assert list(zip(groups["group_id"], groups["role"], groups["source_id"], strict=True)) == [
+        ("ARAB-LEAGUE", "participant", "SEED-003")]
+    members = dataset.group_members[dataset.group_members["group_id"] == "ARAB-LEAGUE"]
+    assert set(members["source_id"]) == {"REF-FACTBOOK-LAS"}  # a source that lists them
+    assert len(members) == 21 and "PSE" not in set(members["country_iso3"])
 
 
 # --- seed 002: JEMPAS II ----------------------------------------------------------------------
@@ -108,8 +122,10 @@ def test_iran_workshop_81_officials_date_unknown(dataset):
     iran = one(dataset.events, "event_id", "EV-IRN-WORKSHOP")
     assert iran["participants"] == 81
     assert iran["host_iso3"] == "IRN"
-    assert iran["date_precision"] == "unknown"
+    assert (iran["start_precision"], iran["end_precision"], iran["date_status"]) == (
+        "unknown", "unknown", "unknown")
     assert pd.isna(iran["start_date"]) and pd.isna(iran["start_date_first"])
+    assert iran["mode"] == "unknown"  # the source does not say where it took place
     assert event_countries(dataset, "EV-IRN-WORKSHOP", "expert_origin") == {"AFG", "IRQ", "PAK"}
 
 
@@ -139,8 +155,8 @@ def test_iran_thirteen_neighbours_kept_with_its_source(dataset):
 
 def test_niamey_workshop(dataset):
     niamey = one(dataset.events, "event_id", "EV-2015-NIAMEY")
-    assert (niamey["start_date"], niamey["end_date"], niamey["date_precision"]) == (
-        "2015-07-29", "2015-07-30", "day")
+    assert (niamey["start_date"], niamey["end_date"], niamey["start_precision"], niamey["end_precision"]) == (
+        "2015-07-29", "2015-07-30", "day", "day")
     assert niamey["date_status"] == "resolved"
     assert niamey["city"] == "Niamey" and niamey["host_iso3"] == "NER"
     assert event_countries(dataset, "EV-2015-NIAMEY", "participant") == {"MLI", "NER", "MRT", "BFA", "TCD"}
@@ -155,6 +171,10 @@ def test_niamey_project_japan_twelve_months(dataset):
     line = one(dataset.funding, "project_id", "P-G5-CBM")
     assert (line["funder_id"], line["amount"], line["currency"], line["status"]) == (
         "GOV-JPN", 1425000, "USD", "estimated")
+    # the seed gives the length only: both dates are credited to IOM's factsheet
+    assert (project["start_status"], project["start_source_id"], project["end_status"],
+            project["end_source_id"]) == ("resolved", "SEC-IOM-SAHEL-FACTSHEET", "resolved",
+                                          "SEC-IOM-SAHEL-FACTSHEET")
 
 
 def test_funder_japan_keeps_niamey_and_the_g5(dataset):
@@ -176,6 +196,41 @@ def test_jordan_roundtable_icsp(dataset):
     icsp = one(dataset.organisations, "org_id", "ICSP")
     assert icsp["name"] == "Instrument contributing to Stability and Peace"
     assert event_countries(dataset, "EV-2018-JOR-ROUNDTABLE", "expert_origin") == {"TUR", "IRQ", "EGY"}
+    assert roundtable["mode"] == "unknown"  # the seed says neither where nor whether in person
+
+
+def test_roundtable_experts_from_cairo_are_marked_inferred(dataset):
+    """The seed names IOM's Regional Office based in Cairo, not Egypt: the row says so, and
+    the reasoning has a source of its own."""
+    ec = dataset.event_countries
+    rows = ec[(ec["event_id"] == "EV-2018-JOR-ROUNDTABLE") & (ec["role"] == "expert_origin")]
+    basis = dict(zip(rows["country_iso3"], rows["basis"], strict=True))
+    assert basis == {"TUR": "stated", "IRQ": "stated", "EGY": "inferred"}
+    egypt = rows[rows["country_iso3"] == "EGY"].iloc[0]
+    assert egypt["basis_source_id"] == "SEED-003" and "Regional Office" in egypt["basis_note"]
+
+
+def test_jordan_syria_project_start_credited_to_the_release_that_gives_it(dataset):
+    project = one(dataset.projects, "project_id", "P-JOR-SYRIA")
+    assert (project["start_date"], project["start_status"], project["start_source_id"]) == (
+        "2017-09-19", "resolved", "SEC-IOM-JOR-2017")
+    assert pd.isna(project["end_date"]) and project["end_status"] == "unknown"
+
+
+def test_caspian_neighbours_credited_to_the_entry_that_lists_them(dataset):
+    borders = dataset.borders
+    caspian = borders[(borders["country_iso3"] == "IRN") & (borders["sea"] == "Caspian Sea")]
+    assert dict(zip(caspian["neighbour_iso3"], caspian["source_id"], strict=True)) == {
+        "AZE": "REF-FACTBOOK-IRN", "TKM": "REF-FACTBOOK-IRN", "KAZ": "REF-FACTBOOK-IRN",
+        "RUS": "REF-FACTBOOK-IRN"}
+    assert "general geography" not in " ".join(caspian["note"].dropna())
+
+
+def test_cairo_release_publication_date_is_marked_inferred(dataset):
+    seed = one(dataset.sources, "source_id", "SEED-003")
+    assert (seed["published"], seed["published_status"], seed["published_source_id"]) == (
+        "2021-07", "inferred", "SEED-003")
+    assert "today's regional event" in seed["published_note"]
 
 
 @pytest.mark.parametrize("iso3", ["BHR", "COM"])

@@ -91,11 +91,13 @@ def test_one_control_clears_every_filter():
 def test_undated_records_left_out_are_counted():
     at = open_page(OVERVIEW, {"from": "2018", "to": "2019"})
     assert not at.exception
-    assert "5 events and 1 project with no known date are left out while years are set." in sidebar_text(at)
+    assert ("5 events and 1 project with no known date, or no year, are left out while years are set."
+            in sidebar_text(at))
     at = open_page(OVERVIEW, {"from": "2018", "to": "2019", "kind": "meeting"})  # the JEMPAS II meeting
-    assert "1 event and 1 project with no known date are left out while years are set." in sidebar_text(at)
+    assert ("1 event and 1 project with no known date, or no year, are left out while years are set."
+            in sidebar_text(at))
     at = open_page(OVERVIEW, {"from": "2018", "to": "2019", "kind": "meeting", "country": "JOR"})
-    assert "1 event with no known date is left out while years are set." in sidebar_text(at)
+    assert "1 event with no known date, or no year, is left out while years are set." in sidebar_text(at)
 
 
 def test_ignored_link_values_show_one_escaped_notice_until_the_view_changes():

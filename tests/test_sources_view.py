@@ -30,15 +30,20 @@ def usage_of(dataset, source_id, view=None):
 def test_every_source_is_listed_in_file_order(dataset):
     usage = source_usage(dataset)
     assert usage["source_id"].tolist() == dataset.sources["source_id"].tolist()
-    assert len(usage) == 22
+    assert len(usage) == 24
 
 
 def test_what_was_taken_from_a_seed(dataset):
-    # seed 003 (Cairo): 2 events, 21 + 11 country rows, 3 + 12 organisation rows
+    # seed 003 (Cairo): 5 topics and 11 organisations it names, the Arab League; 2 events, the
+    # 11 country rows of Cairo and the Arab League as the online workshop's participant (no
+    # country is credited to it for that workshop), 3 + 12 organisation rows; and the reasoning
+    # that puts the roundtable's Cairo experts in Egypt
     cairo = usage_of(dataset, "SEED-003")
-    assert cairo["taken from it"] == "events: 2 · event countries: 32 · event organisations: 15"
-    assert (cairo["rows"], cairo["claims"]) == (49, 0)
-    assert cairo["published"] == "2021"
+    assert cairo["taken from it"] == (
+        "topics: 5 · organisations: 11 · groups: 1 · events: 2 · event countries (reasoning): 1 · "
+        "event countries: 11 · event groups: 1 · event organisations: 15")
+    assert (cairo["rows"], cairo["claims"]) == (47, 0)
+    assert cairo["published"] == "July 2021 (inferred)"  # from its own text (published_note)
     assert pd.isna(cairo["link"])  # the seed's address is not known
 
 
@@ -60,16 +65,20 @@ def test_a_source_no_row_names_says_so(dataset):
 def test_records_relying_on_a_source_and_the_filtered_view(dataset):
     view = apply_filters(dataset, FilterState(funders=("GOV-JPN",)))
     relying = records_relying_on(dataset, "SEED-001", view)
-    # 1 project, 4 countries, 2 organisations; 1 event, 6 countries, 1 organisation; 2 claims
-    assert len(relying) == 17
+    # 1 project, 4 countries, 2 organisations; 1 event, 6 countries, the G5 Sahel as a group,
+    # 1 organisation; 2 claims; the topic, organisations and group (with its 5 members) it names
+    assert len(relying) == 27
     assert relying.groupby("table").size().to_dict() == {
-        "claims": 2, "event_countries": 6, "event_organisations": 1, "events": 1, "project_countries": 4,
-        "project_organisations": 2, "projects": 1}
+        "claims": 2, "event_countries": 6, "event_groups": 1, "event_organisations": 1, "events": 1,
+        "group_members": 5, "groups": 1, "organisations": 2, "project_countries": 4,
+        "project_organisations": 2, "projects": 1, "topics": 1}
     niger = relying[(relying["table"] == "project_countries") & (relying["record"] == "P-G5-CBM · NER")]
     assert niger["what"].tolist() == ["G5 Sahel CBM · Niger (beneficiary)"]
-    assert relying.loc[relying["table"] != "claims", "in view"].all()  # all about the Japan-funded project
-    assert relying.loc[relying["table"] == "claims", "in view"].isna().all()  # claims are not filtered
-    assert usage_of(dataset, "SEED-001", view)["rows in view"] == 15
+    filtered = relying["table"].isin(["projects", "project_countries", "project_organisations", "events",
+                                      "event_countries", "event_groups", "event_organisations"])
+    assert relying.loc[filtered, "in view"].all()  # all about the Japan-funded project
+    assert relying.loc[~filtered, "in view"].isna().all()  # claims and reference rows are not filtered
+    assert usage_of(dataset, "SEED-001", view)["rows in view"] == 16
     assert usage_of(dataset, "SEED-003", view)["rows in view"] == 0
 
 

@@ -73,10 +73,22 @@ def test_end_before_start_is_an_error(data_copy):
 
 
 def test_precision_must_match_how_the_date_is_written(data_copy):
-    set_cell(data_copy / "events.csv", "event_id", "EV-2015-NIAMEY", "date_precision", "month")
+    set_cell(data_copy / "funding.csv", "funding_id", "F-JEMPAS2-AMIF", "value_date_precision", "year")
     dataset = load_dataset(data_copy)
-    messages = [p.message for p in dataset.errors if p.file == "events.csv"]
-    assert any("date_precision says 'month' but the date is written to the day" in m for m in messages)
+    messages = [p.message for p in dataset.errors if p.file == "funding.csv"]
+    assert any("value_date_precision says 'year' but the date is written to the month" in m for m in messages)
+
+
+def test_event_precision_is_read_from_each_date(dataset):
+    """Events and projects have no precision column: each end's precision is read from how it
+    is written (EDTF), on its own."""
+    events = dataset.events.set_index("event_id")
+    assert tuple(events.loc["EV-2021-CAIRO", ["start_precision", "end_precision"]]) == ("day", "day")
+    assert tuple(events.loc["EV-2020-ONLINE-TRIP", ["start_precision", "end_precision"]]) == ("year", "year")
+    iran = events.loc["EV-IRN-WORKSHOP"]
+    assert tuple(iran[["start_precision", "end_precision"]]) == ("unknown", "unknown")
+    projects = dataset.projects.set_index("project_id")
+    assert tuple(projects.loc["P-JOR-SYRIA", ["start_precision", "end_precision"]]) == ("day", "unknown")
 
 
 def test_negative_amount_and_duplicate_id(data_copy):
@@ -115,3 +127,21 @@ def test_summary_per_file_and_errors_only(data_copy, capsys):
     out = capsys.readouterr().out
     assert "WARNING:" not in out and "byte-order mark" not in out
     assert "ERROR: events.csv, row 6, column 'host_iso3'" in out
+
+
+def test_a_group_whose_members_are_all_left_out_takes_what_names_it_along(data_copy):
+    """Every member row of the G5 Sahel refers to a group written wrongly: the group has no
+    members, is left out, and the event row naming it is reported, each with its row."""
+    path = data_copy / "group_members.csv"
+    path.write_text(path.read_text().replace("G5-SAHEL,", "G5 SAHEL,"))
+    dataset = load_dataset(data_copy)
+    described = [p.describe() for p in dataset.errors]
+    assert sum("group_members.csv" in d and "refers to nothing in groups.csv: 'G5 SAHEL'" in d
+               for d in described) == 5
+    assert ("ERROR: groups.csv, row 2, column 'group_id': group has no members (none listed, or every "
+            "member row was left out): 'G5-SAHEL' (expected at least one row in group_members.csv, with "
+            "the source that lists the member)") in described
+    assert any(d.startswith("ERROR: event_groups.csv, row 2, column 'group_id': refers to a row of "
+                            "groups.csv that was left out") for d in described)
+    assert "G5-SAHEL" not in set(dataset.groups["group_id"])
+    assert set(dataset.event_groups["group_id"]) == {"ARAB-LEAGUE"}

@@ -43,6 +43,14 @@ class Dataset:
         return self.tables["organisations"]
 
     @property
+    def groups(self) -> pd.DataFrame:
+        return self.tables["groups"]
+
+    @property
+    def group_members(self) -> pd.DataFrame:
+        return self.tables["group_members"]
+
+    @property
     def projects(self) -> pd.DataFrame:
         return self.tables["projects"]
 
@@ -65,6 +73,10 @@ class Dataset:
     @property
     def event_countries(self) -> pd.DataFrame:
         return self.tables["event_countries"]
+
+    @property
+    def event_groups(self) -> pd.DataFrame:
+        return self.tables["event_groups"]
 
     @property
     def event_organisations(self) -> pd.DataFrame:
@@ -119,6 +131,13 @@ class Dataset:
 
     def organisation_label(self, org_id: str) -> str:
         return self.organisation_labels.get(org_id, org_id)
+
+    @cached_property
+    def group_labels(self) -> dict[str, str]:
+        """Group id -> 'Arab League': the acronym or short name, else the full name."""
+        groups = self.groups
+        labels = groups["acronym"].where(groups["acronym"].notna(), groups["name"])
+        return dict(zip(groups["group_id"], labels, strict=True))
 
     @cached_property
     def topic_labels(self) -> dict[str, str]:

@@ -22,6 +22,11 @@ _YEAR_FIRST = re.compile(r"^(\d{4})[/.\-](\d{1,2})(?:[/.\-](\d{1,2}))?$")
 _MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?,?\s+(\d{4})$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?$")  # 25 May
+_MONTH_DAY = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?$")  # May 25
+_INTERVAL = re.compile(r"^\S+\s*/\s*\S*$|^\S*\s*/\s*\S+$")  # 2015-08/2015-09-03
+_QUALIFIED = re.compile(r"[?~%]")  # EDTF uncertainty and approximation
+_NO_SUCH_DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})$")  # well formed: the day cannot exist
 _WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?Z?$")
 _EXCEL_EPOCH = date(1899, 12, 30)
 _CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "US$": "USD"}
@@ -34,9 +39,29 @@ def _iso(year: int, month: int, day: int | None = None) -> str | None:
         return None
 
 
-def date_hint(text: str) -> str | None:
-    """'write 2021-07-27' for '27/07/2021'; says so when day and month could be swapped."""
+def date_hint(text: str, no_year: bool = False) -> str | None:
+    """'write 2021-07-27' for '27/07/2021'; says so when day and month could be swapped.
+    Where the column takes dates without a year, 'write XXXX-05-25' for '25 May'."""
     text = text.strip()
+    if "/" in text and _INTERVAL.match(text) and not _NUMERIC_DATE.match(text):
+        return "write the start and the end in their own columns, each as precise as the source"
+    if _QUALIFIED.search(text):
+        return ("write the date without ? ~ or %: say how it was worked out in the date status "
+                "and note, with its source")
+    if no_year and (match := _DAY_MONTH.match(text) or _MONTH_DAY.match(text)):
+        day, name = match.groups() if match.re is _DAY_MONTH else match.groups()[::-1]
+        month = _MONTHS.get(name.lower())
+        if month and _iso(2000, month, int(day)):
+            return f"write XXXX-{month:02d}-{int(day):02d} (the year not stated)"
+    if no_year and (month := _MONTHS.get(text.lower().rstrip("."))):
+        return f"write XXXX-{month:02d} (the year not stated)"
+    if text.startswith("XXXX") and not no_year:
+        return "this column needs the year"
+    if match := _NO_SUCH_DAY.match(text):
+        year, month, day = match.groups()
+        if 1 <= int(month) <= 12:
+            in_year = "" if year == "XXXX" else f" {year}"
+            return f"there is no {int(day)} {calendar.month_name[int(month)]}{in_year}"
     if match := _WITH_TIME.match(text):
         return f"write {match.group(1)}, without a time"
     if match := _NUMERIC_DATE.match(text):

@@ -19,6 +19,7 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.data.problems import ERROR, Problem
 from crossings.data.reading import MAX_FILE_BYTES, RawTable, read_csv_bytes, rows_text, too_large
+from crossings.data.record_checks import announced_as_held, groups_without_members
 from crossings.data.row_rules import border_pair_problems
 from crossings.data.schema import TABLES, TABLES_BY_NAME, Table
 from crossings.data.table_checks import TableCheck
@@ -61,7 +62,7 @@ def _check_references(table: Table, frame: pd.DataFrame, loaded: dict[str, pd.Da
     for column in _reference_columns(table):
         target_table, target_column = column.ref
         values = frame[column.name].dropna()
-        if target_table in unloaded:
+        if target_table in unloaded and target_table != table.name:
             # one problem for the column, not one per row: the cause is the other file
             rows = [int(row) for row in values.index]
             if rows:
@@ -71,7 +72,8 @@ def _check_references(table: Table, frame: pd.DataFrame, loaded: dict[str, pd.Da
                     f"(see its own problem); they are left out ({rows_text(rows)})"))
                 bad.update(rows)
             continue
-        known = set(loaded[target_table][target_column].dropna())
+        target = frame if target_table == table.name else loaded[target_table]  # its own rows
+        known = set(target[target_column].dropna())
         dropped = left_out.get(target_table, set())
         for row, value in values.items():
             items = value.split(";") if column.kind == "list" else [value]
@@ -167,6 +169,9 @@ def load_dataset_with_text(data_dir: Path | str, replacements: Mapping[str, byte
         readable = frame.drop(index=sorted(raw.malformed))  # a malformed row is reported once
         bad |= _check_references(table, readable, loaded, left_out, unloaded, problems)
         bad |= _check_self_and_claims(table.name, readable, loaded, left_out, unloaded, problems)
+        if table.name == "events" and "sources" not in unloaded:
+            usable = readable[~readable.index.isin(bad)]
+            bad |= _report(announced_as_held(usable, loaded["sources"]), problems)
         bad_index = sorted(bad)
         cells[table.name] = raw.cells
         rejected[table.name] = raw.cells.loc[bad_index]
@@ -175,6 +180,8 @@ def load_dataset_with_text(data_dir: Path | str, replacements: Mapping[str, byte
             good_keys = set(frame.drop(index=bad_index)[table.key].dropna())
             left_out[table.name] = set(frame.loc[bad_index, table.key].dropna()) - good_keys
         loaded[table.name] = frame.drop(index=bad_index)
+        if table.name == "group_members" and "groups" not in unloaded:
+            _leave_out_empty_groups(loaded, rejected, texts, left_out, problems)
     if "borders" not in unloaded:  # a pair listed twice may be explained by a claim
         _leave_out(border_pair_problems(loaded["borders"], loaded["claims"]), "borders", loaded,
                    rejected, cells, problems)
@@ -206,6 +213,27 @@ def _spreadsheet_order(problem: Problem) -> tuple:
             _COLUMN_ORDER.get(problem.file, {}).get(problem.column or "", -1))
 
 
+def _report(found: list[Problem], problems: list[Problem]) -> set[int]:
+    problems.extend(found)
+    return {problem.row for problem in found}
+
+
+def _leave_out_empty_groups(loaded: dict[str, pd.DataFrame], rejected: dict[str, pd.DataFrame],
+                            texts: dict[str, pd.DataFrame], left_out: dict[str, set[str]],
+                            problems: list[Problem]) -> None:
+    """A group is checked once its members are loaded: one without any is left out like a
+    row with an error, so what names it is reported as referring to a row left out."""
+    found = groups_without_members(loaded["groups"], loaded["group_members"])
+    if not found:
+        return
+    problems.extend(found)
+    rows = [problem.row for problem in found]
+    groups = loaded["groups"]
+    left_out["groups"] = left_out.get("groups", set()) | set(groups.loc[rows, "group_id"])
+    rejected["groups"] = pd.concat([rejected["groups"], texts["groups"].loc[rows]])
+    loaded["groups"] = groups.drop(index=rows)
+
+
 def empty_table(table: Table) -> pd.DataFrame:
     columns: dict[str, pd.Series] = {}
     for column in table.columns:
@@ -214,6 +242,8 @@ def empty_table(table: Table) -> pd.DataFrame:
         if column.kind == "date":
             columns[f"{column.name}_first"] = pd.Series(dtype="datetime64[ns]")
             columns[f"{column.name}_last"] = pd.Series(dtype="datetime64[ns]")
+    for name in table.derived_precisions():
+        columns[name] = pd.Series(dtype="str")
     return pd.DataFrame(columns)
 
 

@@ -1,15 +1,37 @@
 """The declared shape of every table in data/.
 
 One place says what each column is; the loader parses by it, pandera checks by it and the
-data dictionary (data/README.md) describes it. Tables are listed in load order: a table may
-refer only to tables above it.
+data dictionary (data/README.md) describes it. The lists of allowed values are in
+crossings.data.vocabulary. Tables are listed in load order: a table may refer only to tables
+above it (and to its own rows).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PRECISIONS = ("day", "month", "year", "unknown")
+from crossings.data.vocabulary import (
+    BASES,
+    BORDER_KINDS,
+    CLAIM_TABLES,
+    DATE_STATUSES,
+    EVENT_COUNTRY_ROLES,
+    EVENT_GROUP_ROLES,
+    EVENT_KINDS,
+    EVENT_MODES,
+    EVENT_ORG_ROLES,
+    EVENT_STATUSES,
+    FUNDING_STATUSES,
+    LOCATION_PRECISIONS,
+    ORG_TYPES,
+    PRECISIONS,
+    PROJECT_COUNTRY_ROLES,
+    PROJECT_ORG_ROLES,
+    PROJECT_STATUSES,
+    SOURCE_KINDS,
+    VISIBILITIES,
+    Vocabulary,
+)
 
 
 @dataclass(frozen=True)
@@ -18,13 +40,32 @@ class Column:
     kind: str  # id, text, enum, iso3, currency, date, int, float, url, ref, list
     required: bool = False  # a value must be present in every row
     unique: bool = False
-    allowed: tuple[str, ...] = ()  # for enum
+    vocabulary: Vocabulary | None = None  # for enum
     ref: tuple[str, str] | None = None  # (table, column) for ref, iso3 and list kinds
-    precision: str | None = None  # for date: the column holding its precision
+    # for date: the column holding its precision. If the table declares that column, the two
+    # must agree; if not, the loader derives it from the date (what EDTF dates carry anyway).
+    precision: str | None = None
+    no_year: bool = False  # for date: a day or month without its year (XXXX-05-25) is allowed
+    default: str | None = None  # a blank cell, or a file without the column, reads as this
     minimum: float | None = None
     maximum: float | None = None
     above: float | None = None  # strictly greater than: an exchange rate of 0 means nothing
     description: str = ""
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return self.vocabulary.values if self.vocabulary else ()
+
+
+@dataclass(frozen=True)
+class DatedFact:
+    """Dates that share a status, a source and a note: an event's start and end, a project's
+    start (or end), a source's publication date."""
+
+    dates: tuple[str, ...]
+    status: str  # column holding the date status (vocabulary.DATE_STATUSES)
+    source: str  # column naming the source of the date, or of the reasoning behind it
+    note: str  # column saying how it was resolved or inferred, or why it is unknown
 
 
 @dataclass(frozen=True)
@@ -34,6 +75,8 @@ class Table:
     description: str
     key: str | None = None  # the id column, if the table has one
     after: tuple[tuple[str, str], ...] = field(default=())  # (start, end) date pairs
+    dated: tuple[DatedFact, ...] = field(default=())
+    has_basis: bool = False  # basis, basis_source_id, basis_note: marks inferred rows
 
     @property
     def file(self) -> str:
@@ -46,6 +89,11 @@ class Table:
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    def derived_precisions(self) -> list[str]:
+        """Precision columns the loader adds from the dates (not in the file)."""
+        return [c.precision for c in self.columns
+                if c.kind == "date" and c.precision and c.precision not in self.names]
+
 
 def _id(name: str, what: str) -> Column:
     return Column(name, "id", required=True, unique=True, description=f"Unique id of the {what}.")
@@ -53,7 +101,8 @@ def _id(name: str, what: str) -> Column:
 
 def _source(required: bool = True) -> Column:
     return Column("source_id", "ref", required=required, ref=("sources", "source_id"),
-                  description="The source this row is taken from (sources.csv).")
+                  description="The source this row is taken from (sources.csv)."
+                              + ("" if required else " Blank where no source in the data gives it."))
 
 
 def _country(name: str, required: bool = True, what: str = "Country") -> Column:
@@ -61,41 +110,65 @@ def _country(name: str, required: bool = True, what: str = "Country") -> Column:
                   description=f"{what}, ISO 3166-1 alpha-3 code (countries.csv).")
 
 
-SOURCE_KINDS = ("seed", "reference", "secondary")
-ORG_TYPES = ("un_agency", "igo", "government", "government_agency", "regional_institution",
-             "academic", "industry", "donor", "donor_instrument", "ngo", "other")
-EVENT_KINDS = ("workshop", "training", "roundtable", "meeting")
-EVENT_MODES = ("in_person", "online", "unknown")
-DATE_STATUSES = ("stated", "resolved", "inferred", "unknown")
-LOCATION_PRECISIONS = ("venue", "city", "country", "none")
-EVENT_COUNTRY_ROLES = ("host", "participant", "contributor", "expert_origin")
-EVENT_ORG_ROLES = ("organiser", "partner", "funder", "contributor", "participant",
-                   "facilitator", "venue")
-PROJECT_COUNTRY_ROLES = ("beneficiary", "partner_state")
-PROJECT_ORG_ROLES = ("implementer", "funder", "partner", "contracting")
-PROJECT_STATUSES = ("planned", "ongoing", "completed", "unknown")
-FUNDING_STATUSES = ("confirmed", "estimated")
-BORDER_KINDS = ("land", "maritime")
+def _enum(name: str, vocabulary: Vocabulary, description: str, required: bool = True,
+          default: str | None = None) -> Column:
+    return Column(name, "enum", required=required and default is None, vocabulary=vocabulary,
+                  default=default, description=description)
+
+
+_EDTF = ("EDTF: YYYY-MM-DD, YYYY-MM or YYYY as far as the source goes; XXXX-MM-DD or XXXX-MM "
+         "when it gives a day or month without the year; blank if not known.")
+
+
+def _date(name: str, what: str, precision: str, no_year: bool = True) -> Column:
+    return Column(name, "date", precision=precision, no_year=no_year, description=f"{what} {_EDTF}")
+
+
+def _date_facts(prefix: str, what: str, source_help: str) -> tuple[Column, Column]:
+    """The status of a date and the source it (or the reasoning behind it) comes from."""
+    return (
+        _enum(f"{prefix}_status", DATE_STATUSES, f"How {what} is known: stated, resolved, "
+              "inferred, publication_date or unknown (see the list)."),
+        Column(f"{prefix}_source_id", "ref", ref=("sources", "source_id"), description=source_help),
+    )
+
+
+def _basis() -> tuple[Column, ...]:
+    """Marks a row that is worked out rather than said, with the source of the reasoning."""
+    return (
+        _enum("basis", BASES, "stated (blank) or inferred.", default="stated"),
+        Column("basis_source_id", "ref", ref=("sources", "source_id"),
+               description="For inferred rows: the source the reasoning rests on (sources.csv)."),
+        Column("basis_note", "text", description="For inferred rows: the reasoning, in a sentence."),
+    )
+
+
+def _visibility() -> Column:
+    return _enum("visibility", VISIBILITIES, "public (blank) or internal: internal rows never "
+                 "leave through a public route (crossings.data.visibility).", default="public")
+
 
 TABLES: tuple[Table, ...] = (
     Table("sources", (
         _id("source_id", "source"),
         Column("title", "text", required=True, description="Title of the document or page."),
         Column("publisher", "text", description="Who published it."),
-        Column("published", "date", precision="published_precision",
-               description="Publication date, as precise as known (YYYY, YYYY-MM or YYYY-MM-DD)."),
-        Column("published_precision", "enum", required=True, allowed=PRECISIONS,
-               description="How precise `published` is."),
+        _date("published", "Publication date.", "published_precision", no_year=False),
+        *_date_facts("published", "the publication date",
+                     "For a resolved or inferred publication date: the source that gives it or the "
+                     "reasoning rests on (it may be the document itself)."),
+        Column("published_note", "text", description="How the publication date was worked out."),
         Column("url", "url", description="Address of the source, http(s) only; blank if none is known."),
-        Column("kind", "enum", required=True, allowed=SOURCE_KINDS,
-               description="seed: one of the five founding documents; reference: a public data set; "
-                           "secondary: a public page that resolves or adds to a seed."),
+        _enum("kind", SOURCE_KINDS, "What kind of document it is (see the list)."),
+        _visibility(),
         Column("notes", "text", description="What a curator should know about it."),
-    ), "Every document or data set a fact comes from.", key="source_id"),
+    ), "Every document or data set a fact comes from.", key="source_id",
+        dated=(DatedFact(("published",), "published_status", "published_source_id", "published_note"),)),
     Table("topics", (
         _id("topic_id", "topic"),
         Column("label", "text", required=True, description="Label shown to users."),
         Column("description", "text", description="What the topic covers."),
+        _source(required=False),
     ), "Vocabulary of topics used by events and projects.", key="topic_id"),
     Table("countries", (
         Column("iso3", "iso3", required=True, unique=True,
@@ -114,8 +187,7 @@ TABLES: tuple[Table, ...] = (
     Table("borders", (
         _country("country_iso3", what="The country whose side this row describes"),
         _country("neighbour_iso3", what="The neighbour"),
-        Column("kind", "enum", required=True, allowed=BORDER_KINDS,
-               description="land or maritime."),
+        _enum("kind", BORDER_KINDS, "land or maritime."),
         Column("length_km", "float", minimum=0,
                description="Length of this segment in km as the country's own source gives it; "
                            "blank for maritime neighbours."),
@@ -128,52 +200,75 @@ TABLES: tuple[Table, ...] = (
         _id("org_id", "organisation"),
         Column("name", "text", required=True, description="Full name."),
         Column("acronym", "text", description="Short name used in charts."),
-        Column("org_type", "enum", required=True, allowed=ORG_TYPES,
-               description="Kind of organisation; donor_instrument is a funding instrument "
-                           "such as AMIF or IcSP."),
+        _enum("org_type", ORG_TYPES, "Kind of organisation (see the list)."),
         _country("country_iso3", required=False, what="For governments and national bodies: the country"),
         Column("parent_id", "text",
                description="The organisation this one belongs to (an org_id), if any."),
         Column("notes", "text", description="Anything a curator should know."),
+        _source(required=False),
     ), "Organisations, governments, donors and funding instruments.", key="org_id"),
+    Table("groups", (
+        _id("group_id", "country group"),
+        Column("name", "text", required=True, description="Full name, e.g. League of Arab States."),
+        Column("acronym", "text", description="Short name used in figures, e.g. Arab League."),
+        Column("notes", "text", description="What a curator should know, e.g. observers left out."),
+        _source(required=False),
+    ), "Country groups a source may name instead of the countries (the G5 Sahel, the Arab "
+       "League). Their members are in group_members.csv.", key="group_id"),
+    Table("group_members", (
+        Column("group_id", "ref", required=True, ref=("groups", "group_id"), description="The group."),
+        _country("country_iso3", what="The member"),
+        _date("since", "First year (or date) of the membership as the source gives it; blank "
+                       "when the source does not say.", "since_precision", no_year=False),
+        _date("until", "Last year (or date) of the membership; blank while it lasts (as far as "
+                       "the source says).", "until_precision", no_year=False),
+        Column("note", "text", description="Where in the source the membership is stated."),
+        _source(),
+    ), "One row per period of membership: a country and a group, with the years it holds and "
+       "the source that states it. Suspended and rejoined: two rows.",
+        after=(("since", "until"),)),
     Table("projects", (
         _id("project_id", "project"),
         Column("title", "text", required=True, description="Project title as the source gives it."),
         Column("short_title", "text", description="Short label for charts."),
         Column("implementer_id", "ref", ref=("organisations", "org_id"),
                description="Implementing organisation (organisations.csv)."),
-        Column("start_date", "date", precision="start_precision",
-               description="Start, as precise as known (YYYY, YYYY-MM or YYYY-MM-DD)."),
-        Column("start_precision", "enum", required=True, allowed=PRECISIONS,
-               description="How precise start_date is."),
-        Column("end_date", "date", precision="end_precision", description="End, as precise as known."),
-        Column("end_precision", "enum", required=True, allowed=PRECISIONS,
-               description="How precise end_date is."),
-        Column("status", "enum", required=True, allowed=PROJECT_STATUSES,
-               description="planned, ongoing, completed or unknown."),
+        _date("start_date", "Start.", "start_precision"),
+        *_date_facts("start", "the start", "Where the start comes from when it is not the row's "
+                     "own source, or the source an inferred start rests on."),
+        _date("end_date", "End.", "end_precision"),
+        *_date_facts("end", "the end", "Where the end comes from when it is not the row's own "
+                     "source, or the source an inferred end rests on."),
+        Column("date_note", "text", description="How the dates were resolved or inferred, or why "
+                                                "they are unknown."),
+        _enum("status", PROJECT_STATUSES, "planned, ongoing, completed or unknown."),
         Column("countries_text", "text", description="The countries as the source words them."),
         Column("topics", "list", ref=("topics", "topic_id"), description="Topic ids, separated by ';'."),
         Column("summary", "text", description="One or two sentences in our own words."),
         Column("notes", "text", description="Caveats, related records."),
+        _visibility(),
         _source(),
-    ), "Projects behind the events.", key="project_id", after=(("start_date", "end_date"),)),
+    ), "Projects behind the events.", key="project_id", after=(("start_date", "end_date"),),
+        dated=(DatedFact(("start_date",), "start_status", "start_source_id", "date_note"),
+               DatedFact(("end_date",), "end_status", "end_source_id", "date_note"))),
     Table("project_countries", (
         Column("project_id", "ref", required=True, ref=("projects", "project_id"),
                description="The project."),
         _country("country_iso3"),
-        Column("role", "enum", required=True, allowed=PROJECT_COUNTRY_ROLES,
-               description="beneficiary (the country the project works in) or partner_state."),
+        _enum("role", PROJECT_COUNTRY_ROLES, "beneficiary (the country the project works in) or "
+                                             "partner_state."),
+        *_basis(),
         _source(),
-    ), "Which countries each project covers."),
+    ), "Which countries each project covers.", has_basis=True),
     Table("project_organisations", (
         Column("project_id", "ref", required=True, ref=("projects", "project_id"),
                description="The project."),
         Column("org_id", "ref", required=True, ref=("organisations", "org_id"),
                description="The organisation."),
-        Column("role", "enum", required=True, allowed=PROJECT_ORG_ROLES,
-               description="implementer, funder, partner or contracting."),
+        _enum("role", PROJECT_ORG_ROLES, "implementer, funder, partner or contracting."),
+        *_basis(),
         _source(),
-    ), "Which organisations take which role in each project."),
+    ), "Which organisations take which role in each project.", has_basis=True),
     Table("funding", (
         _id("funding_id", "funding line"),
         Column("project_id", "ref", required=True, ref=("projects", "project_id"),
@@ -186,74 +281,80 @@ TABLES: tuple[Table, ...] = (
                description="Amount exactly as the source gives it, in `currency`."),
         Column("currency", "currency", required=True, description="ISO 4217 code of `amount`."),
         Column("value_date", "date", required=True, precision="value_date_precision",
-               description="Date the amount refers to (used to pick the exchange rate)."),
-        Column("value_date_precision", "enum", required=True, allowed=PRECISIONS,
-               description="How precise value_date is."),
-        Column("status", "enum", required=True, allowed=FUNDING_STATUSES,
-               description="confirmed, or estimated (e.g. a proposal's estimated budget)."),
+               description="Date the amount refers to (picks the exchange rate): YYYY-MM-DD, "
+                           "YYYY-MM or YYYY."),
+        _enum("value_date_precision", PRECISIONS, "How precise value_date is."),
+        _enum("status", FUNDING_STATUSES, "confirmed, or estimated (e.g. a proposal's estimated budget)."),
         Column("notes", "text", description="Caveats."),
         _source(),
+        _visibility(),
     ), "Funding lines: one amount from one funder (and instrument) to one project.",
         key="funding_id"),
     Table("events", (
         _id("event_id", "event"),
         Column("title", "text", required=True, description="Title in our own words or the source's."),
-        Column("kind", "enum", required=True, allowed=EVENT_KINDS,
-               description="workshop, training, roundtable or meeting."),
-        Column("mode", "enum", required=True, allowed=EVENT_MODES,
-               description="in_person, online or unknown."),
-        Column("start_date", "date", precision="date_precision",
-               description="First day (or month, or year) of the event; blank if unknown."),
-        Column("end_date", "date", precision="date_precision",
-               description="Last day (or month, or year); blank if unknown."),
-        Column("date_precision", "enum", required=True, allowed=PRECISIONS,
-               description="How precise the dates are: day, month, year or unknown."),
-        Column("date_status", "enum", required=True, allowed=DATE_STATUSES,
-               description="stated by the source, resolved from another source, inferred, or unknown."),
-        Column("date_source_id", "ref", ref=("sources", "source_id"),
-               description="Where the date comes from when it is not the row's own source."),
-        Column("date_note", "text", description="How the date was resolved or why it is unknown."),
+        _enum("kind", EVENT_KINDS, "What kind of event (see the list)."),
+        _enum("status", EVENT_STATUSES, "held, announced, postponed, cancelled or not_known: only "
+                                        "held and not_known events count in headline figures."),
+        _enum("mode", EVENT_MODES, "in_person, online, hybrid or unknown."),
+        _date("start_date", "First day (or month, or year) of the event.", "start_precision"),
+        _date("end_date", "Last day (or month, or year); each end as precise as the source gives "
+                          "it.", "end_precision"),
+        *_date_facts("date", "each of the dates", "Where the dates come from when it is not the row's own "
+                     "source, or the source inferred dates rest on."),
+        Column("date_note", "text", description="How the dates were resolved or inferred, or why "
+                                                "they are unknown."),
         Column("city", "text", description="City, if the source names it."),
         Column("venue", "text", description="Venue, if the source names it."),
         _country("host_iso3", required=False, what="Host country (blank for online events)"),
         Column("lat", "float", minimum=-90, maximum=90, description="Latitude (WGS84) of the place."),
         Column("lon", "float", minimum=-180, maximum=180, description="Longitude (WGS84)."),
-        Column("location_precision", "enum", required=True, allowed=LOCATION_PRECISIONS,
-               description="What lat/lon point at: venue, city, country (centroid) or none."),
+        _enum("location_precision", LOCATION_PRECISIONS, "What lat/lon point at: venue, city, "
+                                                         "country (centroid) or none."),
         Column("participants", "int", minimum=0,
-               description="Number of participants the source gives; blank if it gives none."),
+               description="Number of participants the source gives (expected ones for an "
+                           "announced event); blank if it gives none."),
         Column("participants_note", "text", description="Who the participants were."),
         Column("project_id", "ref", ref=("projects", "project_id"),
                description="The project the event belongs to, if any."),
         Column("topics", "list", ref=("topics", "topic_id"), description="Topic ids, separated by ';'."),
         Column("summary", "text", description="One or two sentences in our own words."),
+        _visibility(),
         _source(),
-    ), "Workshops, trainings, roundtables and meetings.", key="event_id",
-        after=(("start_date", "end_date"),)),
+    ), "Workshops, trainings, roundtables, visits and the other kinds of event.", key="event_id",
+        after=(("start_date", "end_date"),),
+        dated=(DatedFact(("start_date", "end_date"), "date_status", "date_source_id", "date_note"),)),
     Table("event_countries", (
         Column("event_id", "ref", required=True, ref=("events", "event_id"), description="The event."),
         _country("country_iso3"),
-        Column("role", "enum", required=True, allowed=EVENT_COUNTRY_ROLES,
-               description="host, participant (its officials took part), contributor (its "
-                           "government shared expertise) or expert_origin (experts from an "
-                           "organisation's office in that country)."),
+        _enum("role", EVENT_COUNTRY_ROLES, "host, participant, contributor or expert_origin "
+                                           "(see the list)."),
         Column("participants", "int", minimum=0,
                description="Officials from this country, only where the source gives a per-country count."),
+        *_basis(),
         _source(),
-    ), "Which countries took part in which event, and how."),
+    ), "Which countries the sources name as taking part in which event, and how.", has_basis=True),
+    Table("event_groups", (
+        Column("event_id", "ref", required=True, ref=("events", "event_id"), description="The event."),
+        Column("group_id", "ref", required=True, ref=("groups", "group_id"),
+               description="The group the source names (groups.csv)."),
+        _enum("role", EVENT_GROUP_ROLES, "participant or contributor."),
+        Column("note", "text", description="How the source words it, e.g. 'all Arab League member states'."),
+        _source(),
+    ), "Groups of countries a source names as taking part, without naming the countries: their "
+       "members are counted apart, as 'via the group'."),
     Table("event_organisations", (
         Column("event_id", "ref", required=True, ref=("events", "event_id"), description="The event."),
         Column("org_id", "ref", required=True, ref=("organisations", "org_id"),
                description="The organisation."),
-        Column("role", "enum", required=True, allowed=EVENT_ORG_ROLES,
-               description="organiser, partner, funder, contributor, participant, facilitator or venue."),
+        _enum("role", EVENT_ORG_ROLES, "organiser, partner, funder, contributor, participant, "
+                                       "facilitator or venue."),
+        *_basis(),
         _source(),
-    ), "Which organisations took which role at each event."),
+    ), "Which organisations took which role at each event.", has_basis=True),
     Table("claims", (
         _id("claim_id", "claim"),
-        Column("table", "enum", required=True,
-               allowed=("events", "projects", "funding", "countries", "borders"),
-               description="Table of the record the claim is about."),
+        _enum("table", CLAIM_TABLES, "Table of the record the claim is about."),
         Column("record_id", "text", required=True, description="Id (or ISO3 code) of that record."),
         Column("field", "text", required=True, description="Which fact, e.g. end_date."),
         Column("value", "text", required=True, description="The value this source gives."),
@@ -273,3 +374,7 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+# Columns that name a source, in every table: where a fact (or its date, or the reasoning
+# behind it) comes from.
+SOURCE_REF = ("sources", "source_id")

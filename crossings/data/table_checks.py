@@ -12,21 +12,14 @@ import re
 import pandas as pd
 import pandera.pandas as pa
 
+from crossings.data.dates import parse_date
 from crossings.data.hints import choice_hint, column_hint, country_hint, currency_hint, date_hint
 from crossings.data.problems import ERROR, WARNING, Problem
 from crossings.data.reading import RawTable
 from crossings.data.row_rules import ROW_RULES
 from crossings.data.schema import Column, Table
-from crossings.data.values import (
-    _DECIMAL_COMMA,
-    _PLAIN_NUMBER,
-    _THOUSANDS,
-    _URL,
-    currency_codes,
-    date_precision_of,
-    iso3_codes,
-    period_bounds,
-)
+from crossings.data.values import _DECIMAL_COMMA, _PLAIN_NUMBER, _THOUSANDS, _URL, currency_codes, iso3_codes
+from crossings.data.vocabulary import DATE_STATUSES
 
 # --- parsing and checking one table ----------------------------------------------------------
 
@@ -68,8 +61,9 @@ class TableCheck:
         if required_missing:
             return None
         for column in missing:
-            self.warn(self.header_row, column.name, None, "", "optional column is missing, so it is read as "
-                      "blank" + _renamed(column.name, unknown))
+            if column.default is None:  # with a default, a file without the column means the default
+                self.warn(self.header_row, column.name, None, "", "optional column is missing, so it is "
+                          "read as blank" + _renamed(column.name, unknown))
         for extra in sorted(unknown):
             self.warn(self.header_row, extra, None, "", "column is not in the schema and is ignored")
         self.check_nul_characters()
@@ -82,6 +76,8 @@ class TableCheck:
         self.check_dates(frame)
         for rule in ROW_RULES.get(self.table.name, ()):
             rule(self, frame)
+        self.check_date_facts(frame)
+        self.check_basis(frame)
         return frame
 
     def check_nul_characters(self) -> None:
@@ -97,6 +93,8 @@ class TableCheck:
     def parse(self, column: Column, values: pd.Series) -> pd.Series:
         if column.kind in ("int", "float"):
             return self.parse_number(column, values)
+        if column.default is not None:
+            values = values.fillna(column.default)
         return values.astype("str")
 
     def parse_number(self, column: Column, values: pd.Series) -> pd.Series:
@@ -214,47 +212,106 @@ class TableCheck:
         return int(hits[0]) if len(hits) else None
 
     def check_dates(self, frame: pd.DataFrame) -> None:
+        """Each date column parsed (crossings.data.dates): its first and last day as
+        `<column>_first` and `<column>_last` (NaT when blank, not a date or without a year),
+        and its precision, checked against the table's precision column where it has one, else
+        derived into it. Then each end against its start."""
         for column in self.table.columns:
             if column.kind != "date":
                 continue
-            precisions = frame[column.precision] if column.precision else None
-            firsts, lasts = [], []
+            declared_column = column.precision if column.precision in self.table.names else None
+            firsts, lasts, precisions = [], [], []
             for row, text in frame[column.name].items():
-                declared = precisions[row] if precisions is not None else None
-                first, last = self.check_date(column, row, text, declared)
+                declared = frame.at[row, declared_column] if declared_column else None
+                parsed = self.check_date(column, row, text, declared)
+                first, last = parsed.bounds() if parsed else (pd.NaT, pd.NaT)
                 firsts.append(first)
                 lasts.append(last)
+                precisions.append(parsed.precision if parsed else "unknown")
             frame[f"{column.name}_first"] = pd.to_datetime(pd.Series(firsts, index=frame.index))
             frame[f"{column.name}_last"] = pd.to_datetime(pd.Series(lasts, index=frame.index))
+            if column.precision and not declared_column:
+                frame[column.precision] = pd.Series(precisions, index=frame.index, dtype="str")
         for start, end in self.table.after:
-            late = frame[f"{end}_last"] < frame[f"{start}_first"]
-            for row in frame.index[late.fillna(False)]:
-                self.error(row, end, frame.at[row, end], f"on or after {start} {frame.at[row, start]}",
-                           "ends before it starts:")
+            self.check_order(frame, start, end)
+
+    def check_order(self, frame: pd.DataFrame, start: str, end: str) -> None:
+        """An end on or after its start; a year on both ends or on neither (25 May, year not
+        stated, to 3 June 2016 is 2016-05-25 to 2016-06-03 if the source's year covers both)."""
+        for row, start_text, end_text in frame[[start, end]].itertuples():
+            first, last = parse_date(start_text), parse_date(end_text)
+            if first is None or last is None:
+                continue
+            if first.has_year != last.has_year:
+                with_year, without = (start, end) if first.has_year else (end, start)
+                self.error(row, without, frame.at[row, without],
+                           f"the year on both ends, or on neither (as {with_year} has it)",
+                           f"{without} has no year but {with_year} has one:")
+            elif first.has_year and last.bounds()[1] < first.bounds()[0]:
+                self.error(row, end, end_text, f"on or after {start} {start_text}", "ends before it starts:")
 
     def check_date(self, column: Column, row: int, text, declared):
+        """The date in a cell, or None (blank, or an error reported)."""
         if not isinstance(text, str):
             if declared in ("day", "month", "year"):
                 self.error(row, column.name, None, f"a date written to the {declared}",
                            f"{column.precision} says '{declared}' but the date is blank")
-            return pd.NaT, pd.NaT
-        written = date_precision_of(text)
-        if written is None:
-            hint = date_hint(text) or "e.g. 2021-07-27"
-            self.error(row, column.name, text, f"YYYY-MM-DD, YYYY-MM or YYYY; {hint}",
-                       "not a date in ISO form:")
-            return pd.NaT, pd.NaT
-        if column.precision and declared != written:
+            return None
+        parsed = parse_date(text)
+        if parsed is None or (not parsed.has_year and not column.no_year):
+            hint = date_hint(text, no_year=column.no_year) or "e.g. 2021-07-27"
+            forms = ("YYYY-MM-DD, YYYY-MM, YYYY, XXXX-MM-DD or XXXX-MM" if column.no_year
+                     else "YYYY-MM-DD, YYYY-MM or YYYY")
+            if column.name == "month" and not column.precision:
+                forms = "YYYY-MM"
+            self.error(row, column.name, text, f"{forms}; {hint}",
+                       "not a date in the form this column takes:" if parsed else "not a date in ISO form:")
+            return None
+        if declared is not None and declared != parsed.precision:
             if declared == "unknown":
                 message = f"{column.precision} says 'unknown' but a date is given:"
             else:
-                message = f"{column.precision} says '{declared}' but the date is written to the {written}:"
+                message = (f"{column.precision} says '{declared}' but the date is written to the "
+                           f"{parsed.precision}:")
             self.error(row, column.name, text, f"a date written to the {declared}", message)
-            return pd.NaT, pd.NaT
-        if column.precision is None and column.name == "month" and written != "month":
+            return None
+        if column.precision is None and column.name == "month" and parsed.precision != "month":
             self.error(row, column.name, text, "YYYY-MM", "not a month:")
-            return pd.NaT, pd.NaT
-        return period_bounds(text, written)
+            return None
+        return parsed
+
+    def check_date_facts(self, frame: pd.DataFrame) -> None:
+        """A date status that matches its dates, and a source for every date that is not the
+        row's own source's: resolved and inferred dates, and publication dates standing in."""
+        needs_source = {"resolved", "inferred", "publication_date"}
+        for fact in self.table.dated:
+            for row in frame.index:
+                status = frame.at[row, fact.status]
+                if not isinstance(status, str) or status not in DATE_STATUSES:
+                    continue  # reported by the list check
+                given = any(isinstance(frame.at[row, date], str) for date in fact.dates)
+                if status == "unknown" and given:
+                    self.error(row, fact.status, status, "stated, resolved, inferred or publication_date",
+                               f"{fact.status} says 'unknown' but a date is given:")
+                elif status != "unknown" and not given:
+                    self.error(row, fact.status, status, "unknown, or a date in " + " or ".join(fact.dates),
+                               f"{fact.status} says '{status}' but no date is given:")
+                elif status in needs_source and not isinstance(frame.at[row, fact.source], str):
+                    self.error(row, fact.source, None, "a source_id from sources.csv",
+                               f"a date that is {status.replace('_', ' ')} needs the source it comes "
+                               f"from (or its reasoning rests on) in {fact.source}")
+
+    def check_basis(self, frame: pd.DataFrame) -> None:
+        """An inferred row names the source its reasoning rests on, and says the reasoning."""
+        if not self.table.has_basis:
+            return
+        needed = (("basis_source_id", "a source_id from sources.csv",
+                   "an inferred row needs the source its reasoning rests on"),
+                  ("basis_note", "the reasoning, in a sentence", "an inferred row needs its reasoning"))
+        for row in frame.index[frame["basis"] == "inferred"]:
+            for column, expected, message in needed:
+                if not isinstance(frame.at[row, column], str):
+                    self.error(row, column, None, expected, message)
 
 
 def check_table(table: Table, raw: RawTable, problems: list[Problem]) -> pd.DataFrame | None:

@@ -129,11 +129,15 @@ class Deck:
 
 def headline_slide(view: FilteredView) -> Slide:
     figures = headline(view)
+    event_notes = [f"{figures.status_not_known} with status not known."] if figures.status_not_known else []
+    if figures.not_counted_text:
+        event_notes.append(figures.not_counted_text)
     facts = [
-        Fact("Events", format_count(figures.events)),
+        Fact("Events", format_count(figures.events), " ".join(event_notes) or "Reported as held."),
         Fact("Participants", figures.participants_shown, figures.participants_note),
         Fact("Countries engaged", format_count(figures.countries_engaged),
-             "Hosted or took part in an event, or covered by a project."),
+             f"{figures.via_groups}, not counted: the source names the group, not the country."
+             if figures.via_groups else "Hosted or took part in an event, or covered by a project."),
         Fact("Projects", format_count(figures.projects),
              f"{figures.projects_without_funding} without a known budget."
              if figures.projects_without_funding else ""),
@@ -157,11 +161,20 @@ def headline_slide(view: FilteredView) -> Slide:
 
 def map_slide(view: FilteredView) -> Slide:
     activity = activity_by_country(view)
-    sources = [*source_ids_of(view.events, view.event_countries, view.project_countries),
+    sources = [*source_ids_of(view.events, view.event_countries, view.event_groups, view.project_countries),
                GEOMETRY_SOURCE_ID]
     busiest = activity.iloc[0] if not activity.empty and activity["events"].iloc[0] else None
-    notes = (f"{len(activity)} countries hosted or took part in an event or are covered by a project; "
-             f"the most events: {busiest['name']} ({busiest['events']}).",) if busiest is not None else ()
+    named = int((activity["via_group"] == "").sum())
+    notes = [f"{named} countries hosted or took part in an event or are covered by a project; "
+             f"the most events: {busiest['name']} ({busiest['events']})."] if busiest is not None else []
+    via = headline(view).via_groups
+    if via:
+        notes.append(f"Striped orange, not counted: {via}, members of a group a source names instead "
+                     "of the countries.")
+    not_counted = view.events[~view.events["event_id"].isin(view.counted_events["event_id"])]
+    if len(not_counted):
+        notes.append(f"Not counted: {len(not_counted)} announced, postponed or cancelled event(s).")
+    notes = tuple(notes)
     return Slide("map", "Where activity took place", describe(view.state, view.dataset),
                  source_line(view.dataset, sources), activity=activity, notes=notes,
                  disclaimer=BOUNDARY_DISCLAIMER,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from crossings.data.dataset import Dataset
 from crossings.data.schema import TABLES
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
@@ -33,11 +34,15 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
+_DERIVED_PRECISIONS = {name for table in TABLES for name in table.derived_precisions()}
+
+
 def _without_derived(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop the loader's derived date bounds (`*_first`, `*_last`): the file gets the columns
-    as curated."""
+    """Drop the loader's derived date bounds (`*_first`, `*_last`) and the precisions it reads
+    from EDTF dates (`start_precision` of events): the file gets the columns as curated."""
     derived = [c for c in frame.columns if c.endswith(("_first", "_last"))
                and c.rsplit("_", 1)[0] in frame.columns]
+    derived += [c for c in frame.columns if c in _DERIVED_PRECISIONS]
     return frame.drop(columns=derived)
 
 
@@ -102,6 +107,27 @@ def excel_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
 DATASET_README = "README.md"
 
 
+def public_dataset_zip(dataset: Dataset, readme: Path | str) -> bytes:
+    """Every table of a dataset (the public subset, on a public server) as CSV with its
+    curated columns, and the data dictionary, in one zip under `crossings-data/`: what a
+    public route offers in place of the files, which hold internal rows too."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for table in TABLES:
+            frame = dataset.tables[table.name][table.names]
+            _write_entry(archive, table.file, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        path = Path(readme)
+        if path.is_file():
+            _write_entry(archive, DATASET_README, path.read_bytes())
+    return buffer.getvalue()
+
+
+def _write_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    entry = zipfile.ZipInfo(f"crossings-data/{name}", date_time=(2000, 1, 1, 0, 0, 0))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(entry, data)
+
+
 def dataset_zip(data_dir: Path | str) -> bytes:
     """Every table's CSV exactly as curated in `data_dir` (rows the validator rejects
     included, byte for byte) and the data dictionary, in one zip under `crossings-data/`.
@@ -112,7 +138,5 @@ def dataset_zip(data_dir: Path | str) -> bytes:
         for name in [table.file for table in TABLES] + [DATASET_README]:
             path = data_dir / name
             if path.is_file():
-                entry = zipfile.ZipInfo(f"crossings-data/{name}", date_time=(2000, 1, 1, 0, 0, 0))
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(entry, path.read_bytes())
+                _write_entry(archive, name, path.read_bytes())
     return buffer.getvalue()

@@ -6,7 +6,7 @@ the map and is joined to the outlines by id.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import folium
 import folium.plugins
@@ -22,6 +22,7 @@ from crossings.figures.map_elements import (
     OUTLINE,
     SELECTION_PANE,
     SMALL_COUNTRY_DOT,
+    VIA_GROUP_FILL,
     FeatureLayer,
     Legend,
     MapExtras,
@@ -40,6 +41,7 @@ from crossings.views.map_metrics import (
     Metric,
     colour_classes,
     colour_for,
+    via_group_only,
 )
 
 # --- the activity map -------------------------------------------------------------------------
@@ -52,6 +54,7 @@ class Shading:
     currency: str
     figures: dict[str, CountryFigure]
     classes: list[ColourClass]
+    via_group: dict[str, str] = field(default_factory=dict)  # ISO3 -> how it was reached, no figure
 
     @property
     def metric(self) -> Metric:
@@ -59,6 +62,8 @@ class Shading:
 
     def fill(self, iso3: str | None) -> str:
         figure = self.figures.get(iso3) if iso3 else None
+        if figure is None and iso3 in self.via_group:
+            return VIA_GROUP_FILL
         colour = colour_for(figure.value, self.classes) if figure else None
         return colour or NO_DATA_FILL
 
@@ -66,6 +71,8 @@ class Shading:
         """Plain-text lines under the country's name: the figure, and what it stands for."""
         figure = self.figures.get(iso3) if iso3 else None
         title = self.metric.legend_title(self.currency)
+        if figure is None and iso3 in self.via_group:
+            return [f"Took part {self.via_group[iso3]}", "Not counted in the figures"]
         if figure is None:
             return ["No activity recorded under the filters"]
         if figure.value is None:
@@ -78,7 +85,7 @@ def shading(view: FilteredView, metric_key: str, currency: str = "EUR") -> Shadi
     metric = METRICS[metric_key]
     figures = metric.compute(view, currency)
     classes = colour_classes([f.value for f in figures.values()], lambda v: metric.format(v, currency))
-    return Shading(metric_key, currency, figures, classes)
+    return Shading(metric_key, currency, figures, classes, via_group_only(view))
 
 
 def activity_legend_html(shade: Shading, kinds: dict[str, str], events: list[dict]) -> str:
@@ -87,6 +94,8 @@ def activity_legend_html(shade: Shading, kinds: dict[str, str], events: list[dic
     parts += [legend_row(c.colour, c.label) for c in reversed(shade.classes)]
     parts.append(legend_row(palette.ZERO, "0"))
     parts.append(legend_row("", "No data", "swatch no-data"))
+    if shade.via_group:
+        parts.append(legend_row("", "Only via a group a source names", "swatch via-group"))
     shown = {f["properties"]["colour"] for f in events if f["properties"]["kind"] == "event"}
     if events:
         parts.append('<div class="title" style="margin-top:6px">Events</div>')
@@ -94,6 +103,8 @@ def activity_legend_html(shade: Shading, kinds: dict[str, str], events: list[dic
     if any(f["properties"]["kind"] == "place" for f in events):
         parts.append(legend_row(palette.TEXT, f"over {MAX_EVENT_MARKERS:,} events: one marker per place, "
                                 "click for its events", "dot"))
+    if any(not f["properties"].get("counted", True) for f in events):
+        parts.append(legend_row("", "Announced, postponed or cancelled: not counted", "not-counted"))
     if len(events) > 1:
         parts.append('<div class="row"><span class="cluster-key">3</span><span>grouped events</span></div>')
     return "".join(parts)
@@ -101,8 +112,10 @@ def activity_legend_html(shade: Shading, kinds: dict[str, str], events: list[dic
 
 def activity_note(shade: Shading) -> str:
     """What the legend cannot say in a few words, for a caption under the map."""
+    via = (" Orange stripes: countries that took part only as members of a group the source names "
+           "instead of the countries; not counted in the figures." if shade.via_group else "")
     return (f"{shade.metric.explanation} Hatched grey means no data: no activity recorded under the "
-            "filters, or the sources give no figure. The lightest blue means 0.")
+            f"filters, or the sources give no figure. The lightest blue means 0.{via}")
 
 
 def country_properties(view: FilteredView, world: World, shade: Shading, tiles: bool) -> dict[str, dict]:
@@ -131,7 +144,7 @@ def activity_map(view: FilteredView, world: World, shade: Shading, geometry_url:
     folium.map.CustomPane(SELECTION_PANE, z_index=450, pointer_events=False).add_to(fmap)
     properties = country_properties(view, world, shade, tiles)
     FeatureLayer(properties, url=geometry_url).add_to(fmap)
-    small = [s for s in world.shapes if s.is_small and s.iso3 in shade.figures]
+    small = [s for s in world.shapes if s.is_small and (s.iso3 in shade.figures or s.iso3 in shade.via_group)]
     if small:
         FeatureLayer({f"dot-{s.key}": {**properties[s.key], "style": {
                           **properties[s.key]["style"], "fillOpacity": 1.0, "color": palette.TEXT,
@@ -152,7 +165,7 @@ def activity_map(view: FilteredView, world: World, shade: Shading, geometry_url:
                      point_to_layer=EVENT_MARKER).add_to(cluster)
         cluster.add_to(fmap)
     Legend(activity_legend_html(shade, kind_colours(view.dataset), events), "bottomleft").add_to(fmap)
-    engaged = [world.shape(iso3) for iso3 in shade.figures]
+    engaged = [world.shape(iso3) for iso3 in [*shade.figures, *shade.via_group]]
     fit_to_boxes(fmap, [s.bounds for s in engaged if s is not None]
          + [(f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) * 2 for f in events])
     return fmap

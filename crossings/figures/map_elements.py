@@ -28,6 +28,8 @@ CLUSTER_CSS = [("markerclustercss", static_files.MARKERCLUSTER_CSS.url)]
 
 NO_DATA_PATTERN_ID = "crossings-no-data"
 NO_DATA_FILL = f"url(#{NO_DATA_PATTERN_ID})"
+VIA_GROUP_PATTERN_ID = "crossings-via-group"
+VIA_GROUP_FILL = f"url(#{VIA_GROUP_PATTERN_ID})"  # reached only through a group a source names
 MAX_ZOOM = 8  # the outlines are simplified to about 0.15 degree: closer than this they look coarse
 TILE_MAX_ZOOM = 12
 STREET_TILES = "OpenStreetMap"  # the optional basemap for users who are online
@@ -38,7 +40,8 @@ EVENT_MARKER = JsCode("""function (feature, latlng) {
     var p = feature.properties;
     return L.marker(latlng, {
         icon: L.divIcon({className: "crossings-event", iconSize: [18, 18],
-                         html: '<span style="background:' + p.colour + '"></span>'}),
+                         html: '<span class="' + (p.counted === false ? "not-counted" : "") +
+                               '" style="background:' + p.colour + '"></span>'}),
         title: p.label, alt: p.label, keyboard: true, riseOnHover: true, count: p.count || 1
     });
 }""")
@@ -69,6 +72,10 @@ def _styles() -> str:
 .crossings-legend .swatch {{ width: 18px; height: 12px; flex: none; border: 1px solid {p.BORDER_LINE}; }}
 .crossings-legend .no-data {{
   background: repeating-linear-gradient(45deg, {p.NO_DATA} 0 3px, #FFFFFF 3px 5px); }}
+.crossings-legend .via-group {{
+  background: repeating-linear-gradient(-45deg, {p.VIA_GROUP} 0 3px, #FFFFFF 3px 5px); }}
+.crossings-legend .not-counted {{ width: 12px; height: 12px; border-radius: 50%; flex: none;
+  background: #FFFFFF; border: 2px dashed {p.TEXT}; }}
 .crossings-legend .dot {{ width: 12px; height: 12px; border-radius: 50%; flex: none;
   border: 2px solid #FFFFFF; box-shadow: 0 0 0 1px {p.TEXT}; }}
 .crossings-legend .dashed {{ background: {p.NO_DATA}; border: 2px dashed {p.MARITIME_LINE}; }}
@@ -78,6 +85,8 @@ def _styles() -> str:
 .crossings-legend .note {{ color: {p.MUTED_TEXT}; font-size: 12px; margin-top: 4px; }}
 .crossings-event span {{ display: block; width: 14px; height: 14px; border-radius: 50%;
   border: 2px solid #FFFFFF; box-shadow: 0 0 0 1px {p.TEXT}; }}
+.crossings-event span.not-counted {{ background: #FFFFFF !important; border: 3px dashed {p.TEXT};
+  box-shadow: none; width: 12px; height: 12px; }}
 .crossings-cluster span {{ display: flex; align-items: center; justify-content: center; width: 30px;
   height: 30px; border-radius: 50%; background: {p.TEXT}; color: #FFFFFF; font-weight: 700;
   font-size: 14px; border: 2px solid #FFFFFF; box-shadow: 0 0 0 1px {p.TEXT}; }}
@@ -137,23 +146,25 @@ class MapExtras(_DataElement):
             if (svg && !svg.querySelector("#{{ this.pattern_id }}")) {
                 var ns = "http://www.w3.org/2000/svg";
                 var defs = document.createElementNS(ns, "defs");
-                var pattern = document.createElementNS(ns, "pattern");
-                pattern.setAttribute("id", "{{ this.pattern_id }}");
-                pattern.setAttribute("patternUnits", "userSpaceOnUse");
-                pattern.setAttribute("width", "6");
-                pattern.setAttribute("height", "6");
-                pattern.setAttribute("patternTransform", "rotate(45)");
-                var ground = document.createElementNS(ns, "rect");
-                ground.setAttribute("width", "6");
-                ground.setAttribute("height", "6");
-                ground.setAttribute("fill", {{ this.ground|tojson }});
-                var stripe = document.createElementNS(ns, "rect");
-                stripe.setAttribute("width", "2");
-                stripe.setAttribute("height", "6");
-                stripe.setAttribute("fill", "#FFFFFF");
-                pattern.appendChild(ground);
-                pattern.appendChild(stripe);
-                defs.appendChild(pattern);
+                {{ this.patterns|tojson }}.forEach(function (spec) {
+                    var pattern = document.createElementNS(ns, "pattern");
+                    pattern.setAttribute("id", spec.id);
+                    pattern.setAttribute("patternUnits", "userSpaceOnUse");
+                    pattern.setAttribute("width", "6");
+                    pattern.setAttribute("height", "6");
+                    pattern.setAttribute("patternTransform", "rotate(" + spec.angle + ")");
+                    var ground = document.createElementNS(ns, "rect");
+                    ground.setAttribute("width", "6");
+                    ground.setAttribute("height", "6");
+                    ground.setAttribute("fill", spec.ground);
+                    var stripe = document.createElementNS(ns, "rect");
+                    stripe.setAttribute("width", "2");
+                    stripe.setAttribute("height", "6");
+                    stripe.setAttribute("fill", "#FFFFFF");
+                    pattern.appendChild(ground);
+                    pattern.appendChild(stripe);
+                    defs.appendChild(pattern);
+                });
                 svg.insertBefore(defs, svg.firstChild);
             }
             map.attributionControl.addAttribution({{ this.attribution|tojson }});
@@ -174,7 +185,9 @@ class MapExtras(_DataElement):
         self.title = title
         self.styles = _styles()
         self.pattern_id = NO_DATA_PATTERN_ID
-        self.ground = palette.NO_DATA
+        # grey stripes one way for no data; orange the other way for "only via a group"
+        self.patterns = [{"id": NO_DATA_PATTERN_ID, "ground": palette.NO_DATA, "angle": 45},
+                         {"id": VIA_GROUP_PATTERN_ID, "ground": palette.VIA_GROUP, "angle": -45}]
         self.attribution = "Country polygons: Natural Earth (public domain)"
 
 

@@ -11,12 +11,14 @@ import pandas as pd
 
 from crossings.data.dataset import Dataset
 from crossings.data.memo import Written
+from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.figures import palette
 from crossings.text.citations import short_citation
 from crossings.text.escaping import html_link, html_text
-from crossings.text.formatting import format_count, format_period
+from crossings.text.formatting import event_status_text, format_count, format_period
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView
+from crossings.views.groups import AS_LISTED, event_group_members
 from crossings.views.selection import member
 
 DATE_STATUS_NOTES = {
@@ -91,7 +93,7 @@ def event_popup_html(dataset: Dataset, event) -> str:
     """The popup of one event, as escaped HTML: title, dates with their precision, place,
     organisers, participants, funders, source."""
     lookups = _popup_lookups(dataset)
-    when = format_period(event["start_date"], event["end_date"], event["date_precision"])
+    when = format_period(event["start_date"], event["end_date"])
     status_note = DATE_STATUS_NOTES.get(event["date_status"])
     if status_note:
         when += f" ({status_note})"
@@ -103,18 +105,38 @@ def event_popup_html(dataset: Dataset, event) -> str:
                   for org_id, role in lookups.organisers.get(event["event_id"], [])]
     count = event["participants"]
     people = format_count(count) if pd.notna(count) else "not given by the source"
+    if pd.notna(count) and event["status"] not in COUNTED_EVENT_STATUSES:
+        people += " expected"
     funders = event_funders(dataset, event)
     source_id = event["source_id"]
+    status = [("Status", html_text(f"{event_status_text(event['status'])}"
+                                   + ("" if event["status"] in COUNTED_EVENT_STATUSES
+                                      else "; not counted in the figures")))
+              ] if event["status"] != "held" else []
     rows = [
+        *status,
         ("When", html_text(when)),
         ("Where", html_text(place)),
         ("Organisers", html_text(", ".join(dict.fromkeys(organisers)) or "not named")),
         ("Participants", html_text(people)),
+        *_via_groups_row(dataset, event["event_id"]),
         ("Funders", html_text(", ".join(funders) or "none recorded")),
         ("Source", html_link(short_citation(dataset, source_id), lookups.source_urls.get(source_id))),
     ]
     body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return f'<div class="crossings-popup"><h4>{html_text(event["title"])}</h4><dl>{body}</dl></div>'
+
+
+def _via_groups_row(dataset: Dataset, event_id: str) -> list[tuple[str, str]]:
+    """'Via group': the countries the event reaches only through a group the source names."""
+    members = event_group_members(dataset, event_id)
+    if members.empty:
+        return []
+    parts = []
+    for group_id, rows in members.groupby("group_id", sort=False):
+        listed = " (as listed today)" if (rows["reading"] == AS_LISTED).all() else ""
+        parts.append(f"{dataset.group_labels.get(group_id, group_id)}: {len(rows)} countries{listed}")
+    return [("Via group", html_text("; ".join(parts)))]
 
 
 def event_popups(dataset: Dataset) -> Written:
@@ -157,11 +179,12 @@ def event_features(view: FilteredView) -> list[dict]:
                 "event_id": event.event_id,
                 "label": str(event.title),  # plain text: Leaflet sets it as an attribute
                 "colour": colours.get(event.kind, palette.TEXT),
+                "counted": event.status in COUNTED_EVENT_STATUSES,
                 "tooltip": html_text(event.title),
                 "popup": popups[event.event_id],
             },
             "geometry": {"type": "Point", "coordinates": [float(event.lon), float(event.lat)]},
-        } for event in records(located, ("event_id", "title", "kind", "lat", "lon"))]
+        } for event in records(located, ("event_id", "title", "kind", "status", "lat", "lon"))]
     return view.memo.get("event_features", build)
 
 

@@ -31,6 +31,7 @@ SEQUENTIAL: tuple[str, ...] = ("#EFF3FF", "#C6DBEF", "#9ECAE1", "#6BAED6", "#429
                                "#08519C", "#08306B")
 
 NO_DATA = "#BDBDBD"  # grey (hatched on maps), told apart from every SEQUENTIAL step in every vision
+VIA_GROUP = "#E69F00"  # orange stripes: a country reached only through a group a source names
 ZERO = SEQUENTIAL[0]
 LAND = "#EEEEEE"  # countries with nothing to show on a map (the sea stays white)
 HIGHLIGHT = "#D55E00"  # the selected country, a highlighted bar

@@ -2,8 +2,8 @@
 matplotlib from the bundled country polygons: no tiles, no CDN, nothing fetched.
 
 Countries are shaded by how many of the kept events they hosted or took part in; countries
-covered by a kept project but by no event are hatched. Every image carries the boundary
-disclaimer.
+covered by a kept project but by no event are hatched; countries reached only through a group
+a source names are striped orange, apart. Every image carries the boundary disclaimer.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from crossings.exports.images import EXPORT_SIZE, Caption, CaptionLayout
 from crossings.figures import palette
 from crossings.figures.geometry import load_world
 from crossings.views.filtered_view import FilteredView
-from crossings.views.map_metrics import events_taken_part
+from crossings.views.map_metrics import events_taken_part, via_group_only
 from crossings.views.map_metrics import projects as projects_covering
 
 GEOMETRY_SOURCE_ID = "REF-NATURALEARTH"
@@ -53,21 +53,26 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
 )
 PROJECT_ONLY_LABEL = "Covered by a project, no event"
 PROJECT_ONLY_FILL = palette.SEQUENTIAL[1]
+VIA_GROUP_LABEL = "Only via a group a source names"
 LABELLED_FROM = 3  # countries with at least this many events are named on the map
 MAX_LABELS = 6
 
 
 def activity_by_country(view: FilteredView) -> pd.DataFrame:
     """One row per engaged country: events it hosted or took part in and projects covering it,
-    counted as the map page counts them (crossings.views.map_metrics). Columns iso3, name, events,
-    projects; most events first."""
+    counted as the map page counts them (crossings.views.map_metrics), then the countries
+    reached only through a group a source names (`via_group`, no events or projects counted).
+    Columns iso3, name, events, projects, via_group; most events first."""
     events = events_taken_part(view, NO_CURRENCY)
     projects = projects_covering(view, NO_CURRENCY)
+    via = via_group_only(view)
+    codes = [*view.countries_engaged, *sorted(via)]
     activity = pd.DataFrame({
-        "iso3": list(view.countries_engaged),
-        "name": [view.dataset.country_name(iso3) for iso3 in view.countries_engaged],
-        "events": [int(events[iso3].value or 0) for iso3 in view.countries_engaged],
-        "projects": [int(projects[iso3].value or 0) for iso3 in view.countries_engaged],
+        "iso3": codes,
+        "name": [view.dataset.country_name(iso3) for iso3 in codes],
+        "events": [int(events[iso3].value or 0) if iso3 in events else 0 for iso3 in codes],
+        "projects": [int(projects[iso3].value or 0) if iso3 in projects else 0 for iso3 in codes],
+        "via_group": [via.get(iso3, "") for iso3 in codes],
     })
     return activity.sort_values(["events", "projects", "name"], ascending=[False, False, True],
                                 ignore_index=True)
@@ -159,6 +164,9 @@ def map_figure(activity: pd.DataFrame, caption: Caption | None, width: int = EXP
            for band in EVENT_CLASSES]
     key.append(Patch(facecolor=PROJECT_ONLY_FILL, edgecolor=palette.BORDER_LINE, hatch="///",
                      label=PROJECT_ONLY_LABEL))
+    if "via_group" in activity and (activity["via_group"] != "").any():
+        key.append(Patch(facecolor="white", edgecolor=palette.VIA_GROUP, hatch="\\\\\\",
+                         label=VIA_GROUP_LABEL))
     key.append(Patch(facecolor=palette.LAND, edgecolor=palette.BORDER_LINE, label="No activity"))
     legend = figure.legend(handles=key, loc="upper right", fontsize=_px_to_pt(label_px, dpi), frameon=False,
                            title="Events hosted or attended", title_fontsize=_px_to_pt(label_px, dpi),
@@ -182,10 +190,17 @@ def map_figure(activity: pd.DataFrame, caption: Caption | None, width: int = EXP
 def _draw_activity(axes, activity: pd.DataFrame, aspect: float, label_pt: float) -> None:
     west, east, south, north = map_extent(activity["iso3"], aspect)
     shapes = country_shapes().cx[west:east, south:north]  # only what shows: much faster to draw
-    shapes = shapes.merge(activity[["iso3", "events", "projects"]], on="iso3", how="left")
+    columns = ["iso3", "events", "projects", *(["via_group"] if "via_group" in activity else [])]
+    shapes = shapes.merge(activity[columns], on="iso3", how="left")
     shapes[["events", "projects"]] = shapes[["events", "projects"]].fillna(0).astype(int)
+    via = (shapes["via_group"].fillna("").ne("") if "via_group" in shapes
+           else pd.Series(False, index=shapes.index))
     outline = {"edgecolor": palette.BORDER_LINE, "linewidth": 0.4}
     shapes[(shapes["events"] == 0) & (shapes["projects"] == 0)].plot(ax=axes, color=palette.LAND, **outline)
+    if via.any():  # orange stripes over the plain land colour: reached only through a group
+        shapes[via].plot(ax=axes, facecolor=palette.LAND, edgecolor=palette.VIA_GROUP, hatch="\\\\\\",
+                         linewidth=0.4)
+        shapes[via].plot(ax=axes, facecolor="none", **outline)
     project_only = shapes[(shapes["events"] == 0) & (shapes["projects"] > 0)]
     if not project_only.empty:
         project_only.plot(ax=axes, color=PROJECT_ONLY_FILL, hatch="///", **outline)

@@ -22,6 +22,7 @@ from crossings.figures.plotly_spec import axis as axis_name
 from crossings.figures.plotly_spec import figure, merged, on_row, stacked_rows
 from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
+from crossings.text.formatting import event_status_note
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
 from crossings.views.selection import member
@@ -69,8 +70,9 @@ MAX_EVENT_MARKS = 1000
 # small marks on white) and black (the colour of project events).
 LANE_COLOURS = palette.CATEGORICAL[:6]
 
-HOVER_FIELDS = ("title", "dates", "precision", "date_status", "place", "participants_text", "organisers",
-                "project", "source")
+HOVER_FIELDS = ("title", "status", "dates", "precision", "date_status", "place", "participants_text",
+                "organisers", "project", "source")
+NOT_COUNTED_SYMBOL = "x"  # announced, postponed or cancelled: shown as what it is, never sized or counted
 PRECISION_WORDS = {"month": "known only to the month", "year": "known only to the year"}
 DATE_STATUS_WORDS = {"resolved": "date from another source", "inferred": "date inferred by the curators"}
 
@@ -105,8 +107,10 @@ def event_hover(event) -> str:
     qualifiers = [q for q in qualifiers if q]
     if qualifiers:
         when += f" ({'; '.join(qualifiers)})"
+    status = event_status_note(event.status)
     return hover_lines(
         event.title,
+        f"Status: {status.strip('()')}" if status else "",
         f"When: {when}",
         f"Where: {event.place}",
         f"Participants: {event.participants_text}",
@@ -283,13 +287,16 @@ def _project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
     lanes = dict(zip(projects["project_id"], projects.index, strict=True))
     own = spans[member(spans["project_id"], lanes)]
     points = own[~own["is_span"]]
-    if len(points):
-        traces.append({
-            "type": "scatter", "x": points["midpoint"], "y": points["project_id"].map(lanes),
-            "mode": "markers", "name": "Project event",
-            "marker": {"symbol": "diamond", "size": 13, "color": palette.TEXT,
-                       "line": {"color": "white", "width": 1.5}},
-            "hovertext": points["hover"], "hovertemplate": "%{hovertext}<extra></extra>", **row})
+    for counted, name, symbol in ((True, "Project event", "diamond"),
+                                  (False, "Project event, not counted", "diamond-open")):
+        chosen = points[points["counted"] == counted]
+        if len(chosen):
+            traces.append({
+                "type": "scatter", "x": chosen["midpoint"], "y": chosen["project_id"].map(lanes),
+                "mode": "markers", "name": name,
+                "marker": {"symbol": symbol, "size": 13, "color": palette.TEXT,
+                           "line": {"color": palette.TEXT if not counted else "white", "width": 1.5}},
+                "hovertext": chosen["hover"], "hovertemplate": "%{hovertext}<extra></extra>", **row})
     periods = own[own["is_span"]]
     if len(periods):
         traces.append({
@@ -310,7 +317,8 @@ def _lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: 
     (there are more topics than distinguishable colours; the lane label names each one).
     Returns the traces and the row's y axis."""
     colours = list(islice(cycle(LANE_COLOURS), len(lanes)))
-    drawn = spans[["event_id", "drawn_start", "drawn_end", "is_span", "midpoint", "participants", "hover"]]
+    drawn = spans[["event_id", "drawn_start", "drawn_end", "is_span", "midpoint", "participants", "hover",
+                   "counted"]]
     in_lanes = drawn.merge(categories[["event_id", "category"]].drop_duplicates(), on="event_id")
     by_lane = dict(list(in_lanes.groupby("category", sort=False)))  # one split, not one filter per lane
     traces = []
@@ -323,23 +331,29 @@ def _lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: 
                 "type": "bar", "orientation": "h", "base": periods["drawn_start"],
                 "x": _duration_ms(periods["drawn_start"], periods["drawn_end"]), "y": [lane] * len(periods),
                 "width": SPAN_WIDTH, "showlegend": False, "legendgroup": category, "name": _label,
-                "marker": {"color": colour, "opacity": 0.45, "line": {"color": colour, "width": 2}},
+                "marker": {"color": colour, "opacity": 0.45, "line": {"color": colour, "width": 2},
+                           "pattern": {"shape": ["" if counts else NOT_COUNTED_SYMBOL
+                                                 for counts in periods["counted"]]}},
                 "text": [f"{int(p):,} participants" if pd.notna(p) else "" for p in periods["participants"]],
                 "textposition": "inside", "insidetextanchor": "middle",
                 "hovertext": periods["hover"].to_numpy(dtype=object),
                 "hovertemplate": "%{hovertext}<extra></extra>",
                 **on_row(row)})
         points = events[~events["is_span"]]
-        counted = points["participants"].notna()
-        for group, has_count in ((points[counted], True), (points[~counted], False)):
+        with_count = points["participants"].notna() & points["counted"]
+        for group, kind in ((points[with_count], "count"), (points[~with_count & points["counted"]], "none"),
+                            (points[~points["counted"]], "not counted")):
             if group.empty:
                 continue
-            if has_count:
+            if kind == "count":
                 marker = {"size": [marker_size(n, largest) for n in group["participants"]],
                           "symbol": "circle", "line": {"width": 1.5, "color": "white"}}
-            else:
+            elif kind == "none":
                 marker = {"size": NO_COUNT_MARKER_PX, "symbol": "circle-open",
                           "line": {"width": 3, "color": colour}}
+            else:
+                marker = {"size": NO_COUNT_MARKER_PX, "symbol": NOT_COUNTED_SYMBOL,
+                          "line": {"width": 1, "color": colour}}
             traces.append({
                 "type": "scatter", "x": group["midpoint"].to_numpy(), "y": [lane] * len(group),
                 "mode": "markers",
@@ -440,20 +454,23 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic",
         lane_traces, row_axes[event_row] = _monthly_lane_traces(spans, lanes, categories, event_row)
         traces += lane_traces
     elif len(lanes):
-        largest = view.dataset.events["participants"].max()
+        largest = unfiltered(view.dataset).counted_events["participants"].max()
         lane_traces, row_axes[event_row] = _lane_traces(spans, lanes, categories, largest, event_row)
         traces += lane_traces
         points = spans[~spans["is_span"]]
-        if points["participants"].notna().any():
+        if (points["participants"].notna() & points["counted"]).any():
             traces.append(_legend_key("Event (area: participants)", event_row, symbol="circle", size=16,
                                       color=palette.MUTED_TEXT))
-        if points["participants"].isna().any():
+        if (points["participants"].isna() & points["counted"]).any():
             traces.append(_legend_key("No count given", event_row, symbol="circle-open", size=13,
                                       color=palette.MUTED_TEXT,
                                       line={"width": 3, "color": palette.MUTED_TEXT}))
         if spans["is_span"].any():
             traces.append(_legend_key("Month or year only", event_row,
                                       symbol="square", size=14, color=palette.MUTED_TEXT, opacity=0.45))
+        if not spans["counted"].all():
+            traces.append(_legend_key("Announced, postponed or cancelled: not counted", event_row,
+                                      symbol=NOT_COUNTED_SYMBOL, size=13, color=palette.MUTED_TEXT))
     open_ends, open_starts = projects["open_end"].any(), projects["open_start"].any()
     if open_ends or open_starts:
         label = {(True, False): "End not known", (False, True): "Start not known"}.get(

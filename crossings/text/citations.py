@@ -10,14 +10,14 @@ from crossings.data.dataset import Dataset
 
 
 def source_ids_of(*frames: pd.DataFrame) -> list[str]:
-    """Every source a set of rows relies on (their own and their dates'), in first-seen order."""
+    """Every source a set of rows relies on (their own, their dates' and the reasoning behind
+    inferred values: every column ending in source_id), in first-seen order."""
     seen: dict[str, None] = {}
     for frame in frames:
-        for column in ("source_id", "date_source_id"):
-            if column in frame.columns:
-                # unique() first (in first-seen order): 100,000 rows cite a few dozen sources
-                for value in frame[column].dropna().unique():
-                    seen.setdefault(value, None)
+        for column in [c for c in frame.columns if c.endswith("source_id")]:
+            # unique() first (in first-seen order): 100,000 rows cite a few dozen sources
+            for value in frame[column].dropna().unique():
+                seen.setdefault(value, None)
     return list(seen)
 
 

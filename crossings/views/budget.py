@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.text.citations import short_citation, source_ids_of
-from crossings.text.formatting import format_date, format_money, format_period
+from crossings.text.formatting import event_status_text, format_date, format_money, format_period
 from crossings.views.currency import convert_lines, needs_conversion, rate_table
 from crossings.views.filtered_view import FilteredView
 from crossings.views.selection import member
@@ -363,9 +364,8 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
         "project_id": projects["project_id"],
         "project": projects["project_id"].map(labels),
         "implementer": _labels(projects["implementer_id"], org, NO_IMPLEMENTER),
-        "period": [format_period(s, e, sp, ep) for s, e, sp, ep in zip(
-            projects["start_date"], projects["end_date"], projects["start_precision"],
-            projects["end_precision"], strict=True)],
+        "period": [format_period(s, e) for s, e in zip(projects["start_date"], projects["end_date"],
+                                                       strict=True)],
         "status": projects["status"],
         "source_id": projects["source_id"],
     }).reset_index(drop=True)
@@ -377,8 +377,9 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
     events_out = pd.DataFrame({
         "event_id": events["event_id"],
         "title": events["title"],
-        "date": [format_period(s, e, p) for s, e, p in zip(
-            events["start_date"], events["end_date"], events["date_precision"], strict=True)],
+        "date": [format_period(s, e) for s, e in zip(events["start_date"], events["end_date"], strict=True)],
+        "status": [event_status_text(status) + ("" if status in COUNTED_EVENT_STATUSES else ", not counted")
+                   for status in events["status"]],
         "host": [dataset.country_name(host) if isinstance(host, str) else
                  "online" if mode == "online" else "not given"
                  for host, mode in zip(events["host_iso3"], events["mode"], strict=True)],

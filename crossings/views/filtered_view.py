@@ -5,7 +5,8 @@ write of the shared Dataset's frames, so nothing a page does to one reaches anot
 The rules, in the words the sidebar uses:
 - Each filter narrows the view; several values in one filter match any of them.
 - Countries always match by ISO code, never by name, so Sudan (SDN) never brings in South
-  Sudan (SSD). An event matches a country it was hosted in or whose officials took part; a
+  Sudan (SSD). An event matches a country it was hosted in or whose officials took part, or
+  that a group it names has as a member (marked "via" the group: `matched_via_groups`); a
   project matches the countries it covers. A region matches through the same countries.
 - Funder: a project with a funding line from that funder or a funder role for it; an event
   of such a project, or with that funder named at the event itself. Instrument: a project
@@ -15,7 +16,11 @@ The rules, in the words the sidebar uses:
 - Topic: events and projects tagged with it. Event kind: events only.
 - Years: records whose dates overlap the years. A record with only a start counts from its
   start onwards (it may still be running); one with only an end, up to its end. Records with
-  no date at all are left out while years are set, and counted, so pages can say so.
+  no date at all, or a day and month without the year, are never placed in a year: left out
+  while years are set, and counted, so pages can say so.
+- Every event stays in the view whatever its status; figures count only the held ones and
+  those whose status is not known (`counted_events`). Announced, postponed and cancelled
+  events are shown as what they are.
 - Funding lines follow their projects, and the funder and instrument picked.
 """
 
@@ -29,7 +34,9 @@ import pandas as pd
 
 from crossings.data.dataset import Dataset
 from crossings.data.memo import Memo
+from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.views.filters import PARTICIPATING_ROLES, FilterState, funders_by_event, funders_by_project
+from crossings.views.groups import events_reaching, group_reach, via_groups
 from crossings.views.selection import links, member, positions, rows_of, tagged, take
 
 
@@ -46,6 +53,7 @@ class FilteredView:
     projects: pd.DataFrame
     funding: pd.DataFrame
     event_countries: pd.DataFrame
+    event_groups: pd.DataFrame
     event_organisations: pd.DataFrame
     project_countries: pd.DataFrame
     project_organisations: pd.DataFrame
@@ -62,13 +70,48 @@ class FilteredView:
         return replace(self, **frames, notes=list(self.notes))
 
     @cached_property
+    def counted_events(self) -> pd.DataFrame:
+        """The kept events that count in figures: held, or whose status no source gives."""
+        return self.events[self.events["status"].isin(COUNTED_EVENT_STATUSES)]
+
+    @cached_property
     def countries_engaged(self) -> tuple[str, ...]:
-        """Countries that hosted or took part in a kept event, or that a kept project covers."""
-        ec = self.event_countries
+        """Countries a source names as hosting or taking part in a counted event, or that a
+        kept project covers. Countries reached only through a group are apart: see
+        `countries_via_groups`."""
+        counted = self.counted_events
+        ec = self.event_countries[self.event_countries["event_id"].isin(counted["event_id"])]
         codes = set(ec.loc[ec["role"].isin(PARTICIPATING_ROLES), "country_iso3"])
-        codes |= set(self.events["host_iso3"].dropna())
+        codes |= set(counted["host_iso3"].dropna())
         codes |= set(self.project_countries["country_iso3"])
         return tuple(sorted(codes))
+
+    @cached_property
+    def countries_via_groups(self) -> dict[str, tuple[str, ...]]:
+        """Group id -> countries reached only through that group at counted events (no source
+        in the view names them)."""
+        return via_groups(self.dataset, self.events, set(self.countries_engaged))
+
+    @cached_property
+    def matched_via_groups(self) -> dict[str, str]:
+        """Event id -> how it matched the country filter when only a group it names has those
+        countries as members: 'Algeria via the Arab League'. Empty without a country filter."""
+        wanted = set(self.state.countries)
+        if not wanted:
+            return {}
+        reach = group_reach(self.dataset)
+        reach = reach[reach["event_id"].isin(self.events["event_id"]) & reach["country_iso3"].isin(wanted)]
+        named = self.event_countries
+        named = set(named.loc[named["role"].isin(PARTICIPATING_ROLES)
+                              & named["country_iso3"].isin(wanted), "event_id"])
+        named |= set(self.events.loc[self.events["host_iso3"].isin(wanted), "event_id"])
+        marks: dict[str, list[str]] = {}
+        for event_id, group_id, iso3 in zip(reach["event_id"], reach["group_id"], reach["country_iso3"],
+                                            strict=True):
+            if event_id not in named:
+                group = self.dataset.group_labels.get(group_id, group_id)
+                marks.setdefault(event_id, []).append(f"{self.dataset.country_name(iso3)} via the {group}")
+        return {event_id: "; ".join(sorted(set(texts))) for event_id, texts in marks.items()}
 
     def table(self, name: str) -> pd.DataFrame:
         """A table by name: filtered if the filters apply to it, else the whole table."""
@@ -79,7 +122,7 @@ class FilteredView:
 
 # The tables a FilteredView narrows; the others (sources, countries, borders, ...) are
 # reference tables that every view shows whole.
-FILTERED_TABLES = ("events", "event_countries", "event_organisations", "projects",
+FILTERED_TABLES = ("events", "event_countries", "event_groups", "event_organisations", "projects",
                    "project_countries", "project_organisations", "funding")
 
 
@@ -117,7 +160,8 @@ def apply_filters(dataset: Dataset, state: FilterState) -> FilteredView:
         if codes is not None:
             took_part = _participating(dataset) & member(ec["country_iso3"], codes)
             hosted = member(events["host_iso3"], codes)
-            event_keep &= rows_of(n_events, at.event_countries[took_part]) | hosted
+            through_groups = member(events["event_id"], sorted(events_reaching(dataset, codes)))
+            event_keep &= rows_of(n_events, at.event_countries[took_part]) | hosted | through_groups
             project_keep &= rows_of(n_projects, at.project_countries[member(pc["country_iso3"], codes)])
 
     if state.funders:
@@ -179,6 +223,8 @@ def apply_filters(dataset: Dataset, state: FilterState) -> FilteredView:
         projects=projects[project_keep],
         funding=funding[funding_keep],
         event_countries=ec[take(event_keep, at.event_countries)],
+        event_groups=dataset.event_groups[
+            member(dataset.event_groups["event_id"], events.loc[event_keep, "event_id"])],
         event_organisations=eo[take(event_keep, at.event_organisations)],
         project_countries=pc[take(project_keep, at.project_countries)],
         project_organisations=po[take(project_keep, at.project_organisations)],

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.views.groups import group_reach
 
 PARTICIPATING_ROLES = ("host", "participant")
 LIST_SEPARATOR = ","
@@ -124,6 +125,7 @@ def choices(dataset: Dataset) -> Choices:
     event_countries = dataset.event_countries
     engaged = set(event_countries.loc[event_countries["role"].isin(PARTICIPATING_ROLES), "country_iso3"])
     engaged |= set(dataset.events["host_iso3"].dropna()) | set(dataset.project_countries["country_iso3"])
+    engaged |= set(group_reach(dataset)["country_iso3"])  # found via a group they belong to
     countries = dataset.countries.set_index("iso3").reindex(sorted(engaged))
     region_parents = {sub: region for sub, region in zip(countries["subregion"], countries["region"],
                                                          strict=True)

@@ -1,10 +1,13 @@
 """Figures per country for the map: what a country is shaded by.
 
-Every metric reads the filtered view and gives a figure for each country engaged in it (it
-hosted or took part in an event, or a project covers it). Countries the view does not
-mention have no figure: on the map they are "no data", never zero. An engaged country can
-also have no figure when the sources do not give one (Jordan hosted five events and none
-gives a participant count), which again is "no data", not zero.
+Every metric reads the filtered view and gives a figure for each country engaged in it (a
+source names it as hosting or taking part in an event that counts, or a project covers it).
+Announced, postponed and cancelled events count for nothing. Countries the view does not
+mention have no figure: on the map they are "no data", never zero. Countries reached only
+through a group a source names have no figure either: the map stripes them apart
+(via_group_only). An engaged country can also have no figure when the sources do not give
+one (Jordan hosted five events and none gives a participant count), which again is "no
+data", not zero.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from crossings.text.formatting import format_compact_money, format_count, format
 from crossings.views.currency import convert_lines, rate_table
 from crossings.views.filtered_view import FilteredView
 from crossings.views.filters import PARTICIPATING_ROLES
+from crossings.views.groups import group_reach
 
 CURRENCIES = ("EUR", "USD")  # what the funding metric can be converted to
 
@@ -59,20 +63,21 @@ def _counted(view: FilteredView, counts: pd.Series, wording: str, word: str) -> 
 
 
 def events_hosted(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
-    counts = view.events["host_iso3"].value_counts()
+    counts = view.counted_events["host_iso3"].value_counts()
     return _counted(view, counts, "hosted {}", "event")
 
 
 def events_taken_part(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
-    links = view.event_countries
+    links = view.event_countries[view.event_countries["event_id"].isin(view.counted_events["event_id"])]
     taking_part = links.loc[links["role"].isin(PARTICIPATING_ROLES), ["event_id", "country_iso3"]]
-    hosts = view.events[["event_id", "host_iso3"]].dropna().rename(columns={"host_iso3": "country_iso3"})
+    hosts = view.counted_events[["event_id", "host_iso3"]].dropna().rename(
+        columns={"host_iso3": "country_iso3"})
     counts = pd.concat([taking_part, hosts]).drop_duplicates().groupby("country_iso3")["event_id"].nunique()
     return _counted(view, counts, "hosted or took part in {}", "event")
 
 
 def participants(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
-    hosted = view.events.groupby("host_iso3")["participants"].agg(["size", "count", "sum"])
+    hosted = view.counted_events.groupby("host_iso3")["participants"].agg(["size", "count", "sum"])
     figures = {}
     for iso3 in view.countries_engaged:
         events, given, total = (0, 0, 0)  # events hosted, of which with a count, participants
@@ -94,6 +99,22 @@ def participants(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
 def projects(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
     counts = view.project_countries.groupby("country_iso3")["project_id"].nunique()
     return _counted(view, counts, "covered by {}", "project")
+
+
+def via_group_only(view: FilteredView) -> dict[str, str]:
+    """Countries the view reaches only through a group a source names (no source names them):
+    ISO3 -> 'only via the Arab League, at 1 event'. The map hatches them apart; no metric
+    counts them."""
+    reach = group_reach(view.dataset)
+    reach = reach[reach["event_id"].isin(view.counted_events["event_id"]) & ~reach["named"]
+                  & ~reach["country_iso3"].isin(view.countries_engaged)]
+    labels = view.dataset.group_labels
+    found: dict[str, list[str]] = {}
+    for (iso3, group), events in reach.groupby(["country_iso3", "group_id"])["event_id"]:
+        found.setdefault(iso3, []).append(
+            f"the {labels.get(group, group)}, at {_plural(events.nunique(), 'event')}")
+    return {iso3: "only via " + "; ".join(parts) + " (the source names the group, not the country)"
+            for iso3, parts in found.items()}
 
 
 # --- money ------------------------------------------------------------------------------------

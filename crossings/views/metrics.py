@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from crossings.data.vocabulary import EVENT_STATUSES
+from crossings.text.formatting import event_status_text
 from crossings.views.filtered_view import FilteredView
+from crossings.views.groups import via_group_text
 from crossings.views.selection import member
 
 
 @dataclass(frozen=True)
 class Headline:
-    events: int
-    participants: int  # sum of the counts the sources give
-    events_without_count: int  # events whose source gives no participant count
-    countries_engaged: int
+    events: int  # held, or status not known: the events that count
+    participants: int  # sum of the counts the sources give, at those events
+    events_without_count: int  # of those, events whose source gives no participant count
+    countries_engaged: int  # countries a source names
     projects: int
     funding_by_currency: dict[str, float]  # never summed across currencies
     estimated_by_currency: dict[str, float]  # the part of the above that is an estimate
     projects_without_funding: int
+    status_not_known: int = 0  # counted events whose status no source gives
+    not_counted: dict[str, int] = field(default_factory=dict)  # announced/postponed/cancelled -> events
+    via_groups: str = ""  # '+12 via the Arab League': countries reached only through a group
+
+    @property
+    def not_counted_text(self) -> str:
+        """'Not counted: 1 announced, 1 cancelled event.' ('' when every event counts)."""
+        parts = [f"{self.not_counted[status]} {event_status_text(status)}"
+                 for status in EVENT_STATUSES if status in self.not_counted]
+        if not parts:
+            return ""
+        total = sum(self.not_counted.values())
+        return f"Not counted: {', '.join(parts)} event{'' if total == 1 else 's'}."
 
     @property
     def participants_shown(self) -> str:
@@ -54,7 +70,9 @@ def participant_total_note(events: int, events_without_count: int) -> str:
 
 
 def headline(view: FilteredView) -> Headline:
-    events = view.events
+    """The figures at the top of the Overview and the deck: only events that count (held, or
+    status not known) and countries a source names; the rest is said apart."""
+    events = view.counted_events
     funding = view.funding
     by_currency = funding.groupby("currency")["amount"].sum().to_dict()
     estimated = funding[funding["status"] == "estimated"].groupby("currency")["amount"].sum().to_dict()
@@ -68,6 +86,10 @@ def headline(view: FilteredView) -> Headline:
         funding_by_currency={k: float(v) for k, v in sorted(by_currency.items())},
         estimated_by_currency={k: float(v) for k, v in sorted(estimated.items())},
         projects_without_funding=int((~member(view.projects["project_id"], funded)).sum()),
+        status_not_known=int((events["status"] == "not_known").sum()),
+        not_counted={status: int(count) for status, count in
+                     view.events.loc[~view.events.index.isin(events.index), "status"].value_counts().items()},
+        via_groups=via_group_text(view.dataset, view.countries_via_groups),
     )
 
 

@@ -2,7 +2,9 @@
 
 Participant counts are the sources' own: a count that covers several countries is kept whole
 and marked as such, never split between them by guesswork. An event is placed in a period only
-when its dates fall inside it at their own precision.
+when its dates fall inside it at their own precision. Only events that count (held, or status
+not known) are counted; countries reached through a group are marked as such, never counted
+as taking part.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
+from crossings.views.groups import group_reach
 from crossings.views.selection import member
 from crossings.views.timeline import describe_events
 
@@ -29,6 +32,12 @@ GROUP_LABELS = {
 }
 
 # --- participants per period ---------------------------------------------------------------------
+
+def counted_only(events: pd.DataFrame) -> pd.DataFrame:
+    """The described events that count (held, or status not known): announced, postponed and
+    cancelled events have no participants to count."""
+    return events[events["counted"].astype(bool)].reset_index(drop=True)
+
 
 def placement_period(precision: str, first_day, last_day, granularity: str) -> pd.Period | None:
     """The quarter or year an event's participants are counted in, or None if its dates cannot
@@ -117,7 +126,7 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
     granularity) are in `unplaced`, with their counts: never spread over periods."""
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
-    events = describe_events(view)
+    events = counted_only(describe_events(view))
     events["period"] = _periods(events, granularity)
     placed = events[events["period"].notna()]
     shares = _event_shares(view, placed, count_by).merge(placed[["event_id", "period", "title"]],
@@ -197,7 +206,7 @@ def shared_counts(view: FilteredView) -> pd.DataFrame:
 
 
 def _shared_counts(view: FilteredView) -> pd.DataFrame:
-    events = describe_events(view)
+    events = counted_only(describe_events(view))
     counted = events[events["participants"].notna()]
     shares = _event_shares(view, counted, "participant")
     rest = shares[shares["group"] == SHARED].set_index("event_id")["participants"]
@@ -225,14 +234,32 @@ def _shared_counts(view: FilteredView) -> pd.DataFrame:
                                        "country_codes", "country_names", "text", "short_text"])
 
 
+def _via_groups(view: FilteredView) -> pd.Series:
+    """Per country, the counted events it reached only through a group the source names:
+    'Arab League (1 event)'."""
+    reach = group_reach(view.dataset)
+    reach = reach[reach["event_id"].isin(view.counted_events["event_id"]) & ~reach["named"]]
+    labels = view.dataset.group_labels
+    texts: dict[str, list[str]] = {}
+    for (iso3, group), events in reach.groupby(["country_iso3", "group_id"])["event_id"]:
+        count = events.nunique()
+        texts.setdefault(iso3, []).append(
+            f"{labels.get(group, group)} ({count} event{'' if count == 1 else 's'})")
+    return pd.Series({iso3: "; ".join(parts) for iso3, parts in texts.items()}, dtype="str")
+
+
 def country_participation(view: FilteredView) -> pd.DataFrame:
     """Per country: events it took part in (its officials attended), hosted, and contributed
-    expertise to; officials counted where the source gives a count for that country; and the
-    counts it is part of that cover several countries (named, never split)."""
-    links = view.event_countries
+    expertise to; officials counted where the source gives a count for that country; the
+    counts it is part of that cover several countries (named, never split); and the events it
+    reached only as a member of a group the source names (`via_group`, never counted as
+    taking part). Only events that count (held, or status not known)."""
+    links = view.event_countries[view.event_countries["event_id"].isin(view.counted_events["event_id"])]
     roles = (links.groupby(["country_iso3", "role"])["event_id"].nunique().unstack(fill_value=0)
              .reindex(columns=["participant", "host", "contributor"], fill_value=0))
-    roles = roles[roles.sum(axis=1) > 0]
+    via = _via_groups(view)
+    roles = roles.reindex(roles.index.union(via.index), fill_value=0)
+    roles = roles[(roles.sum(axis=1) > 0) | roles.index.isin(via.index)]
     given = _given_per_country(view)
     officials = given.groupby("country_iso3")["participants"].sum()
     with_own = given.groupby("country_iso3")["event_id"].nunique()
@@ -248,6 +275,7 @@ def country_participation(view: FilteredView) -> pd.DataFrame:
         "officials_counted": pd.array(officials.reindex(codes).to_numpy(), dtype="Int64"),
         "events_with_own_count": with_own.reindex(codes, fill_value=0).to_numpy(),
         "in_shared_counts": in_shared.reindex(codes, fill_value="").to_numpy(),
+        "via_group": via.reindex(codes, fill_value="").to_numpy(),
     })
     return frame.sort_values(["events_taken_part", "officials_counted", "country"],
                              ascending=[False, False, True], na_position="last").reset_index(drop=True)
@@ -268,7 +296,7 @@ def participation_by_year(view: FilteredView) -> pd.DataFrame:
 def _participation_by_year(view: FilteredView) -> pd.DataFrame:
     links = view.event_countries
     took_part = links.loc[links["role"] == "participant", ["country_iso3", "event_id"]]
-    dated = view.events.loc[view.events["start_date_first"].notna(),
+    dated = view.counted_events.loc[view.counted_events["start_date_first"].notna(),
                             ["event_id", "title", "start_date_first", "end_date_last"]]
     rows = took_part.merge(dated, on="event_id").rename(columns={"country_iso3": "iso3"})
     first = rows["start_date_first"].dt.year.to_numpy()
@@ -286,7 +314,7 @@ def participation_matrix(view: FilteredView) -> pd.DataFrame:
     from the first to the last dated event is a column (a year without events is 0); rows are
     countries (ISO3), most events first."""
     long = participation_by_year(view)
-    dated = view.events[view.events["start_date_first"].notna()]
+    dated = view.counted_events[view.counted_events["start_date_first"].notna()]
     if long.empty or dated.empty:
         return pd.DataFrame(dtype="int64")
     years = range(int(dated["start_date_first"].min().year), int(dated["end_date_last"].max().year) + 1)

@@ -17,6 +17,7 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.text.citations import source_ids_of
 from crossings.views.filtered_view import FilteredView
+from crossings.views.groups import group_reach
 from crossings.views.selection import member
 
 
@@ -150,13 +151,20 @@ def _involvement(links: pd.DataFrame, key: str, iso3: str) -> pd.Series:
 
 
 def events_involving(dataset: Dataset, iso3: str) -> pd.DataFrame:
-    """Every event where the country is host or has any role, with a `country_role` column."""
+    """Every event where the country is host or has any role, with a `country_role` column;
+    also those that reach it only as a member of a group the source names ('participant via
+    the Arab League (group named, not the country)')."""
     roles = _involvement(dataset.event_countries, "event_id", iso3)
     events = dataset.events
     hosted = events.loc[events["host_iso3"] == iso3, "event_id"]
     for event_id in hosted:
         if event_id not in roles.index:
             roles[event_id] = "host"
+    reach = group_reach(dataset)
+    reach = reach[(reach["country_iso3"] == iso3) & ~reach["named"]]
+    for event_id, group_id, role in zip(reach["event_id"], reach["group_id"], reach["role"], strict=True):
+        via = f"{role} via the {dataset.group_labels.get(group_id, group_id)} (group named, not the country)"
+        roles[event_id] = f"{roles[event_id]}; {via}" if event_id in roles.index else via
     chosen = events[member(events["event_id"], roles.index)].copy()
     chosen["country_role"] = chosen["event_id"].map(roles)
     return chosen.sort_values(["start_date_first", "event_id"], ascending=[False, True], na_position="last")

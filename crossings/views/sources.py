@@ -41,17 +41,24 @@ def citations(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+# What a source column other than a row's own source_id stands behind: (one, several).
+_FACTS = {"date_source_id": ("date", "dates"), "start_source_id": ("start date", "start dates"),
+          "end_source_id": ("end date", "end dates"), "basis_source_id": ("reasoning", "reasoning"),
+          "published_source_id": ("publication date", "publication dates")}
+
+
 def _fact_of(column: str) -> str:
     """'date' for date_source_id: the fact a second source column stands behind."""
-    return column.removesuffix("_source_id").replace("_", " ")
+    return _FACTS.get(column, (column.removesuffix("_source_id").replace("_", " "),))[0]
 
 
 def _use_label(table: str, column: str) -> str:
     """How a citation reads: 'event countries' for a row's own source, 'events (dates)' for the
-    source of an event's date."""
+    source of an event's date, 'event countries (reasoning)' for the source an inference rests on."""
     if column == "source_id":
         return table_label(table)
-    return f"{table_label(table)} ({_fact_of(column)}s)"
+    several = _FACTS.get(column, (None, f"{_fact_of(column)}s"))[1]
+    return f"{table_label(table)} ({several})"
 
 
 def _view_tables(view: FilteredView) -> dict[str, pd.DataFrame]:
@@ -91,8 +98,7 @@ def _source_usage(dataset: Dataset) -> pd.DataFrame:
             "source_id": source.source_id,
             "title": source.title,
             "publisher": source.publisher if isinstance(source.publisher, str) else None,
-            "published": format_date(source.published, source.published_precision)
-            if isinstance(source.published, str) else "undated",
+            "published": _published(source),
             "kind": source.kind,
             "link": safe_url(source.url),
             "taken from it": " · ".join(parts) if parts else "no row names it (see its notes)",
@@ -102,6 +108,16 @@ def _source_usage(dataset: Dataset) -> pd.DataFrame:
     columns = ["source_id", "title", "publisher", "published", "kind", "link", "taken from it",
                "rows", "claims"]
     return pd.DataFrame(rows, columns=columns).astype({"rows": "int64", "claims": "int64"})
+
+
+def _published(source) -> str:
+    """'July 2021 (inferred)': the publication date as people write it, and how it is known
+    when the source does not print it; 'undated' when no date is known."""
+    if not isinstance(source.published, str):
+        return "undated"
+    when = format_date(source.published)
+    status = source.published_status
+    return when if status in ("stated", None) else f"{when} ({str(status).replace('_', ' ')})"
 
 
 # --- the records relying on one source -----------------------------------------------------

@@ -46,6 +46,7 @@ class TableInfo:
 BROWSABLE: tuple[TableInfo, ...] = (
     TableInfo("events", "Events"),
     TableInfo("event_countries", "Event countries"),
+    TableInfo("event_groups", "Event groups (countries via a group)"),
     TableInfo("event_organisations", "Event organisations"),
     TableInfo("projects", "Projects"),
     TableInfo("project_countries", "Project countries"),
@@ -54,6 +55,8 @@ BROWSABLE: tuple[TableInfo, ...] = (
     TableInfo("claims", "Claims (what each source says)"),
     TableInfo("sources", "Sources"),
     TableInfo("organisations", "Organisations"),
+    TableInfo("groups", "Country groups"),
+    TableInfo("group_members", "Group members"),
     TableInfo("countries", "Countries"),
     TableInfo("borders", "Borders"),
     TableInfo("topics", "Topics"),
@@ -172,9 +175,6 @@ def _kind_of(column: Column) -> str:
 
 
 def _help(column: Column) -> str:
-    if column.kind == "date":
-        return (f"{column.description} Written as precisely as the source allows: YYYY-MM-DD, "
-                "YYYY-MM or YYYY.")
     return column.description
 
 
@@ -183,9 +183,8 @@ def _when(frame: pd.DataFrame, table: Table) -> pd.Series | None:
     if not table.after:
         return None
     start, end = table.after[0]
-    start_precision, end_precision = table.column(start).precision, table.column(end).precision
-    return pd.Series([format_period(row[start], row[end], row[start_precision], row[end_precision])
-                      for _, row in frame.iterrows()], index=frame.index, dtype="str")
+    periods = [format_period(first, last) for first, last in zip(frame[start], frame[end], strict=True)]
+    return pd.Series(periods, index=frame.index, dtype="str")
 
 
 def display_frame(dataset: Dataset, info: TableInfo,
@@ -198,7 +197,7 @@ def display_frame(dataset: Dataset, info: TableInfo,
     display: dict[str, pd.Series] = {}
     shown: list[ShownColumn] = []
     when = _when(rows, table)
-    when_after = table.column(table.after[0][1]).precision if table.after else None
+    when_after = table.after[0][1] if table.after else None  # beside the end date
     urls = _source_urls(dataset)
     citations = dataset.short_citations
     for column in table.columns:

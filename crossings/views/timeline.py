@@ -14,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from crossings.data.dataset import Dataset
-from crossings.data.values import date_precision_of, period_bounds
+from crossings.data.dates import date_precision_of, period_bounds
+from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.text.formatting import format_date, format_period
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView
@@ -70,14 +72,16 @@ def _event_source(citations: dict[str, str], event) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _period_text(start, end, precision) -> str:
-    return format_period(start, end, precision)
+def _period_text(start, end) -> str:
+    return format_period(start, end)
 
 
 def _participants_text(event) -> str:
     if pd.isna(event.participants):
         return "no count given"
     count = f"{int(event.participants):,}"
+    if event.status not in COUNTED_EVENT_STATUSES:  # an announcement's figure is what was expected
+        count += " expected"
     note = event.participants_note
     if not isinstance(note, str) or not note:
         return count
@@ -96,9 +100,17 @@ def describe_events(view: FilteredView) -> pd.DataFrame:
     return view.memo.get("events", select)
 
 
-_EVENT_FIELDS = ("event_id", "title", "kind", "mode", "date_precision", "start_date", "end_date",
-                 "date_status", "date_note", "date_source_id", "city", "host_iso3", "participants",
-                 "participants_note", "project_id", "topics", "source_id")
+_EVENT_FIELDS = ("event_id", "title", "kind", "status", "mode", "start_precision", "end_precision",
+                 "start_date", "end_date", "date_status", "date_note", "date_source_id", "city",
+                 "host_iso3", "participants", "participants_note", "project_id", "topics", "source_id")
+_COARSER = {"unknown": 0, "day": 1, "month": 2, "year": 3}
+
+
+def _precision(start: str, end: str) -> str:
+    """The precision a period is drawn at: its coarser end (29 July – August 2015 is drawn
+    as a span, not a day); 'unknown' only when neither end is known."""
+    known = [p for p in (start, end) if p in _COARSER and p != "unknown"]
+    return max(known, key=_COARSER.get) if known else "unknown"
 
 
 def _describe_events(dataset: Dataset) -> pd.DataFrame:
@@ -112,10 +124,14 @@ def _describe_events(dataset: Dataset) -> pd.DataFrame:
         "event_id": [e.event_id for e in rows],
         "title": [e.title for e in rows],
         "kind": [e.kind for e in rows],
-        "precision": [e.date_precision for e in rows],
-        "dates": [_period_text(e.start_date, e.end_date, e.date_precision) for e in rows],
-        "first_day": events["start_date_first"].to_numpy(),
-        "last_day": events["end_date_last"].to_numpy(),
+        "status": [e.status for e in rows],
+        "counted": np.array([e.status in COUNTED_EVENT_STATUSES for e in rows], dtype=bool),
+        "precision": [_precision(e.start_precision, e.end_precision) for e in rows],
+        "dates": [_period_text(e.start_date, e.end_date) for e in rows],
+        # one end not given: the other end's period stands for the whole ("started in June
+        # 2016" is drawn as June 2016 and says its end is not stated), never a made-up day
+        "first_day": events["start_date_first"].fillna(events["end_date_first"]).to_numpy(),
+        "last_day": events["end_date_last"].fillna(events["start_date_last"]).to_numpy(),
         "place": [event_place(dataset, e) for e in rows],
         "host_iso3": [e.host_iso3 for e in rows],
         "participants": pd.array([e.participants for e in rows], dtype="Int64"),
@@ -150,7 +166,8 @@ def event_spans(view: FilteredView) -> pd.DataFrame:
 
 
 def undated_events(view: FilteredView) -> pd.DataFrame:
-    """Events whose source gives no date: listed beside the chart, never placed on it."""
+    """Events whose source gives no date, or a day and month without the year: listed beside
+    the chart ('25-28 May, year not stated'), never placed on it."""
     events = describe_events(view)
     return events[events["first_day"].isna()].reset_index(drop=True)
 
@@ -219,8 +236,8 @@ def _describe_projects(dataset: Dataset) -> pd.DataFrame:
         "project_id": projects["project_id"],
         "label": _project_labels(projects),
         "title": projects["title"],
-        "dates": [format_period(p.start_date, p.end_date, p.start_precision, p.end_precision)
-                  for p in records(projects, ("start_date", "end_date", "start_precision", "end_precision"))],
+        "dates": [format_period(start, end)
+                  for start, end in zip(projects["start_date"], projects["end_date"], strict=True)],
         "drawn_start": pd.to_datetime(projects["start_date_first"]),
         "drawn_end": pd.to_datetime(projects["end_date_last"]) + ONE_DAY,
         "open_start": projects["start_date_first"].isna(),
