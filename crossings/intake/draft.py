@@ -145,7 +145,8 @@ def extract(source: SourceText, gazetteer: Gazetteer) -> Draft:
         draft.end_date = when.end.iso() if when.end else None
         draft.date_text = when.date_text
         for key in ("start_date", "end_date", "date_text"):
-            draft.cite(key, getattr(draft, key), (when.evidence.begin, when.evidence.stop))
+            if getattr(draft, key) is not None:
+                draft.cite(key, getattr(draft, key), (when.evidence.begin, when.evidence.stop))
         if when.date_text and "XXXX" in when.date_text:
             draft.notes.append("The text gives the dates without a year: they are kept without one "
                                "(date_text); add the year only from a source that states it.")

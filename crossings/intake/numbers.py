@@ -57,14 +57,16 @@ _COUNT_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:
                "|".join(_FRENCH) + ")")
 PEOPLE = (r"participants?|officials|officers|agents|representatives|delegates|trainees|recruits|staff|"
           r"personnel|students|police|policemen|guards|investigators|commissioners|practitioners|analysts|"
-          r"inspectors|judges|prosecutors|officiers|fonctionnaires|policiers|représentants|"
+          r"inspectors|judges|prosecutors|observers|officiers|fonctionnaires|policiers|représentants|"
           r"délégués|stagiaires|cadres|responsables|commissaires|gendarmes|douaniers|personnes")
 _QUALIFIER = (r"(?:(?:more than|over|some|about|around|up to|nearly|almost|at least|approximately|"
               r"a total of|plus de|près de|environ|au moins|quelque)\s+)?")
+_NOT_BETWEEN = (r"of\b(?!\s+[A-Z])|de\b|out\b|per\b|million|years?\b|days?\b|months?\b|weeks?\b|countries\b|"
+                r"trainers\b|formateurs\b|pays\b|January|February|March|April|May|June|July|August|"
+                r"September|October|November|December")
 _COUNT = re.compile(rf"(?<![\w.,-]){_QUALIFIER}(?P<count>\d{{1,5}}|{_COUNT_WORD})(?![\w.,%-])"
-                    rf"(?P<between>(?:\s+(?!of\b|de\b|out\b|per\b|million|years?\b|days?\b|months?\b|weeks?\b|"
-                    rf"countries\b|trainers\b|formateurs\b|pays\b)[\w'’-]+){{0,6}}?)\s+(?P<people>{PEOPLE})(?![\w])",
-                    re.I)
+                    rf"(?P<between>(?:\s+(?!{_NOT_BETWEEN})[^\W\d][\w'’-]*){{0,6}}?)\s+(?P<people>{PEOPLE})"
+                    r"(?![\w])", re.I)
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def read_bytes(content: bytes, name: str = "pasted text") -> SourceText:
         raise IntakeError(f"{name} is empty: there is no text to draft a record from.")
     suffix = Path(name).suffix.lower()
     if content.startswith(b"%PDF") or suffix == ".pdf":
-        return _checked(_pdf_text(content, name), name, "pdf")
+        return _checked(_reflow(_pdf_text(content, name)), name, "pdf")
     for signature, what in _SIGNATURES.items():
         if content.startswith(signature):
             raise IntakeError(f"{name} is {what}, not a release: give the release as text, HTML or PDF "
@@ -149,6 +149,13 @@ def _pdf_text(content: bytes, name: str) -> str:
         raise IntakeError(f"{name} has no text layer (it is a scan or a picture of text), so there is "
                           "nothing to read. Paste the release's text instead.")
     return text
+
+
+def _reflow(text: str) -> str:
+    """A PDF breaks its lines where the page did: join a line to the next when the sentence
+    runs on (the next starts in lower case or with a number), so sentences stay whole."""
+    text = re.sub(r"(\w)-\n(?=[a-zà-ÿ])", r"\1", text)  # a word hyphenated at the end of a line
+    return re.sub(r"(?<=[^\s.:;!?])[ \t]*\n[ \t]*(?=[a-zà-ÿ0-9(])", " ", text)
 
 
 def _html_text(html: str) -> tuple[str, str | None, str | None]:

@@ -163,7 +163,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                                        "gestion humanitaire des frontières"),
     "border_security": ("border security", "sécurité des frontières", "border surveillance",
                         "security of the border", "secure borders", "securing borders"),
-    "biometrics": ("biometric", "biométrique"),
+    "biometrics": ("biometric", "biometrics", "biométrique", "biométriques", "biométrie"),
     "traveller_information": ("advance passenger information", "passenger name record", "API/PNR",
                               "API and PNR", "passenger information unit", "passenger data"),
     "identity_management": ("identity management", "identity fraud", "gestion de l'identité"),

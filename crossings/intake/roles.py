@@ -31,7 +31,12 @@ _FUNDED_BY = re.compile(
     r"generously|mainly))?\s+by|(?:with|thanks to)\s+(?:the\s+)?(?:generous\s+)?(?:financial support|funding|"
     r"financing|a grant|a contribution)\s+(?:of|from)|receives?\s+funding\s+from|funding\s+from|"
     r"(?:co)?financée?s?\s+par|grâce\s+(?:au|à un)\s+financement\s+(?:de|du|des)|"
-    r"avec le (?:soutien|financement|concours) financier (?:de|du|des)|Donors?\s*:|Funded by)\s*", re.I)
+    r"avec le (?:soutien|financement|concours) financier (?:de|du|des)|Donors?\s*:|Funded by|"
+    # "with the support of the Government of Japan" is money; "with support from the Kingdom of
+    # Morocco" (a host's help) is not: only governments and donors are read as funders here
+    r"(?:with|thanks to|grâce à)\s+(?:the\s+)?(?:generous\s+)?(?:support|soutien|appui)\s+(?:of|from|du|de)"
+    r"(?=\s+(?:the\s+|l['’])?(?:Governments?|Gouvernement|European Union|EU\b|Union européenne|"
+    r"European Commission|USAID|GIZ|JICA)))\s*", re.I)
 # "X funds", "X is financing"; and verbs that fund only with an amount: "X is giving IOM USD 840,000"
 _FUNDS_VERB = re.compile(r"\b(?:funds|finances|co-finances?|is funding|are funding|is financing|"
                          r"are financing|"
