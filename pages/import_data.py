@@ -7,14 +7,13 @@ import hashlib
 
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitSecretNotFoundError
 
 from components.data import data_dir
+from components.editor import editor_password, password_attempts
 from components.frame import require_app_frame
 from crossings.data.importing import (
     ImportPreview,
     ImportRefusedError,
-    PasswordAttempts,
     preview_import,
     write_import,
 )
@@ -26,21 +25,6 @@ from crossings.text.escaping import markdown_text
 require_app_frame()
 _PREVIEW = "import_preview"
 _OUTCOME = "import_outcome"  # (kind, message) of the last write attempt
-
-
-@st.cache_resource
-def password_attempts() -> PasswordAttempts:
-    """One count of wrong passwords for the whole server (every session shares it)."""
-    return PasswordAttempts()
-
-
-def editor_password() -> str | None:
-    """The editor password from Streamlit secrets; None when none is set."""
-    try:
-        value = st.secrets.get("editor_password")
-    except (StreamlitSecretNotFoundError, FileNotFoundError):
-        return None
-    return value if isinstance(value, str) and value else None
 
 
 def cached_preview(table_name: str, upload: bytes, file_name: str) -> ImportPreview:
