@@ -48,12 +48,13 @@ _PUBLISHER_DOMAINS = {"iom.int": "IOM", "icmpd.org": "ICMPD", "unodc.org": "UNOD
 
 
 def headline(doc: Document) -> tuple[int, int] | None:
-    """The first line that reads like a title: several words, not a date, menu or label."""
-    for start, end in doc.lines[:12]:
+    """The first line that reads like a title: several words, not a sentence ending in a full
+    stop, not a date, menu or label; looked for at the top only."""
+    for start, end in doc.lines[:6]:
         line = doc.text[start:end].strip()
         words = line.split()
         if 5 <= len(words) <= 30 and not _NOT_A_TITLE.match(line) and not re.match(r"^[\d\W]", line) and (
-                not line.endswith(":")):
+                not line.endswith((":", "."))):
             return start, end
     return None
 

@@ -25,7 +25,8 @@ from crossings.intake.timing import event_status, event_timing, project_status, 
 MAX_CHARACTERS = 60_000  # a release is a few thousand; a long PDF is read from its start
 _COUNT_CUE = re.compile(r"\b(?:attended|attend|took part|take part|participated|participation|gathered|"
                         r"gather|trained|train|brought together|joined|for|with|will|met|formés?|former|"
-                        r"transmettre|réunit|participants?|completed|finish)\b", re.I)
+                        r"transmettre|réunit|participants?|completed|finish|atelier|formation|séminaire|"
+                        r"au profit|à l'intention|destinée?s?|pour)\b", re.I)
 _HEADS_GOVERNMENT = ("Ministry", "Ministère", "Directorate", "Direction", "Department", "Police", "Troops",
                      "Guard", "Forces", "Agency", "Service", "Gendarmerie", "Customs", "Embassy", "Office")
 
@@ -193,7 +194,7 @@ def extract(source: SourceText, gazetteer: Gazetteer) -> Draft:
         draft.cite("host_iso3", where.host, where.host_span)
 
     if draft.kind == "event":
-        _participants(draft, doc)
+        _participants(draft, doc, title)
         countries = places.participant_countries(found)
     else:
         countries = places.project_countries(found, draft.host_iso3)
@@ -232,8 +233,12 @@ def _first_words(doc: Document) -> str:
     return first if len(first) <= 120 else first[:120].rsplit(" ", 1)[0] + "…"
 
 
-def _participants(draft: Draft, doc: Document) -> None:
-    for count in find_counts(doc):
+def _participants(draft: Draft, doc: Document, title: tuple[int, int] | None) -> None:
+    """The first count of people taking part, in the body before the headline (a headline
+    rounds: "More Than Fifty Police Commissioners" for 53), never in a bullet about other work."""
+    counts = find_counts(doc)
+    in_title = [c for c in counts if title and title[0] <= c.start < title[1]]
+    for count in [c for c in counts if c not in in_title] + in_title:
         line_start = doc.line_of(count.start)[0]
         lead = doc.text[line_start:count.start].lstrip()[:1]
         if lead and lead in "•*-":

@@ -32,6 +32,7 @@ ORG_HEADS = ("Ministry", "Ministries", "Ministère", "Directorate", "Direction",
              "Douanes", "Secretariat", "Community", "Union", "Fund", "Foundation", "Fondation", "Bank",
              "Commissariat", "Unit", "Brigade", "Command", "Board", "Cell", "Garde", "Nationale")
 _HEAD_WORDS = set(ORG_HEADS)
+_FRENCH_HEADS = ("ministère", "direction", "gouvernement", "commissariat")  # written in lower case
 _CONNECTORS = {"of", "for", "on", "and", "the", "de", "des", "du", "la", "le", "les", "pour", "et", "in",
                "d'", "l'", "d’", "l’", "to", "à", "aux", "au", "en"}
 _OFFICE_AFTER = re.compile(r"(?:['’]s)?(?:\s+(?:[A-ZÀ-Þ][\w-]*|(?:for|of|in|on)(?=\s+[A-ZÀ-Þ])))*(?<![\s,])"
@@ -120,6 +121,8 @@ class Mentions:
     def _learn_acronyms(self) -> None:
         for match in re.finditer(r"\(([A-Z][A-Za-z&-]{1,11}(?: [A-Z]{2,8})?)\)", self.doc.text):
             acronym = match.group(1)
+            if self._known_acronym_spelt_out(acronym, match):
+                continue
             name_start = _phrase_start(self.doc.text, match.start())
             name = self.doc.text[name_start:match.start()].strip(" ,")
             name = re.sub(r"^(?:the|its|l'|la|le|les)\s+", "", name, flags=re.I)
@@ -137,6 +140,25 @@ class Mentions:
             else:
                 continue  # a system, a programme or a procedure (MIDAS, SOPs), not an organisation
             self.defined.setdefault(acronym, entity)
+
+    def _known_acronym_spelt_out(self, acronym: str, match: re.Match) -> bool:
+        """A known organisation's acronym after its name however the name is written ("l'Organisation
+        internationale de la Migration (OIM)"): the name runs back to the clause's start."""
+        known = self.known_organisation(acronym)
+        if known is None or any(m.end <= match.start() <= m.end + 2 for m in self.organisations):
+            return False
+        text = self.doc.text
+        before = text[max(0, match.start() - 90):match.start()]
+        cut = max((m.end() for m in re.finditer(r"[,;:.(]|\b(?:with|by|and|avec|par|et)\s", before)),
+                  default=0)
+        start = match.start() - len(before) + cut
+        lead = re.compile(r"\s*(?:the|its|l'|l’|la|le|les)?\s*", re.I).match(text, start)
+        start = lead.end() if lead else start
+        if not _abbreviates(acronym, text[start:match.start()]) or start >= match.start():
+            return False
+        self.defined.setdefault(acronym, Entity("organisation", known.name, start, match.end(), known.key,
+                                                known.country_iso3, acronym))
+        return True
 
     def known_organisation(self, written: str) -> Organisation | None:
         entries = self.gazetteer.organisation_names.names.get(fold(written))
@@ -169,6 +191,9 @@ class Mentions:
             return None
         government = _GOVERNMENT_OF.match(text, begin)
         at = government.end() if government else begin
+        national = self._national_government(begin)
+        if national is not None:
+            return national
         for mention in self.countries:
             if mention.start == at and not mention.compound and mention.form != "demonym_fr" and (
                     mention.form != "demonym" or government is None) and not self._head_follows(mention.end):
@@ -186,11 +211,31 @@ class Mentions:
                     end = office.end()
                 return Entity("organisation", organisation.name, begin, end, organisation.key,
                               organisation.country_iso3, organisation.acronym)
+        for defined in self.defined.values():  # "l'Organisation internationale ... (OIM)"
+            if defined.start == begin:
+                return defined
         for acronym, start, end in self.defined_mentions():
             if start == begin:
                 defined = self.defined[acronym]
                 return Entity(defined.kind, defined.name, begin, end, defined.key, defined.iso3, acronym)
         return self._named_phrase(begin, stop)
+
+    def _national_government(self, begin: int) -> Entity | None:
+        """"the Japanese Government", "le gouvernement japonais": a country, said with its demonym."""
+        text = self.doc.text
+        after = re.compile(r"\s+[Gg]overnment\b|\s+[Gg]ouvernement\b")
+        before = re.compile(r"(?:[Gg]overnment|[Gg]ouvernement)\s+")
+        lead = before.match(text, begin)
+        for mention in self.countries:
+            if not mention.form.startswith("demonym") or mention.compound:
+                continue
+            name = self.gazetteer.country_names.get(mention.target, mention.text)
+            if lead and mention.start == lead.end():
+                return Entity("country", name, begin, mention.end, iso3=mention.target)
+            said_after = after.match(text, mention.end)
+            if mention.start == begin and said_after:
+                return Entity("country", name, begin, said_after.end(), iso3=mention.target)
+        return None
 
     def _head_follows(self, position: int) -> bool:
         """"Belgian Federal Public Service", "Danish Ministry": the country starts a longer name."""
@@ -202,12 +247,17 @@ class Mentions:
         text = self.doc.text
         words = list(_WORD.finditer(text, begin, stop))
         kept: list[re.Match] = []
+        # French writes "le ministère malien de la Sécurité et de la Protection civile" in lower
+        # case: after such a head, lower-case words belong to the name until punctuation
+        french = bool(words) and words[0].group() in _FRENCH_HEADS
         for i, word in enumerate(words):
             token = word.group()
             previous_end = kept[-1].end() if kept else begin
             if text[previous_end:word.start()].strip():
                 break  # punctuation other than a comma between words ends the name
-            if token[:1].isupper() or token[:1].isdigit():
+            if french and word.group() == ",":
+                break
+            if token[:1].isupper() or token[:1].isdigit() or (french and token[:1].islower()):
                 kept.append(word)
                 continue
             if token in (",", "and", "et", "&"):
@@ -225,7 +275,8 @@ class Mentions:
             break
         while kept and (kept[-1].group().lower() in _CONNECTORS or kept[-1].group() in (",", "&")):
             kept.pop()
-        if not kept or not any(k.group().rstrip("'’s") in _HEAD_WORDS for k in kept):
+        heads = _HEAD_WORDS | set(_FRENCH_HEADS)
+        if not kept or not any(k.group().rstrip("'’s") in heads for k in kept):
             return None
         end = kept[-1].end()
         name = text[begin:end].rstrip(".")

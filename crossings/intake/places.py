@@ -57,6 +57,10 @@ _NOT_THE_PLACE = re.compile(r"\b(?:Office|Offices|office|Branch|headquarters|HQ|
 _DISTRACTOR = re.compile(r"\b(?:earlier|previous|previously|back in|had|follows|last year|plus tôt|"
                          r"précédent)\b", re.I)
 _OFFICE = re.compile(r"\b(?:IOM|OIM|UNODC|ICMPD|UNHCR|UNDP|UNICEF|EU|UE)(?:'s)?\s+(?:office\s+(?:in\s+)?)?$")
+# where a place name starts: "in Niamey", "à Sélibaby", "in the town of Moshi", "dans la ville
+# malienne de Sikasso", or a sentence's first words ("Dakar, Senegal hosted ...")
+_PLACE_BEFORE = re.compile(r"(?:(?:\bin|\bat|\bà|\bau|\bdans)\s+(?:the\s+|la\s+)?(?:(?:city|town|capital|"
+                           r"ville|localité|capitale)\s+(?:\w+\s+)?(?:of|de|d'|d’)\s*)?|^\s*)(?=[A-ZÀ-Þ])")
 _SEPARATOR = re.compile(r"\s*(?:,\s*and|,\s*et|,|and|et|&|as well as)\s*"
                         r"(?:the\s+|la\s+|le\s+|l'|l’|les\s+)?$", re.I)
 _PREPOSITION = re.compile(r"(?:\bin|\bat|\bà|\bau|\bto)\s+(?:the\s+)?$", re.I)
@@ -210,7 +214,7 @@ def place(found: Mentions, kind: str, evidence_position: int | None, funders: se
         if not EVENT_WORDS.search(sentence) or _DISTRACTOR.search(sentence):
             continue
         candidates = []
-        for match in re.finditer(r"(?:(?:\bin|\bat|\bà|\bau)\s+(?:the\s+)?|^\s*)(?=[A-ZÀ-Þ])", sentence):
+        for match in _PLACE_BEFORE.finditer(sentence):
             if _NOT_THE_PLACE.search(sentence[:match.end()]):
                 continue
             found_city = _city_at(doc, start + match.end())
@@ -222,15 +226,17 @@ def place(found: Mentions, kind: str, evidence_position: int | None, funders: se
             if not match.group().strip() and country is None:
                 continue  # a sentence's first word is a place only as "Dakar, Senegal hosted ..."
             city = _pick_city(name, {country.target} if country else mentioned, country_names)
-            near_event = bool(EVENT_WORDS.search(doc.text[max(start, city_start - 50):city_start]))
+            # a name near the event's words first; a sentence's first words (a dateline) last
+            near_event = (not match.group().strip(), not EVENT_WORDS.search(
+                doc.text[max(start, city_start - 50):city_start]))
             written = city.name if city and name.isupper() else name  # "BEIRUT" is written Beirut
             if country is not None and (city is None or city.iso3 == country.target):
                 where = Place(city, written, (city_start, city_end), country.target,
                               (country.start, country.end))
-                candidates.append((not near_event, where))
+                candidates.append((near_event, where))
             elif city is not None:
                 where = Place(city, written, (city_start, city_end), city.iso3, (city_start, city_end))
-                candidates.append((not near_event, where))
+                candidates.append((near_event, where))
         if candidates:
             return min(candidates, key=lambda c: c[0])[1]
     dateline = _dateline_city(doc, mentioned, country_names)

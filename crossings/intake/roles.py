@@ -149,7 +149,8 @@ def organisers(found: Mentions, money: list[Money], kind: str) -> list[Role]:
         for clause in _clauses(doc, sentence_start, sentence_end):
             active += _subjects(found, *clause, verbs)
         roles += [Role(entity, (entity.start, entity.end)) for entity in active]
-        if active or _ACTIVITY_VERB.search(sentence) or _PRONOUN_SUBJECT.match(sentence):
+        if active or _ACTIVITY_VERB.search(sentence) or _ORGANISED_BY.search(sentence) or (
+                _PRONOUN_SUBJECT.match(sentence)):
             for cue in _WITH.finditer(doc.text, sentence_start, sentence_end):
                 for entity in found.entities_from(cue.end(), sentence_end):
                     roles.append(Role(entity, cue.span()))

@@ -56,7 +56,8 @@ _PAST = re.compile(
     r"was opened|opened|saw the participation|met|hosted|organi[sz]ed|has organi[sz]ed|have organi[sz]ed|"
     r"came together|"
     r"has wrapped up|was launched|has been launched|were launched|a eu lieu|s'est tenue?|s'est rendue?|"
-    r"a lancé|ont participé|a été|ont été|a réuni|a été inauguré|ont échangé)\b",
+    r"a lancé|ont participé|a été|ont été|a réuni|a été inauguré|ont échangé|conducted|discussed|focused|"
+    r"s'est achevée?|s’est achevée?|a porté|ont porté)\b",
     re.I)
 _COMPLETED = re.compile(r"\b(?:project completed|has been completed|was completed|came to an end|ended in "
                         r"(?:19|20)\d\d|projet achevé|completed project)\b", re.I)
