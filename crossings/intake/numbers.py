@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from crossings.intake.document import Document
 
 CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "US$": "USD", "USD": "USD", "£": "GBP", "¥": "JPY", "A$": "AUD",
-                  "C$": "CAD", "EUR": "EUR", "GBP": "GBP", "CHF": "CHF", "JPY": "JPY", "CAD": "CAD",
-                  "AUD": "AUD", "NOK": "NOK", "SEK": "SEK", "DKK": "DKK", "XOF": "XOF"}
+                  "C$": "CAD", "EUR": "EUR", "EURO": "EUR", "EUROS": "EUR", "GBP": "GBP", "CHF": "CHF",
+                  "JPY": "JPY", "CAD": "CAD", "AUD": "AUD", "NOK": "NOK", "SEK": "SEK", "DKK": "DKK",
+                  "XOF": "XOF"}
 CURRENCY_WORDS = {"euro": "EUR", "euros": "EUR", "d'euros": "EUR", "d’euros": "EUR", "eur": "EUR",
                   "usd": "USD", "us dollars": "USD", "dollars": "USD", "de dollars": "USD", "pounds": "GBP",
                   "pounds sterling": "GBP", "gbp": "GBP", "chf": "CHF", "swiss francs": "CHF", "yen": "JPY",
@@ -32,7 +33,8 @@ _SCALES = {"million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
 _NUMBER = r"\d{1,3}(?:(?:[ ,.]\d{3})+)(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d+)?"
 _SCALE = r"(?:\s*(?P<scale>millions?|billions?|milliards?|mn|bn|m)(?![\w]))?"
 _MONEY = re.compile(
-    rf"(?P<sign>US\$|A\$|C\$|€|\$|£|¥|\b(?:EUR|USD|GBP|CHF|JPY|CAD|AUD|NOK|SEK|DKK|XOF)\b)\s?(?P<num>{_NUMBER}){_SCALE}"
+    rf"(?P<sign>US\$|A\$|C\$|€|\$|£|¥|\b(?:EUR|USD|GBP|CHF|JPY|CAD|AUD|NOK|SEK|DKK|XOF|Euros?)\b)\s?"
+    rf"(?P<num>{_NUMBER}){_SCALE}"
     rf"|(?<![\w.,])(?P<num2>{_NUMBER}){_SCALE.replace('scale', 'scale2')}\s*(?:of\s+)?(?P<word>"
     r"pounds sterling|us dollars|swiss francs|francs cfa|cfa francs|d['’]euros|de dollars|euros?|"
     r"EUR|USD|GBP|CHF|XOF|FCFA|dollars|pounds|yen)(?![\w])", re.I)

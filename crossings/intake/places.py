@@ -61,7 +61,7 @@ _OFFICE = re.compile(r"\b(?:IOM|OIM|UNODC|ICMPD|UNHCR|UNDP|UNICEF|EU|UE)(?:'s)?\
 # malienne de Sikasso", or a sentence's first words ("Dakar, Senegal hosted ...")
 _PLACE_BEFORE = re.compile(r"(?:(?:\bin|\bat|\bà|\bau|\bdans)\s+(?:the\s+|la\s+)?(?:(?:city|town|capital|"
                            r"ville|localité|capitale)\s+(?:\w+\s+)?(?:of|de|d'|d’)\s*)?|^\s*)(?=[A-ZÀ-Þ])")
-_SEPARATOR = re.compile(r"\s*(?:,\s*and|,\s*et|,|and|et|&|as well as)\s*"
+_SEPARATOR = re.compile(r"[\s()]*(?:,\s*and|,\s*et|,|and|et|&|as well as)\s*"
                         r"(?:the\s+|la\s+|le\s+|l'|l’|les\s+)?$", re.I)
 _PREPOSITION = re.compile(r"(?:\bin|\bat|\bà|\bau|\bto)\s+(?:the\s+)?$", re.I)
 _GROUP_SUFFIX = re.compile(r"\s+(?:member states|member countries|countries|states|members|region|"
@@ -221,6 +221,8 @@ def place(found: Mentions, kind: str, evidence_position: int | None, funders: se
             if found_city is None:
                 continue
             name, city_start, city_end = found_city
+            if fold(name) in country_names:
+                continue  # "in Egypt, Tunisia and Libya" names countries, not a city and its country
             country = next((m for m in found.countries if city_end < m.start <= city_end + 3
                             and doc.text[city_end:m.start].strip() == ","), None)
             if not match.group().strip() and country is None:

@@ -167,7 +167,10 @@ def organisers(found: Mentions, money: list[Money], kind: str) -> list[Role]:
         return not entity.key or found.gazetteer.organisations[entity.key].org_type not in (
             "government", "donor_instrument")
 
-    return _unique([r for r in roles if organises(r.entity)])
+    def adjective(entity: Entity) -> bool:  # "organised by the EU-funded BOMCA programme"
+        return bool(_FUNDED_AFTER.match(doc.text[entity.end:entity.end + 16]))
+
+    return _unique([r for r in roles if organises(r.entity) and not adjective(r.entity)])
 
 
 def _clauses(doc: Document, start: int, end: int) -> list[tuple[int, int]]:

@@ -31,7 +31,8 @@ _DISTRACTOR_BEFORE = re.compile(
     r"\b(?:since|depuis|established|founded|created|developed|began|started|set up|launched(?: in \w+)?|"
     r"in place|back|earlier|previous|previously|last|until|till|by the end of|d'ici|phase|ended|will end|"
     r"ends?|had|introduced|signed|adopted|instituée?|dating from)\b[^.;]{0,60}$", re.I)
-_DISTRACTOR_AFTER = re.compile(r"^[^.;]{0,30}\b(?:earlier|previous|before that|had)\b", re.I)
+_DISTRACTOR_AFTER = re.compile(r"^[^.;]{0,30}\b(?:earlier|previous|before that|had)\b|"
+                               r"^[^.;]{0,60}\b(?:another|a further|a second|next)\b", re.I)
 _OPENING = re.compile(r"\b(?:opened|opens|opening|launched|began|begins|started|starts|kicked off|"
                       r"s'est ouvert|a été lancée?|a lancé|ouvert)\b", re.I)
 _CLOSING = re.compile(r"\b(?:completed|concluded|closed|ended|wrapped up|finished|s'est achevée?|"
@@ -47,7 +48,7 @@ _NOT_A_DATE_LINE = re.compile(r"\b(?:KB|MB|PDF|download|télécharger)\b", re.I)
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|to be held|is scheduled|are scheduled|is planned|opens on|"
-    r"is organi[sz]ing|are (?:\w+ )?organi[sz]ing|is holding|are holding|upcoming|se tiendra|aura lieu|"
+    r"upcoming|se tiendra|aura lieu|"
     r"réunira|va\b|vont\b)",
     re.I)
 _PAST = re.compile(
