@@ -31,6 +31,8 @@ PAGES: tuple[PageSpec, ...] = (
              "Every source, what was taken from it, and where sources disagree."),
     PageSpec("pages/import_data.py", "Import", ":material/upload_file:", "import_data",
              "Check an edited CSV against the data and, with the editor password, replace a table."),
+    PageSpec("pages/add_record.py", "Add a record", ":material/post_add:", "add_record",
+             "Draft an event or project from a press release, check it, and add its rows in one step."),
     PageSpec("pages/presenter.py", "Presenter", ":material/slideshow:", "presenter",
              "Full-screen slides for roundtables, with PowerPoint and PDF to hand out."),
 )

@@ -1,0 +1,247 @@
+"""A curated record as the rows it adds to every table: the one place that knows how a record
+maps onto the data model.
+
+The data model is changing (issue 16: dates without a year, an event's status, groups of
+states), so everything that depends on the tables' columns is here and nowhere else; the page
+and the draft know only `Record`. Today:
+
+- a date without a year (date_text "XXXX-05-25/XXXX-05-28") is written as an unknown date with
+  the text in date_note; an event's status (held, announced) goes into date_note too;
+- groups named without their members go into participants_note (events) or countries_text
+  (projects), since there is no groups table yet;
+- an event's budget has no column (funding lines belong to projects): it is not written, and
+  `RecordRows.notes` says so;
+- organisations and topics not in the data are added as new rows; a source row is added for
+  the release (kind "secondary").
+
+`record_rows(record, dataset)` returns the new rows per table, as text cells in each table's
+column order, ready for crossings.data.appending.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from crossings.data.dataset import Dataset
+from crossings.data.schema import TABLES, TABLES_BY_NAME
+from crossings.intake.document import fold
+from crossings.intake.record import DATE, Record
+
+
+@dataclass
+class RecordRows:
+    tables: dict[str, pd.DataFrame]  # table name -> the new rows, schema columns, text cells
+    record_id: str
+    notes: list[str] = field(default_factory=list)  # what could not be written, and why
+    problems: list[str] = field(default_factory=list)  # what must be fixed before writing
+
+    @property
+    def count(self) -> int:
+        return sum(len(frame) for frame in self.tables.values())
+
+
+def precision_of(value: str) -> str:
+    if not value:
+        return "unknown"
+    return {4: "year", 7: "month", 10: "day"}.get(len(value), "unknown")
+
+
+def slug(text: str, length: int = 24) -> str:
+    """UPPER-CASE-ASCII words: an id part from any name."""
+    return re.sub(r"[^A-Z0-9]+", "-", fold(text).upper()).strip("-")[:length].strip("-") or "X"
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    candidate, number = wanted, 2
+    while candidate in taken:
+        candidate, number = f"{wanted}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    names = TABLES_BY_NAME[table].names
+    return pd.DataFrame([{n: "" if row.get(n) is None else str(row.get(n)) for n in names} for row in rows],
+                        columns=names, dtype="str")
+
+
+def _ids(dataset: Dataset, table: str, column: str) -> set[str]:
+    return set(dataset.tables[table][column].dropna().astype(str))
+
+
+def _date_note(record: Record) -> str:
+    notes = []
+    if record.date_text and "XXXX" in record.date_text:
+        notes.append(f"The source gives the dates without a year ({record.date_text}).")
+    if record.kind == "event" and record.status == "announced":
+        notes.append("Announced by the source (future tense); not confirmed as held.")
+    return " ".join(notes)
+
+
+def _checks(record: Record) -> list[str]:
+    problems = []
+    for label, value in (("start date", record.start_date), ("end date", record.end_date),
+                         ("publication date", record.source.published)):
+        if value and not DATE.match(value):
+            problems.append(f"The {label} {value!r} is not written YYYY, YYYY-MM or YYYY-MM-DD.")
+    if not record.title.strip():
+        problems.append("The record needs a title.")
+    if not record.source.title.strip():
+        problems.append("The source needs a title (the release's headline).")
+    return problems
+
+
+_VALUE_DATE_NOTE = {True: "Value date: project start.", False: "Value date: the source's publication date."}
+
+
+@dataclass
+class _Builder:
+    """The rows of one record, table by table, with the ids they share."""
+
+    record: Record
+    dataset: Dataset
+    today: date
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    source_id: str = ""
+    new_ids: dict[str, str] = field(default_factory=dict)  # name of a new organisation -> its org_id
+
+    def add(self, table: str, **row) -> None:
+        self.tables.setdefault(table, []).append(row)
+
+    def org_ids(self, names: list[str]) -> list[str]:
+        return list(dict.fromkeys(self.new_ids.get(n, n) for n in names))
+
+    def source(self) -> None:
+        info = self.record.source
+        wanted = f"SRC-{slug(info.publisher or 'WEB', 12)}-{(info.published or 'ND').replace('-', '')}"
+        self.source_id = _unique(wanted, _ids(self.dataset, "sources", "source_id"))
+        self.add("sources", source_id=self.source_id, title=info.title, publisher=info.publisher,
+                 published=info.published, published_precision=precision_of(info.published), url=info.url,
+                 kind="secondary", notes=f"Added with the Add a record page on {self.today:%Y-%m-%d}.")
+
+    def vocabulary(self) -> None:
+        """New topics, and new organisations with an org_id each (acronym, or the name's initials)."""
+        topics = _ids(self.dataset, "topics", "topic_id")
+        for topic_id, label in self.record.new_topics.items():
+            if topic_id in self.record.topics and topic_id not in topics:
+                self.add("topics", topic_id=topic_id, label=label, description="")
+        existing = _ids(self.dataset, "organisations", "org_id")
+        taken = set(existing)
+        for new in self.record.new_organisations:
+            if new.name in self.new_ids:
+                continue
+            initials = "".join(w[0] for w in new.name.split() if w[0].isupper())
+            wanted = new.org_id or (f"GOV-{new.country_iso3}" if new.org_type == "government" and (
+                new.country_iso3) else slug(new.acronym or initials or new.name, 16))
+            self.new_ids[new.name] = _unique(wanted, taken)
+        for new in self.record.new_organisations:
+            if any(row["name"] == new.name for row in self.tables.get("organisations", [])):
+                continue
+            parent = new.parent_id if new.parent_id in existing | set(self.new_ids.values()) else ""
+            note = "Added with the Add a record page from the source of its first record."
+            if new.parent_id and not parent:
+                note += f" Part of {new.parent_id}, which organisations.csv does not have yet."
+            self.add("organisations", org_id=self.new_ids[new.name], name=new.name, acronym=new.acronym,
+                     org_type=new.org_type, country_iso3=new.country_iso3, parent_id=parent, notes=note)
+
+    def event(self) -> str:
+        record = self.record
+        year = (record.start_date or record.end_date)[:4] or "ND"
+        place = slug(record.city or record.host_iso3 or record.title, 16)
+        event_id = _unique(f"EV-{year}-{place}", _ids(self.dataset, "events", "event_id"))
+        start, end = record.start_date, record.end_date
+        precision = precision_of(start or end)
+        if start and end and precision_of(end) != precision:  # one precision for both: the coarser
+            precision = min((precision, precision_of(end)), key=["year", "month", "day"].index)
+            size = {"year": 4, "month": 7, "day": 10}[precision]
+            start, end = start[:size], end[:size]
+        located = record.lat is not None and record.lon is not None
+        groups = ", ".join(record.participant_groups)
+        note = "; ".join(p for p in (record.participants_note,
+                                     f"Groups named without their members: {groups}" if groups else "") if p)
+        self.add("events", event_id=event_id, title=record.title, kind=record.event_kind,
+                 mode="in_person" if record.city or record.venue else "unknown", start_date=start,
+                 end_date=end, date_precision=precision, date_status="stated" if start or end else "unknown",
+                 date_note=_date_note(record), city=record.city, venue=record.venue,
+                 host_iso3=record.host_iso3, lat=record.lat if located else "",
+                 lon=record.lon if located else "", location_precision="city" if located else "none",
+                 participants="" if record.participants is None else record.participants,
+                 participants_note=note, project_id=record.project_id, topics=";".join(record.topics),
+                 summary=record.summary, source_id=self.source_id)
+        countries = [(record.host_iso3, "host")] if record.host_iso3 else []
+        countries += [(iso3, "participant") for iso3 in dict.fromkeys(record.participant_iso3)]
+        for iso3, role in countries:
+            self.add("event_countries", event_id=event_id, country_iso3=iso3, role=role,
+                     source_id=self.source_id)
+        roles = [(org, "organiser") for org in self.org_ids(record.organisers)]
+        roles += [(org, "funder") for org in self.org_ids(record.funders + record.instruments)]
+        for org, role in dict.fromkeys(roles):
+            self.add("event_organisations", event_id=event_id, org_id=org, role=role,
+                     source_id=self.source_id)
+        if record.budget:
+            self.notes.append("An event's budget is not written: funding lines belong to a project. Add the "
+                              "project, or note the amount in the summary.")
+        return event_id
+
+    def project(self) -> str:
+        record = self.record
+        project_id = _unique(f"P-{slug(record.title, 24)}", _ids(self.dataset, "projects", "project_id"))
+        names = dict(zip(self.dataset.countries["iso3"], self.dataset.countries["name"], strict=False))
+        covered = list(dict.fromkeys([*([record.host_iso3] if record.host_iso3 else []),
+                                      *record.participant_iso3]))
+        words = [names.get(c, c) for c in covered] + record.participant_groups
+        statuses = {"not_known": "unknown", "held": "completed", "announced": "planned"}
+        organisers = self.org_ids(record.organisers)
+        self.add("projects", project_id=project_id, title=record.title, short_title="",
+                 implementer_id=organisers[0] if organisers else "", start_date=record.start_date,
+                 start_precision=precision_of(record.start_date), end_date=record.end_date,
+                 end_precision=precision_of(record.end_date),
+                 status=statuses.get(record.status, record.status), countries_text=", ".join(words),
+                 topics=";".join(record.topics), summary=record.summary, notes=_date_note(record),
+                 source_id=self.source_id)
+        for iso3 in covered:
+            self.add("project_countries", project_id=project_id, country_iso3=iso3, role="beneficiary",
+                     source_id=self.source_id)
+        funders = self.org_ids(record.funders)
+        for org, role in [(o, "implementer") for o in organisers] + [(o, "funder") for o in funders]:
+            self.add("project_organisations", project_id=project_id, org_id=org, role=role,
+                     source_id=self.source_id)
+        self.funding(project_id, funders)
+        return project_id
+
+    def funding(self, project_id: str, funders: list[str]) -> None:
+        """One line per amount: from the first funder, through the instrument named for it."""
+        record = self.record
+        instruments = self.org_ids(record.instruments)
+        value_date = record.start_date or record.source.published
+        for number, line in enumerate(record.budget, start=1):
+            instrument = instruments[number - 1] if len(instruments) == len(record.budget) else (
+                instruments[0] if len(instruments) == 1 else "")
+            what = f"Budget line {number} ({line['amount']:,} {line['currency']})"
+            if not funders:
+                self.problems.append(f"{what} needs a funder.")
+            if not value_date:
+                self.problems.append(f"{what} needs a value date: give the project's start or the source's "
+                                     "publication date.")
+            self.add("funding", funding_id=f"F-{project_id[2:]}-{number}", project_id=project_id,
+                     funder_id=funders[0] if funders else "", instrument_id=instrument, amount=line["amount"],
+                     currency=line["currency"], value_date=value_date,
+                     value_date_precision=precision_of(value_date), status=record.funding_status,
+                     notes=_VALUE_DATE_NOTE[bool(record.start_date)], source_id=self.source_id)
+
+
+def record_rows(record: Record, dataset: Dataset, today: date | None = None) -> RecordRows:
+    """The new rows of every table for this record (nothing is written here)."""
+    builder = _Builder(record, dataset, today or date.today(), problems=_checks(record))
+    builder.source()
+    builder.vocabulary()
+    record_id = builder.project() if record.kind == "project" else builder.event()
+    order = [t.name for t in TABLES]  # the load order: a table refers only to tables above it
+    frames = {name: _frame(name, builder.tables[name]) for name in order if builder.tables.get(name)}
+    return RecordRows(frames, record_id, builder.notes, builder.problems)
