@@ -60,7 +60,7 @@ def _country(name: str, required: bool = True, what: str = "Country") -> Column:
                   description=f"{what}, ISO 3166-1 alpha-3 code (countries.csv).")
 
 
-SOURCE_KINDS = ("seed", "reference", "secondary")
+SOURCE_KINDS = ("seed", "reference", "secondary", "iati")
 ORG_TYPES = ("un_agency", "igo", "government", "government_agency", "regional_institution",
              "academic", "industry", "donor", "donor_instrument", "ngo", "other")
 EVENT_KINDS = ("workshop", "training", "roundtable", "meeting")
@@ -71,9 +71,13 @@ EVENT_COUNTRY_ROLES = ("host", "participant", "contributor", "expert_origin")
 EVENT_ORG_ROLES = ("organiser", "partner", "funder", "contributor", "participant",
                    "facilitator", "venue")
 PROJECT_COUNTRY_ROLES = ("beneficiary", "partner_state")
-PROJECT_ORG_ROLES = ("implementer", "funder", "partner", "contracting")
+# accountable and extending are IATI roles (the OrganisationRole codelist): the organisation answerable
+# for the activity, and the one that manages the funds on the funder's behalf.
+PROJECT_ORG_ROLES = ("implementer", "funder", "partner", "contracting", "accountable", "extending")
 PROJECT_STATUSES = ("planned", "ongoing", "completed", "unknown")
 FUNDING_STATUSES = ("confirmed", "estimated")
+# where an amount comes from: a source that states it, or an IATI file's commitment transaction or budget
+FUNDING_BASES = ("stated", "iati_commitment", "iati_budget")
 BORDER_KINDS = ("land", "maritime")
 
 TABLES: tuple[Table, ...] = (
@@ -133,10 +137,16 @@ TABLES: tuple[Table, ...] = (
         _country("country_iso3", required=False, what="For governments and national bodies: the country"),
         Column("parent_id", "text",
                description="The organisation this one belongs to (an org_id), if any."),
+        Column("iati_ref", "text",
+               description="The organisation's IATI identifier (e.g. XM-DAC-41123), where known: "
+                           "how an IATI import recognises it."),
         Column("notes", "text", description="Anything a curator should know."),
     ), "Organisations, governments, donors and funding instruments.", key="org_id"),
     Table("projects", (
         _id("project_id", "project"),
+        Column("iati_identifier", "text", unique=True,
+               description="The activity's IATI identifier, for projects imported from IATI: "
+                           "importing it again updates this project."),
         Column("title", "text", required=True, description="Project title as the source gives it."),
         Column("short_title", "text", description="Short label for charts."),
         Column("implementer_id", "ref", ref=("organisations", "org_id"),
@@ -162,6 +172,9 @@ TABLES: tuple[Table, ...] = (
         _country("country_iso3"),
         Column("role", "enum", required=True, allowed=PROJECT_COUNTRY_ROLES,
                description="beneficiary (the country the project works in) or partner_state."),
+        Column("percentage", "float", minimum=0, maximum=100,
+               description="The country's share of the project, where the source gives one "
+                           "(IATI recipient-country percentage)."),
         _source(),
     ), "Which countries each project covers."),
     Table("project_organisations", (
@@ -170,7 +183,8 @@ TABLES: tuple[Table, ...] = (
         Column("org_id", "ref", required=True, ref=("organisations", "org_id"),
                description="The organisation."),
         Column("role", "enum", required=True, allowed=PROJECT_ORG_ROLES,
-               description="implementer, funder, partner or contracting."),
+               description="implementer, funder, partner or contracting; accountable or "
+                           "extending (IATI roles)."),
         _source(),
     ), "Which organisations take which role in each project."),
     Table("funding", (
@@ -190,6 +204,9 @@ TABLES: tuple[Table, ...] = (
                description="How precise value_date is."),
         Column("status", "enum", required=True, allowed=FUNDING_STATUSES,
                description="confirmed, or estimated (e.g. a proposal's estimated budget)."),
+        Column("basis", "enum", allowed=FUNDING_BASES,
+               description="Where the amount comes from: stated by a source (blank means the same), "
+                           "an IATI commitment transaction, or an IATI budget."),
         Column("notes", "text", description="Caveats."),
         _source(),
     ), "Funding lines: one amount from one funder (and instrument) to one project.",
