@@ -38,15 +38,23 @@ def show_table(frame: pd.DataFrame, columns: list[ShownColumn], key: str, height
                  height=height if len(frame) > 10 else "auto", key=key)
 
 
-@st.cache_data(max_entries=2, show_spinner=False)
-def _dataset_zip(folder: str, signature: tuple) -> bytes:
+@st.cache_data(max_entries=4, show_spinner=False)
+def _dataset_zip(folder: str, signature: tuple, hxl: bool) -> bytes:
     """Zipping the files is cheap but runs on every rerun of the Data page otherwise; the
     signature changes when a CSV is edited."""
-    return dataset_zip(folder)
+    return dataset_zip(folder, hxl=hxl)
 
 
 def dataset_zip_button() -> None:
+    """The whole dataset as curated, plain or with HXL hashtags under each header."""
     folder = data_dir()
-    st.download_button("Download the whole dataset (zip)", _dataset_zip(str(folder), data_signature(folder)),
-                       file_name="crossings-data.zip", mime="application/zip", key="data_zip",
-                       icon=":material/folder_zip:", on_click="ignore")
+    signature = data_signature(folder)
+    plain, tagged = st.columns(2)
+    plain.download_button("Download the whole dataset (zip)", _dataset_zip(str(folder), signature, False),
+                          file_name="crossings-data.zip", mime="application/zip", key="data_zip",
+                          icon=":material/folder_zip:", on_click="ignore", width="stretch")
+    tagged.download_button("Whole dataset with HXL tags (zip)", _dataset_zip(str(folder), signature, True),
+                           file_name="crossings-data-hxl.zip", mime="application/zip", key="data_zip_hxl",
+                           icon=":material/folder_zip:", on_click="ignore", width="stretch",
+                           help="Each CSV has a row of HXL hashtags under its header, for HDX and other "
+                                "HXL-aware tools.")

@@ -32,7 +32,7 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def _without_derived(frame: pd.DataFrame) -> pd.DataFrame:
+def without_derived(frame: pd.DataFrame) -> pd.DataFrame:
     """Drop the loader's derived date bounds (`*_first`, `*_last`): the file gets the columns
     as curated."""
     derived = [c for c in frame.columns if c.endswith(("_first", "_last"))
@@ -42,12 +42,12 @@ def _without_derived(frame: pd.DataFrame) -> pd.DataFrame:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens accents correctly."""
-    return spreadsheet_safe(_without_derived(frame)).to_csv(index=False).encode("utf-8-sig")
+    return spreadsheet_safe(without_derived(frame)).to_csv(index=False).encode("utf-8-sig")
 
 
 def excel_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
     buffer = io.BytesIO()
-    safe = spreadsheet_safe(_without_derived(frame))
+    safe = spreadsheet_safe(without_derived(frame))
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe.to_excel(writer, index=False, sheet_name=sheet_name[:31])
     return buffer.getvalue()
@@ -56,10 +56,12 @@ def excel_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
 DATASET_README = "README.md"
 
 
-def dataset_zip(data_dir: Path | str) -> bytes:
+def dataset_zip(data_dir: Path | str, hxl: bool = False) -> bytes:
     """Every table's CSV exactly as curated in `data_dir` (rows the validator rejects
     included, byte for byte) and the data dictionary, in one zip under `crossings-data/`.
-    Entries carry a fixed timestamp, so the same files always give the same bytes."""
+    Entries carry a fixed timestamp, so the same files always give the same bytes. With `hxl`,
+    each CSV has its row of HXL hashtags under the header (crossings.exports.hxl)."""
+    from crossings.exports.hxl import hxl_file_bytes  # hxl imports this module
     data_dir = Path(data_dir)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -68,5 +70,8 @@ def dataset_zip(data_dir: Path | str) -> bytes:
             if path.is_file():
                 entry = zipfile.ZipInfo(f"crossings-data/{name}", date_time=(2000, 1, 1, 0, 0, 0))
                 entry.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(entry, path.read_bytes())
+                content = path.read_bytes()
+                if hxl and name != DATASET_README:
+                    content = hxl_file_bytes(name.removesuffix(".csv"), content)
+                archive.writestr(entry, content)
     return buffer.getvalue()
