@@ -4,6 +4,7 @@ identifier so a second import updates instead of duplicating."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -242,3 +243,36 @@ print(path.stat().st_size, len(result.activities), result.valid,
     size, count, valid, grown_mb = out.split()
     assert int(size) >= 50_000_000 and int(count) > 15_000 and valid == "True"
     assert int(grown_mb) < 200, f"peak memory grew by {grown_mb} MB reading a 50 MB file"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "crossings.iati", *args], capture_output=True, text=True,
+                          cwd=ROOT)
+
+
+def test_the_command_line_previews_writes_and_updates(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for path in DATA_DIR.glob("*.csv"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    before = {path.name: path.read_bytes() for path in folder.glob("*.csv")}
+    preview = _run(str(BORDER_FILE), "--sector", "15190", "--data-dir", str(folder), "--json")
+    assert preview.returncode == 0, preview.stderr
+    summary = json.loads(preview.stdout)
+    assert summary["added"] == ["P-IATI-XM-TEST-1-BORDER-2021"] and summary["written"] is False
+    assert {path.name: path.read_bytes() for path in folder.glob("*.csv")} == before  # nothing written
+    written = _run(str(BORDER_FILE), "--sector", "15190", "--data-dir", str(folder), "--write", "--json")
+    assert json.loads(written.stdout)["written"] is True
+    assert load_dataset(folder).errors == []
+    again = _run(str(BORDER_FILE), "--sector", "15190", "--data-dir", str(folder), "--json")
+    again = json.loads(again.stdout)
+    assert again["added"] == [] and again["updated"] == ["P-IATI-XM-TEST-1-BORDER-2021"]
+
+
+@needs_reference
+def test_the_command_line_refuses_what_the_schema_refuses_and_1x_files():
+    failed = _run(str(SCHEMA_TESTS / "should-fail" / "22-missing-title-narrative.xml"))
+    assert failed.returncode == 1
+    assert "22-missing-title-narrative.xml, line 8: Element 'title'" in failed.stderr
+    legacy = _run(str(REFERENCE / "samples" / "worldbank.xml"))
+    assert legacy.returncode == 2 and "IATI 1.0 file" in legacy.stderr

@@ -329,6 +329,41 @@ def write_import(preview: ImportPreview, data_dir: Path | str, typed_password: s
     return WriteResult(target, backup, rows)
 
 
+def write_tables(data_dir: Path | str, contents: dict[str, bytes], signature: tuple | None = None,
+                 now: datetime | None = None) -> list[WriteResult]:
+    """Write several tables as one change (an IATI import, a record added with its rows in
+    every table): every table is backed up first, then each is replaced atomically; if any
+    replacement fails, the ones already replaced are put back from their backups, so the folder
+    holds the old set or the new one. The caller checks the editor's right to write; with
+    `signature`, nothing is written if the folder changed since it was taken."""
+    data_dir = Path(data_dir)
+    now = now or datetime.now()
+    written: list[WriteResult] = []
+    with _folder_lock(data_dir):
+        if signature is not None and data_signature(data_dir) != signature:
+            raise ImportRefusedError("The data folder changed since this preview (someone else saved a "
+                                     "table?). Start again to see the changes against it.")
+        targets = {name: data_dir / TABLES_BY_NAME[name].file for name in contents}
+        backups = {name: _backup(target, data_dir / BACKUP_FOLDER, now) if target.exists() else None
+                   for name, target in targets.items()}
+        done: list[str] = []
+        try:
+            for name, target in targets.items():
+                _replace_atomically(target, contents[name])
+                done.append(name)
+        except BaseException:
+            for name in done:  # put back what was already replaced
+                if backups[name] is not None:
+                    _replace_atomically(targets[name], backups[name].read_bytes())
+            raise
+        for name, target in targets.items():
+            if backups[name] is not None:
+                _prune_backups(data_dir / BACKUP_FOLDER, TABLES_BY_NAME[name])
+            rows = max(contents[name].count(b"\n") - 1, 0)
+            written.append(WriteResult(target, backups[name], rows))
+    return written
+
+
 @contextlib.contextmanager
 def _folder_lock(data_dir: Path) -> Iterator[None]:
     """One writer at a time, across sessions and processes: an advisory POSIX lock on the
