@@ -1,5 +1,6 @@
-"""Import: upload an edited CSV for one table, see what it changes, and (with the editor
-password) write it. The checking, comparing and writing are in crossings/data/importing.py."""
+"""Import: upload an edited CSV for one table, or projects from an IATI activity file, see what
+it changes, and (with the editor password) write it. The checking, comparing and writing are in
+crossings/data/importing.py and crossings/iati/."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from components.data import data_dir
 from components.frame import require_app_frame
+from components.iati_import import iati_import_section
 from crossings.data.importing import (
     ImportPreview,
     ImportRefusedError,
@@ -171,34 +173,40 @@ def write_section(preview: ImportPreview, password: str | None, refusal: str | N
                               type="primary", on_click=write_clicked)
 
 
-st.title("Import a table")
-st.markdown("Replace one table's CSV with a file edited in a spreadsheet. The file is checked "
-            "and compared with the current data first; nothing is written until you confirm.")
+st.title("Import")
 password = editor_password()
 if password is None:
     st.caption(":material/lock: Preview only on this server: no editor password is set.")
-kind, message = st.session_state.pop(_OUTCOME, (None, None))
-if kind == "success":
-    st.success(message, icon=":material/check_circle:")
+table_tab, iati_tab = st.tabs(["A table (CSV)", "Projects from an IATI file"])
 
-upload = st.file_uploader("CSV file", type=["csv", "txt"], key="import_file",
-                          max_upload_size=MAX_FILE_BYTES // (1024 * 1024))
-names = [t.name for t in TABLES]
-if upload is not None and st.session_state.get("import_file_name") != upload.name:
-    # a new file: pick the table its name says (funding.csv, funding (2).csv), if any
-    st.session_state["import_file_name"] = upload.name
-    guess = upload.name.split(".")[0].split(" ")[0].strip().lower()
-    if guess in names:
-        st.session_state["import_table"] = guess
-table_name = st.selectbox("Table it replaces", names, key="import_table", index=None,
-                          placeholder="Choose the table",
-                          format_func=lambda n: f"{n}.csv: {TABLES_BY_NAME[n].description}")
-if upload is None:
-    st.caption(f"UTF-8 CSV with a header row, at most {MAX_FILE_BYTES // (1024 * 1024)} MB; "
-               "data/README.md lists every table's columns.")
-elif table_name is None:
-    st.caption("Choose which table the file replaces.")
-else:
-    preview = cached_preview(table_name, upload.getvalue(), upload.name)
-    show_preview(preview)
-    write_section(preview, password, message if kind == "error" else None)
+with iati_tab:
+    iati_import_section(password, password_attempts())
+
+with table_tab:
+    st.markdown("Replace one table's CSV with a file edited in a spreadsheet. The file is checked "
+                "and compared with the current data first; nothing is written until you confirm.")
+    kind, message = st.session_state.pop(_OUTCOME, (None, None))
+    if kind == "success":
+        st.success(message, icon=":material/check_circle:")
+
+    upload = st.file_uploader("CSV file", type=["csv", "txt"], key="import_file",
+                              max_upload_size=MAX_FILE_BYTES // (1024 * 1024))
+    names = [t.name for t in TABLES]
+    if upload is not None and st.session_state.get("import_file_name") != upload.name:
+        # a new file: pick the table its name says (funding.csv, funding (2).csv), if any
+        st.session_state["import_file_name"] = upload.name
+        guess = upload.name.split(".")[0].split(" ")[0].strip().lower()
+        if guess in names:
+            st.session_state["import_table"] = guess
+    table_name = st.selectbox("Table it replaces", names, key="import_table", index=None,
+                              placeholder="Choose the table",
+                              format_func=lambda n: f"{n}.csv: {TABLES_BY_NAME[n].description}")
+    if upload is None:
+        st.caption(f"UTF-8 CSV with a header row, at most {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                   "data/README.md lists every table's columns.")
+    elif table_name is None:
+        st.caption("Choose which table the file replaces.")
+    else:
+        preview = cached_preview(table_name, upload.getvalue(), upload.name)
+        show_preview(preview)
+        write_section(preview, password, message if kind == "error" else None)

@@ -283,14 +283,11 @@ def _minutes(span: timedelta) -> str:
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
-def write_import(preview: ImportPreview, data_dir: Path | str, typed_password: str | None,
-                 editor_password: str | None, now: datetime | None = None,
-                 attempts: PasswordAttempts | None = None) -> WriteResult:
-    """Write the previewed upload over the table's file, keeping a backup. Raises ImportRefusedError
-    (and changes nothing) unless everything checks out. With `attempts`, wrong passwords are
-    counted and, past its limit, refused without being compared."""
-    data_dir = Path(data_dir)
-    now = now or datetime.now()
+def authorise(typed_password: str | None, editor_password: str | None, now: datetime,
+              attempts: PasswordAttempts | None = None) -> None:
+    """The one check before any write (an uploaded table, an IATI import): raises
+    ImportRefusedError unless an editor password is configured and the typed one matches. With
+    `attempts`, wrong passwords are counted and, past its limit, refused without being compared."""
     if not editor_password:
         raise ImportRefusedError("Writing is turned off: no editor password is configured.")
     locked = attempts.locked_for(now) if attempts else None
@@ -307,6 +304,17 @@ def write_import(preview: ImportPreview, data_dir: Path | str, typed_password: s
             f"Writing is now locked for {_minutes(attempts.window)}."))
     if attempts is not None:
         attempts.succeeded()
+
+
+def write_import(preview: ImportPreview, data_dir: Path | str, typed_password: str | None,
+                 editor_password: str | None, now: datetime | None = None,
+                 attempts: PasswordAttempts | None = None) -> WriteResult:
+    """Write the previewed upload over the table's file, keeping a backup. Raises ImportRefusedError
+    (and changes nothing) unless everything checks out. With `attempts`, wrong passwords are
+    counted and, past its limit, refused without being compared."""
+    data_dir = Path(data_dir)
+    now = now or datetime.now()
+    authorise(typed_password, editor_password, now, attempts)
     if not preview.can_write:
         raise ImportRefusedError("This file cannot be written: " + "; ".join(preview.blocking_reasons) + ".")
     target = data_dir / preview.table.file

@@ -23,19 +23,11 @@ from pathlib import Path
 
 from crossings.data.loading import DataFolderError, load_dataset
 from crossings.files import DATA_DIR
-from crossings.iati.activities import Selection, alpha3, read_projects
+from crossings.iati.activities import Selection, codes_from_text, countries_from_text, read_projects
 from crossings.iati.reading import IatiFileError
 from crossings.iati.rows import check_import, import_rows, write_import_rows
 
 DAC_BORDER_CODES = "15190,15210"  # DAC purpose codes: migration; security system management
-
-
-def _codes(text: str | None) -> frozenset[str]:
-    return frozenset(part.strip().upper() for part in (text or "").split(",") if part.strip())
-
-
-def _countries(text: str | None) -> frozenset[str]:
-    return frozenset(alpha3(code) or code for code in _codes(text))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="write the projects into the data folder")
     args = parser.parse_args(argv)
 
-    selection = Selection(sectors=_codes(args.sector), countries=_countries(args.country), text=args.text)
+    selection = Selection(sectors=codes_from_text(args.sector), countries=countries_from_text(args.country),
+                          text=args.text)
     try:
         read = read_projects(args.file, selection)
     except (IatiFileError, OSError) as error:

@@ -248,6 +248,16 @@ class Selection:
         return all(word in haystack for word in self.text.casefold().split())
 
 
+def codes_from_text(text: str | None) -> frozenset[str]:
+    """'15190, 15210' as codes; blanks dropped."""
+    return frozenset(part.strip().upper() for part in (text or "").split(",") if part.strip())
+
+
+def countries_from_text(text: str | None) -> frozenset[str]:
+    """'NER, ML' as alpha-3 codes (IATI writes alpha-2, people often alpha-3)."""
+    return frozenset(alpha3(code) or code for code in codes_from_text(text))
+
+
 def select(activities: list[Activity], selection: Selection) -> list[Activity]:
     return [a for a in activities if selection.keeps(a)]
 
