@@ -59,7 +59,7 @@ def _funding_frame(result: IatiImport) -> pd.DataFrame:
     touched = set(result.added) | set(result.updated)
     funding = result.tables["funding"]
     return funding[funding["project_id"].isin(touched)][
-        ["project_id", "funder_id", "amount", "currency", "value_date", "basis"]]
+        ["project_id", "funder_id", "amount", "currency", "value_date", "amount_basis"]]
 
 
 def _write_clicked(password: str | None, attempts: PasswordAttempts) -> None:

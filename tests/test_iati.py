@@ -156,7 +156,7 @@ def test_the_border_project_becomes_rows_in_every_table(dataset):
     funding = result.tables["funding"]
     mine = funding[funding["project_id"] == "P-IATI-XM-TEST-1-BORDER-2021"]
     assert sorted(zip(mine["funder_id"], mine["amount"], mine["currency"], mine["value_date"],
-                      mine["basis"], strict=True)) == [
+                      mine["amount_basis"], strict=True)) == [
         ("EU", 2250000.0, "EUR", "2021-03-20", "iati_commitment"),
         ("GOV-JPN", 480000.5, "USD", "2021-05-10", "iati_commitment"),
     ]
@@ -194,7 +194,7 @@ def test_a_budget_is_credited_only_to_the_one_funder_the_activity_names(dataset)
     result = import_rows(dataset, [water], "border_project.xml")
     funding = result.tables["funding"]
     line = funding[funding["project_id"] == "P-IATI-XM-TEST-1-WATER-2020"].iloc[0]
-    assert (line["funder_id"], line["amount"], line["currency"], line["status"], line["basis"]) == (
+    assert (line["funder_id"], line["amount"], line["currency"], line["status"], line["amount_basis"]) == (
         "GOV-JPN", 250000.0, "USD", "estimated", "iati_budget")
 
 

@@ -204,7 +204,7 @@ TABLES: tuple[Table, ...] = (
                description="How precise value_date is."),
         Column("status", "enum", required=True, allowed=FUNDING_STATUSES,
                description="confirmed, or estimated (e.g. a proposal's estimated budget)."),
-        Column("basis", "enum", allowed=FUNDING_BASES,
+        Column("amount_basis", "enum", allowed=FUNDING_BASES,
                description="Where the amount comes from: stated by a source (blank means the same), "
                            "an IATI commitment transaction, or an IATI budget."),
         Column("notes", "text", description="Caveats."),

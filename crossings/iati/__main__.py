@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         "new_organisations": result.new_organisations, "notices": result.notices,
         "errors": [e.describe() for e in errors],
         "funding": [{"project_id": row.project_id, "funder_id": row.funder_id, "amount": row.amount,
-                     "currency": row.currency, "value_date": row.value_date, "basis": row.basis}
+                     "currency": row.currency, "value_date": row.value_date, "basis": row.amount_basis}
                     for row in result.tables["funding"].itertuples()
                     if row.project_id in set(result.added) | set(result.updated)],
         "written": False,

@@ -128,7 +128,7 @@ def _funding_rows(activity: Activity, project_id: str, source_id: str, orgs: _Or
                      "funder_id": funder_id, "amount": line.amount, "currency": line.currency,
                      "value_date": line.value_date, "value_date_precision": "day",
                      "status": "confirmed" if line.committed else "estimated",
-                     "basis": line.basis, "notes": _funding_note(line), "source_id": source_id})
+                     "amount_basis": line.basis, "notes": _funding_note(line), "source_id": source_id})
     return rows
 
 
