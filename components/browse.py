@@ -50,22 +50,30 @@ def show_table(frame: pd.DataFrame, columns: list[ShownColumn], key: str, height
                    "filters to find others; the downloads hold every row.")
 
 
-@st.cache_data(max_entries=2, show_spinner=False)
-def _dataset_zip(folder: str, signature: tuple) -> bytes:
+@st.cache_data(max_entries=4, show_spinner=False)
+def _dataset_zip(folder: str, signature: tuple, hxl: bool) -> bytes:
     """Zipping the files is cheap but runs on every rerun of the Data page otherwise; the
     signature changes when a CSV is edited."""
-    return dataset_zip(folder)
+    return dataset_zip(folder, hxl=hxl)
 
 
-@st.cache_data(max_entries=2, show_spinner=False)
-def _public_zip(folder: str, signature: tuple) -> bytes:
+@st.cache_data(max_entries=4, show_spinner=False)
+def _public_zip(folder: str, signature: tuple, hxl: bool) -> bytes:
     """On a public server the files themselves never leave: their public rows do."""
-    return public_dataset_zip(get_dataset(), Path(folder) / "README.md")
+    return public_dataset_zip(get_dataset(), Path(folder) / "README.md", hxl=hxl)
 
 
 def dataset_zip_button() -> None:
+    """The whole dataset as curated, plain or with HXL hashtags under each header."""
     folder = data_dir()
-    make = _public_zip if public_only() else _dataset_zip
-    st.download_button("Download the whole dataset (zip)", make(str(folder), data_signature(folder)),
-                       file_name="crossings-data.zip", mime="application/zip", key="data_zip",
-                       icon=":material/folder_zip:", on_click="ignore")
+    signature = data_signature(folder)
+    plain, tagged = st.columns(2)
+    choices = ((plain, False, "Download the whole dataset (zip)", "crossings-data.zip", "data_zip"),
+               (tagged, True, "Whole dataset with HXL tags (zip)", "crossings-data-hxl.zip", "data_zip_hxl"))
+    for column, hxl, label, name, key in choices:
+        content = (_public_zip(str(folder), signature, hxl) if public_only()
+                   else _dataset_zip(str(folder), signature, hxl))
+        column.download_button(label, content, file_name=name, mime="application/zip", key=key,
+                               icon=":material/folder_zip:", on_click="ignore", width="stretch",
+                               help=("Each CSV has a row of HXL hashtags under its header, for HDX and "
+                                     "other HXL-aware tools.") if hxl else None)

@@ -69,7 +69,7 @@ def _rows_setting(default: int) -> int:
 
 IMPORT = Limit("Import", "one table's CSV", 25 * MB, _rows_setting(100_000))
 ADD_RECORD = Limit("Add a record", "a press release or project page (text, HTML or PDF)", 2 * MB)
-IATI = Limit("IATI import", "a publisher's IATI activity file (XML)", 25 * MB, status="planned")
+IATI = Limit("IATI import", "a publisher's IATI activity file (XML)", 25 * MB)
 LIMITS: tuple[Limit, ...] = (IMPORT, ADD_RECORD, IATI)
 LARGEST_MB = max(limit.max_mb for limit in LIMITS)  # = server.maxUploadSize
 

@@ -48,7 +48,7 @@ def rows_and_downloads(view: FilteredView) -> None:
         show_table(shown.display, shown.columns, key="data_rows_table")
         filtered = shown.info.filtered and not view.state.is_empty
         stem = f"crossings-{table}" + ("-filtered" if filtered else "") + ("-search" if query.strip() else "")
-        download_buttons(shown.rows, stem, key="data_rows")
+        download_buttons(shown.rows, stem, key="data_rows", hxl_table=table)
         st.caption(f"The files hold exactly the {len(shown.rows):,} row(s) above, with the columns as "
                    "curated: their names and the ids and codes as in the data files (each described in "
                    "data/README.md), safe to open in a spreadsheet.")
@@ -71,7 +71,7 @@ rows_and_downloads(view)
 st.subheader("The whole dataset")
 dataset_zip_button()
 st.caption("Every table's CSV exactly as curated, with the data dictionary (README.md), whatever the "
-           "filters.")
+           "filters; the HXL form adds a row of hashtags under each header.")
 
 st.subheader("Data quality")
 data_quality_panel(dataset)

@@ -11,6 +11,7 @@ import streamlit as st
 from components.data import data_dir, public_only
 from components.editor_access import preview_only_notice, write_form, writing_mode
 from components.frame import require_app_frame
+from components.iati_import import iati_import_section
 from crossings.access import Editor
 from crossings.data.importing import (
     ImportPreview,
@@ -171,38 +172,43 @@ def write_section(preview: ImportPreview, refusal: str | None) -> None:
                on_write=write, on_refused=refused_write)
 
 
-st.title("Import a table")
-st.markdown("Replace one table's CSV with a file edited in a spreadsheet. The file is checked "
-            "and compared with the current data first; nothing is written until you confirm.")
+st.title("Import")
 if preview_only_notice(writing_mode()):
     st.caption(":material/lock: Preview only on this server: no way to write is set up.")
-kind, message = st.session_state.pop(_OUTCOME, (None, None))
-if kind == "success":
-    st.success(message, icon=":material/check_circle:")
+table_tab, iati_tab = st.tabs(["A table (CSV)", "Projects from an IATI file"])
+with iati_tab:
+    iati_import_section()
+with table_tab:
+    st.markdown("Replace one table's CSV with a file edited in a spreadsheet. The file is checked "
+                "and compared with the current data first; nothing is written until you confirm.")
+    kind, message = st.session_state.pop(_OUTCOME, (None, None))
+    if kind == "success":
+        st.success(message, icon=":material/check_circle:")
 
-st.caption(f"Accepts {IMPORT.accepts}, {IMPORT.describe()}: UTF-8 with a header row; "
-           "data/README.md lists every table's columns. A larger file goes through the command line "
-           "(`python -m crossings.data.import_table`).")
-upload = st.file_uploader("CSV file", type=["csv", "txt"], key="import_file", max_upload_size=IMPORT.max_mb)
-names = [t.name for t in TABLES]
-if upload is not None and st.session_state.get("import_file_name") != upload.name:
-    # a new file: pick the table its name says (funding.csv, funding (2).csv), if any
-    st.session_state["import_file_name"] = upload.name
-    guess = upload.name.split(".")[0].split(" ")[0].strip().lower()
-    if guess in names:
-        st.session_state["import_table"] = guess
-table_name = st.selectbox("Table it replaces", names, key="import_table", index=None,
-                          placeholder="Choose the table",
-                          format_func=lambda n: f"{n}.csv: {TABLES_BY_NAME[n].description}")
-too_large = IMPORT.size_refusal(upload.name, upload.size) if upload is not None else None
-if too_large:  # refused before a byte of it is read
-    st.error(markdown_text(too_large), icon=":material/block:")
-elif upload is not None and table_name is None:
-    st.caption("Choose which table the file replaces.")
-elif upload is not None:
-    preview = cached_preview(table_name, upload.getvalue(), upload.name)
-    if isinstance(preview, str):
-        st.error(markdown_text(preview), icon=":material/block:")
-    else:
-        show_preview(preview)
-        write_section(preview, message if kind == "error" else None)
+    st.caption(f"Accepts {IMPORT.accepts}, {IMPORT.describe()}: UTF-8 with a header row; "
+               "data/README.md lists every table's columns. A larger file goes through the command line "
+               "(`python -m crossings.data.import_table`).")
+    upload = st.file_uploader("CSV file", type=["csv", "txt"], key="import_file",
+                              max_upload_size=IMPORT.max_mb)
+    names = [t.name for t in TABLES]
+    if upload is not None and st.session_state.get("import_file_name") != upload.name:
+        # a new file: pick the table its name says (funding.csv, funding (2).csv), if any
+        st.session_state["import_file_name"] = upload.name
+        guess = upload.name.split(".")[0].split(" ")[0].strip().lower()
+        if guess in names:
+            st.session_state["import_table"] = guess
+    table_name = st.selectbox("Table it replaces", names, key="import_table", index=None,
+                              placeholder="Choose the table",
+                              format_func=lambda n: f"{n}.csv: {TABLES_BY_NAME[n].description}")
+    too_large = IMPORT.size_refusal(upload.name, upload.size) if upload is not None else None
+    if too_large:  # refused before a byte of it is read
+        st.error(markdown_text(too_large), icon=":material/block:")
+    elif upload is not None and table_name is None:
+        st.caption("Choose which table the file replaces.")
+    elif upload is not None:
+        preview = cached_preview(table_name, upload.getvalue(), upload.name)
+        if isinstance(preview, str):
+            st.error(markdown_text(preview), icon=":material/block:")
+        else:
+            show_preview(preview)
+            write_section(preview, message if kind == "error" else None)

@@ -1,6 +1,6 @@
 """Routes the server answers beside Streamlit's pages and files.
 
-To add one (the data address for CSV or JSON of a filtered view will be the first):
+To add one (serving/data_address.py is one: /api/data.csv and /api/data.json):
 
     from starlette.responses import Response
     from starlette.routing import Route
@@ -24,7 +24,9 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-ROUTES: list[BaseRoute] = []
+from serving import data_address
+
+ROUTES: list[BaseRoute] = [*data_address.ROUTES]
 
 
 def route_prefixes(routes: list[BaseRoute]) -> tuple[str, ...]:

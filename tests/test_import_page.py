@@ -142,3 +142,42 @@ def test_a_plain_text_password_in_secrets_is_not_read(editable, tmp_path):
     assert not at.exception
     assert any("no longer read" in i.value and "python -m crossings.access hash" in i.value for i in at.info)
     assert not [t for t in at.text_input if t.key == "import_password"]
+IATI_FILE = ROOT / "tests" / "iati" / "border_project.xml"
+
+
+def upload_iati(at: AppTest, content: bytes) -> None:
+    at.file_uploader(key="iati_file").set_value(("activities.xml", content, "text/xml"))
+    at.run()
+
+
+def test_iati_projects_are_previewed_then_written_with_the_password(editable):
+    at = open_import({"editor_password_hash": PASSWORD_HASH})
+    before = folder_state(editable)
+    upload_iati(at, IATI_FILE.read_bytes())
+    assert not at.exception
+    assert metrics(at)["New projects"] == "1"  # the sector choice leaves the water project out
+    assert folder_state(editable) == before
+    at.text_input(key="iati_password").input(PASSWORD)
+    [write] = [b for b in at.button if b.label.startswith("Write these projects")]
+    write.click()
+    at.run()
+    assert not at.exception
+    assert any(s.value.startswith("Written: ") for s in at.success)
+    dataset = load_dataset(editable)
+    assert dataset.errors == []
+    project = dataset.tables["projects"].set_index("iati_identifier").loc["XM-TEST-1-BORDER-2021"]
+    assert project["title"] == "Border posts and cross-border cooperation in Niger and Mali"
+    # the same file again: an update, not a second project
+    upload_iati(at, IATI_FILE.read_bytes().replace(b">480000.50<", b">500000<"))
+    assert metrics(at)["New projects"] == "0" and metrics(at)["Updated projects"] == "1"
+
+
+def test_an_iati_file_that_fails_the_schema_lists_the_schema_messages(editable):
+    at = open_import({"editor_password_hash": PASSWORD_HASH})
+    broken = IATI_FILE.read_bytes().replace(b"<title>", b"<titel>", 1).replace(b"</title>", b"</titel>", 1)
+    upload_iati(at, broken)
+    assert not at.exception
+    assert any("does not pass the IATI 2.03 schema" in e.value for e in at.error)
+    [problems] = [d for d in at.dataframe if "problem" in d.value.columns]
+    assert problems.value["problem"].str.contains("activities.xml, line ").all()
+    assert not [t for t in at.text_input if t.key == "iati_password"]

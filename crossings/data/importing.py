@@ -218,6 +218,11 @@ def _text(value) -> str | None:
     return None if pd.isna(value) else str(value)
 
 
+def table_csv_bytes(table_name: str, cells: pd.DataFrame) -> bytes:
+    """A table's rows in the folder's own form, for writers other than an uploaded CSV (IATI)."""
+    return _csv_content(TABLES_BY_NAME[table_name], cells)
+
+
 def _csv_content(table: Table, cells: pd.DataFrame) -> bytes:
     """UTF-8, commas, '\\n' line ends, the schema's columns in order: the folder's own form."""
     out = io.StringIO()

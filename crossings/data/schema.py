@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from crossings.data.vocabulary import (
+    AMOUNT_BASES,
     BASES,
     BORDER_KINDS,
     CLAIM_TABLES,
@@ -204,6 +205,9 @@ TABLES: tuple[Table, ...] = (
         _country("country_iso3", required=False, what="For governments and national bodies: the country"),
         Column("parent_id", "text",
                description="The organisation this one belongs to (an org_id), if any."),
+        Column("iati_ref", "text",
+               description="The organisation's IATI identifier (e.g. XM-DAC-41123), where known: "
+                           "how an IATI import recognises it."),
         Column("notes", "text", description="Anything a curator should know."),
         _source(required=False),
     ), "Organisations, governments, donors and funding instruments.", key="org_id"),
@@ -229,6 +233,9 @@ TABLES: tuple[Table, ...] = (
         after=(("since", "until"),)),
     Table("projects", (
         _id("project_id", "project"),
+        Column("iati_identifier", "text", unique=True,
+               description="The activity's IATI identifier, for projects imported from IATI: "
+                           "importing it again updates this project."),
         Column("title", "text", required=True, description="Project title as the source gives it."),
         Column("short_title", "text", description="Short label for charts."),
         Column("implementer_id", "ref", ref=("organisations", "org_id"),
@@ -257,6 +264,9 @@ TABLES: tuple[Table, ...] = (
         _country("country_iso3"),
         _enum("role", PROJECT_COUNTRY_ROLES, "beneficiary (the country the project works in) or "
                                              "partner_state."),
+        Column("percentage", "float", minimum=0, maximum=100,
+               description="The country's share of the project, where the source gives one "
+                           "(IATI recipient-country percentage)."),
         *_basis(),
         _source(),
     ), "Which countries each project covers.", has_basis=True),
@@ -285,6 +295,8 @@ TABLES: tuple[Table, ...] = (
                            "YYYY-MM or YYYY."),
         _enum("value_date_precision", PRECISIONS, "How precise value_date is."),
         _enum("status", FUNDING_STATUSES, "confirmed, or estimated (e.g. a proposal's estimated budget)."),
+        _enum("amount_basis", AMOUNT_BASES, "Where the amount comes from: stated by a source, an IATI "
+              "commitment transaction, or an IATI budget.", default="stated"),
         Column("notes", "text", description="Caveats."),
         _source(),
         _visibility(),

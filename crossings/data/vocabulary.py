@@ -72,6 +72,7 @@ SOURCE_KINDS = _vocabulary(
     ("academic", "a journal article, book or chapter"),
     ("dataset", "a data set (reference tables: the Factbook, exchange rates, outlines)"),
     ("curators_notes", "the curators' own notes on how facts were resolved or reconciled"),
+    ("iati_activity", "an activity in an organisation's IATI file (imported with crossings.iati)"),
     ("other", "anything else: say what it is in the notes"),
 )
 
@@ -169,6 +170,8 @@ PROJECT_ORG_ROLES = _vocabulary(
     ("funder", "pays for it"),
     ("partner", "a partner named by the source"),
     ("contracting", "awarded or signed the contract"),
+    ("accountable", "answerable for it (an IATI role: the organisation accountable for the activity)"),
+    ("extending", "manages the funds on the funder's behalf (an IATI role)"),
 )
 
 PROJECT_STATUSES = _vocabulary(
@@ -183,6 +186,13 @@ FUNDING_STATUSES = _vocabulary(
     "funding status",
     ("confirmed", "an amount granted or contracted"),
     ("estimated", "an estimate, e.g. a proposal's budget"),
+)
+
+AMOUNT_BASES = _vocabulary(
+    "amount basis",
+    ("stated", "a source states the amount (a blank cell reads as stated)"),
+    ("iati_commitment", "an IATI commitment transaction (incoming or outgoing)"),
+    ("iati_budget", "an IATI budget (used only when the activity has no commitment)"),
 )
 
 BORDER_KINDS = _vocabulary(
@@ -218,6 +228,6 @@ CLAIM_TABLES = _vocabulary(
 VOCABULARIES: tuple[Vocabulary, ...] = (
     EVENT_KINDS, EVENT_STATUSES, EVENT_MODES, DATE_STATUSES, LOCATION_PRECISIONS,
     EVENT_COUNTRY_ROLES, EVENT_GROUP_ROLES, EVENT_ORG_ROLES, PROJECT_STATUSES,
-    PROJECT_COUNTRY_ROLES, PROJECT_ORG_ROLES, FUNDING_STATUSES, SOURCE_KINDS, ORG_TYPES,
+    PROJECT_COUNTRY_ROLES, PROJECT_ORG_ROLES, FUNDING_STATUSES, AMOUNT_BASES, SOURCE_KINDS, ORG_TYPES,
     BORDER_KINDS, BASES, VISIBILITIES, PRECISIONS, CLAIM_TABLES,
 )

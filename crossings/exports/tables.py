@@ -37,7 +37,7 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 _DERIVED_PRECISIONS = {name for table in TABLES for name in table.derived_precisions()}
 
 
-def _without_derived(frame: pd.DataFrame) -> pd.DataFrame:
+def without_derived(frame: pd.DataFrame) -> pd.DataFrame:
     """Drop the loader's derived date bounds (`*_first`, `*_last`) and the precisions it reads
     from EDTF dates (`start_precision` of events): the file gets the columns as curated."""
     derived = [c for c in frame.columns if c.endswith(("_first", "_last"))
@@ -48,7 +48,7 @@ def _without_derived(frame: pd.DataFrame) -> pd.DataFrame:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens accents correctly."""
-    return spreadsheet_safe(_without_derived(frame)).to_csv(index=False).encode("utf-8-sig")
+    return spreadsheet_safe(without_derived(frame)).to_csv(index=False).encode("utf-8-sig")
 
 
 # Excel keeps at most this many characters in a cell; openpyxl cuts longer text silently.
@@ -70,7 +70,7 @@ def cut_marker(length: int) -> str:
 
 def cells_too_long_for_excel(frame: pd.DataFrame) -> list[CutCell]:
     """The cells of `frame` (as the Excel download writes it) longer than Excel keeps."""
-    shown = _without_derived(frame)
+    shown = without_derived(frame)
     cut = []
     for position, column in enumerate(shown.columns):
         values = shown.iloc[:, position]
@@ -86,7 +86,7 @@ def excel_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
     """The rows as a workbook. A text longer than Excel keeps in a cell is cut by us, not
     silently: it ends with a note saying so, and a second sheet lists every cut cell."""
     buffer = io.BytesIO()
-    safe = spreadsheet_safe(_without_derived(frame))
+    safe = spreadsheet_safe(without_derived(frame))
     cut = cells_too_long_for_excel(frame)
     if cut:
         safe = safe.copy()
@@ -107,15 +107,18 @@ def excel_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
 DATASET_README = "README.md"
 
 
-def public_dataset_zip(dataset: Dataset, readme: Path | str) -> bytes:
+def public_dataset_zip(dataset: Dataset, readme: Path | str, hxl: bool = False) -> bytes:
     """Every table of a dataset (the public subset, on a public server) as CSV with its
     curated columns, and the data dictionary, in one zip under `crossings-data/`: what a
-    public route offers in place of the files, which hold internal rows too."""
+    public route offers in place of the files, which hold internal rows too. With `hxl`, each
+    CSV has its row of HXL hashtags under the header."""
+    from crossings.exports.hxl import hxl_file_bytes  # hxl imports this module
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for table in TABLES:
             frame = dataset.tables[table.name][table.names]
-            _write_entry(archive, table.file, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+            content = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+            _write_entry(archive, table.file, hxl_file_bytes(table.name, content) if hxl else content)
         path = Path(readme)
         if path.is_file():
             _write_entry(archive, DATASET_README, path.read_bytes())
@@ -128,15 +131,20 @@ def _write_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(entry, data)
 
 
-def dataset_zip(data_dir: Path | str) -> bytes:
+def dataset_zip(data_dir: Path | str, hxl: bool = False) -> bytes:
     """Every table's CSV exactly as curated in `data_dir` (rows the validator rejects
     included, byte for byte) and the data dictionary, in one zip under `crossings-data/`.
-    Entries carry a fixed timestamp, so the same files always give the same bytes."""
+    Entries carry a fixed timestamp, so the same files always give the same bytes. With `hxl`,
+    each CSV has its row of HXL hashtags under the header (crossings.exports.hxl)."""
+    from crossings.exports.hxl import hxl_file_bytes  # hxl imports this module
     data_dir = Path(data_dir)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in [table.file for table in TABLES] + [DATASET_README]:
             path = data_dir / name
             if path.is_file():
-                _write_entry(archive, name, path.read_bytes())
+                content = path.read_bytes()
+                if hxl and name != DATASET_README:
+                    content = hxl_file_bytes(name.removesuffix(".csv"), content)
+                _write_entry(archive, name, content)
     return buffer.getvalue()

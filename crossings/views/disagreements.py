@@ -11,8 +11,8 @@ from functools import partial
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.data.dates import date_precision_of
 from crossings.data.schema import TABLES_BY_NAME
-from crossings.data.values import date_precision_of
 from crossings.text.citations import short_citation
 from crossings.text.formatting import format_count, format_date
 from crossings.text.labels import record_kind
