@@ -88,7 +88,7 @@ def draw_form(dataset: Dataset) -> None:
                   help="A short factual title; the release's own headline is the source's title below.")
     left, right = st.columns(2)
     if kind == "event":
-        left.selectbox("Event kind", EVENT_KINDS, key="add_event_kind")
+        left.selectbox("Event kind", EVENT_KINDS.values, key="add_event_kind")
     if st.session_state.get("add_status") not in STATUSES[kind]:
         st.session_state["add_status"] = "not_known"
     right.selectbox("Status", STATUSES[kind], key="add_status")
@@ -140,7 +140,7 @@ def _new_organisation(countries: dict[str, str]) -> None:
         st.text_input("Name", key="add_org_name")
         acronym, kind = st.columns(2)
         acronym.text_input("Acronym", key="add_org_acronym")
-        kind.selectbox("Type", ORG_TYPES, key="add_org_type", index=ORG_TYPES.index("other"))
+        kind.selectbox("Type", ORG_TYPES.values, key="add_org_type", index=ORG_TYPES.values.index("other"))
         st.selectbox("Country (for national bodies)", list(countries), key="add_org_country", index=None,
                      placeholder="None", format_func=lambda iso3: f"{countries[iso3]} ({iso3})")
         st.button("Add the organisation", key="add_org_button", on_click=_add_organisation)

@@ -228,23 +228,27 @@ def _organisations(rows: list[dict[str, str]]) -> tuple[dict[str, Organisation],
 
 
 def _groups(rows: list[dict[str, str]]) -> NameIndex:
+    """The groups data/ lists (by name, acronym and known aliases), and the extractor's own list
+    of groups data/ does not list yet, so a release naming one is still recognised."""
     index = NameIndex()
     known = list(reference.GROUPS)
-    if rows:
-        for row in rows:
-            name = row.get("name", "")
-            if not name:
-                continue
-            index.add(name, name, "name")
-            for column in ("acronym", "short_name", "aliases"):
-                for alias in (row.get(column) or "").split(";"):
+    covered: set[str] = set()
+    for row in rows:
+        name = row.get("name", "")
+        if not name:
+            continue
+        index.add(name, name, "name")
+        for column in ("acronym", "short_name", "aliases"):
+            for alias in (row.get(column) or "").split(";"):
+                index.add(alias, name, "name")
+        for canonical, aliases in known:  # the same group under names data/ does not list
+            if fold(name) in {fold(a) for a in (canonical, *aliases)} or fold(row.get("acronym") or "") in {
+                    fold(a) for a in (canonical, *aliases)}:
+                covered.add(canonical)
+                for alias in aliases:
                     index.add(alias, name, "name")
-            for canonical, aliases in known:  # the same group under names data/ does not list
-                if fold(name) in {fold(a) for a in (canonical, *aliases)}:
-                    for alias in aliases:
-                        index.add(alias, name, "name")
-    else:
-        for canonical, aliases in known:
+    for canonical, aliases in known:
+        if canonical not in covered:
             for alias in aliases:
                 index.add(alias, canonical, "name")
     return index

@@ -28,6 +28,7 @@ import pandas as pd
 
 from crossings.data.dataset import Dataset
 from crossings.data.schema import TABLES, TABLES_BY_NAME
+from crossings.data.vocabulary import EVENT_KINDS, EVENT_STATUSES
 from crossings.intake.document import fold
 from crossings.intake.record import DATE, Record
 
@@ -73,10 +74,23 @@ def _ids(dataset: Dataset, table: str, column: str) -> set[str]:
     return set(dataset.tables[table][column].dropna().astype(str))
 
 
+_NO_YEAR = re.compile(r"^XXXX-\d{2}(-\d{2})?$")
+
+
+def _edtf_dates(record: Record) -> tuple[str, str]:
+    """The event's start and end as the model stores them (EDTF): as the draft gives them, or a
+    day and month without the year from its date_text ("XXXX-05-25/XXXX-05-28")."""
+    if record.start_date or record.end_date:
+        return record.start_date, record.end_date
+    ends = [part.strip() for part in record.date_text.split("/")] if record.date_text else []
+    ends = [e if _NO_YEAR.match(e) else "" for e in ends] + ["", ""]
+    return ends[0], ends[1] or (ends[0] if len(record.date_text.split("/")) == 1 else "")
+
+
 def _date_note(record: Record) -> str:
     notes = []
     if record.date_text and "XXXX" in record.date_text:
-        notes.append(f"The source gives the dates without a year ({record.date_text}).")
+        notes.append("The source gives the day and month without the year.")
     if record.kind == "event" and record.status == "announced":
         notes.append("Announced by the source (future tense); not confirmed as held.")
     return " ".join(notes)
@@ -122,15 +136,17 @@ class _Builder:
         wanted = f"SRC-{slug(info.publisher or 'WEB', 12)}-{(info.published or 'ND').replace('-', '')}"
         self.source_id = _unique(wanted, _ids(self.dataset, "sources", "source_id"))
         self.add("sources", source_id=self.source_id, title=info.title, publisher=info.publisher,
-                 published=info.published, published_precision=precision_of(info.published), url=info.url,
-                 kind="secondary", notes=f"Added with the Add a record page on {self.today:%Y-%m-%d}.")
+                 published=info.published, published_status="stated" if info.published else "unknown",
+                 published_source_id=self.source_id if info.published else "", url=info.url,
+                 kind="press_release", visibility="public",
+                 notes=f"Added with the Add a record page on {self.today:%Y-%m-%d}.")
 
     def vocabulary(self) -> None:
         """New topics, and new organisations with an org_id each (acronym, or the name's initials)."""
         topics = _ids(self.dataset, "topics", "topic_id")
         for topic_id, label in self.record.new_topics.items():
             if topic_id in self.record.topics and topic_id not in topics:
-                self.add("topics", topic_id=topic_id, label=label, description="")
+                self.add("topics", topic_id=topic_id, label=label, description="", source_id=self.source_id)
         existing = _ids(self.dataset, "organisations", "org_id")
         taken = set(existing)
         for new in self.record.new_organisations:
@@ -148,32 +164,32 @@ class _Builder:
             if new.parent_id and not parent:
                 note += f" Part of {new.parent_id}, which organisations.csv does not have yet."
             self.add("organisations", org_id=self.new_ids[new.name], name=new.name, acronym=new.acronym,
-                     org_type=new.org_type, country_iso3=new.country_iso3, parent_id=parent, notes=note)
+                     org_type=new.org_type, country_iso3=new.country_iso3, parent_id=parent, notes=note,
+                     source_id=self.source_id)
 
     def event(self) -> str:
         record = self.record
         year = (record.start_date or record.end_date)[:4] or "ND"
         place = slug(record.city or record.host_iso3 or record.title, 16)
         event_id = _unique(f"EV-{year}-{place}", _ids(self.dataset, "events", "event_id"))
-        start, end = record.start_date, record.end_date
-        precision = precision_of(start or end)
-        if start and end and precision_of(end) != precision:  # one precision for both: the coarser
-            precision = min((precision, precision_of(end)), key=["year", "month", "day"].index)
-            size = {"year": 4, "month": 7, "day": 10}[precision]
-            start, end = start[:size], end[:size]
+        start, end = _edtf_dates(record)
         located = record.lat is not None and record.lon is not None
         groups = ", ".join(record.participant_groups)
         note = "; ".join(p for p in (record.participants_note,
                                      f"Groups named without their members: {groups}" if groups else "") if p)
-        self.add("events", event_id=event_id, title=record.title, kind=record.event_kind,
+        kind = record.event_kind if record.event_kind in EVENT_KINDS else (
+            "opening_handover" if record.event_kind in ("opening", "handover") else "other")
+        status = record.status if record.status in EVENT_STATUSES else "not_known"
+        self.add("events", event_id=event_id, title=record.title, kind=kind, status=status,
                  mode="in_person" if record.city or record.venue else "unknown", start_date=start,
-                 end_date=end, date_precision=precision, date_status="stated" if start or end else "unknown",
+                 end_date=end, date_status="stated" if start or end else "unknown",
+                 date_source_id=self.source_id if start or end else "",
                  date_note=_date_note(record), city=record.city, venue=record.venue,
                  host_iso3=record.host_iso3, lat=record.lat if located else "",
                  lon=record.lon if located else "", location_precision="city" if located else "none",
                  participants="" if record.participants is None else record.participants,
                  participants_note=note, project_id=record.project_id, topics=";".join(record.topics),
-                 summary=record.summary, source_id=self.source_id)
+                 summary=record.summary, visibility="public", source_id=self.source_id)
         countries = [(record.host_iso3, "host")] if record.host_iso3 else []
         countries += [(iso3, "participant") for iso3 in dict.fromkeys(record.participant_iso3)]
         for iso3, role in countries:
@@ -200,10 +216,12 @@ class _Builder:
         organisers = self.org_ids(record.organisers)
         self.add("projects", project_id=project_id, title=record.title, short_title="",
                  implementer_id=organisers[0] if organisers else "", start_date=record.start_date,
-                 start_precision=precision_of(record.start_date), end_date=record.end_date,
-                 end_precision=precision_of(record.end_date),
+                 start_status="stated" if record.start_date else "unknown",
+                 start_source_id=self.source_id if record.start_date else "", end_date=record.end_date,
+                 end_status="stated" if record.end_date else "unknown",
+                 end_source_id=self.source_id if record.end_date else "", date_note=_date_note(record),
                  status=statuses.get(record.status, record.status), countries_text=", ".join(words),
-                 topics=";".join(record.topics), summary=record.summary, notes=_date_note(record),
+                 topics=";".join(record.topics), summary=record.summary, visibility="public",
                  source_id=self.source_id)
         for iso3 in covered:
             self.add("project_countries", project_id=project_id, country_iso3=iso3, role="beneficiary",
@@ -233,7 +251,8 @@ class _Builder:
                      funder_id=funders[0] if funders else "", instrument_id=instrument, amount=line["amount"],
                      currency=line["currency"], value_date=value_date,
                      value_date_precision=precision_of(value_date), status=record.funding_status,
-                     notes=_VALUE_DATE_NOTE[bool(record.start_date)], source_id=self.source_id)
+                     notes=_VALUE_DATE_NOTE[bool(record.start_date)], source_id=self.source_id,
+                     visibility="public")
 
 
 def record_rows(record: Record, dataset: Dataset, today: date | None = None) -> RecordRows:

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from crossings.access import Editor
 from crossings.data import appending
 from crossings.data.appending import preview_append, write_append
 from crossings.data.importing import ImportRefusedError
@@ -15,7 +16,9 @@ from crossings.intake import draft_record, read_text
 from crossings.intake.duplicates import address_key, probable_duplicates
 from crossings.intake.record import NewOrganisation, Record, SourceInfo, record_from_draft
 from crossings.intake.rows import record_rows
-from tests.test_importing import PASSWORD, folder_state
+from tests.test_importing import folder_state
+
+EDITOR = Editor("editor")
 
 RELEASE = ("UNODC and Frontex train Chadian and Nigerien border officers in N'Djamena\n\n"
            "N'Djamena – The United Nations Office on Drugs and Crime (UNODC) held a five-day training on "
@@ -37,8 +40,8 @@ def test_an_event_draft_becomes_rows_in_every_table(data_copy):
     rows = rows_of(record, data_copy)
     assert rows.problems == [] and rows.record_id == "EV-2022-N-DJAMENA"
     [event] = rows.tables["events"].to_dict("records")
-    assert (event["start_date"], event["end_date"], event["date_precision"], event["date_status"]) == (
-        "2022-03-14", "2022-03-18", "day", "stated")
+    assert (event["start_date"], event["end_date"], event["date_status"], event["status"]) == (
+        "2022-03-14", "2022-03-18", "stated", "held")
     assert (event["city"], event["host_iso3"], event["participants"], event["kind"]) == (
         "N'Djamena", "TCD", "24", "training")
     assert event["location_precision"] == "city" and float(event["lat"]) == pytest.approx(12.1, abs=0.1)
@@ -52,13 +55,13 @@ def test_an_event_draft_becomes_rows_in_every_table(data_copy):
         "AFIC", "Africa-Frontex Intelligence Community", "igo", "")  # Frontex is not in the data yet
     assert afic["notes"].endswith("Part of FRONTEX, which organisations.csv does not have yet.")
     [source] = rows.tables["sources"].to_dict("records")
-    assert (source["source_id"], source["published_precision"], source["kind"]) == (
-        "SRC-UNODC-202203", "month", "secondary")
+    assert (source["source_id"], source["published"], source["published_status"], source["kind"]) == (
+        "SRC-UNODC-202203", "2022-03", "stated", "press_release")
     assert set(rows.tables["events"]["source_id"]) == {"SRC-UNODC-202203"}
 
     preview = preview_append(data_copy, rows.tables)
     assert preview.problems == [] and preview.can_write
-    write_append(preview, data_copy, PASSWORD, PASSWORD)
+    write_append(preview, data_copy, EDITOR)
     after = load_dataset(data_copy)
     assert after.problems == []
     assert "EV-2022-N-DJAMENA" in set(after.events["event_id"])
@@ -69,13 +72,15 @@ def test_an_event_draft_becomes_rows_in_every_table(data_copy):
                        "event_organisations"}
 
 
-def test_a_year_less_date_is_kept_as_text(data_copy):
+def test_a_year_less_date_is_kept_year_less(data_copy):
     record = Record(title="Workshop in Bamako", date_text="XXXX-09-25/XXXX-09-29", host_iso3="MLI",
                     city="Bamako", source=SourceInfo(title="A release"))
-    [event] = rows_of(record, data_copy).tables["events"].to_dict("records")
-    assert (event["start_date"], event["end_date"], event["date_precision"], event["date_status"]) == (
-        "", "", "unknown", "unknown")
-    assert "XXXX-09-25/XXXX-09-29" in event["date_note"]
+    rows = rows_of(record, data_copy)
+    [event] = rows.tables["events"].to_dict("records")
+    assert (event["start_date"], event["end_date"], event["date_status"]) == (
+        "XXXX-09-25", "XXXX-09-29", "stated")
+    assert "without the year" in event["date_note"]
+    assert preview_append(data_copy, rows.tables).problems == []  # the model holds it as it is
 
 
 def test_an_announced_event_and_a_group_are_noted(data_copy):
@@ -126,19 +131,18 @@ def test_rows_the_data_would_reject_block_the_write(data_copy):
                                                                ("organisations.csv", "org_type")}
     before = folder_state(data_copy)
     with pytest.raises(ImportRefusedError, match="cannot be written"):
-        write_append(preview, data_copy, PASSWORD, PASSWORD)
+        write_append(preview, data_copy, EDITOR)
     assert folder_state(data_copy) == before
 
 
-@pytest.mark.parametrize("typed", [None, "", "wrong"])
-def test_without_the_password_nothing_is_written(data_copy, typed):
+@pytest.mark.parametrize("who", [None, "", "editor@example.org"])
+def test_without_an_editor_nothing_is_written(data_copy, who):
+    """Only an Editor (what crossings.access hands out after the password or a sign-in) writes."""
     record = Record(title="Workshop", host_iso3="MLI", source=SourceInfo(title="A release"))
     preview = preview_append(data_copy, rows_of(record, data_copy).tables)
     before = folder_state(data_copy)
-    with pytest.raises(ImportRefusedError, match="password is not correct"):
-        write_append(preview, data_copy, typed, PASSWORD)
-    with pytest.raises(ImportRefusedError, match="no editor password is configured"):
-        write_append(preview, data_copy, PASSWORD, None)
+    with pytest.raises(ImportRefusedError, match="Writing needs an editor"):
+        write_append(preview, data_copy, who)
     assert folder_state(data_copy) == before
 
 
@@ -147,7 +151,7 @@ def test_a_failure_half_way_leaves_every_table_as_it_was(data_copy, monkeypatch)
     record.source = SourceInfo(title="A release", publisher="UNODC")
     preview = preview_append(data_copy, rows_of(record, data_copy).tables)
     before = folder_state(data_copy)
-    real = appending._replace_atomically
+    real = appending.replace_atomically
     calls = []
 
     def fail_on_the_third(target, content):
@@ -156,10 +160,10 @@ def test_a_failure_half_way_leaves_every_table_as_it_was(data_copy, monkeypatch)
             raise OSError(28, "No space left on device")
         real(target, content)
 
-    monkeypatch.setattr(appending, "_replace_atomically", fail_on_the_third)
+    monkeypatch.setattr(appending, "replace_atomically", fail_on_the_third)
     with pytest.raises(OSError, match="No space left"):
-        write_append(preview, data_copy, PASSWORD, PASSWORD)
-    monkeypatch.setattr(appending, "_replace_atomically", real)
+        write_append(preview, data_copy, EDITOR)
+    monkeypatch.setattr(appending, "replace_atomically", real)
     after = folder_state(data_copy)
     after.pop("backups", None)
     assert after == before  # sources and organisations were put back; no backup left behind
@@ -170,7 +174,7 @@ def test_a_stale_preview_is_refused(data_copy):
     preview = preview_append(data_copy, rows_of(record, data_copy).tables)
     (data_copy / "topics.csv").write_text((data_copy / "topics.csv").read_text() + "x,X,\n")
     with pytest.raises(ImportRefusedError, match="changed since this preview"):
-        write_append(preview, data_copy, PASSWORD, PASSWORD)
+        write_append(preview, data_copy, EDITOR)
 
 
 # --- duplicates -----------------------------------------------------------------------------
