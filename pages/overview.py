@@ -50,7 +50,7 @@ kpi_row([
     ("Countries", format_count(figures.countries_engaged),
      "Countries a source names as hosting or taking part in an event, or that a project covers. "
      "Where a source names a group of countries instead of the countries themselves, the group's "
-     "members are shown apart, never added to this figure.", figures.via_groups),
+     "members are shown apart, not counted in this figure.", figures.via_groups),
     ("Projects", format_count(figures.projects),
      f"{figures.projects_without_funding} without a known budget."),
     *funding_figures,

@@ -182,7 +182,7 @@ def test_unnamed_column_with_values_is_ignored_with_a_warning():
                                       enumerate(text[1:], start=2)]
     dataset = load_dataset(DATA_DIR, replacements={"funding": "\n".join(with_column).encode()})
     assert [p.describe() for p in dataset.problems] == [
-        "WARNING: funding.csv, row 2: column M has no name but holds 1 value(s); it is ignored: "
+        "WARNING: funding.csv, row 2: column N has no name but holds 1 value(s); it is ignored: "
         "'checked' (expected a column name)"]
     assert len(dataset.funding) == 5
 

@@ -16,7 +16,7 @@ from bench.generate import generate
 from bench.page_reruns import filter_changes
 from crossings.data.loading import load_dataset
 from crossings.figures.geometry import load_world
-from crossings.files import DATA_DIR, ROOT
+from crossings.files import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,8 @@ def test_synthetic_events_are_held_inside_their_host_country(twice):
 
 
 def test_generating_into_data_is_refused():
-    result = subprocess.run([sys.executable, "bench/generate.py", "--scale", "2", "--out", str(DATA_DIR)],
+    bundled = ROOT / "data"  # what the script itself refuses (the tests read tests/fixtures/data)
+    result = subprocess.run([sys.executable, "bench/generate.py", "--scale", "2", "--out", str(bundled)],
                             cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode != 0 and "refusing to overwrite" in result.stderr
 
