@@ -84,7 +84,7 @@ def test_hostile_upload_runs_nothing(hostile_app, browser):
               'value_date_precision,status,notes,source_id\n'
               'F-X,P-G5-CBM,GOV-JPN,,1,"<img src=x id=injected-img onerror=alert(1)>",2015,year,'
               'confirmed,"[a](javascript:alert(2)) ![p](https://evil.example/p.png)",SEED-001\n')
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+    page.locator("[data-testid='stFileUploaderDropzoneInput'][accept*='.csv']").set_input_files(
         {"name": "funding <svg onload=alert(3) id=injected-svg>.csv", "mimeType": "text/csv",
          "buffer": upload.encode()})
     wait_until_rendered(page, extra_ms=2000)
