@@ -95,6 +95,7 @@ def test_first_visit_to_a_fresh_server_keeps_the_whole_link(browser, tmp_path):
         page, record = offline_page(browser, fresh.url)
         page.goto(f"{fresh.url}/sources?source=SEC-APO-BAMAKO&country=NER")
         wait_until_rendered(page, extra_ms=1500)
+        sidebar(page).get_by_text("Showing: Country: Niger", exact=True).wait_for(timeout=30000)
         expect(sidebar(page).get_by_text("Showing: Country: Niger", exact=True)).to_be_visible()
         expect(page.get_by_role("combobox", name="Source")).to_have_value(
             "Mali hosts regional border management workshop (APO Group (africanews) (n.d.))")
