@@ -68,7 +68,7 @@ def test_map_counts_nothing_for_them_and_marks_them(with_statuses):
     assert country_figures(view, "participants")["NER"].value == 30
     features = {f["id"]: f["properties"] for f in event_features(view)}
     assert (features["EV-ANNOUNCED"]["counted"], features["EV-NOT-KNOWN"]["counted"]) == (False, True)
-    popups = event_popups(dataset)
+    popups = event_popups(dataset).many(["EV-ANNOUNCED", "EV-NOT-KNOWN"])
     assert "announced; not counted in the figures" in popups["EV-ANNOUNCED"]
     assert "70 expected" in popups["EV-ANNOUNCED"]
     assert "status not known" in popups["EV-NOT-KNOWN"]
