@@ -192,7 +192,7 @@ def test_columns_read_in_words_and_codes_by_what_they_stand_for(dataset):
     shown = [(column.name, column.header) for column in funding.columns if not column.hidden]
     assert [header for _, header in shown] == [
         "Id", "Project", "Funder", "Instrument", "Amount", "Currency", "Value date", "Value date precision",
-        "Status", "Notes", "Source", "Source, link"]
+        "Status", "Amount basis", "Notes", "Source", "Source, link", "Visibility"]
     assert {column.name for column in funding.columns if column.hidden} == {
         "project_id", "funder_id", "instrument_id", "source_id"}
     first = funding.display.iloc[0]
