@@ -12,6 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 GEOMETRY_FILE = DATA_DIR / "geo" / "countries.geojson"
+IATI_SCHEMA_FILE = DATA_DIR / "iati" / "iati-activities-schema.xsd"  # a standard's schema ships as data
 STATIC_DIR = ROOT / "static"
 CACHE_DIR = ROOT / ".cache"  # what the app works out once and keeps between runs (git-ignored)
 

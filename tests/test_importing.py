@@ -123,7 +123,7 @@ def test_written_file_is_in_the_folders_own_form(data_copy):
         ("F-JEMPAS1-EU", (("amount", "2500000", "2600000"),))]
     write_import(preview, data_copy, EDITOR, now=NOW)
     written = (data_copy / "funding.csv").read_bytes()
-    original = (Path(__file__).parent.parent / "data" / "funding.csv").read_bytes()
+    original = (Path(__file__).parent / "fixtures" / "data" / "funding.csv").read_bytes()
     assert written == original.replace(b"2500000", b"2600000")
 
 

@@ -23,9 +23,9 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from crossings.files import DATA_DIR
+from crossings.files import IATI_SCHEMA_FILE
 
-SCHEMA_FILE = DATA_DIR / "iati" / "iati-activities-schema.xsd"
+SCHEMA_FILE = IATI_SCHEMA_FILE
 SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")  # 1.x is refused; any other value is left to the schema
 SNIFF_BYTES = 4096  # a DTD or entity declaration must come before the root element
 

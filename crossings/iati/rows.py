@@ -97,8 +97,9 @@ def _source_row(activity: Activity, source_id: str, file_name: str, url: str | N
     return {"source_id": source_id, "title": f"IATI activity {activity.identifier}: {activity.title}",
             "publisher": activity.reporting_org.name or activity.reporting_org.ref,
             "published": activity.last_updated,
-            "published_precision": "day" if activity.last_updated else "unknown",
-            "url": url, "kind": "iati",
+            "published_status": "stated" if activity.last_updated else "unknown",
+            "published_source_id": source_id if activity.last_updated else None,
+            "url": url, "kind": "iati_activity", "visibility": "public",
             "notes": f"Imported from the IATI file {file_name}; 'published' is the activity's "
                      "last-updated date."}
 
@@ -129,7 +130,8 @@ def _funding_rows(activity: Activity, project_id: str, source_id: str, orgs: _Or
                      "funder_id": funder_id, "amount": line.amount, "currency": line.currency,
                      "value_date": line.value_date, "value_date_precision": "day",
                      "status": "confirmed" if line.committed else "estimated",
-                     "amount_basis": line.basis, "notes": _funding_note(line), "source_id": source_id})
+                     "amount_basis": line.basis, "notes": _funding_note(line), "source_id": source_id,
+                     "visibility": "public"})
     return rows
 
 
@@ -183,13 +185,14 @@ def import_rows(dataset: Dataset, activities: list[Activity], file_name: str,
         new_rows["projects"].append({
             "project_id": project_id, "iati_identifier": activity.identifier, "title": activity.title,
             "implementer_id": next((i for i in implementers if i), None),
-            "start_date": start.date if start else None, "start_precision": "day" if start else "unknown",
-            "end_date": end.date if end else None, "end_precision": "day" if end else "unknown",
+            "start_date": start.date if start else None, "start_status": "stated" if start else "unknown",
+            "start_source_id": source_id if start else None,
+            "end_date": end.date if end else None, "end_status": "stated" if end else "unknown",
+            "end_source_id": source_id if end else None, "date_note": _date_note(activity) or None,
+            "visibility": "public",
             "status": PROJECT_STATUSES.get(activity.status, "unknown"),
             "countries_text": ", ".join(c.iso3 for c in activity.countries) or None,
-            "notes": " ".join(filter(None, [_date_note(activity),
-                                            f"IATI status: {activity.status}."
-                                            if activity.status not in PROJECT_STATUSES else ""])) or None,
+            "notes": f"IATI status: {activity.status}." if activity.status not in PROJECT_STATUSES else None,
             "source_id": source_id})
         for country in activity.countries:
             new_rows["project_countries"].append({"project_id": project_id, "country_iso3": country.iso3,
