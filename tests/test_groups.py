@@ -129,6 +129,6 @@ def test_a_located_event_naming_a_group_says_so_in_its_popup(data_copy):
             lat="31.95", lon="35.93", location_precision="city", source_id="SEED-003")
     add_row(data_copy / "event_groups.csv", event_id="EV-AMMAN", group_id="ARAB-LEAGUE", role="participant",
             source_id="SEED-003")
-    popup = event_popups(load_dataset(data_copy))["EV-AMMAN"]
+    popup = event_popups(load_dataset(data_copy)).many(["EV-AMMAN"])["EV-AMMAN"]
     # Jordan hosts, so it is named; the League's other 20 members are there via the group
     assert "<dt>Via group</dt><dd>Arab League: 20 countries (as listed today)</dd>" in popup

@@ -57,7 +57,8 @@ def hxl_tag(table_name: str, column: Column) -> str:
         return "#org" + ORG_ROLES[name] + "+code"
     if column.kind == "ref" or (column.kind == "list" and column.ref):
         target = REFERENCED.get(column.ref[0], "#meta") if column.ref else "#meta"
-        extra = "+date" if name == "date_source_id" else ""  # the source of a date, beside the row's own
+        # the source of one fact (a date, a publication date, an inference), beside the row's own
+        extra = _attribute(name.removesuffix("_source_id")) if name.endswith("_source_id") else ""
         listed = "+list" if column.kind == "list" else ""
         return f"{target}{extra}+code{listed}"
     if column.kind == "iso3":
