@@ -12,6 +12,7 @@ from crossings.data.loading import load_dataset
 from crossings.text.formatting import format_date, format_period
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
+from crossings.views.participation import participants_by_period
 from crossings.views.timeline import event_spans, undated_events
 from tests.helpers import add_row
 
@@ -133,3 +134,10 @@ def test_an_event_with_only_a_start_is_drawn_as_its_start_period(data_copy):
     assert (started["drawn_start"], started["drawn_end"]) == (pd.Timestamp("2016-06-01"),
                                                               pd.Timestamp("2016-07-01"))
     assert started["dates"] == "from June 2016"
+
+
+def test_participation_says_a_year_less_event_has_no_year(data_copy):
+    unplaced = participants_by_period(apply_filters(_events_with_new_dates(data_copy), FilterState()),
+                                      "year").unplaced.set_index("event_id")
+    assert unplaced.loc["EV-NO-YEAR", "reason"] == "no year"
+    assert unplaced.loc["EV-IRN-WORKSHOP", "reason"] == "no date"

@@ -527,3 +527,11 @@ def test_without_events_the_projects_still_draw(data_copy):
     assert [label.replace("<br>", " ") for label in fig.layout.yaxis.ticktext] == [
         "G5 Sahel CBM", "JEMPAS I", "Jordan-Syria border (IcSP)", "JEMPAS II"]
     assert participants_by_period(view, "year", "host").totals.empty
+
+
+def test_project_hover_says_where_dates_come_from_when_not_its_own_source(everything):
+    bars = project_bars(everything).set_index("project_id")
+    assert bars.loc["P-G5-CBM", "date_sources"] == "start and end resolved from IOM (n.d.)"
+    assert bars.loc["P-JOR-SYRIA", "date_sources"] == "start resolved from IOM Jordan (2017)"
+    assert bars.loc["P-JEMPAS-II", "date_sources"] == ""  # the seed states both
+    assert "Dates: start and end resolved from IOM (n.d.)" in all_hover(timeline_figure(everything))

@@ -262,8 +262,6 @@ class TableCheck:
             hint = date_hint(text, no_year=column.no_year) or "e.g. 2021-07-27"
             forms = ("YYYY-MM-DD, YYYY-MM, YYYY, XXXX-MM-DD or XXXX-MM" if column.no_year
                      else "YYYY-MM-DD, YYYY-MM or YYYY")
-            if column.name == "month" and not column.precision:
-                forms = "YYYY-MM"
             self.error(row, column.name, text, f"{forms}; {hint}",
                        "not a date in the form this column takes:" if parsed else "not a date in ISO form:")
             return None

@@ -149,6 +149,7 @@ def project_hover(project) -> str:
     return hover_lines(
         project.title,
         f"When: {dates}",
+        f"Dates: {project.date_sources}" if project.date_sources else "",
         f"Other sources: {other}" if other else "",
         f"Implementer: {project.implementer} · funders: {project.funders} · {project.status}",
         events,

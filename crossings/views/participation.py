@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.text.formatting import NO_YEAR
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
 from crossings.views.groups import group_reach
@@ -174,13 +175,19 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
         "title": left_out["title"],
         "dates": left_out["dates"],
         "participants": left_out["participants"],
-        "reason": ["no date" if pd.isna(first) else f"dates known only to the {precision}"
-                   for first, precision in zip(left_out["first_day"], left_out["precision"], strict=True)],
+        "reason": [_unplaced_reason(first, precision, dates) for first, precision, dates in
+                   zip(left_out["first_day"], left_out["precision"], left_out["dates"], strict=True)],
     }).reset_index(drop=True)
     shared_ids = set(shares.loc[shares["group"] == SHARED, "event_id"])
     shared = shared_counts(view)
     return PeriodParticipants(granularity, count_by, by_group, totals, unplaced,
                               shared[member(shared["event_id"], shared_ids)].reset_index(drop=True))
+
+
+def _unplaced_reason(first_day, precision: str, dates: str) -> str:
+    if pd.notna(first_day):
+        return f"dates known only to the {precision}"
+    return "no year" if dates.endswith(NO_YEAR) else "no date"
 
 
 # --- per country ---------------------------------------------------------------------------------

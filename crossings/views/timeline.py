@@ -247,9 +247,23 @@ def _describe_projects(dataset: Dataset) -> pd.DataFrame:
                         for i in projects["implementer_id"]],
         "funders": [funders.get(i, "not named") for i in projects["project_id"]],
         "other_dates": [other_dates.get(i, []) for i in projects["project_id"]],
+        "date_sources": [_date_sources(p, citations) for p in records(
+            projects, ("start_status", "start_source_id", "end_status", "end_source_id"))],
         "source": [citations.get(i, i) for i in projects["source_id"]],
     })
     return frame.reset_index(drop=True)
+
+
+def _date_sources(project, citations: dict[str, str]) -> str:
+    """'start and end resolved from IOM (n.d.)': where a project's dates come from when it is
+    not its own source ('' when both are stated by it, or unknown)."""
+    parts: dict[str, list[str]] = {}
+    for end, status, source in (("start", project.start_status, project.start_source_id),
+                                ("end", project.end_status, project.end_source_id)):
+        if status in ("stated", "unknown") or not isinstance(source, str):
+            continue
+        parts.setdefault(f"{status.replace('_', ' ')} from {citations.get(source, source)}", []).append(end)
+    return "; ".join(f"{' and '.join(ends)} {how}" for how, ends in parts.items())
 
 
 def undated_projects(view: FilteredView) -> pd.DataFrame:
