@@ -4,10 +4,12 @@ crossings.data.importing.authorise_write."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from crossings.data.importing import PasswordAttempts
+from crossings.data.importing import ImportRefusedError, PasswordAttempts
 
 
 @st.cache_resource
@@ -23,3 +25,24 @@ def editor_password() -> str | None:
     except (StreamlitSecretNotFoundError, FileNotFoundError):
         return None
     return value if isinstance(value, str) and value else None
+
+
+def write_as_editor(password_key: str, outcome_key: str, what: str,
+                    write: Callable[[str | None, str | None, PasswordAttempts], str]) -> bool:
+    """From a write button's callback: takes the typed password out of the session (it is never
+    kept after an attempt), runs `write(typed, configured password, attempts)` and keeps its
+    success message, or the reason nothing was written, in `outcome_key` for the page to show.
+    Returns whether it wrote."""
+    typed = st.session_state.get(password_key)
+    st.session_state[password_key] = ""
+    try:
+        message = write(typed, editor_password(), password_attempts())
+    except ImportRefusedError as refused:
+        st.session_state[outcome_key] = ("error", str(refused))
+        return False
+    except OSError as err:
+        st.session_state[outcome_key] = ("error", f"Could not write {what} ({err.strerror}). "
+                                                  "Nothing was changed.")
+        return False
+    st.session_state[outcome_key] = ("success", message)
+    return True

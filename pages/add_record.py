@@ -10,12 +10,11 @@ import hashlib
 import streamlit as st
 
 from components.data import data_dir, get_dataset
-from components.editor import editor_password, password_attempts
+from components.editor import editor_password, write_as_editor
 from components.frame import require_app_frame
 from components.pages import PAGES
 from components.record_form import draw_form, draw_source, load_record, record_from_form
 from crossings.data.appending import AppendPreview, preview_append, write_append
-from crossings.data.importing import ImportRefusedError
 from crossings.data.loading import data_signature
 from crossings.intake import IntakeError, draft_record, read_bytes, read_text
 from crossings.intake.duplicates import probable_duplicates
@@ -70,26 +69,22 @@ def check_rows() -> None:
 
 
 def write_clicked() -> None:
+    """Writes the rows the curator was shown, never a new reading of the form."""
     stored = st.session_state.get(_CHECK)
-    typed = st.session_state.get("add_password")
-    st.session_state["add_password"] = ""  # never kept after an attempt
     if stored is None:
+        st.session_state["add_password"] = ""  # never kept after an attempt
         return
     rows, preview = stored[1], stored[3]
-    try:
-        results = write_append(preview, data_dir(), typed, editor_password(), attempts=password_attempts())
-    except ImportRefusedError as refused:
-        st.session_state[_OUTCOME] = ("error", str(refused))
-        return
-    except OSError as err:
-        st.session_state[_OUTCOME] = ("error", f"Could not write the tables ({err.strerror}). "
-                                               "Nothing was changed.")
-        return
-    tables = ", ".join(r.path.name for r in results)
-    st.session_state[_OUTCOME] = ("success", f"{rows.record_id} was added: {preview.count} rows in {tables}. "
-                                             "The previous versions are kept in data/backups/.")
-    for key in (_DRAFT, _CHECK, "add_not_duplicate"):
-        st.session_state.pop(key, None)
+
+    def write(typed: str | None, configured: str | None, attempts) -> str:
+        results = write_append(preview, data_dir(), typed, configured, attempts=attempts)
+        tables = ", ".join(r.path.name for r in results)
+        return (f"{rows.record_id} was added: {preview.count} rows in {tables}. The previous versions are "
+                "kept in data/backups/.")
+
+    if write_as_editor("add_password", _OUTCOME, "the tables", write):
+        for key in (_DRAFT, _CHECK, "add_not_duplicate"):
+            st.session_state.pop(key, None)
 
 
 def show_check(rows: RecordRows, duplicates, preview: AppendPreview | None, password: str | None) -> None:

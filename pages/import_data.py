@@ -9,14 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from components.data import data_dir
-from components.editor import editor_password, password_attempts
+from components.editor import editor_password, write_as_editor
 from components.frame import require_app_frame
-from crossings.data.importing import (
-    ImportPreview,
-    ImportRefusedError,
-    preview_import,
-    write_import,
-)
+from crossings.data.importing import ImportPreview, preview_import, write_import
 from crossings.data.loading import data_signature
 from crossings.data.reading import MAX_FILE_BYTES
 from crossings.data.schema import TABLES, TABLES_BY_NAME
@@ -111,25 +106,19 @@ def write_clicked() -> None:
     """Runs before the page does, so the outcome is known when the page is drawn. Writes the
     preview the user was shown, never a new reading of the upload."""
     stored = st.session_state.get(_PREVIEW)
-    typed = st.session_state.get("import_password")
-    st.session_state["import_password"] = ""  # never kept after an attempt
     if stored is None:
+        st.session_state["import_password"] = ""  # never kept after an attempt
         return
     preview = stored[1]
-    try:
-        result = write_import(preview, data_dir(), typed, editor_password(), attempts=password_attempts())
-    except ImportRefusedError as refused:
-        st.session_state[_OUTCOME] = ("error", str(refused))
-        return
-    except OSError as err:
-        st.session_state[_OUTCOME] = ("error", f"Could not write {preview.table.file} "
-                                               f"({err.strerror}). Nothing was changed.")
-        return
-    backup = f" The previous version is kept as {result.backup.name} in data/backups/." if (
-        result.backup) else ""
-    st.session_state[_OUTCOME] = ("success", f"{result.path.name} was written: {result.rows:,} rows."
-                                             + backup)
-    st.session_state.pop(_PREVIEW, None)
+
+    def write(typed: str | None, configured: str | None, attempts) -> str:
+        result = write_import(preview, data_dir(), typed, configured, attempts=attempts)
+        backup = f" The previous version is kept as {result.backup.name} in data/backups/." if (
+            result.backup) else ""
+        return f"{result.path.name} was written: {result.rows:,} rows." + backup
+
+    if write_as_editor("import_password", _OUTCOME, preview.table.file, write):
+        st.session_state.pop(_PREVIEW, None)
 
 
 def write_section(preview: ImportPreview, password: str | None, refusal: str | None) -> None:
