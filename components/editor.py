@@ -27,6 +27,14 @@ def editor_password() -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def editor_notice() -> str | None:
+    """The editor password, after saying at the top of a writing page when there is none."""
+    password = editor_password()
+    if password is None:
+        st.caption(":material/lock: Preview only on this server: no editor password is set.")
+    return password
+
+
 def write_as_editor(password_key: str, outcome_key: str, what: str,
                     write: Callable[[str | None, str | None, PasswordAttempts], str]) -> bool:
     """From a write button's callback: takes the typed password out of the session (it is never

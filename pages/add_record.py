@@ -10,7 +10,7 @@ import hashlib
 import streamlit as st
 
 from components.data import data_dir, get_dataset
-from components.editor import editor_password, write_as_editor
+from components.editor import editor_notice, write_as_editor
 from components.frame import require_app_frame
 from components.pages import PAGES
 from components.record_form import draw_form, draw_source, load_record, record_from_form
@@ -122,9 +122,7 @@ st.title("Add a record")
 st.markdown("Paste a press release or project page, or upload it, and check the record drafted from it: "
             "every proposed value is marked in the text. Then see the rows it adds and write them all "
             "in one step.")
-password = editor_password()
-if password is None:
-    st.caption(":material/lock: Preview only on this server: no editor password is set.")
+password = editor_notice()
 kind, message = st.session_state.pop(_OUTCOME, (None, None))
 if kind == "success":
     st.success(message, icon=":material/check_circle:")

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.data import data_dir
-from components.editor import editor_password, write_as_editor
+from components.editor import editor_notice, write_as_editor
 from components.frame import require_app_frame
 from crossings.data.importing import ImportPreview, preview_import, write_import
 from crossings.data.loading import data_signature
@@ -147,9 +147,7 @@ def write_section(preview: ImportPreview, password: str | None, refusal: str | N
 st.title("Import a table")
 st.markdown("Replace one table's CSV with a file edited in a spreadsheet. The file is checked "
             "and compared with the current data first; nothing is written until you confirm.")
-password = editor_password()
-if password is None:
-    st.caption(":material/lock: Preview only on this server: no editor password is set.")
+password = editor_notice()
 kind, message = st.session_state.pop(_OUTCOME, (None, None))
 if kind == "success":
     st.success(message, icon=":material/check_circle:")

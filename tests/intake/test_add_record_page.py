@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from components.pages import PAGES
 from crossings.data.loading import load_dataset
-from crossings.files import ROOT
 from tests.hostile import INJECTIONS
+from tests.test_app_pages import open_page
 from tests.test_importing import PASSWORD, folder_state
 
 ADD = next(p for p in PAGES if p.url_path == "add_record")
@@ -22,12 +22,7 @@ RELEASE = ("UNODC and AFIC train Chadian and Nigerien border officers in N'Djame
 
 
 def open_add(secrets: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.secrets.update(secrets)
-    at.run()
-    at.switch_page(ADD.file)
-    at.run()
-    return at
+    return open_page(ADD, secrets=secrets)
 
 
 def draft_from(at: AppTest, text: str) -> None:
