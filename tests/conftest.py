@@ -48,6 +48,13 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def editable(data_copy: Path, monkeypatch) -> Path:
+    """The app reads a private copy of the data, which a page may overwrite (Import, Add a record)."""
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
+    return data_copy
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT

@@ -12,8 +12,9 @@ from crossings.files import ROOT
 APP = str(ROOT / "app.py")
 
 
-def open_page(spec, query: dict[str, str] | None = None) -> AppTest:
+def open_page(spec, query: dict[str, str] | None = None, secrets: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets.update(secrets or {})
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 import crossings.access
@@ -16,13 +15,6 @@ from tests.test_importing import PASSWORD, edited_funding, folder_state
 
 IMPORT = next(p for p in PAGES if p.url_path == "import_data")
 PASSWORD_HASH = hash_password(PASSWORD)
-
-
-@pytest.fixture
-def editable(data_copy, monkeypatch):
-    """The app reads a private copy of the data, which the page may overwrite."""
-    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
-    return data_copy
 
 
 def open_import(secrets: dict[str, str]) -> AppTest:

@@ -22,12 +22,6 @@ RELEASE = ("UNODC and AFIC train Chadian and Nigerien border officers in N'Djame
            "Government of Japan.")
 
 
-@pytest.fixture
-def editable(data_copy, monkeypatch):
-    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
-    return data_copy
-
-
 def open_add(secrets: dict[str, str]) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.secrets.update(secrets)
