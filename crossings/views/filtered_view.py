@@ -65,9 +65,9 @@ class FilteredView:
     def countries_engaged(self) -> tuple[str, ...]:
         """Countries that hosted or took part in a kept event, or that a kept project covers."""
         ec = self.event_countries
-        codes = set(ec.loc[ec["role"].isin(PARTICIPATING_ROLES), "country_iso3"])
-        codes |= set(self.events["host_iso3"].dropna())
-        codes |= set(self.project_countries["country_iso3"])
+        parts = [ec.loc[member(ec["role"], PARTICIPATING_ROLES), "country_iso3"], self.events["host_iso3"],
+                 self.project_countries["country_iso3"]]
+        codes = set().union(*(part.dropna().unique() for part in parts))  # a few hundred codes at most
         return tuple(sorted(codes))
 
     def table(self, name: str) -> pd.DataFrame:
