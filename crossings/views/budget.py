@@ -208,9 +208,9 @@ def spread_over_months(lines: pd.DataFrame, projects: pd.DataFrame) -> Spread:
     bounds = projects.drop_duplicates("project_id").set_index("project_id")
     start = lines["project_id"].map(bounds["start_date_first"])
     end = lines["project_id"].map(bounds["end_date_last"])
-    missing = pd.Series([" and ".join(w for w, unknown in (("start", s), ("end", e)) if unknown)
-                         for s, e in zip(start.isna(), end.isna(), strict=True)], index=lines.index,
-                        dtype="str")
+    no_start, no_end = start.isna().to_numpy(), end.isna().to_numpy()
+    missing = pd.Series(np.select([no_start & no_end, no_start, no_end], ["start and end", "start", "end"],
+                                  ""), index=lines.index, dtype="str")
     reason = ("the project's " + missing + " date is unknown, so it cannot be spread over months").where(
         missing != "")
     reason = lines["conversion"].where(lines["converted"].isna(), reason)
