@@ -51,8 +51,8 @@ from crossings.views.filters import FilterState, choices, to_query_params
 from crossings.views.metrics import headline
 from devtools.browser import run_app
 
-MESSAGE_TIMEOUT_S = 60
-RUN_DEADLINE_S = 600  # all the sessions, whatever happens
+MESSAGE_TIMEOUT_S = 60  # 600 with --data: the first run waits for a large folder to load
+RUN_DEADLINE_S = 600  # all the sessions, whatever happens (3000 with --data)
 
 
 @dataclass
@@ -313,7 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="serve this data folder instead of data/")
     args = parser.parse_args(argv)
     if args.data:
+        global MESSAGE_TIMEOUT_S, RUN_DEADLINE_S
         os.environ["CROSSINGS_DATA_DIR"] = str(args.data.resolve())
+        MESSAGE_TIMEOUT_S, RUN_DEADLINE_S = 600, 3000
     if not (1 <= args.sessions <= 50 and 1 <= args.rounds <= 10):
         parser.error("sessions must be 1-50 and rounds 1-10")
     report = run(args.sessions, args.rounds)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.browse import LINK_HOST
+from components.browse import LINK_HOST, MAX_ROWS_SHOWN
 from components.data import current_view
 from components.frame import require_app_frame
 from components.layout import kpi_row
@@ -81,7 +81,8 @@ def show_source(dataset: Dataset, view: FilteredView, usage: pd.DataFrame, picke
     relying = records_relying_on(dataset, picked, view)
     st.markdown(f"**Records relying on it:** {len(relying):,}")
     if len(relying):
-        st.dataframe(relying.assign(table=relying["table"].map(table_label)), hide_index=True,
+        shown = relying.head(MAX_ROWS_SHOWN)
+        st.dataframe(shown.assign(table=shown["table"].map(table_label)), hide_index=True,
                      width="stretch", key="sources_detail_records",
                      height=420 if len(relying) > 10 else "auto", column_config={
                          "table": "Table",
@@ -93,6 +94,9 @@ def show_source(dataset: Dataset, view: FilteredView, usage: pd.DataFrame, picke
                          "in view": st.column_config.CheckboxColumn(
                              "In view", help="Kept by the filters (blank for reference tables)."),
                      })
+        if len(relying) > MAX_ROWS_SHOWN:
+            st.caption(f"The first {MAX_ROWS_SHOWN:,} of {len(relying):,} records are shown; the Data "
+                       "page lists every table's rows.")
 
 
 @st.fragment

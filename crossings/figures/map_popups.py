@@ -195,7 +195,7 @@ def place_features(dataset: Dataset, located: pd.DataFrame) -> list[dict]:
     place = ordered.groupby(["lat", "lon"], sort=False)
     counts = place["event_id"].size()
     listed = ordered[place.cumcount().to_numpy() < PLACE_POPUP_EVENTS]
-    dates = zip(listed["start_date"], listed["end_date"], listed["date_precision"], strict=True)
+    dates = zip(listed["start_date"], listed["end_date"], strict=True)
     lines = [f"<li>{html_text(title)} ({html_text(format_period(*when))})</li>"
              for title, when in zip(listed["title"], dates, strict=True)]
     by_place = _grouped(zip(listed["lat"], listed["lon"], strict=True), lines)

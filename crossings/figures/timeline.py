@@ -375,9 +375,10 @@ def _monthly_lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], cate
     hover giving the count and the participants. What timeline_figure draws beyond
     MAX_EVENT_MARKS events."""
     colours = list(islice(cycle(LANE_COLOURS), len(lanes)))
-    in_lanes = spans[["event_id", "midpoint", "participants"]].merge(
+    in_lanes = spans[["event_id", "drawn_start", "drawn_end", "participants"]].merge(
         categories[["event_id", "category"]].drop_duplicates(), on="event_id")
-    in_lanes["month"] = in_lanes["midpoint"].dt.to_period("M").dt.to_timestamp()
+    middle = in_lanes["drawn_start"] + (in_lanes["drawn_end"] - in_lanes["drawn_start"]) / 2
+    in_lanes["month"] = middle.dt.to_period("M").dt.to_timestamp()
     monthly = in_lanes.groupby(["category", "month"]).agg(
         events=("event_id", "size"), participants=("participants", "sum"),
         counted=("participants", "count")).reset_index()

@@ -222,9 +222,9 @@ def spread_over_months(lines: pd.DataFrame, projects: pd.DataFrame) -> Spread:
     bounds = projects.drop_duplicates("project_id").set_index("project_id")
     start = lines["project_id"].map(bounds["start_date_first"])
     end = lines["project_id"].map(bounds["end_date_last"])
-    missing = pd.Series([" and ".join(w for w, unknown in (("start", s), ("end", e)) if unknown)
-                         for s, e in zip(start.isna(), end.isna(), strict=True)], index=lines.index,
-                        dtype="str")
+    no_start, no_end = start.isna().to_numpy(), end.isna().to_numpy()
+    missing = pd.Series(np.select([no_start & no_end, no_start, no_end], ["start and end", "start", "end"],
+                                  ""), index=lines.index, dtype="str")
     reason = ("the project's " + missing + " date is unknown, so it cannot be spread over months").where(
         missing != "")
     reason = lines["conversion"].where(lines["converted"].isna(), reason)
@@ -235,7 +235,9 @@ def spread_over_months(lines: pd.DataFrame, projects: pd.DataFrame) -> Spread:
     # one row per line and month, by position (numpy), not by label; only the columns the
     # charts group by (at 50,000 lines this frame has a million rows: every column costs)
     kept = [c for c in SPREAD_COLUMNS if c in lines.columns]
-    monthly = lines.loc[spread, kept].iloc[np.repeat(np.arange(len(months)), months)]
+    # text repeated for every month as categories (a small integer each), not as copies of the text
+    labels = lines.loc[spread, kept].astype({c: "category" for c in kept if lines[c].dtype == "str"})
+    monthly = labels.iloc[np.repeat(np.arange(len(months)), months)]
     month_in_line = np.arange(len(monthly)) - np.repeat(np.cumsum(months) - months, months)
     monthly = monthly.assign(
         month=pd.PeriodIndex.from_ordinals(first.repeat(months) + month_in_line, freq="M").to_timestamp(),
@@ -278,8 +280,10 @@ def by_period(monthly: pd.DataFrame, per: str = "year", year_from: int | None = 
     sums["months_in_period"] = grouped.size()
     lines = frame.drop_duplicates("funding_id").set_index("funding_id")[keys[2:]]
     periods = sums.reset_index().join(lines, on="funding_id")
-    return (periods[[*keys, "share", "share_original", "months_in_period"]]
-            .sort_values(["period", "funder", "project", "instrument"]).reset_index(drop=True))
+    periods = periods[[*keys, "share", "share_original", "months_in_period"]]
+    categories = [c for c in periods.columns if isinstance(periods[c].dtype, pd.CategoricalDtype)]
+    periods = periods.astype(dict.fromkeys(categories, "str"))
+    return periods.sort_values(["period", "funder", "project", "instrument"]).reset_index(drop=True)
 
 
 def _date_claims(dataset: Dataset, project_ids) -> pd.DataFrame:

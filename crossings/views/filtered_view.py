@@ -80,10 +80,11 @@ class FilteredView:
         kept project covers. Countries reached only through a group are apart: see
         `countries_via_groups`."""
         counted = self.counted_events
-        ec = self.event_countries[self.event_countries["event_id"].isin(counted["event_id"])]
-        codes = set(ec.loc[ec["role"].isin(PARTICIPATING_ROLES), "country_iso3"])
-        codes |= set(counted["host_iso3"].dropna())
-        codes |= set(self.project_countries["country_iso3"])
+        ec = self.event_countries
+        ec = ec[member(ec["event_id"], counted["event_id"])]
+        parts = [ec.loc[member(ec["role"], PARTICIPATING_ROLES), "country_iso3"], counted["host_iso3"],
+                 self.project_countries["country_iso3"]]
+        codes = set().union(*(part.dropna().unique() for part in parts))  # a few hundred codes at most
         return tuple(sorted(codes))
 
     @cached_property
@@ -214,23 +215,29 @@ def apply_filters(dataset: Dataset, state: FilterState) -> FilteredView:
         funding_keep &= member(funding["funder_id"], state.funders)
     if state.instruments:
         funding_keep &= member(funding["instrument_id"], state.instruments)
-    # Each frame below comes from indexing, so it is a new object; with pandas' copy-on-write,
-    # changing it never changes the dataset (no .copy() needed).
+    # Each frame below is a new object; with pandas' copy-on-write, changing it never changes
+    # the dataset (no deep copy needed).
     return FilteredView(
         dataset=dataset,
         state=state,
-        events=events[event_keep],
-        projects=projects[project_keep],
-        funding=funding[funding_keep],
-        event_countries=ec[take(event_keep, at.event_countries)],
+        events=_rows(events, event_keep),
+        projects=_rows(projects, project_keep),
+        funding=_rows(funding, funding_keep),
+        event_countries=_rows(ec, take(event_keep, at.event_countries)),
         event_groups=dataset.event_groups[
             member(dataset.event_groups["event_id"], events.loc[event_keep, "event_id"])],
-        event_organisations=eo[take(event_keep, at.event_organisations)],
-        project_countries=pc[take(project_keep, at.project_countries)],
-        project_organisations=po[take(project_keep, at.project_organisations)],
+        event_organisations=_rows(eo, take(event_keep, at.event_organisations)),
+        project_countries=_rows(pc, take(project_keep, at.project_countries)),
+        project_organisations=_rows(po, take(project_keep, at.project_organisations)),
         undated_excluded=undated_events,
         undated_projects_excluded=undated_projects,
     )
+
+
+def _rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """The kept rows as a new frame; when every row is kept, the table itself under a new frame
+    object (no copy: pandas copies on write), so an unfiltered view costs no memory."""
+    return frame.copy(deep=False) if keep.all() else frame[keep]
 
 
 def _participating(dataset: Dataset) -> np.ndarray:

@@ -76,7 +76,7 @@ def headline(view: FilteredView) -> Headline:
     funding = view.funding
     by_currency = funding.groupby("currency")["amount"].sum().to_dict()
     estimated = funding[funding["status"] == "estimated"].groupby("currency")["amount"].sum().to_dict()
-    funded = set(view.dataset.funding["project_id"])
+    funded = view.dataset.funding["project_id"]
     return Headline(
         events=len(events),
         participants=int(events["participants"].fillna(0).sum()),
@@ -95,6 +95,9 @@ def headline(view: FilteredView) -> Headline:
 
 def recent_events(view: FilteredView, limit: int = 5) -> pd.DataFrame:
     """Most recent dated events first; undated ones after them, in id order."""
-    events = view.events.sort_values(["start_date_first", "event_id"], ascending=[False, True],
-                                     na_position="last")
+    events = view.events
+    dated = events["start_date_first"]
+    if dated.notna().sum() > limit:  # only the latest few need sorting (ties at the last date kept)
+        events = events[(dated >= dated.nlargest(limit).iloc[-1]).to_numpy()]
+    events = events.sort_values(["start_date_first", "event_id"], ascending=[False, True], na_position="last")
     return events.head(limit)

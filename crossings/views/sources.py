@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from crossings.data.dataset import Dataset
@@ -61,18 +62,9 @@ def _use_label(table: str, column: str) -> str:
     return f"{table_label(table)} ({several})"
 
 
-def _view_tables(view: FilteredView) -> dict[str, pd.DataFrame]:
-    return {name: getattr(view, name) for name in FILTERED_TABLES}
-
-
 def dataset_citations(dataset: Dataset) -> pd.DataFrame:
     """citations() of the whole dataset, worked out once per dataset."""
     return dataset.memo.get("citations", lambda: citations(dataset.tables))
-
-
-def view_citations(view: FilteredView) -> pd.DataFrame:
-    """citations() of the rows the filters keep, once per view."""
-    return view.memo.get("citations", lambda: citations(_view_tables(view)))
 
 
 def source_usage(dataset: Dataset, view: FilteredView | None = None) -> pd.DataFrame:
@@ -80,8 +72,7 @@ def source_usage(dataset: Dataset, view: FilteredView | None = None) -> pd.DataF
     makes, and how many of the rows in the filtered view rely on it. All but the last column
     depend only on the data: worked out once per dataset."""
     usage = dataset.memo.get("source_usage", lambda: _source_usage(dataset))
-    in_view = (view_citations(view)["source_id"].value_counts() if view is not None
-               else pd.Series(dtype="int64"))
+    in_view = _cited_in_view(view) if view is not None else pd.Series(dtype="int64")
     return usage.assign(**{"rows in view": usage["source_id"].map(in_view).fillna(0).astype("int64")})
 
 
@@ -156,11 +147,20 @@ def records_relying_on(dataset: Dataset, source_id: str, view: FilteredView | No
     The rows and what they are depend only on the data (once per dataset and source); whether
     the view keeps them is worked out per view."""
     relying = dataset.memo.get(("records_relying_on", source_id), lambda: _relying_rows(dataset, source_id))
-    kept = view_citations(view) if view is not None else None
-    kept_keys = set(zip(kept["table"], kept["row"], strict=True)) if kept is not None else set()
-    in_view = [(table, row) in kept_keys if table in FILTERED_TABLES else None
-               for table, row in zip(relying["table"], relying["row"], strict=True)]
-    return relying.assign(**{"in view": pd.Series(in_view, index=relying.index, dtype="object")})
+    in_view = pd.Series(None, index=relying.index, dtype="object")
+    for table in FILTERED_TABLES:  # a row is in the view when the view's table keeps its row number
+        rows = relying["table"] == table
+        if rows.any():
+            kept = getattr(view, table).index if view is not None else pd.Index([])
+            in_view[rows] = np.isin(relying.loc[rows, "row"].to_numpy(), kept.to_numpy())
+    return relying.assign(**{"in view": in_view})
+
+
+def _cited_in_view(view: FilteredView) -> pd.Series:
+    """Source id -> how many citations the view's rows make (a row's source and its date's)."""
+    counts = [getattr(view, table.name)[column].value_counts()
+              for table, column in citing_columns() if table.name in FILTERED_TABLES]
+    return pd.concat(counts).groupby(level=0).sum() if counts else pd.Series(dtype="int64")
 
 
 def _relying_rows(dataset: Dataset, source_id: str) -> pd.DataFrame:
