@@ -41,6 +41,7 @@ class Person:
     arrives_at: float
     first_load: float | None = None
     reruns: list[float] = field(default_factory=list)
+    rerun_kinds: list[str] = field(default_factory=list)  # "slide N" or "filter on slide N", per rerun
     errors: list[str] = field(default_factory=list)
     slide: int = 1
     funder_widget: tuple[str, list[str]] | None = None  # (widget id, options as shown)
@@ -168,6 +169,7 @@ async def _person(base_url: str, person: Person, seed: int, minutes: float, star
                     widgets[widget_id] = funders
                     seconds, seen = await session.show(change=widgets)
                 person.reruns.append(seconds)
+                person.rerun_kinds.append(f"{'filter on ' if widgets else ''}slide {person.slide}")
                 person.errors += seen["failures"]
                 if widgets and bool(funders) != ("Funder" in seen["showing"]):
                     person.errors.append("the slide does not show the funder filter just changed")
@@ -182,6 +184,7 @@ class RoomReport:
     minutes: float
     first_loads: list[float]
     reruns: list[float]
+    rerun_kinds: list[str]
     errors: list[str]
     rss_mb: dict[str, float]
     funder_changes_possible: bool
@@ -230,7 +233,8 @@ def run_room(people: int = 50, arrive_s: float = 20, minutes: float = 2, seed: i
         peak = max([*sampler.samples, end])
     return RoomReport(people, arrive_s, minutes,
                       [p.first_load for p in crowd if p.first_load is not None],
-                      [s for p in crowd for s in p.reruns], [e for p in crowd for e in p.errors],
+                      [s for p in crowd for s in p.reruns], [k for p in crowd for k in p.rerun_kinds],
+                      [e for p in crowd for e in p.errors],
                       {"after_start": round(after_start, 1), "peak": round(peak, 1), "end": round(end, 1)},
                       all(p.funder_widget for p in crowd if p.first_load is not None),
                       round(cpu, 1), round(wall, 1), os.getloadavg()[0],
@@ -246,6 +250,12 @@ def print_room(report: RoomReport) -> None:
           f"{'<= 3 s':>8}  {len(report.first_loads):>5}")
     print(f"{'rerun':>12}  {numbers['rerun_median']:8.2f}  {numbers['rerun_p95']:6.2f}  "
           f"{'<= 1 s':>8}  {numbers['reruns']:>5}")
+    by_kind: dict[str, list[float]] = {}
+    for kind, seconds in zip(report.rerun_kinds, report.reruns, strict=True):
+        by_kind.setdefault(kind, []).append(seconds)
+    for kind in sorted(by_kind):
+        times = by_kind[kind]
+        print(f"{kind:>18}  {statistics.median(times):6.2f}  {percentile(times, 0.95):6.2f}  {len(times):>5}")
     print(f"errors: {numbers['errors']} (target 0)" + (
         "" if report.funder_changes_possible else "; the funder filter was not found, slides only"))
     for error in sorted(set(report.errors))[:10]:
