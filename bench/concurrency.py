@@ -2,6 +2,10 @@
 and nothing shared between sessions is changed.
 
     python -m bench.concurrency [--sessions 20] [--rounds 2] [--json OUT.json] [--data DIR]
+    python -m bench.concurrency --scenario room [--sessions 50] [--arrive 20] [--minutes 2]
+
+The default scenario, "lockstep", is described here; "room" (fifty people on the presenter's
+link, arriving within 20 s, each changing a slide or a filter every 5-15 s) is in bench/room.py.
 
 `--data` serves another data folder (CROSSINGS_DATA_DIR), such as one written by
 bench/generate.py: the server's memory with 100,000 events must stay under 1.5 GB.
@@ -311,13 +315,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="rounds of sessions (1-10)")
     parser.add_argument("--json", type=Path, help="also write the full report to this file")
     parser.add_argument("--data", type=Path, help="serve this data folder instead of data/")
+    parser.add_argument("--scenario", choices=["lockstep", "room"], default="lockstep",
+                        help="lockstep: every session runs at once, in rounds; room: see bench/room.py")
+    parser.add_argument("--arrive", type=float, default=20, help="room: seconds within which all arrive")
+    parser.add_argument("--minutes", type=float, default=2, help="room: minutes of changes (at most 10)")
     args = parser.parse_args(argv)
     if args.data:
         global MESSAGE_TIMEOUT_S, RUN_DEADLINE_S
         os.environ["CROSSINGS_DATA_DIR"] = str(args.data.resolve())
         MESSAGE_TIMEOUT_S, RUN_DEADLINE_S = 600, 3000
-    if not (1 <= args.sessions <= 50 and 1 <= args.rounds <= 10):
-        parser.error("sessions must be 1-50 and rounds 1-10")
+    if not (1 <= args.sessions <= 50 and 1 <= args.rounds <= 10 and 0 < args.minutes <= 10):
+        parser.error("sessions must be 1-50, rounds 1-10 and minutes at most 10")
+    if args.scenario == "room":
+        from bench.room import print_room, run_room
+
+        room = run_room(args.sessions, args.arrive, args.minutes)
+        print_room(room)
+        if args.json:
+            args.json.write_text(json.dumps({**asdict(room), "summary": room.summary()}, indent=2))
+        return 0 if not room.errors else 1
     report = run(args.sessions, args.rounds)
     print_report(report)
     if args.json:

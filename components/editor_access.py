@@ -41,6 +41,7 @@ from crossings.access import (
     client_address,
     is_password_hash,
 )
+from crossings.text.escaping import markdown_text
 
 XSRF_COOKIE = "_streamlit_xsrf"
 
@@ -162,7 +163,8 @@ def _sign_in_form(key: str, label: str, on_write: Callable[[Editor], None]) -> N
     email = st.user.get("email") or "an account without an e-mail address"
     editor = signed_in_editor()
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(f"Signed in as {email}" + ("" if editor else ", which is not an editor on this server."))
+        st.caption(f"Signed in as {markdown_text(email)}"
+                   + ("" if editor else ", which is not an editor on this server."))
         if st.button("Sign out", key=f"{key}_sign_out"):
             st.logout()
     if editor is not None:

@@ -32,19 +32,29 @@ if public_only():  # a preview compares with the files, internal rows included: 
     st.stop()
 _PREVIEW = "import_preview"
 _OUTCOME = "import_outcome"  # (kind, message) of the last write attempt
+_ROWS_CHECKED = "import_rows_checked"  # (file id, refusal or None)
 
 
-def cached_preview(table_name: str, upload: bytes, file_name: str) -> ImportPreview | str:
+def refusal_of(upload) -> str | None:
+    """Why the page will not read this upload: over the size limit (known before a byte of it
+    is read) or over the row limit (counted, not parsed; once per file)."""
+    too_large = IMPORT.size_refusal(upload.name, upload.size)
+    if too_large:
+        return too_large
+    counted = st.session_state.get(_ROWS_CHECKED)
+    if counted is None or counted[0] != upload.file_id:
+        counted = (upload.file_id, IMPORT.rows_refusal(upload.name, upload.getvalue()))
+        st.session_state[_ROWS_CHECKED] = counted
+    return counted[1]
+
+
+def cached_preview(table_name: str, upload: bytes, file_name: str) -> ImportPreview:
     """Checking an upload loads the folder twice, so it runs once per file, table and version
-    of the folder, not on every rerun (typing the password reruns the page). A table of more
-    rows than the page accepts is refused before it is parsed: the reason, not a preview."""
+    of the folder, not on every rerun (typing the password reruns the page)."""
     folder = data_dir()
     key = (table_name, hashlib.sha256(upload).hexdigest(), data_signature(folder))
     stored = st.session_state.get(_PREVIEW)
     if stored is None or stored[0] != key:
-        refusal = IMPORT.rows_refusal(file_name, upload)
-        if refusal is not None:
-            return refusal
         with st.spinner("Checking the file against the current data…"):
             stored = (key, preview_import(folder, table_name, upload, file_name))
         st.session_state[_PREVIEW] = stored
@@ -200,15 +210,12 @@ with table_tab:
     table_name = st.selectbox("Table it replaces", names, key="import_table", index=None,
                               placeholder="Choose the table",
                               format_func=lambda n: f"{n}.csv: {TABLES_BY_NAME[n].description}")
-    too_large = IMPORT.size_refusal(upload.name, upload.size) if upload is not None else None
-    if too_large:  # refused before a byte of it is read
-        st.error(markdown_text(too_large), icon=":material/block:")
+    refusal = refusal_of(upload) if upload is not None else None
+    if refusal:  # refused before it is parsed
+        st.error(markdown_text(refusal), icon=":material/block:")
     elif upload is not None and table_name is None:
         st.caption("Choose which table the file replaces.")
     elif upload is not None:
         preview = cached_preview(table_name, upload.getvalue(), upload.name)
-        if isinstance(preview, str):
-            st.error(markdown_text(preview), icon=":material/block:")
-        else:
-            show_preview(preview)
-            write_section(preview, message if kind == "error" else None)
+        show_preview(preview)
+        write_section(preview, message if kind == "error" else None)

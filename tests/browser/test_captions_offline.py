@@ -26,6 +26,8 @@ def test_source_titles_show_as_stored(browser, tmp_path):
     expected = stored_title("SEED-002") + " (n.d.)"
     with run_app(tmp_path, env={"CROSSINGS_DATA_DIR": str(folder)}) as server:
         page, record = offline_page(browser, server.url)
+        page.goto(server.url)  # a fresh server's first deep link is test_deep_links' business
+        wait_until_rendered(page)
         for path in ("/budget", "/presenter?slide=3"):
             page.goto(server.url + path)
             wait_until_rendered(page)
