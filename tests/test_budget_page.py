@@ -68,9 +68,9 @@ def test_funder_filter_keeps_only_that_funders_lines():
 def test_unknown_budgets_are_listed():
     at = open_page(BUDGET)
     assert not at.exception
-    projects = at.container(key="budget_unknown_projects").dataframe[0].value
+    projects = at.container(key="budget_unknown_projects").table[0].value
     assert projects["Project"].tolist() == ["Iran border & migration"]
-    events = at.container(key="budget_unknown_events").dataframe[0].value
+    events = at.container(key="budget_unknown_events").table[0].value
     assert len(events) == 3
     assert sorted(events["Reason"]) == ["belongs to no project", "belongs to no project",
                                         "project's budget unknown"]

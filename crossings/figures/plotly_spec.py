@@ -58,3 +58,9 @@ def stacked_rows(heights: list[float], spacing: float, titles: list[str], title_
 
 def figure(traces: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": traces, "layout": layout})
+
+
+def label_px(labels: list[str], font_px: float) -> int:
+    """About how wide the widest of `labels` is drawn, erring narrow (a source line shifted left
+    by it must not run off the figure's left edge)."""
+    return round(max((len(label) for label in labels), default=0) * font_px * 0.45)

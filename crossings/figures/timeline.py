@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from crossings.figures import palette
 from crossings.figures.plotly_spec import axis as axis_name
-from crossings.figures.plotly_spec import figure, merged, on_row, stacked_rows
+from crossings.figures.plotly_spec import figure, label_px, merged, on_row, stacked_rows
 from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.rows import records
@@ -58,6 +58,7 @@ PROJECT_WIDTH = 0.6
 HOVER_LINE = 72  # characters before a hover line wraps
 LANE_LABEL_CHARS = 22  # characters before a row label wraps
 SOURCE_LINE = 95  # characters before the source line wraps
+TIMELINE_SOURCE_LINE = 75  # the timeline shares its row with the list of undated events
 
 # Lane colours: the palette's categorical set without its last two, yellow (too faint for
 # small marks on white) and black (the colour of project events).
@@ -154,16 +155,20 @@ def _duration_ms(start: pd.Series, end: pd.Series) -> list[float]:
     return ((end - start) / pd.Timedelta(milliseconds=1)).tolist()
 
 
-def base_layout(layout: dict, height: int, source: str, top: int = 40, ticks: int = 30) -> dict:
+def base_layout(layout: dict, height: int, source: str, top: int = 40, ticks: int = 30,
+                wrap: int = SOURCE_LINE, labels_px: int = 0) -> dict:
     """`layout` with fonts and colours from the palette, and the source line at the foot of the
-    figure, below `ticks` pixels kept for the x-axis labels."""
-    lines = textwrap.wrap(source, SOURCE_LINE) or [""]
+    figure, below `ticks` pixels kept for the x-axis labels. The line starts about `labels_px`
+    left of the plot (under the row labels) and wraps every `wrap` characters, so that it fits
+    the figure's width where the page puts it (the timeline beside a list, at 1280 px)."""
+    lines = textwrap.wrap(source, wrap) or [""]
     bottom = ticks + 18 * len(lines) + 8
     defaults = palette.plotly_layout_defaults()
     defaults["margin"] = {"l": 10, "r": 20, "t": top, "b": bottom}
     source_note = {"text": "<br>".join(html_text(line) for line in lines), "xref": "paper", "yref": "paper",
                    "x": 0, "y": 0, "xanchor": "left", "yanchor": "top", "yshift": -ticks, "align": "left",
-                   "showarrow": False, "font": {"size": 12, "color": palette.MUTED_TEXT}}
+                   "xshift": -labels_px, "showarrow": False,
+                   "font": {"size": 12, "color": palette.MUTED_TEXT}}
     return merged(layout, defaults, {"height": height + bottom, "hovermode": "closest",
                                      "annotations": [*layout.get("annotations", []), source_note]})
 
@@ -411,7 +416,9 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic",
     layout.update(barmode="overlay", legend={
         "orientation": "h", "yanchor": "bottom", "y": 1 + 34 / plot_px, "x": 0, "xanchor": "left",
         "font": {"size": 12}})
-    return figure(traces, base_layout(layout, plot_px + size.legend_px, source, top=size.legend_px))
+    labels = [line for axis in row_axes.values() for text in axis["ticktext"] for line in text.split("<br>")]
+    return figure(traces, base_layout(layout, plot_px + size.legend_px, source, top=size.legend_px,
+                                      wrap=TIMELINE_SOURCE_LINE, labels_px=label_px(labels, 13)))
 
 def other_text(count: int, singular: str, plural: str) -> str:
     return f"{count} other {singular if count == 1 else plural}"
