@@ -135,8 +135,9 @@ class _DataElement(MacroElement):
 
 class MapExtras(_DataElement):
     """The map's own CSS, the hatch pattern for "no data" (an SVG pattern added to Leaflet's
-    vector layer), an attribution for the polygons, and the map's title: read by screen readers
-    as the name of the map and of the frame it is shown in."""
+    vector layer), an attribution for the polygons, the map's title (read by screen readers as
+    the name of the map and of the frame it is shown in), and a focus that never scrolls the
+    page (else the first click low on a map scrolled the page and opened nothing)."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}{{ this.styles }}{% endmacro %}
@@ -166,6 +167,13 @@ class MapExtras(_DataElement):
                 svg.insertBefore(defs, svg.firstChild);
             }
             map.attributionControl.addAttribution({{ this.attribution|tojson }});
+            // Leaflet focuses the map on the first mousedown (for its arrow keys); a plain focus()
+            // scrolls the page to show the whole frame, so on a 1280x720 screen the first click on
+            // a country low on the map moved the page under the pointer and opened nothing.
+            var container = map.getContainer();
+            container.focus = function (options) {
+                HTMLElement.prototype.focus.call(container, Object.assign({preventScroll: true}, options));
+            };
             {%- if this.title %}
             map.getContainer().setAttribute("aria-label", {{ this.title|tojson }});
             document.title = {{ this.title|tojson }};
