@@ -22,7 +22,6 @@ from crossings.text.escaping import markdown_text
 from crossings.text.formatting import format_compact_money, format_money
 from crossings.views.budget import (
     budget_coverage,
-    conversion_note,
     date_disagreements,
     figure_source_ids,
     funding_lines,
@@ -30,10 +29,9 @@ from crossings.views.budget import (
     money_over_time_source_ids,
     spread_of,
     totals,
-    totals_note,
     unconverted_lines,
 )
-from crossings.views.currency import DISPLAY_CURRENCIES
+from crossings.views.currency import DISPLAY_CURRENCIES, conversion_note, totals_note
 from crossings.views.filtered_view import FilteredView
 
 # The page's own chart settings, kept in the link by their words (?budget_by=instrument):
