@@ -97,6 +97,7 @@ div:has(> .st-key-slide_row) { flex: 1 1 0; min-height: 0; }
   .st-key-slide_body [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
     flex: none; height: 380px; }
   .st-key-slide_body [data-testid="stMetricValue"] { font-size: 2.4rem; }
+  .st-key-slide_title h1 { font-size: 1.9rem; }
 }
 </style>
 """.replace("MUTED_TEXT", palette.MUTED_TEXT).replace("WARNING_TEXT", "#8A5300")

@@ -304,9 +304,10 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
                              "yaxis": {"range": [0, per_year.max() * 1.15]}})
     else:
         axes["xaxis"] = {"type": "date", "tickformat": "%b %Y"}
-    return figure(traces, _base_layout(title, 440, {"barmode": "stack", "bargap": 0.25}, axes,
-                                       {"title": {"subtitle": {"text": "spread evenly over each project's "
-                                                                       "months"}}}))
+    # the subtitle says how the money is spread; the title sits at the top so neither touches the legend
+    subtitle = {"title": {"subtitle": {"text": "spread evenly over each project's months"}, "y": 0.98,
+                          "yanchor": "top"}, "margin": {"t": 115}}
+    return figure(traces, _base_layout(title, 460, {"barmode": "stack", "bargap": 0.25}, axes, subtitle))
 
 
 def _period_label(period, per: str) -> str:
