@@ -97,7 +97,7 @@ def test_first_visit_to_a_fresh_server_keeps_the_whole_link(browser, tmp_path):
         wait_until_rendered(page, extra_ms=1500)
         expect(sidebar(page).get_by_text("Showing: Country: Niger", exact=True)).to_be_visible()
         expect(page.get_by_role("combobox", name="Source")).to_have_value(
-            "Mali hosts regional border management workshop [SEC-APO-BAMAKO]")
+            "Mali hosts regional border management workshop (APO Group (africanews) (n.d.))")
         assert_query(page, {"source": ["SEC-APO-BAMAKO"], "country": ["NER"]})
         assert record.blocked == []
         assert record.console_errors == []
