@@ -9,11 +9,11 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components.layout import kpi_row
-from components.map_widget import show_map, world_url
+from components.layout import kpi_row, reading_table
+from components.map_widget import legend_under_map, show_map, world_url
 from crossings.data.dataset import Dataset
 from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
-from crossings.figures.borders_map import borders_map
+from crossings.figures.borders_map import borders_legend_html, borders_map
 from crossings.figures.geometry import World
 from crossings.figures.profile import neighbour_lengths_figure
 from crossings.text.citations import short_citation, source_line
@@ -83,6 +83,7 @@ def country_profile_section(profile: CountryProfile, dataset: Dataset, world: Wo
             st.caption("Borders view: neighbours coloured by the length of the shared border. "
                        "Click a neighbour to open its profile.")
             show_map(fmap, "borders_map", known_countries, height=440)
+            legend_under_map(borders_legend_html(profile))
 
     _land_neighbours_table(profile)
     _maritime_table(profile, dataset)
@@ -146,7 +147,7 @@ def _maritime_table(profile: CountryProfile, dataset: Dataset) -> None:
         "Also a land neighbour": "yes" if n.also_land else "no",
         "Source": short_citation(dataset, n.source_id),
     } for n in profile.maritime_neighbours])
-    st.dataframe(rows, hide_index=True, width="stretch")
+    reading_table(rows)
 
 
 def _records_section(heading: str, word: str, hidden: int, profile: CountryProfile, rows: list[dict]) -> None:
@@ -158,7 +159,7 @@ def _records_section(heading: str, word: str, hidden: int, profile: CountryProfi
     if not rows:
         st.caption(f"No {word}s match the current filters.")
         return
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    reading_table(pd.DataFrame(rows))
 
 
 def _events_table(profile: CountryProfile, dataset: Dataset) -> None:

@@ -30,6 +30,10 @@ _HELP = {
 DATA_PAGE = next(spec for spec in PAGES if spec.url_path == "data")
 
 
+# Columns narrow enough for a 1280 px screen; a long message shows whole on hover and in the files.
+_WIDTHS = {"severity": 70, "file": 130, "column": 110, "value": 100, "expected": 130, "message": 210}
+
+
 def problems_summary(dataset: Dataset) -> str | None:
     """'3 problems in the data files: the rows concerned are left out.', or None when the files
     have no errors (repairs alone change no figure)."""
@@ -81,10 +85,10 @@ def data_quality_panel(dataset: Dataset) -> None:
     rank = problems["severity"].map(_SEVERITY_ORDER).fillna(len(_SEVERITY_ORDER))
     by = ["_order"] + [name for name in ("file", "row") if name in problems.columns]
     ordered = problems.assign(_order=rank).sort_values(by, kind="stable").drop(columns="_order")
-    config = {name: st.column_config.TextColumn(name, help=help_text)
+    config = {name: st.column_config.TextColumn(name, help=help_text, width=_WIDTHS.get(name))
               for name, help_text in _HELP.items() if name in ordered.columns and name != "row"}
     if "row" in ordered.columns:
-        config["row"] = st.column_config.NumberColumn("row", help=_HELP["row"], format="%d")
+        config["row"] = st.column_config.NumberColumn("row", help=_HELP["row"], format="%d", width=50)
     st.dataframe(ordered, hide_index=True, width="stretch", column_config=config, key="data_problems")
     download_buttons(ordered, "crossings-data-problems", key="data_problems_download")
     st.caption("The same list, on the command line: `python -m crossings.validate`.")

@@ -12,9 +12,10 @@ _FRAMED = "_crossings_framed"
 
 # Streamlit leaves 6rem above every page's title; half of it still clears the header (its menu
 # and the button that reopens the sidebar) and, on a 1280x720 screen being shared, brings the
-# map and the charts 48 px further up. A headline figure's label wraps instead of being cut
-# short: at 1280 px six of them side by side read "Funding, …" twice, currency lost. So does
-# what is said apart under a figure ("+12 via the Arab League").
+# map and the charts 48 px further up. A headline figure's label and value wrap instead of being
+# cut short: at 1280 px six of them side by side read "Funding, …" twice, currency lost, and
+# "not…" for participants no source counts. So does what is said apart under a figure ("+12 via
+# the Arab League").
 # The presenter's own rules replace these.
 APP_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 3rem; }
@@ -24,6 +25,8 @@ APP_CSS = """<style>
 div:has(> [data-testid="stMetricDelta"]), [data-testid="stMetricDelta"],
 [data-testid="stMetricDelta"] * { white-space: normal !important; overflow: visible; text-overflow: clip;
   height: auto; max-width: 100%; }
+[data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricValue"] p {
+  white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.15; }
 [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { align-items: stretch; }
 [data-testid="stColumn"]:has(> [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]
   > [data-testid="stMetric"]) > [data-testid="stVerticalBlock"] { height: 100%; }

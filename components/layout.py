@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import pandas as pd
 import streamlit as st
 
 from crossings.data.dataset import Dataset
@@ -27,3 +28,24 @@ def source_footer(dataset: Dataset, source_ids: Iterable[str]) -> None:
 def nothing_matches() -> None:
     st.info("Nothing matches the current filters. Use **Clear all filters** in the sidebar to "
             "see everything again.", icon=":material/filter_alt_off:")
+
+
+def reading_table(frame: pd.DataFrame) -> None:
+    """A short table people read rather than sort or search (a few sources side by side, a
+    country's events): every cell whole, long text wrapped inside its cell. st.dataframe keeps
+    each cell on one line, and at 1280 px its last column ran off the right edge. Numbers are
+    written with separators; a blank cell stays blank; text is escaped Markdown (st.table reads
+    Markdown in its cells: a note from the data must not become a link or a remote image)."""
+    shown = frame.copy()
+    for name in shown.columns:
+        column = shown[name]
+        if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+            pattern = "{:,.0f}" if (column.dropna() % 1 == 0).all() else "{:,.2f}"
+            shown[name] = column.map(lambda v, pattern=pattern: "" if pd.isna(v) else pattern.format(v))
+        else:  # st.table reads Markdown in cells: text from the data is escaped, never a link or image
+            shown[name] = column.map(_cell_text)
+    st.table(shown.rename(columns=markdown_text), hide_index=True)
+
+
+def _cell_text(value) -> str:
+    return "" if value is None or value is pd.NA or value != value else markdown_text(str(value))

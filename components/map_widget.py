@@ -10,6 +10,7 @@ import folium
 import streamlit as st
 
 from crossings.figures.geometry import World, load_world_cached
+from crossings.figures.map_elements import legend_css
 from crossings.figures.static_files import ensure_vendor_assets, publish_world
 from crossings.files import GEOMETRY_FILE
 
@@ -77,3 +78,10 @@ def show_map(fmap: folium.Map, key: str, known_countries: frozenset[str], *,
     st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=CLICK_OBJECTS,
               feature_group_to_add=outline,
               on_change=partial(_open_clicked_country, key, known_countries))
+
+
+def legend_under_map(html: str) -> None:
+    """A map's legend, in the page under the map: inside the map it covered countries with data
+    (West Africa on the activity map, Arabia on Iran's). `html` is built from escaped text."""
+    st.html(f'<style>{legend_css()}</style><div class="crossings-legend" role="group" '
+            f'aria-label="Legend of the map above">{html}</div>')

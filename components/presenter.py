@@ -84,6 +84,22 @@ div:has(> .st-key-slide_row) { flex: 1 1 0; min-height: 0; }
 .st-key-presenter_clicker_next, .st-key-presenter_clicker_previous { display: none; }
 .st-key-presenter_data_problems a, .st-key-presenter_data_problems p,
 .st-key-presenter_data_problems span { color: WARNING_TEXT; font-weight: 600; }
+/* A phone (or any screen under 640 px): Streamlit stacks the columns, so a slide is taller than
+   the screen; it scrolls instead of being cut after two of its figures. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { height: auto; padding: 0.75rem 1rem 1rem; }
+  [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: auto; }
+  div:has(> .st-key-slide_body), div:has(> .st-key-slide_row) { flex: none; }
+  .st-key-slide_body, .st-key-slide_row, .st-key-slide_row [data-testid="stHorizontalBlock"],
+  .st-key-slide_row [data-testid="stColumn"], .st-key-slide_row [data-testid="stColumn"] > div {
+    height: auto; overflow: visible; }
+  .st-key-slide_body [data-testid="stElementContainer"]:has([data-testid="stImage"]) { flex: none; }
+  .st-key-slide_body [data-testid="stImage"] img { height: auto; }
+  .st-key-slide_body [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
+    flex: none; height: 380px; }
+  .st-key-slide_body [data-testid="stMetricValue"] { font-size: 2.4rem; }
+  .st-key-slide_title h1 { font-size: 1.9rem; }
+}
 </style>
 """.replace("MUTED_TEXT", palette.MUTED_TEXT).replace("WARNING_TEXT", "#8A5300")
 

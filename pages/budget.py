@@ -8,7 +8,7 @@ import streamlit as st
 from components.data import current_view
 from components.downloads import download_buttons
 from components.frame import require_app_frame
-from components.layout import kpi_row, source_footer
+from components.layout import kpi_row, reading_table, source_footer
 from components.links import (
     keep_in_link,
     linked_choice,
@@ -28,7 +28,6 @@ from crossings.text.escaping import markdown_text
 from crossings.text.formatting import format_compact_money, format_money
 from crossings.views.budget import (
     budget_coverage,
-    conversion_note,
     date_disagreements,
     figure_source_ids,
     funding_lines,
@@ -36,10 +35,9 @@ from crossings.views.budget import (
     money_over_time_source_ids,
     spread_of,
     totals,
-    totals_note,
     unconverted_lines,
 )
-from crossings.views.currency import DISPLAY_CURRENCIES
+from crossings.views.currency import DISPLAY_CURRENCIES, conversion_note, totals_note
 from crossings.views.filtered_view import FilteredView
 
 # The page's own chart settings, kept in the link by their words (?budget_by=instrument):
@@ -58,7 +56,7 @@ def unknown_list(key: str, what: str, rows: pd.DataFrame, total: int, columns: l
         if rows.empty:
             st.caption(all_known)
         else:
-            st.dataframe(rows.rename(columns=str.capitalize)[columns], hide_index=True)
+            reading_table(rows.rename(columns=str.capitalize)[columns])
 
 
 @st.fragment
@@ -205,11 +203,23 @@ if table.empty:
     st.caption("No funding lines match the current filters.")
 else:
     with st.container(key="budget_funding_lines"):
-        st.dataframe(table, hide_index=True, column_config={
-            "Amount": st.column_config.NumberColumn(format="accounting", help="As the source gives it"),
-            f"Amount in {currency}": st.column_config.NumberColumn(format="accounting"),
-            f"Rate ({currency} per unit)": st.column_config.NumberColumn(format="%.6f"),
-            "Notes": st.column_config.TextColumn(width="large"),
+        # The columns that fit a 1280 px screen; the downloads hold every column.
+        st.dataframe(table, hide_index=True, width="stretch", column_config={
+            "Project": st.column_config.TextColumn(width=135, pinned=True),
+            "Funder": st.column_config.TextColumn(width=60),
+            "Instrument": st.column_config.TextColumn(width=100),
+            "Amount": st.column_config.NumberColumn(format="accounting", width=105,
+                                                    help="As the source gives it"),
+            "Currency": st.column_config.TextColumn(width=65),
+            f"Amount in {currency}": st.column_config.NumberColumn(format="accounting", width=110),
+            "Value date": st.column_config.TextColumn(width=80),
+            f"Rate ({currency} per unit)": st.column_config.NumberColumn(
+                "Rate", format="%.4f", width=70,
+                help=f"{currency} per unit: the Federal Reserve's monthly rate for the value date's month "
+                     "(1 where nothing is converted)."),
+            "Status": st.column_config.TextColumn(width=75),
+            **dict.fromkeys(["Conversion", "Implementer", "Notes", "Source", "Funding line"]),
         })
+        st.caption("The files add how each line was converted, its implementer, notes, source and id.")
         download_buttons(table, f"crossings-funding-{currency.lower()}", key="budget_funding")
     source_footer(dataset, lines_sources)

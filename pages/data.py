@@ -46,6 +46,10 @@ def rows_and_downloads(view: FilteredView) -> None:
                 icon=":material/filter_alt_off:")
     else:
         show_table(shown.display, shown.columns, key="data_rows_table")
+        on_screen = sum(not column.hidden for column in shown.columns)
+        if on_screen > 6:  # wider than a 1280 px screen: say so, rather than leave a column cut
+            st.caption(f"{on_screen} columns: scroll the table sideways for the rest; the first stays "
+                       "in view.")
         filtered = shown.info.filtered and not view.state.is_empty
         stem = f"crossings-{table}" + ("-filtered" if filtered else "") + ("-search" if query.strip() else "")
         download_buttons(shown.rows, stem, key="data_rows", hxl_table=table)

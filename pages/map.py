@@ -11,9 +11,15 @@ from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.layout import nothing_matches, source_footer
 from components.links import check_bound_link, keep_in_link, seed_from_link, show_link_notices
-from components.map_widget import PROFILE_KEY, get_world, show_map, world_url
+from components.map_widget import PROFILE_KEY, get_world, legend_under_map, show_map, world_url
 from components.sidebar import showing_markdown
-from crossings.figures.activity_map import activity_map, activity_note, selection_outline, shading
+from crossings.figures.activity_map import (
+    activity_legend,
+    activity_map,
+    activity_note,
+    selection_outline,
+    shading,
+)
 from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
 from crossings.views.map_metrics import METRICS, SHADING_CHOICES, choice_label
@@ -54,6 +60,7 @@ with map_column:
     if geometry_url:
         fmap = activity_map(view, world, shade, geometry_url, tiles=tiles)
         show_map(fmap, "activity_map", known_countries, outline=selection_outline(world, selected))
+        legend_under_map(activity_legend(view, shade))
     st.caption(activity_note(shade))
     located = view.events["lat"].notna() & view.events["lon"].notna()
     unplaced = view.events[~located]
@@ -89,7 +96,12 @@ figures = pd.DataFrame([{
 counted = len(shade.figures)
 with st.expander(f"Figures per country ({counted} countries"
                  + (f", and {len(shade.via_group)} via a group)" if shade.via_group else ")")):
-    st.dataframe(figures, hide_index=True, width="stretch")
+    st.dataframe(figures, hide_index=True, width="stretch", column_config={
+        "iso3": st.column_config.TextColumn("ISO code", width=70),
+        "country": st.column_config.TextColumn("Country", width=140, pinned=True),
+        "metric": st.column_config.TextColumn("Shaded by", width=160),
+        "value": st.column_config.NumberColumn("Value", width=90),
+        "detail": st.column_config.TextColumn("Detail", width=330)})
     download_buttons(figures, f"crossings-map-{choice}", key="map_figures")
 
 extra_sources = ["REF-NATURALEARTH"] + (["REF-FED-FX"] if METRICS[metric_key].is_money else [])

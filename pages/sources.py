@@ -9,7 +9,7 @@ import streamlit as st
 from components.browse import LINK_HOST, MAX_ROWS_SHOWN
 from components.data import current_view
 from components.frame import require_app_frame
-from components.layout import kpi_row
+from components.layout import kpi_row, reading_table
 from components.links import keep_in_link, seed_from_link, show_link_notices
 from components.sidebar import showing_markdown
 from crossings.data.dataset import Dataset
@@ -30,33 +30,28 @@ def show_disagreement(disagreement: Disagreement) -> None:
         st.markdown(f"**{markdown_text(disagreement.label)}** · {record_kind(disagreement.table)}")
         for line in disagreement.summaries:
             st.markdown(f"- {markdown_text(line)}")
-        st.dataframe(disagreement.grid, hide_index=True, width="stretch",
-                     key=f"sources_grid_{disagreement.table}_{disagreement.record_id}",
-                     column_config={"fact": "Fact", "in the data": "In the data"})
+        reading_table(disagreement.grid.rename(columns={"fact": "Fact", "in the data": "In the data"}))
         for note in disagreement.notes:
             st.caption(markdown_text(note))
 
 
 def show_every_source(usage: pd.DataFrame) -> None:
+    """One line per source, narrow enough for a 1280 px screen: what was taken from each, its
+    id and kind are in the section below, where one source is shown in full."""
     ordered = usage[USAGE_FIRST + [c for c in usage.columns if c not in USAGE_FIRST]]
     st.dataframe(ordered, hide_index=True, width="stretch", key="sources_usage", column_config={
-        "title": st.column_config.TextColumn("Source", pinned=True, width="large"),
-        "publisher": "Publisher",
-        "published": "Published",
-        "kind": "Kind",
-        "rows": st.column_config.NumberColumn("Rows", format="%,d",
+        "title": st.column_config.TextColumn("Source", pinned=True, width=230),
+        "publisher": st.column_config.TextColumn("Publisher", width=160),
+        "published": st.column_config.TextColumn("Published", width=110),
+        "rows": st.column_config.NumberColumn("Rows", format="%,d", width=55,
                                               help="Rows of the whole dataset citing it."),
         "rows in view": st.column_config.NumberColumn(
-            "Rows in view", format="%,d",
+            "In view", format="%,d", width=65,
             help="Rows of the filtered events, projects and funding that rely on it."),
-        "claims": st.column_config.NumberColumn("Claims", format="%d"),
-        "taken from it": st.column_config.TextColumn(
-            "Taken from it", help="Rows per table that name this source; 'events (dates)' are the rows "
-                                  "whose date comes from it."),
-        "link": st.column_config.LinkColumn("Link", display_text=LINK_HOST,
+        "claims": st.column_config.NumberColumn("Claims", format="%d", width=60),
+        "link": st.column_config.LinkColumn("Link", display_text=LINK_HOST, width=100,
                                             help="Where a web address is known."),
-        "source_id": st.column_config.TextColumn(
-            "Id in the data files", help="What the data files write in their source_id column."),
+        "taken from it": None, "kind": None, "source_id": None,
     })
 
 
@@ -64,7 +59,8 @@ def show_source(dataset: Dataset, view: FilteredView, usage: pd.DataFrame, picke
     source = usage.set_index("source_id").loc[picked]
     st.markdown(" · ".join([f"**Publisher:** {markdown_text(source['publisher'], missing='not given')}",
                             f"**Published:** {markdown_text(source['published'])}",
-                            f"**Kind:** {markdown_text(source['kind'].replace('_', ' '))}"]))
+                            f"**Kind:** {markdown_text(source['kind'].replace('_', ' '))}",
+                            f"**Id in the data files:** `{markdown_text(picked)}`"]))
     row = dataset.sources.set_index("source_id").loc[picked]
     if isinstance(row["published_note"], str):
         st.caption(markdown_text(f"How the publication date is known: {row['published_note']}"))
@@ -77,7 +73,7 @@ def show_source(dataset: Dataset, view: FilteredView, usage: pd.DataFrame, picke
     said = claims_of(dataset, picked)
     if len(said):
         st.markdown("**What it says where a fact needed its own source:**")
-        st.dataframe(said, hide_index=True, width="stretch", key="sources_detail_claims")
+        reading_table(said)
     relying = records_relying_on(dataset, picked, view)
     st.markdown(f"**Records relying on it:** {len(relying):,}")
     if len(relying):
@@ -85,14 +81,14 @@ def show_source(dataset: Dataset, view: FilteredView, usage: pd.DataFrame, picke
         st.dataframe(shown.assign(table=shown["table"].map(table_label)), hide_index=True,
                      width="stretch", key="sources_detail_records",
                      height=420 if len(relying) > 10 else "auto", column_config={
-                         "table": "Table",
-                         "row": st.column_config.NumberColumn("Row", format="%d",
+                         "table": st.column_config.TextColumn("Table", width=150),
+                         "row": st.column_config.NumberColumn("Row", format="%d", width=55,
                                                               help="Spreadsheet row in the table's CSV."),
                          "record": None,  # its id or codes: 'what' says it in words
-                         "what": "Record",
-                         "as": "Relies on it for",
+                         "what": st.column_config.TextColumn("Record", width=390),
+                         "as": st.column_config.TextColumn("Relies on it for", width=110),
                          "in view": st.column_config.CheckboxColumn(
-                             "In view", help="Kept by the filters (blank for reference tables)."),
+                             "In view", width=65, help="Kept by the filters (blank for reference tables)."),
                      })
         if len(relying) > MAX_ROWS_SHOWN:
             st.caption(f"The first {MAX_ROWS_SHOWN:,} of {len(relying):,} records are shown; the Data "
@@ -137,9 +133,9 @@ for disagreement in found:
     show_disagreement(disagreement)
 with st.expander("Other facts with a source of their own"):
     st.caption("Resolved dates, budgets and durations that one source gives and no other contradicts.")
-    st.dataframe(other_claims(dataset), hide_index=True, width="stretch", key="sources_other_claims",
-                 column_config={"record": "Record", "table": "Kind of record", "fact": "Fact",
-                                "value": "Value", "source": "Source", "source_id": None, "note": "Note"})
+    reading_table(other_claims(dataset).drop(columns="source_id").rename(columns={
+        "record": "Record", "table": "Kind of record", "fact": "Fact", "value": "Value", "source": "Source",
+        "note": "Note"}))
 
 st.subheader("Every source")
 show_every_source(usage)

@@ -188,9 +188,14 @@ table = countries.rename(columns={
     "in_shared_counts": "Part of a count not split by country",
     "via_group": "Via group (not counted)"})
 table = table[["Country", "ISO3", *(c for c in table.columns if c not in ("Country", "ISO3"))]]
-st.dataframe(table, hide_index=True, key="country_table", placeholder="not given",
-             column_config={"Part of a count not split by country": st.column_config.TextColumn(
-                 width="large")})
+counts = ["Events taken part in", "Events hosted", "Contributed expertise", "Officials counted",
+          "Events with its own count"]
+st.dataframe(table, hide_index=True, key="country_table", placeholder="not given", width="stretch",
+             column_config={  # narrow enough for a 1280 px screen; the long notes show whole on hover
+                 "Country": st.column_config.TextColumn(width=130, pinned=True),
+                 "ISO3": st.column_config.TextColumn(width=50),
+                 **{name: st.column_config.NumberColumn(name, width=85) for name in counts},
+                 "Part of a count not split by country": st.column_config.TextColumn(width=190)})
 download_buttons(table, "participation-by-country", key="country_download")
 source_footer(dataset, source_ids_of(view.event_countries, view.event_groups))
 

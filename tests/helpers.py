@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 
@@ -55,3 +56,9 @@ def add_row(path: Path, **values: str) -> int:
     rows.append({name: values.get(name, "") for name in fieldnames})
     write_rows(path, rows, fieldnames)
     return len(rows) + 1
+
+
+def as_read(cell: str) -> str:
+    """A reading table's cell as the page shows it: st.table reads Markdown, so the app escapes
+    text from the data ("Iran border \\& migration" is shown as "Iran border & migration")."""
+    return re.sub(r"\\(.)", r"\1", cell)

@@ -22,7 +22,6 @@ from crossings.text.citations import source_line
 from crossings.views.budget import (
     budget_coverage,
     by_period,
-    conversion_note,
     date_disagreements,
     figure_source_ids,
     funding_lines,
@@ -32,6 +31,7 @@ from crossings.views.budget import (
     totals,
     totals_by,
 )
+from crossings.views.currency import conversion_note
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
 from tests.helpers import set_cell

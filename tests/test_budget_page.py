@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from components.pages import PAGES
-from tests.helpers import set_cell
+from tests.helpers import as_read, set_cell
 from tests.test_app_pages import open_page
 
 BUDGET = next(spec for spec in PAGES if spec.url_path == "budget")
@@ -68,11 +68,11 @@ def test_funder_filter_keeps_only_that_funders_lines():
 def test_unknown_budgets_are_listed():
     at = open_page(BUDGET)
     assert not at.exception
-    projects = at.container(key="budget_unknown_projects").dataframe[0].value
-    assert projects["Project"].tolist() == ["Iran border & migration"]
-    events = at.container(key="budget_unknown_events").dataframe[0].value
+    projects = at.container(key="budget_unknown_projects").table[0].value
+    assert projects["Project"].map(as_read).tolist() == ["Iran border & migration"]
+    events = at.container(key="budget_unknown_events").table[0].value
     assert len(events) == 3
-    assert sorted(events["Reason"]) == ["belongs to no project", "belongs to no project",
+    assert sorted(events["Reason"].map(as_read)) == ["belongs to no project", "belongs to no project",
                                         "project's budget unknown"]
     assert any(r"Jordan\-Syria border \(IcSP\)" in m.value and "end date is unknown" in m.value
                for m in at.markdown)  # (Markdown-escaped) not in the time chart, and said so

@@ -94,9 +94,9 @@ def test_iran_profile_from_a_link():
     assert dict(zip(land["Neighbour"], land["Shared border, km"], strict=True)) == {
         "Iraq": 1599, "Turkmenistan": 1148, "Pakistan": 959, "Afghanistan": 921, "Azerbaijan": 689,
         "Türkiye": 534, "Armenia": 44}
-    events = next(frame.value for frame in at.dataframe if "Role of the country" in frame.value.columns)
-    assert list(events["Event"]) == [
-        "High-level training workshop on migration management and border governance, Iran"]
+    events = next(frame.value for frame in at.table if "Role of the country" in frame.value.columns)
+    assert list(events["Event"]) == [markdown_text(  # shown as escaped Markdown: text, never markup
+        "High-level training workshop on migration management and border governance, Iran")]
 
 
 def test_iran_neighbours_read_the_same_on_the_map_the_slide_and_the_sources_page(dataset):

@@ -12,10 +12,10 @@ from folium.plugins import MarkerCluster
 
 from crossings.data.loading import load_dataset
 from crossings.figures import palette
-from crossings.figures.activity_map import activity_map, selection_outline, shading
-from crossings.figures.borders_map import borders_map
+from crossings.figures.activity_map import activity_legend, activity_map, selection_outline, shading
+from crossings.figures.borders_map import borders_legend_html, borders_map
 from crossings.figures.geometry import load_world
-from crossings.figures.map_elements import NO_DATA_FILL, SELECTION_PANE, FeatureLayer, Legend
+from crossings.figures.map_elements import NO_DATA_FILL, SELECTION_PANE, FeatureLayer
 from crossings.figures.map_popups import event_popup_html
 from crossings.figures.static_files import ASSETS, ensure_vendor_assets, package_file, publish_world
 from crossings.views.currency import RateTable, convert_lines
@@ -191,8 +191,10 @@ def test_activity_map_layers(everything, world):
     # nine events; the online workshop has no place on the map
     assert len(events.collection["features"]) == 8
     assert "EV-2020-ONLINE-TRIP" not in events.properties
-    [legend] = children_of(fmap, Legend)
-    assert "Events hosted" in legend.html and "No data" in legend.html
+    # the legend is drawn under the map, by the page: inside, it covered West Africa
+    assert "crossings-legend" not in fmap.get_root().render()
+    legend = activity_legend(everything, shading(everything, "events_hosted"))
+    assert "Events hosted" in legend and "No data" in legend and "grouped events" in legend
     # the map names itself, and the frame Streamlit shows it in, for screen readers
     html = fmap.get_root().render()
     title = "Map of activity: countries shaded by events hosted; click a country for its profile"
@@ -204,9 +206,9 @@ def test_funder_japan_map_keeps_niamey_and_the_g5_sahel(japan, world):
     fmap = activity_map(japan, world, shading(japan, "events_hosted"), GEOMETRY_URL)
     [events] = children_of(children_of(fmap, MarkerCluster)[0], FeatureLayer)
     assert [f["id"] for f in events.collection["features"]] == ["EV-2015-NIAMEY"]
-    [legend] = children_of(fmap, Legend)
-    assert "workshop" in legend.html and "training" not in legend.html  # only kinds on the map
-    assert "grouped events" not in legend.html
+    legend = activity_legend(japan, shading(japan, "events_hosted"))
+    assert "workshop" in legend and "training" not in legend  # only kinds on the map
+    assert "grouped events" not in legend
     countries = next(layer for layer in children_of(fmap, FeatureLayer) if layer.url)
     shaded = {key for key, p in countries.properties.items() if p["style"]["fillColor"] != NO_DATA_FILL}
     assert shaded == {"NER", "MLI", "MRT", "BFA", "TCD"}
@@ -313,8 +315,8 @@ def test_borders_map_colours_neighbours_by_shared_length(dataset, world):
     assert style["SAU"]["dashArray"] == "5 4"  # across the Gulf only
     assert style["EGY"]["fillColor"] == palette.NO_DATA  # not a neighbour
     assert layer.properties["IRQ"]["tooltip"] == "<b>Iraq</b><br>1,599 km land border with Iran"
-    [legend] = children_of(fmap, Legend)
-    assert "44 km to 1,599 km" in legend.html
+    assert "44 km to 1,599 km" in borders_legend_html(country_profile(dataset, "IRN"))
+    assert "crossings-legend" not in fmap.get_root().render()  # under the map, not over Arabia
 
 
 def test_borders_map_names_an_asymmetric_border(dataset, world):
@@ -326,8 +328,7 @@ def test_borders_map_names_an_asymmetric_border(dataset, world):
 
 def test_island_without_land_neighbours(dataset, world):
     fmap = borders_map(country_profile(dataset, "BHR"), world, GEOMETRY_URL)
-    [legend] = children_of(fmap, Legend)
-    assert "has no land neighbours" in legend.html
+    assert "has no land neighbours" in borders_legend_html(country_profile(dataset, "BHR"))
     [layer] = children_of(fmap, FeatureLayer)
     assert layer.properties["IRN"]["style"]["dashArray"] == "5 4"
 

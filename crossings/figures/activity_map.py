@@ -24,15 +24,14 @@ from crossings.figures.map_elements import (
     SMALL_COUNTRY_DOT,
     VIA_GROUP_FILL,
     FeatureLayer,
-    Legend,
     MapExtras,
     base_map,
     country_tooltip,
     fit_to_boxes,
+    legend_group,
     legend_row,
 )
 from crossings.figures.map_popups import MAX_EVENT_MARKERS, event_features, kind_colours
-from crossings.text.escaping import html_text
 from crossings.views.filtered_view import FilteredView
 from crossings.views.map_metrics import (
     METRICS,
@@ -90,24 +89,29 @@ def shading(view: FilteredView, metric_key: str, currency: str = "EUR") -> Shadi
 
 def activity_legend_html(shade: Shading, kinds: dict[str, str], events: list[dict]) -> str:
     """The metric's classes, zero and no data; then the kinds of the events on the map."""
-    parts = [f'<div class="title">{html_text(shade.metric.legend_title(shade.currency))}</div>']
-    parts += [legend_row(c.colour, c.label) for c in reversed(shade.classes)]
-    parts.append(legend_row(palette.ZERO, "0"))
-    parts.append(legend_row("", "No data", "swatch no-data"))
+    rows = [legend_row(c.colour, c.label) for c in reversed(shade.classes)]
+    rows += [legend_row(palette.ZERO, "0"), legend_row("", "No data", "swatch no-data")]
     if shade.via_group:
-        parts.append(legend_row("", "Only via a group a source names", "swatch via-group"))
+        rows.append(legend_row("", "Only via a group a source names", "swatch via-group"))
+    groups = [legend_group(*rows, title=shade.metric.legend_title(shade.currency))]
     shown = {f["properties"]["colour"] for f in events if f["properties"]["kind"] == "event"}
-    if events:
-        parts.append('<div class="title" style="margin-top:6px">Events</div>')
-        parts += [legend_row(colour, kind, "dot") for kind, colour in kinds.items() if colour in shown]
+    rows = [legend_row(colour, kind, "dot") for kind, colour in kinds.items() if colour in shown]
     if any(f["properties"]["kind"] == "place" for f in events):
-        parts.append(legend_row(palette.TEXT, f"over {MAX_EVENT_MARKERS:,} events: one marker per place, "
-                                "click for its events", "dot"))
+        rows.append(legend_row(palette.TEXT, f"over {MAX_EVENT_MARKERS:,} events: one marker per place, "
+                               "click for its events", "dot"))
     if any(not f["properties"].get("counted", True) for f in events):
-        parts.append(legend_row("", "Announced, postponed or cancelled: not counted", "not-counted"))
+        rows.append(legend_row("", "Announced, postponed or cancelled: not counted", "not-counted"))
     if len(events) > 1:
-        parts.append('<div class="row"><span class="cluster-key">3</span><span>grouped events</span></div>')
-    return "".join(parts)
+        rows.append('<div class="row"><span class="cluster-key">3</span><span>grouped events</span></div>')
+    if rows:
+        groups.append(legend_group(*rows, title="Events"))
+    return "".join(groups)
+
+
+def activity_legend(view: FilteredView, shade: Shading) -> str:
+    """The legend of activity_map(view, shade), drawn under the map by the page: inside it, a
+    legend covered West Africa."""
+    return activity_legend_html(shade, kind_colours(view.dataset), event_features(view))
 
 
 def activity_note(shade: Shading) -> str:
@@ -138,7 +142,8 @@ def country_properties(view: FilteredView, world: World, shade: Shading, tiles: 
 def activity_map(view: FilteredView, world: World, shade: Shading, geometry_url: str,
                  tiles: bool = False, show_events: bool = True) -> folium.Map:
     """Countries shaded by a metric (see shading()), the view's events as clustered markers
-    with popups, and a legend. The outlines are fetched from geometry_url
+    with popups (rings: the country's fill shows through). The legend goes under the map
+    (activity_legend), where it hides nothing. The outlines are fetched from geometry_url
     (static_files.publish_world)."""
     fmap = base_map(tiles)
     folium.map.CustomPane(SELECTION_PANE, z_index=450, pointer_events=False).add_to(fmap)
@@ -164,7 +169,6 @@ def activity_map(view: FilteredView, world: World, shade: Shading, geometry_url:
         FeatureLayer({f["id"]: f["properties"] for f in events}, features=_without_properties(events),
                      point_to_layer=EVENT_MARKER).add_to(cluster)
         cluster.add_to(fmap)
-    Legend(activity_legend_html(shade, kind_colours(view.dataset), events), "bottomleft").add_to(fmap)
     engaged = [world.shape(iso3) for iso3 in [*shade.figures, *shade.via_group]]
     fit_to_boxes(fmap, [s.bounds for s in engaged if s is not None]
          + [(f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) * 2 for f in events])

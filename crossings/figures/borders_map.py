@@ -12,11 +12,11 @@ from crossings.figures.geometry import CountryShape, World
 from crossings.figures.map_elements import (
     OUTLINE,
     FeatureLayer,
-    Legend,
     MapExtras,
     base_map,
     country_tooltip,
     fit_to_boxes,
+    legend_group,
     legend_row,
 )
 from crossings.figures.profile import length_colours
@@ -50,14 +50,13 @@ def borders_map(profile: CountryProfile, world: World, geometry_url: str,
                 tiles: bool = False) -> folium.Map | None:
     """The selected country and its neighbours: land neighbours coloured by the length of the
     shared border (as the country's own entry gives it), neighbours across the sea outlined,
-    the countries around in grey. None if the country has no outline. The outlines come from
-    geometry_url, like the world map's."""
+    the countries around in grey (the legend, borders_legend_html, goes under the map). None if
+    the country has no outline. The outlines come from geometry_url, like the world map's."""
     home = world.shape(profile.iso3)
     if home is None:
         return None
     land = {n.iso3: n for n in profile.land_neighbours}
-    known = [n for n in profile.land_neighbours if n.length_km is not None]
-    colours = dict(zip([n.iso3 for n in known], length_colours(n.length_km for n in known), strict=True))
+    colours = _land_colours(profile)
     across = {n.iso3: n for n in profile.maritime_only}
     box = _view_box(home, [s for s in map(world.shape, land) if s is not None],
                     [s for s in map(world.shape, across) if s is not None])
@@ -86,7 +85,6 @@ def borders_map(profile: CountryProfile, world: World, geometry_url: str,
     FeatureLayer(properties, url=geometry_url).add_to(fmap)
     MapExtras(title=f"Map of {profile.name}'s borders: land neighbours by length of border, neighbours "
                     "across the sea dashed").add_to(fmap)
-    Legend(borders_legend_html(profile, colours, known, bool(across)), "bottomleft").add_to(fmap)
     fit_to_boxes(fmap, [box], max_zoom=7)
     return fmap
 
@@ -105,20 +103,27 @@ def _maritime_text(neighbour: MaritimeNeighbour) -> str:
     return "; ".join(parts)
 
 
-def borders_legend_html(profile: CountryProfile, colours: dict[str, str], known: list[LandNeighbour],
-                        has_maritime: bool) -> str:
-    """Short, so it leaves the map visible: the lengths themselves are on the bar chart (same
-    colours) and in each neighbour's tooltip."""
-    parts = [legend_row(palette.HIGHLIGHT, profile.name)]
+def _land_colours(profile: CountryProfile) -> dict[str, str]:
+    """Each land neighbour of known length, coloured by it (the same colours as the bar chart)."""
+    known = [n for n in profile.land_neighbours if n.length_km is not None]
+    return dict(zip([n.iso3 for n in known], length_colours(n.length_km for n in known), strict=True))
+
+
+def borders_legend_html(profile: CountryProfile) -> str:
+    """Short: the lengths themselves are on the bar chart (same colours) and in each neighbour's
+    tooltip. Drawn under the map by the page: inside it, the legend covered Arabia."""
+    colours = _land_colours(profile)
+    known = [n for n in profile.land_neighbours if n.iso3 in colours]
+    rows = [legend_row(palette.HIGHLIGHT, profile.name)]
     if known:
         steps = [colours[n.iso3] for n in (known[0], known[-1])]
-        parts.append(f'<div class="row"><span class="swatch" style="background:linear-gradient(90deg,'
-                     f'{steps[-1]},{steps[0]})"></span><span>Land neighbour: darker, longer border '
-                     f"({html_text(format_km(known[-1].length_km))} to "
-                     f"{html_text(format_km(known[0].length_km))})</span></div>")
+        rows.append(f'<div class="row"><span class="swatch" style="background:linear-gradient(90deg,'
+                    f'{steps[-1]},{steps[0]})"></span><span>Land neighbour: darker, longer border '
+                    f"({html_text(format_km(known[-1].length_km))} to "
+                    f"{html_text(format_km(known[0].length_km))})</span></div>")
     else:
-        parts.append(f'<div class="note">{html_text(profile.name)} has no land neighbours in the data.</div>')
-    if has_maritime:
-        parts.append(legend_row("", "Neighbour across the sea only", "swatch dashed"))
-    parts.append(legend_row(palette.NO_DATA, "Other countries"))
-    return "".join(parts)
+        rows.append(f'<div class="note">{html_text(profile.name)} has no land neighbours in the data.</div>')
+    if profile.maritime_only:
+        rows.append(legend_row("", "Neighbour across the sea only", "swatch dashed"))
+    rows.append(legend_row(palette.NO_DATA, "Other countries"))
+    return legend_group(*rows)

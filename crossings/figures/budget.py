@@ -196,7 +196,9 @@ def funding_bars(lines: pd.DataFrame, currency: str, by: str, colours: dict[str,
                   "autorange": "reversed", "tickvals": list(groups["y"]),
                   "ticktext": [html_text(label) for label in groups["label"]]},
         "xaxis": {"title": {"text": currency, "standoff": 8}, "gridcolor": "#E5E5E5", "zeroline": True,
-                  "zerolinecolor": palette.BORDER_LINE, "range": [0, groups["group_total"].max() * 1.22]},
+                  "zerolinecolor": palette.BORDER_LINE, "range": [0, groups["group_total"].max() * 1.05]},
+        # the longest bar's total ('EUR 8.2 m') is written past the axis: room for it, whatever the width
+        "margin": {"r": 80},
     }))
 
 
@@ -291,7 +293,7 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
     stays visible in the hover label. Beyond MAX_LINE_SEGMENTS lines, thin slivers would hide
     each other (and weigh megabytes): one segment per funder instead, its hover listing the
     largest lines."""
-    title = f"Funding available per {per}, spread over each project's months, in {currency}"
+    title = f"Funding per {per}, in {currency}"  # short: a phone shows about 30 characters
     if periods.empty:
         return _empty(title)
     by_line = periods["funding_id"].nunique() <= MAX_LINE_SEGMENTS
@@ -315,13 +317,18 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
         per_year = periods.groupby("period")["share"].sum()
         traces.append({"type": "scatter", "x": per_year.index, "y": per_year.values, "mode": "text",
                        "showlegend": False,
-                       "text": [format_compact_money(v, currency) for v in per_year.values],
+                       # the axis names the currency: 7 labels of '2.3 m' fit a phone, 'EUR 2.3 m' overlap
+                       "text": [format_compact_money(v, currency).removeprefix(f"{currency} ")
+                                for v in per_year.values],
                        "textposition": "top center", "hoverinfo": "skip", "cliponaxis": False})
         axes = merged(axes, {"xaxis": {"dtick": 1, "tickformat": "d"},
                              "yaxis": {"range": [0, per_year.max() * 1.15]}})
     else:
         axes["xaxis"] = {"type": "date", "tickformat": "%b %Y"}
-    return figure(traces, _base_layout(title, 440, {"barmode": "stack", "bargap": 0.25}, axes))
+    # the subtitle says how the money is spread; the title sits at the top so neither touches the legend
+    subtitle = {"title": {"subtitle": {"text": "spread evenly over each project's months"}, "y": 0.98,
+                          "yanchor": "top"}, "margin": {"t": 115}}
+    return figure(traces, _base_layout(title, 460, {"barmode": "stack", "bargap": 0.25}, axes, subtitle))
 
 
 def _period_label(period, per: str) -> str:

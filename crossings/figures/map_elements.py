@@ -41,7 +41,7 @@ EVENT_MARKER = JsCode("""function (feature, latlng) {
     return L.marker(latlng, {
         icon: L.divIcon({className: "crossings-event", iconSize: [18, 18],
                          html: '<span class="' + (p.counted === false ? "not-counted" : "") +
-                               '" style="background:' + p.colour + '"></span>'}),
+                               '" style="border-color:' + p.colour + '"></span>'}),
         title: p.label, alt: p.label, keyboard: true, riseOnHover: true, count: p.count || 1
     });
 }""")
@@ -55,47 +55,59 @@ SMALL_COUNTRY_DOT = JsCode("""function (feature, latlng) {
 CLUSTER_ICON = """function (cluster) {
     var events = cluster.getAllChildMarkers().reduce(function (sum, marker) {
         return sum + (marker.options.count || 1); }, 0);
-    return L.divIcon({className: "crossings-cluster", iconSize: L.point(34, 34),
+    return L.divIcon({className: "crossings-cluster", iconSize: L.point(30, 30),
                       html: "<span>" + events + "</span>"});
 }"""
 
 
-def _styles() -> str:
+def legend_css() -> str:
+    """The legend's rules, for the legend under a map (components.map_widget draws it in the
+    page, where it hides nothing of the map)."""
     p = palette
-    return f"""<style>
-.leaflet-container {{ background: #FFFFFF; font-family: {p.FONT_FAMILY}; }}
-.crossings-legend {{ background: rgba(255,255,255,0.94); color: {p.TEXT}; padding: 8px 10px;
-  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 13px; line-height: 1.35;
-  max-width: 200px; }}
-.crossings-legend .title {{ font-weight: 600; margin: 2px 0 4px; }}
-.crossings-legend .row {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
+    return f"""
+.crossings-legend {{ color: {p.TEXT}; font-size: 14px; line-height: 1.35; display: flex; flex-wrap: wrap;
+  gap: 4px 22px; padding: 2px 0 0; }}
+.crossings-legend .group {{ display: flex; flex-wrap: wrap; align-items: center; gap: 2px 12px; }}
+.crossings-legend .title {{ font-weight: 600; }}
+.crossings-legend .row {{ display: flex; align-items: center; gap: 6px; }}
 .crossings-legend .swatch {{ width: 18px; height: 12px; flex: none; border: 1px solid {p.BORDER_LINE}; }}
 .crossings-legend .no-data {{
   background: repeating-linear-gradient(45deg, {p.NO_DATA} 0 3px, #FFFFFF 3px 5px); }}
 .crossings-legend .via-group {{
   background: repeating-linear-gradient(-45deg, {p.VIA_GROUP} 0 3px, #FFFFFF 3px 5px); }}
-.crossings-legend .not-counted {{ width: 12px; height: 12px; border-radius: 50%; flex: none;
-  background: #FFFFFF; border: 2px dashed {p.TEXT}; }}
-.crossings-legend .dot {{ width: 12px; height: 12px; border-radius: 50%; flex: none;
-  border: 2px solid #FFFFFF; box-shadow: 0 0 0 1px {p.TEXT}; }}
+.crossings-legend .not-counted {{ width: 9px; height: 9px; border-radius: 50%; flex: none;
+  border: 3px dashed {p.TEXT}; }}
+.crossings-legend .dot {{ width: 9px; height: 9px; border-radius: 50%; flex: none; border: 3px solid;
+  box-shadow: 0 0 0 1px #FFFFFF; }}
 .crossings-legend .dashed {{ background: {p.NO_DATA}; border: 2px dashed {p.MARITIME_LINE}; }}
 .crossings-legend .cluster-key {{ display: flex; align-items: center; justify-content: center;
-  width: 16px; height: 16px; border-radius: 50%; background: {p.TEXT}; color: #FFFFFF; font-size: 10px;
-  font-weight: 700; flex: none; }}
-.crossings-legend .note {{ color: {p.MUTED_TEXT}; font-size: 12px; margin-top: 4px; }}
-.crossings-event span {{ display: block; width: 14px; height: 14px; border-radius: 50%;
-  border: 2px solid #FFFFFF; box-shadow: 0 0 0 1px {p.TEXT}; }}
-.crossings-event span.not-counted {{ background: #FFFFFF !important; border: 3px dashed {p.TEXT};
-  box-shadow: none; width: 12px; height: 12px; }}
-.crossings-cluster span {{ display: flex; align-items: center; justify-content: center; width: 30px;
-  height: 30px; border-radius: 50%; background: {p.TEXT}; color: #FFFFFF; font-weight: 700;
-  font-size: 14px; border: 2px solid #FFFFFF; box-shadow: 0 0 0 1px {p.TEXT}; }}
+  width: 14px; height: 14px; border-radius: 50%; border: 2.5px solid {p.TEXT}; color: {p.TEXT};
+  font-size: 10px; font-weight: 700; flex: none; }}
+.crossings-legend .note {{ color: {p.MUTED_TEXT}; font-size: 13px; }}
+"""
+
+
+def _styles() -> str:
+    p = palette
+    # Marks are rings: the fill of the country under an event or a group of events shows through
+    # (Jordan, in the darkest class, sits under the group of its six events).
+    return f"""<style>
+.leaflet-container {{ background: #FFFFFF; font-family: {p.FONT_FAMILY}; }}
+.crossings-note {{ background: rgba(255,255,255,0.94); color: {p.TEXT}; padding: 8px 10px;
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 13px; max-width: 220px; }}
+.crossings-event span {{ display: block; width: 8px; height: 8px; border-radius: 50%;
+  border: 3px solid {p.TEXT}; box-shadow: 0 0 0 1.5px #FFFFFF, inset 0 0 0 1px #FFFFFF; }}
+.crossings-cluster span {{ display: flex; align-items: center; justify-content: center; width: 22px;
+  height: 22px; border-radius: 50%; border: 3px solid {p.TEXT}; color: {p.TEXT}; font-weight: 700;
+  font-size: 13px; box-shadow: 0 0 0 1.5px #FFFFFF, inset 0 0 0 1.5px #FFFFFF;
+  text-shadow: 0 0 2px #FFFFFF, 0 0 2px #FFFFFF, 0 0 3px #FFFFFF; }}
+.crossings-event span.not-counted {{ border-style: dashed; }}
 .crossings-popup {{ font-size: 13px; color: {p.TEXT}; }}
 .crossings-popup h4 {{ font-size: 14px; margin: 0 0 6px; }}
 .crossings-popup dl {{ display: grid; grid-template-columns: max-content 1fr; gap: 2px 8px; margin: 0; }}
 .crossings-popup dt {{ color: {p.MUTED_TEXT}; }}
 .crossings-popup dd {{ margin: 0; }}
-.leaflet-tooltip {{ font-size: 13px; }}
+.leaflet-tooltip {{ font-size: 13px; white-space: normal; width: max-content; max-width: 240px; }}
 .leaflet-control-attribution {{ font-size: 11px; }}
 path.leaflet-interactive:focus {{ outline: none; }}  /* a clicked country: no box drawn around it */
 </style>"""
@@ -135,8 +147,9 @@ class _DataElement(MacroElement):
 
 class MapExtras(_DataElement):
     """The map's own CSS, the hatch pattern for "no data" (an SVG pattern added to Leaflet's
-    vector layer), an attribution for the polygons, and the map's title: read by screen readers
-    as the name of the map and of the frame it is shown in."""
+    vector layer), an attribution for the polygons, the map's title (read by screen readers as
+    the name of the map and of the frame it is shown in), and a focus that never scrolls the
+    page (else the first click low on a map scrolled the page and opened nothing)."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}{{ this.styles }}{% endmacro %}
@@ -168,6 +181,13 @@ class MapExtras(_DataElement):
                 svg.insertBefore(defs, svg.firstChild);
             }
             map.attributionControl.addAttribution({{ this.attribution|tojson }});
+            // Leaflet focuses the map on the first mousedown (for its arrow keys); a plain focus()
+            // scrolls the page to show the whole frame, so on a 1280x720 screen the first click on
+            // a country low on the map moved the page under the pointer and opened nothing.
+            var container = map.getContainer();
+            container.focus = function (options) {
+                HTMLElement.prototype.focus.call(container, Object.assign({preventScroll: true}, options));
+            };
             {%- if this.title %}
             map.getContainer().setAttribute("aria-label", {{ this.title|tojson }});
             document.title = {{ this.title|tojson }};
@@ -191,32 +211,15 @@ class MapExtras(_DataElement):
         self.attribution = "Country polygons: Natural Earth (public domain)"
 
 
-class Legend(_DataElement):
-    """A legend drawn as a Leaflet control from escaped HTML (no d3, no CDN)."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
-        {{ this.get_name() }}.onAdd = function () {
-            var div = L.DomUtil.create("div", "crossings-legend");
-            div.innerHTML = {{ this.html|tojson }};
-            L.DomEvent.disableClickPropagation(div);
-            L.DomEvent.disableScrollPropagation(div);
-            return div;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, html: str, position: str = "bottomright"):
-        super().__init__()
-        self._name = "Legend"
-        self.html = html
-        self.position = position
+def legend_group(*rows: str, title: str = "") -> str:
+    """Rows of a legend that belong together, after their title if any."""
+    heading = f'<span class="title">{html_text(title)}</span>' if title else ""
+    return f'<div class="group">{heading}{"".join(rows)}</div>'
 
 
 def legend_row(swatch: str, label: str, swatch_class: str = "swatch") -> str:
-    style = f' style="background:{swatch}"' if swatch else ""
+    prop = "border-color" if swatch_class == "dot" else "background"
+    style = f' style="{prop}:{swatch}"' if swatch else ""
     return (f'<div class="row"><span class="{swatch_class}"{style}></span>'
             f"<span>{html_text(label)}</span></div>")
 
@@ -240,7 +243,9 @@ class FeatureLayer(_DataElement):
             onEachFeature: function (feature, layer) {
                 var p = feature.properties;
                 if (p.tooltip) {
-                    layer.bindTooltip(p.tooltip, {sticky: true, direction: "top", opacity: 0.95});
+                    // "auto": left or right of the pointer, whichever side of the map has room,
+                    // so a long line is never cut at the map's edge
+                    layer.bindTooltip(p.tooltip, {sticky: true, direction: "auto", opacity: 0.95});
                 }
                 if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 340, minWidth: 240}); }
                 if (p.style && layer.setStyle) {
@@ -264,7 +269,7 @@ class FeatureLayer(_DataElement):
             }).then(add).catch(function () {
                 var note = L.control({position: "topright"});
                 note.onAdd = function () {
-                    var div = L.DomUtil.create("div", "crossings-legend");
+                    var div = L.DomUtil.create("div", "crossings-note");
                     div.textContent = "The country outlines could not be loaded. Reload the page.";
                     return div;
                 };

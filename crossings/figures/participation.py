@@ -8,15 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crossings.figures import palette
-from crossings.figures.plotly_spec import figure
-from crossings.figures.timeline import (
-    NO_COUNT_MARKER_PX,
-    base_layout,
-    empty_figure,
-    hover_lines,
-    other_text,
-    sources_of,
-)
+from crossings.figures.plotly_spec import base_layout, empty_figure, figure
+from crossings.figures.timeline import NO_COUNT_MARKER_PX, hover_lines, other_text, sources_of
 from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.rows import first_few

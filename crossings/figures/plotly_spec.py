@@ -9,7 +9,12 @@ misspelt property still raises.
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
+
+from crossings.figures import palette
+from crossings.text.escaping import html_text
 
 
 def merged(base: dict, *updates: dict) -> dict:
@@ -58,3 +63,37 @@ def stacked_rows(heights: list[float], spacing: float, titles: list[str], title_
 
 def figure(traces: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": traces, "layout": layout})
+
+
+def label_px(labels: list[str], font_px: float) -> int:
+    """About how wide the widest of `labels` is drawn, erring narrow (a source line shifted left
+    by it must not run off the figure's left edge)."""
+    return round(max((len(label) for label in labels), default=0) * font_px * 0.45)
+
+
+SOURCE_LINE = 95  # characters before a source line under a figure wraps
+
+
+def base_layout(layout: dict, height: int, source: str, top: int = 40, ticks: int = 30,
+                wrap: int = SOURCE_LINE, labels_px: int = 0) -> dict:
+    """`layout` with fonts and colours from the palette, and the source line at the foot of the
+    figure, below `ticks` pixels kept for the x-axis labels. The line starts about `labels_px`
+    left of the plot (under the row labels) and wraps every `wrap` characters, so that it fits
+    the figure's width where the page puts it (the timeline beside a list, at 1280 px)."""
+    lines = textwrap.wrap(source, wrap) or [""]
+    bottom = ticks + 18 * len(lines) + 8
+    defaults = palette.plotly_layout_defaults()
+    defaults["margin"] = {"l": 10, "r": 20, "t": top, "b": bottom}
+    source_note = {"text": "<br>".join(html_text(line) for line in lines), "xref": "paper", "yref": "paper",
+                   "x": 0, "y": 0, "xanchor": "left", "yanchor": "top", "yshift": -ticks, "align": "left",
+                   "xshift": -labels_px, "showarrow": False,
+                   "font": {"size": 12, "color": palette.MUTED_TEXT}}
+    return merged(layout, defaults, {"height": height + bottom, "hovermode": "closest",
+                                     "annotations": [*layout.get("annotations", []), source_note]})
+
+
+def empty_figure(message: str, source: str, height: int = 260) -> go.Figure:
+    note = {"text": html_text(message), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+            "showarrow": False, "font": {"size": 16, "color": palette.MUTED_TEXT}}
+    return figure([], base_layout({"annotations": [note], "xaxis": {"visible": False},
+                                    "yaxis": {"visible": False}}, height, source))

@@ -5,16 +5,20 @@ profile slide).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 import plotly.graph_objects as go
 
 from crossings.data.dataset import Dataset
 from crossings.figures import palette
+from crossings.figures.plotly_spec import label_px
 from crossings.text.citations import source_line
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_km
 from crossings.views.profiles import CountryProfile
+
+PROFILE_SOURCE_LINE = 40  # characters before the source line under the chart wraps
 
 
 def length_colours(lengths: Iterable[float]) -> list[str]:
@@ -58,19 +62,22 @@ def neighbour_lengths_figure(profile: CountryProfile, dataset: Dataset) -> go.Fi
              f"{html_text(format_km(profile.land_border_km))} in all, with {count} "
              f"neighbour{'s' if count != 1 else ''}</span>")
     sources = list(dict.fromkeys(s for n in known for s in n.source_ids))
+    # the chart sits in a narrow column (two fifths of the page at 1280 px): its source line wraps
+    lines = textwrap.wrap(source_line(dataset, sources, prefix="Source"), PROFILE_SOURCE_LINE) or [""]
     layout = palette.plotly_layout_defaults()
-    layout["margin"] = {"l": 10, "r": 80, "t": 70, "b": 60}
+    layout["margin"] = {"l": 10, "r": 80, "t": 70, "b": 44 + 16 * len(lines)}
     figure.update_layout(
         **layout,
         title={"text": title, "x": 0, "xanchor": "left"},
         xaxis={"showgrid": False, "showticklabels": False, "rangemode": "tozero", "zeroline": True,
                "zerolinecolor": palette.BORDER_LINE},
         yaxis={"automargin": True},
-        height=max(200, 110 + 34 * len(known)),
+        height=max(200, 110 + 34 * len(known)) + 16 * (len(lines) - 1),
         showlegend=False,
-        annotations=[{"text": html_text(source_line(dataset, sources, prefix="Source")), "xref": "paper",
+        annotations=[{"text": "<br>".join(html_text(line) for line in lines), "xref": "paper",
                       "yref": "paper", "x": 0, "y": 0, "yshift": -20, "xanchor": "left",
-                      "yanchor": "top", "showarrow": False,
+                      "xshift": -label_px([n.name for n in known], 14),
+                      "yanchor": "top", "align": "left", "showarrow": False,
                       "font": {"size": 12, "color": palette.MUTED_TEXT}}],
     )
     return figure

@@ -19,7 +19,15 @@ import plotly.graph_objects as go
 from crossings.data.memo import Written
 from crossings.figures import palette
 from crossings.figures.plotly_spec import axis as axis_name
-from crossings.figures.plotly_spec import figure, merged, on_row, stacked_rows
+from crossings.figures.plotly_spec import (
+    base_layout,
+    empty_figure,
+    figure,
+    label_px,
+    merged,
+    on_row,
+    stacked_rows,
+)
 from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.formatting import event_status_note
@@ -38,10 +46,8 @@ PANEL_GAP_PX = 60  # between the projects' panel and the events'
 
 @dataclass(frozen=True)
 class TimelineSize:
-    """How much of the timeline is drawn, and in how much room: a page scrolls, so it shows up
-    to 25 projects and 16 lanes of events; a slide must fit its box at a type size the back of
-    the room can read, so it shows fewer (the rest are counted in the panel titles and folded
-    into an 'other' lane: no event is left out)."""
+    """How many lanes, in how much room: a page scrolls; a slide must fit its box at a size the
+    back of the room reads, so it shows fewer (the rest counted, or folded into 'other')."""
 
     lane_px: int = LANE_PX
     legend_px: int = LEGEND_PX
@@ -50,8 +56,7 @@ class TimelineSize:
     max_event_lanes: int | None = None  # None: MAX_EVENT_LANES
 
 
-# A slide's chart box is about 400 px high at 1280x720 (crossings.exports.slide_layout): the
-# legend (two lines at 18 px), 7 lanes of 34 px and the x axis fit it without shrinking.
+# A slide's chart box is ~400 px high at 1280x720: a 2-line legend, 7 lanes and the axis fit it.
 SLIDE_SIZE = TimelineSize(lane_px=34, legend_px=100, gap_px=40, max_project_lanes=4, max_event_lanes=3)
 MAX_MARKER_PX = 40  # diameter of the largest participant count in the dataset
 MIN_MARKER_PX = 9
@@ -60,7 +65,7 @@ SPAN_WIDTH = 0.5  # thickness of a month- or year-long event, in lanes
 PROJECT_WIDTH = 0.6
 HOVER_LINE = 72  # characters before a hover line wraps
 LANE_LABEL_CHARS = 22  # characters before a row label wraps
-SOURCE_LINE = 95  # characters before the source line wraps
+TIMELINE_SOURCE_LINE = 75  # the timeline shares its row with the list of undated events
 # Beyond this many dated events, each lane shows events per month instead of one mark per event:
 # the figure (and what the browser receives on every rerun) stays the same size at 100,000
 # events, at most one mark per lane and month, and the chart says so.
@@ -167,27 +172,6 @@ def marker_size(participants, largest) -> float:
 def _duration_ms(start: pd.Series, end: pd.Series) -> list[float]:
     """Bar lengths on a plotly date axis are given in milliseconds."""
     return ((end - start) / pd.Timedelta(milliseconds=1)).tolist()
-
-
-def base_layout(layout: dict, height: int, source: str, top: int = 40, ticks: int = 30) -> dict:
-    """`layout` with fonts and colours from the palette, and the source line at the foot of the
-    figure, below `ticks` pixels kept for the x-axis labels."""
-    lines = textwrap.wrap(source, SOURCE_LINE) or [""]
-    bottom = ticks + 18 * len(lines) + 8
-    defaults = palette.plotly_layout_defaults()
-    defaults["margin"] = {"l": 10, "r": 20, "t": top, "b": bottom}
-    source_note = {"text": "<br>".join(html_text(line) for line in lines), "xref": "paper", "yref": "paper",
-                   "x": 0, "y": 0, "xanchor": "left", "yanchor": "top", "yshift": -ticks, "align": "left",
-                   "showarrow": False, "font": {"size": 12, "color": palette.MUTED_TEXT}}
-    return merged(layout, defaults, {"height": height + bottom, "hovermode": "closest",
-                                     "annotations": [*layout.get("annotations", []), source_note]})
-
-
-def empty_figure(message: str, source: str, height: int = 260) -> go.Figure:
-    note = {"text": html_text(message), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
-            "showarrow": False, "font": {"size": 16, "color": palette.MUTED_TEXT}}
-    return figure([], base_layout({"annotations": [note], "xaxis": {"visible": False},
-                                    "yaxis": {"visible": False}}, height, source))
 
 
 def _legend_key(name: str, row: int, **marker) -> dict:
@@ -490,7 +474,9 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic",
     layout.update(barmode="overlay", legend={
         "orientation": "h", "yanchor": "bottom", "y": 1 + 34 / plot_px, "x": 0, "xanchor": "left",
         "font": {"size": 12}})
-    return figure(traces, base_layout(layout, plot_px + size.legend_px, source, top=size.legend_px))
+    labels = [line for axis in row_axes.values() for text in axis["ticktext"] for line in text.split("<br>")]
+    return figure(traces, base_layout(layout, plot_px + size.legend_px, source, top=size.legend_px,
+                                      wrap=TIMELINE_SOURCE_LINE, labels_px=label_px(labels, 13)))
 
 
 def other_text(count: int, singular: str, plural: str) -> str:

@@ -21,7 +21,7 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.text.citations import short_citation, source_ids_of
-from crossings.text.formatting import event_status_text, format_date, format_money, format_period
+from crossings.text.formatting import event_status_text, format_date, format_period
 from crossings.views.currency import convert_lines, needs_conversion, rate_table
 from crossings.views.filtered_view import FilteredView
 from crossings.views.selection import member
@@ -90,31 +90,6 @@ def _described_funding(dataset: Dataset) -> pd.DataFrame:
     lines["implementer"] = _labels(implementer, org, NO_IMPLEMENTER)
     lines["estimated"] = lines["status"] == ESTIMATED
     return lines
-
-
-def conversion_note(lines: pd.DataFrame, currency: str) -> str:
-    """What the reader needs to know about the currency of a figure, in one sentence."""
-    if lines.empty:
-        return ""
-    if not needs_conversion(lines, currency):
-        return f"All amounts are in {currency} as the sources give them; nothing is converted."
-    others = ", ".join(sorted(set(lines["currency"]) - {currency}))
-    return (f"Amounts in {others} are converted to {currency} at the Federal Reserve's monthly "
-            "average rate for the month of each amount's value date (H.10); the amounts as the "
-            "sources give them are in the hover labels and the table.")
-
-
-def totals_note(lines: pd.DataFrame, currency: str) -> str:
-    """What a total in one currency is made of, said where the total is shown: the Budget page
-    adds euros and dollars once both are converted, and must say so."""
-    if lines.empty or not needs_conversion(lines, currency):
-        return f"Totals in {currency}: every amount is in {currency} as the sources give it."
-    others = ", ".join(sorted(set(lines["currency"]) - {currency}))
-    return (f"Totals in {currency}: amounts in {others} are converted to {currency} at the monthly "
-            "rate of each amount's value date, then added to those given in "
-            f"{currency}. As the sources give them: "
-            + "; ".join(format_money(amount, code)
-                        for code, amount in lines.groupby("currency")["amount"].sum().items()) + ".")
 
 
 def figure_source_ids(lines: pd.DataFrame, currency: str, *, with_projects: bool = False,

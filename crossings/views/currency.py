@@ -22,7 +22,7 @@ from functools import cached_property
 import pandas as pd
 
 from crossings.data.dataset import Dataset
-from crossings.text.formatting import format_date
+from crossings.text.formatting import format_date, format_money
 
 USD = "USD"
 DISPLAY_CURRENCIES = ("EUR", "USD")  # what the budget views offer; any code in the table works
@@ -125,3 +125,30 @@ def convert_lines(lines: pd.DataFrame, rates: RateTable, target: str) -> pd.Data
 def needs_conversion(lines: pd.DataFrame, target: str) -> bool:
     """Whether any of these lines is in another currency than `target`."""
     return bool((lines["currency"] != target).any())
+
+
+# --- what a figure in one currency says about it -------------------------------------------
+
+def conversion_note(lines: pd.DataFrame, currency: str) -> str:
+    """What the reader needs to know about the currency of a figure, in one sentence."""
+    if lines.empty:
+        return ""
+    if not needs_conversion(lines, currency):
+        return f"All amounts are in {currency} as the sources give them; nothing is converted."
+    others = ", ".join(sorted(set(lines["currency"]) - {currency}))
+    return (f"Amounts in {others} are converted to {currency} at the Federal Reserve's monthly "
+            "average rate for the month of each amount's value date (H.10); the amounts as the "
+            "sources give them are in the hover labels and the table.")
+
+
+def totals_note(lines: pd.DataFrame, currency: str) -> str:
+    """What a total in one currency is made of, said where the total is shown: the Budget page
+    adds euros and dollars once both are converted, and must say so."""
+    if lines.empty or not needs_conversion(lines, currency):
+        return f"Totals in {currency}: every amount is in {currency} as the sources give it."
+    others = ", ".join(sorted(set(lines["currency"]) - {currency}))
+    return (f"Totals in {currency}: amounts in {others} are converted to {currency} at the monthly "
+            "rate of each amount's value date, then added to those given in "
+            f"{currency}. As the sources give them: "
+            + "; ".join(format_money(amount, code)
+                        for code, amount in lines.groupby("currency")["amount"].sum().items()) + ".")

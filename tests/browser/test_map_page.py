@@ -6,7 +6,10 @@ Screenshots go to artifacts/screenshots/: map.png, map-popup.png, map-iran-profi
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image
 
 from devtools.browser import offline_page, run_app, wait_until_rendered
 from tests.helpers import set_cell
@@ -56,7 +59,8 @@ def test_map_draws_offline(app_server, browser, screenshot_dir):
     assert frame.locator("path.leaflet-interactive").count() >= 241  # every outline, plus dots
     assert frame.locator("#crossings-no-data").count() == 1  # the hatch pattern for no data
     assert frame.locator(".leaflet-tile").count() == 0  # no tiles by default
-    legend = frame.locator(".crossings-legend").inner_text()
+    assert frame.locator(".crossings-legend").count() == 0  # in the page under the map: it hides nothing
+    legend = page.locator(".crossings-legend").first.inner_text()
     for words in ("Events hosted", "No data", "workshop", "grouped events"):
         assert words in legend
     assert frame.locator(".crossings-event, .crossings-cluster").count() >= 2
@@ -122,7 +126,7 @@ def test_a_click_on_iran_opens_its_profile(app_server, browser, screenshot_dir):
     for figure in ("5,894 km", "2,440 km", "IOM Iran", "13", "7 land neighbours and 8 more across the sea"):
         assert figure in body
     borders = map_frame(page, 1)
-    assert borders.locator(".crossings-legend").inner_text().startswith("Iran")
+    assert page.locator(".crossings-legend").nth(1).inner_text().startswith("Iran")
     # each map's frame is named for what it shows, never 'streamlit_folium.st_folium'
     page.wait_for_function(f"document.querySelectorAll(\"{MAP_IFRAME}\")[1].title.startsWith('Map of Iran')")
     titles = [frame.get_attribute("title") for frame in page.locator(MAP_IFRAME).all()]
@@ -169,3 +173,54 @@ def test_html_in_the_data_shows_as_text(browser, data_copy, tmp_path):
         assert frame.evaluate("window.injected") is None
         assert_offline_and_clean(page, record)
         page.context.close()
+
+
+def test_a_group_of_events_leaves_jordan_s_colour_in_view(app_server, browser):
+    """Jordan, the only country in the darkest class, lies under the group of its events: the
+    group is a ring, and inside it Jordan's own colour shows."""
+    page, record, frame, _ = open_map(browser, app_server.url, height=720)
+    fill = frame.evaluate("""() => { let colour = null; window.map.eachLayer(layer => {
+        const p = layer.feature && layer.feature.properties;
+        if (p && p.kind === "country" && p.iso3 === "JOR" && layer.setStyle) {
+            colour = layer.options.fillColor;
+        }
+    }); return colour; }""")
+    amman = frame.evaluate("(() => { const p = window.map.latLngToContainerPoint([31.95, 35.93]); "
+                           "return [p.x, p.y]; })()")
+    frame_box = page.locator(MAP_IFRAME).first.bounding_box()
+    rings = [r.bounding_box() for r in frame.locator(".crossings-cluster span").all()]
+    ring = min(rings, key=lambda r: abs(r["x"] - frame_box["x"] + r["width"] / 2 - amman[0])
+               + abs(r["y"] - frame_box["y"] + r["height"] / 2 - amman[1]))
+    shot = Image.open(io.BytesIO(page.locator(MAP_IFRAME).first.screenshot())).convert("RGB")
+    left, top = ring["x"] - frame_box["x"], ring["y"] - frame_box["y"]
+    centre_x, centre_y, radius = left + ring["width"] / 2, top + ring["height"] / 2, ring["width"] / 2 - 4
+    inside = [shot.getpixel((round(centre_x + x), round(centre_y + y)))  # within the ring's border
+              for x in range(-12, 13) for y in range(-12, 13) if x * x + y * y < radius * radius]
+    target = tuple(int(fill.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    near = [p for p in inside if sum(abs(a - b) for a, b in zip(p, target, strict=True)) < 40]
+    assert len(near) >= len(inside) * 0.15, (fill, len(near), len(inside))  # a solid disc: none
+    assert_offline_and_clean(page, record)
+    page.context.close()
+
+
+def test_the_first_click_low_on_the_map_opens_the_country_at_1280x720(app_server, browser):
+    """The map's foot is below the fold at 1280x720: a click on Niger must open its profile at
+    once, not scroll the page under the pointer (Leaflet focuses the map on the first click)."""
+    page, record = offline_page(browser, app_server.url, 1280, 720)
+    page.goto(f"{app_server.url}/map")
+    wait_until_rendered(page)
+    frame = map_frame(page)
+    page.wait_for_timeout(800)
+    point = frame.evaluate("(() => { const p = window.map.latLngToContainerPoint([17, 9]); "
+                           "return [p.x, p.y]; })()")  # Niger
+    box = page.locator(MAP_IFRAME).first.bounding_box()
+    assert box["y"] + box["height"] > 720  # the map's foot is below the fold
+    main = "document.querySelector('[data-testid=stMain]').scrollTop"
+    before = page.evaluate(main)
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    page.wait_for_url("**/map?profile=NER", timeout=30000)
+    wait_until_rendered(page)
+    assert page.get_by_text("Niger: profile").count() == 1
+    assert page.evaluate(main) == before
+    assert_offline_and_clean(page, record)
+    page.context.close()
