@@ -8,11 +8,15 @@ from components.data import get_dataset
 from components.data_quality import problems_notice
 from components.errors import page_guard
 from components.frame import configure_page, mark_framed, navigation_pages, page_links
+from components.language import apply_direction, choose_language, language_picker
 from components.sidebar import render_sidebar
 
+language = choose_language()  # before any text: everything after speaks it
 configure_page()
+apply_direction(language)
 current = st.navigation(navigation_pages(), position="hidden")  # the links: page_links()
 with page_guard():  # an error shows a short message and an id; details go to the server log
+    language_picker()
     page_links()
     render_sidebar()
     mark_framed()  # only when the page itself runs next: a failed sidebar leaves no stale mark

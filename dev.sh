@@ -24,14 +24,15 @@ setup_python() {
 
 setup_browser() {
   # Debian's chromium: browser tests drive it, and chart exports (kaleido) render with it.
-  # Playwright and kaleido never download a browser of their own.
-  if command -v chromium >/dev/null 2>&1; then
+  # Playwright and kaleido never download a browser of their own. Noto's Arabic faces
+  # (fonts-noto-core) draw Arabic in the PDF deck, the still map and the browser.
+  if command -v chromium >/dev/null 2>&1 && [ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ]; then
     return 0
   fi
   local sudo=""
   if [ "$(id -u)" != "0" ]; then sudo="sudo"; fi
   $sudo apt-get update -qq &&
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-core >/dev/null
 }
 
 command="${1:-}"

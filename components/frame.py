@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.pages import PAGES, page_path
 from crossings.files import STATIC_DIR
+from crossings.languages import _
 
 _FRAMED = "_crossings_framed"
 
@@ -51,12 +52,12 @@ def page_links() -> None:
     would first list the files in pages/ ('app', 'import data'...) before app.py has run."""
     with st.sidebar, st.container(key="page_links"):
         for spec in PAGES:
-            st.page_link(page_path(spec), label=spec.title, icon=spec.icon)
+            st.page_link(page_path(spec), label=_(spec.title), icon=spec.icon)
         st.divider()
 
 
 def navigation_pages(default_first: bool = True) -> list:
-    return [st.Page(page_path(spec), title=spec.title, icon=spec.icon, url_path=spec.url_path,
+    return [st.Page(page_path(spec), title=_(spec.title), icon=spec.icon, url_path=spec.url_path,
                     default=default_first and index == 0) for index, spec in enumerate(PAGES)]
 
 

@@ -13,6 +13,7 @@ from components.links import linked_choice, seed_linked_choice, show_link_notice
 from components.sidebar import showing_markdown
 from crossings.figures.participation import participants_figure, participation_heatmap
 from crossings.figures.timeline import timeline_figure
+from crossings.languages import _
 from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import UNKNOWN_DATE, event_status_note, format_count
@@ -67,7 +68,7 @@ def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, hidden_by_yea
         for event in events.head(UNDATED_LISTED).itertuples():
             with st.container(border=True):
                 details = [event.place, f"participants: {event.participants_text}"]
-                if event.dates != UNKNOWN_DATE:
+                if event.dates != _(UNKNOWN_DATE):
                     details.insert(0, event.dates)  # '25–28 May, year not stated'
                 status = event_status_note(event.status)
                 if status:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from crossings.data.memo import Memo
 from crossings.data.problems import ERROR, Problem
+from crossings.languages.numbers import country_name as localised_country_name
 
 
 @dataclass(eq=False)
@@ -110,7 +111,8 @@ class Dataset:
         return dict(zip(self.countries["iso3"], self.countries["name"], strict=True))
 
     def country_name(self, iso3: str) -> str:
-        return self.country_names.get(iso3, iso3)
+        """The country's name in the active language (CLDR's names; countries.csv's in English)."""
+        return localised_country_name(iso3, self.country_names.get(iso3, iso3))
 
     def country_code(self, text: str | None) -> str | None:
         """The ISO3 code a link names: the code itself in any case ('IRN', 'irn') or, as

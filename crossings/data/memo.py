@@ -19,6 +19,8 @@ from typing import TypeVar
 
 import pandas as pd
 
+from crossings.languages import active_language
+
 _Result = TypeVar("_Result")
 
 
@@ -31,6 +33,7 @@ class Memo:
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, compute: Callable[[], _Result]) -> _Result:
+        key = (active_language(), key)  # results hold interface text: one per language
         with self._lock:
             found = key in self._results
             value = self._results.get(key)

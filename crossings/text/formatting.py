@@ -1,25 +1,24 @@
-"""How dates, money and counts read everywhere in Crossings: one place for each."""
+"""How dates, money and counts read everywhere in Crossings, in the active language: one
+place for each. Word order and words come from the catalogue ("{currency} {amount}" is
+"{amount} {currency}" in French); digits, separators and month names from CLDR (Babel)."""
 
 from __future__ import annotations
 
-import calendar
 import math
 
 import pandas as pd
 
 from crossings.data.dates import PartialDate, parse_date
+from crossings.languages import N_, _
+from crossings.languages.numbers import month_name, number
 
-UNKNOWN_DATE = "date unknown"
-NO_YEAR = "year not stated"
+UNKNOWN_DATE = N_("date unknown")  # compare with _(UNKNOWN_DATE): it is written in the active language
+NO_YEAR = N_("year not stated")
 
 
 def _is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or (
         isinstance(value, str) and not value)
-
-
-def _month(number: int) -> str:
-    return calendar.month_name[number]
 
 
 def _words(date: PartialDate, with_year: bool = True) -> str:
@@ -29,7 +28,7 @@ def _words(date: PartialDate, with_year: bool = True) -> str:
     if date.day is not None:
         parts.append(str(date.day))
     if date.month is not None:
-        parts.append(_month(date.month))
+        parts.append(month_name(date.month))
     if with_year and date.year is not None:
         parts.append(str(date.year))
     return " ".join(parts)
@@ -41,8 +40,8 @@ def format_date(text, precision=None) -> str:
     hold the precision column ('unknown' means unknown, whatever the text)."""
     parsed = None if _is_missing(text) or precision == "unknown" else parse_date(text)
     if parsed is None:
-        return UNKNOWN_DATE
-    return _words(parsed) if parsed.has_year else f"{_words(parsed)}, {NO_YEAR}"
+        return _(UNKNOWN_DATE)
+    return _words(parsed) if parsed.has_year else _("{date}, year not stated").format(date=_words(parsed))
 
 
 def format_period(start, end, precision=None, end_precision=None) -> str:
@@ -52,28 +51,30 @@ def format_period(start, end, precision=None, end_precision=None) -> str:
     first = None if _is_missing(start) else parse_date(start)
     last = None if _is_missing(end) else parse_date(end)
     if first is None and last is None:
-        return UNKNOWN_DATE
+        return _(UNKNOWN_DATE)
     if last is None:
-        return f"from {format_date(start)}"
+        return _("from {date}").format(date=format_date(start))
     if first is None:
-        return f"until {format_date(end)}"
+        return _("until {date}").format(date=format_date(end))
     if first == last:
         return format_date(start)
-    suffix = "" if first.has_year else f", {NO_YEAR}"
     if first.year == last.year and first.precision != "year" and last.precision != "year":
         if first.month == last.month and first.day is not None and last.day is not None:
-            return f"{first.day}–{_words(last)}{suffix}"  # 27–29 July 2021
-        return f"{_words(first, with_year=False)} – {_words(last)}{suffix}"  # August – 3 September 2015
-    return f"{_words(first)} – {_words(last)}{suffix}"
+            period = f"{first.day}–{_words(last)}"  # 27–29 July 2021
+        else:
+            period = f"{_words(first, with_year=False)} – {_words(last)}"  # August – 3 September 2015
+    else:
+        period = f"{_words(first)} – {_words(last)}"
+    return period if first.has_year else _("{date}, year not stated").format(date=period)
 
 
-EVENT_STATUS_WORDS = {"held": "held", "announced": "announced", "postponed": "postponed",
-                      "cancelled": "cancelled", "not_known": "status not known"}
+EVENT_STATUS_WORDS = {"held": N_("held"), "announced": N_("announced"), "postponed": N_("postponed"),
+                      "cancelled": N_("cancelled"), "not_known": N_("status not known")}
 
 
 def event_status_text(status) -> str:
     """An event's status in words: 'announced', 'status not known'."""
-    return EVENT_STATUS_WORDS.get(status, str(status))
+    return _(EVENT_STATUS_WORDS[status]) if status in EVENT_STATUS_WORDS else str(status)
 
 
 def event_status_note(status) -> str:
@@ -82,35 +83,36 @@ def event_status_note(status) -> str:
     if status == "held" or not isinstance(status, str):
         return ""
     if status == "not_known":
-        return "(status not known)"
-    return f"({event_status_text(status)}; not counted)"
+        return _("(status not known)")
+    return _("({status}; not counted)").format(status=event_status_text(status))
 
 
 def format_money(amount, currency: str, *, decimals: int | None = None) -> str:
     """'EUR 189,403.21'; whole amounts without decimals: 'EUR 2,500,000'."""
     if _is_missing(amount):
-        return "amount unknown"
+        return _("amount unknown")
     if decimals is None:
         decimals = 0 if float(amount).is_integer() else 2
-    return f"{currency} {amount:,.{decimals}f}"
+    return _("{currency} {amount}").format(currency=currency, amount=number(amount, decimals))
 
 
 def format_compact_money(amount, currency: str) -> str:
-    """For headline figures: 'EUR 8.2 m', 'USD 1.4 m', 'EUR 189 k'."""
+    """For headline figures: 'EUR 8.2 m', 'USD 1.4 m', 'EUR 189 k' ('8,2 M EUR' in French)."""
     if _is_missing(amount):
-        return "amount unknown"
+        return _("amount unknown")
     if abs(amount) >= 1_000_000:
-        return f"{currency} {amount / 1_000_000:,.1f} m"
+        return _("{currency} {amount} m").format(currency=currency, amount=number(amount / 1_000_000, 1))
     if abs(amount) >= 10_000:
-        return f"{currency} {amount / 1_000:,.0f} k"
+        return _("{currency} {amount} k").format(currency=currency, amount=number(amount / 1_000))
     return format_money(amount, currency)
 
 
 def format_count(value) -> str:
-    return "unknown" if _is_missing(value) else f"{int(value):,}"
+    return _("unknown") if _is_missing(value) else number(int(value))
 
 
 def format_km(value) -> str:
     if _is_missing(value):
-        return "not given"
-    return f"{value:,.0f} km" if float(value).is_integer() else f"{value:,.1f} km"
+        return _("not given")
+    decimals = 0 if float(value).is_integer() else 1
+    return _("{number} km").format(number=number(value, decimals))

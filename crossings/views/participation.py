@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.languages import _
 from crossings.text.formatting import NO_YEAR
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
@@ -187,7 +188,7 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
 def _unplaced_reason(first_day, precision: str, dates: str) -> str:
     if pd.notna(first_day):
         return f"dates known only to the {precision}"
-    return "no year" if dates.endswith(NO_YEAR) else "no date"
+    return "no year" if dates.endswith(_(NO_YEAR)) else "no date"
 
 
 # --- per country ---------------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""The session's language: from ?lang= in the link, else the session's earlier choice, else the
+browser's language; chosen in the sidebar and kept in the link beside the filters. Arabic lays
+the whole app out right to left (Streamlit has no setting for it: the document's dir and the
+CSS below)."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from crossings.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    PSEUDO,
+    is_rtl,
+    language_from,
+    set_language_source,
+)
+
+PARAM = "lang"
+_KEY = "_crossings_language"
+_CHOICE = "language_choice"
+
+# Mirrored for Arabic: the sidebar moves to the right (the app's row runs right to left), text,
+# tables and headline figures align right. Charts keep their own direction (plotly draws its
+# axes itself; their text is set right to left in the figures), as do code and the data grid.
+RTL_CSS = """<style>
+[data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stMain"],
+[data-testid="stHeader"] { direction: rtl; }
+[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stMetric"],
+[data-testid="stWidgetLabel"], [data-testid="stExpander"] summary { text-align: right; }
+.stPlotlyChart, .js-plotly-plot, [data-testid="stCode"], code, [data-testid="stDataFrame"] {
+  direction: ltr; }
+</style>"""
+
+
+def _session_language() -> str | None:
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    return st.session_state.get(_KEY)
+
+
+set_language_source(_session_language)
+
+
+def choose_language() -> str:
+    """Called by app.py first on every run: settles this session's language."""
+    linked = st.query_params.get(PARAM)
+    picked = st.session_state.get(_CHOICE)
+    if picked and picked != st.session_state.get(_KEY):  # just picked in the sidebar
+        code = picked
+    elif linked:
+        code = language_from(linked)
+    elif _KEY in st.session_state:
+        code = st.session_state[_KEY]
+    else:
+        code = language_from(st.context.locale)
+    st.session_state[_KEY] = code
+    if code != PSEUDO:
+        st.session_state[_CHOICE] = code
+    _keep_in_link(code)
+    return code
+
+
+def _keep_in_link(code: str) -> None:
+    """?lang= in the address whenever it is not the default, so a copied link opens in it."""
+    if code == DEFAULT_LANGUAGE and language_from(st.context.locale) == DEFAULT_LANGUAGE:
+        if PARAM in st.query_params:
+            del st.query_params[PARAM]
+    elif st.query_params.get(PARAM) != code:
+        st.query_params[PARAM] = code
+
+
+def language_picker() -> None:
+    """The choice, at the top of the sidebar; each language named in its own words, and the label
+    in all three (whoever opened the app in the wrong language can find it)."""
+    with st.sidebar:
+        st.segmented_control("Language · Langue · اللغة", list(LANGUAGES), key=_CHOICE,  # not for the catalogue
+                             format_func=LANGUAGES.get, selection_mode="single",
+                             label_visibility="collapsed")
+
+
+def direction_markup(code: str) -> str:
+    """The document's language and direction, set on <html> (screen readers and the browser's
+    own text handling read them), and the mirrored layout for a right-to-left language."""
+    direction = "rtl" if is_rtl(code) else "ltr"
+    lang = code if code in LANGUAGES else DEFAULT_LANGUAGE
+    script = (f'<script>document.documentElement.setAttribute("dir", "{direction}");'
+              f'document.documentElement.setAttribute("lang", "{lang}");</script>')
+    return script + (RTL_CSS if direction == "rtl" else "")
+
+
+def apply_direction(code: str) -> None:
+    st.html(direction_markup(code), unsafe_allow_javascript=True)

@@ -1,0 +1,58 @@
+"""Numbers, months and country names the way each language writes them, from the CLDR data
+Babel carries. Arabic uses Western digits everywhere (one choice, kept in charts, maps, slides
+and tables alike: codes, years and amounts read the same in every language). The pseudo-language
+formats as English."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale
+from babel.dates import get_month_names
+from babel.numbers import format_decimal
+
+from crossings.languages.active import DEFAULT_LANGUAGE, LANGUAGES, active_language
+
+NUMBERING = "latn"
+
+
+def cldr_locale(code: str | None = None) -> str:
+    code = code or active_language()
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def number(value: float, decimals: int = 0, code: str | None = None) -> str:
+    """12,345 · 12 345 (French: a narrow no-break space) · 12,345 (Arabic, Western digits)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=cldr_locale(code), numbering_system=NUMBERING)
+
+
+@cache
+def _months(code: str) -> dict[int, str]:
+    return dict(get_month_names("wide", context="format", locale=code))
+
+
+def month_name(month: int, code: str | None = None) -> str:
+    return _months(cldr_locale(code))[month]
+
+
+@cache
+def country_names(code: str) -> dict[str, str]:
+    """ISO3 -> the country's name in `code` (CLDR's territory names), for every country pycountry
+    knows that CLDR names. English keeps the names in countries.csv (the caller's fallback)."""
+    import pycountry
+
+    territories = Locale.parse(code).territories
+    names = {}
+    for country in pycountry.countries:
+        name = territories.get(country.alpha_2)
+        if name:
+            names[country.alpha_3] = name
+    return names
+
+
+def country_name(iso3: str, fallback: str, code: str | None = None) -> str:
+    code = cldr_locale(code)
+    if code == DEFAULT_LANGUAGE:
+        return fallback
+    return country_names(code).get(iso3, fallback)
