@@ -75,8 +75,9 @@ def language_picker() -> None:
     """The choice, at the top of the sidebar; each language named in its own words, and the label
     in all three (whoever opened the app in the wrong language can find it)."""
     with st.sidebar:
-        st.segmented_control("Language · Langue · اللغة", list(LANGUAGES), key=_CHOICE,  # not for the catalogue
-                             format_func=LANGUAGES.get, selection_mode="single",
+        label = "Language · Langue · اللغة"  # not for the catalogue: said in all three
+        st.segmented_control(label, list(LANGUAGES), key=_CHOICE, format_func=LANGUAGES.get,
+                             selection_mode="single",
                              label_visibility="collapsed")
 
 
