@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from crossings.languages import _, language_from, use_language
-from crossings.text.formatting import format_compact_money, format_count, format_km, format_money, format_period
+from crossings.text.formatting import (
+    format_compact_money,
+    format_count,
+    format_km,
+    format_money,
+    format_period,
+)
 
 NNBSP = "\u202f"  # CLDR's French group separator
 
@@ -49,6 +55,7 @@ def test_the_pseudo_language_marks_every_message():
 
 
 @pytest.mark.parametrize(("asked", "spoken"), [
-    ("fr-FR", "fr"), ("ar_EG", "ar"), ("AR", "ar"), ("de-DE", "en"), (None, "en"), ("", "en"), ("qps", "qps")])
+    ("fr-FR", "fr"), ("ar_EG", "ar"), ("AR", "ar"), ("de-DE", "en"), (None, "en"), ("", "en"),
+    ("qps", "qps")])
 def test_language_from_a_link_or_a_browser(asked, spoken):
     assert language_from(asked) == spoken
