@@ -269,8 +269,8 @@ def main() -> int:
           "every element back; language ms: a rerun after picking another language in the sidebar "
           "(median over fr, ar, en in turn); first language ms: the slowest first visit to a language "
           "(its texts not yet cached); uncached ms: the straightforward build, the same rerun with "
-          "every cache cleared first, reading and validating every CSV (median); × faster: uncached / cached median; "
-          "peak MiB: the process, for that size")
+          "every cache cleared first, reading and validating every CSV (median); × faster: uncached / "
+          "cached median; peak MiB: the process, for that size")
     return 1 if missed else 0
 
 
