@@ -228,3 +228,13 @@ def test_the_schema_rejects_a_wrong_draft():
     draft["start_date"] = "25/09/2017"
     with pytest.raises(jsonschema.ValidationError, match="25/09/2017"):
         validate_draft(draft)
+
+
+def test_topics_named_only_inside_a_body_or_a_caption_are_not_the_release_s():
+    draft = draft_of("Border guards of Jordan trained on the eastern frontier\n\n"
+                     "[Photo] The Minister of Foreign Affairs and Expatriates greets a delegation.\n\n"
+                     "On 3 May 2021 the Jordanian border guards finished a course on border security in "
+                     "Ruwaished, run by the State Customs Service and IOM. The course on border security "
+                     "belongs to the Cross-Border Cooperation Component of a wider programme.")
+    assert "border_security" in draft["topics"]
+    assert not {"diaspora", "customs", "coordinated_border_management"} & set(draft["topics"])
