@@ -238,3 +238,13 @@ def test_topics_named_only_inside_a_body_or_a_caption_are_not_the_release_s():
                      "belongs to the Cross-Border Cooperation Component of a wider programme.")
     assert "border_security" in draft["topics"]
     assert not {"diaspora", "customs", "coordinated_border_management"} & set(draft["topics"])
+
+
+def test_consecutive_days_listed_with_and_are_one_stretch():
+    draft = draft_of("Immigration officials of Iran trained on Kish Island\n\nIOM and the Government of Iran "
+                     "will run a two-day workshop on border management on 21st and 22nd February for 70 "
+                     "officials of the Ministry of Interior, paid for by the Government of Japan.")
+    assert draft["date_text"] == "XXXX-02-21/XXXX-02-22" and draft["start_date"] is None
+    separate = draft_of("Border officers trained in Niamey\n\nIOM trained 20 Nigerien border officers in "
+                        "Niamey on border management on 6, 8 and 10 December 2018, in three sessions.")
+    assert separate["date_text"] == "{2018-12-06,2018-12-08,2018-12-10}"
