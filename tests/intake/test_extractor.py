@@ -248,3 +248,12 @@ def test_consecutive_days_listed_with_and_are_one_stretch():
     separate = draft_of("Border officers trained in Niamey\n\nIOM trained 20 Nigerien border officers in "
                         "Niamey on border management on 6, 8 and 10 December 2018, in three sessions.")
     assert separate["date_text"] == "{2018-12-06,2018-12-08,2018-12-10}"
+
+
+def test_a_count_before_a_list_of_demonyms_is_the_participants():
+    draft = draft_of("IOM trains immigration officers of East Africa in Moshi\n\nMoshi — IOM held a one-week "
+                     "regional workshop on migration management from 26 to 30 November 2018 in Moshi. It "
+                     "gathered 15 Somali, Kenyan and Tanzanian immigration officers from airports and ports.")
+    assert draft["participants"] == 15
+    assert evidence(draft, "participants") == ["15 Somali, Kenyan and Tanzanian immigration officers"]
+    assert draft["participant_iso3"] == ["SOM", "KEN", "TZA"]
