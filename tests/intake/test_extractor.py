@@ -257,3 +257,13 @@ def test_a_count_before_a_list_of_demonyms_is_the_participants():
     assert draft["participants"] == 15
     assert evidence(draft, "participants") == ["15 Somali, Kenyan and Tanzanian immigration officers"]
     assert draft["participant_iso3"] == ["SOM", "KEN", "TZA"]
+
+
+def test_a_dateline_that_starts_with_the_dates_names_the_city():
+    draft = draft_of("Customs and border police of the Western Balkans on a study visit\n\n"
+                     "26-30 September, Istanbul, Türkiye: UNODC and the Turkish Counter Narcotics Training "
+                     "Academy (NEA) ran a five-day study visit on risk analysis for 12 officials from "
+                     "Albania, North Macedonia and Serbia.")
+    assert (draft["city"], draft["host_iso3"]) == ("Istanbul", "TUR")
+    assert draft["date_text"] == "XXXX-09-26/XXXX-09-30"
+    assert draft["participant_iso3"] == ["ALB", "MKD", "SRB"]
