@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from crossings.intake.document import Document
-from crossings.intake.mentions import Mention, Mentions
+from crossings.intake.mentions import ORG_HEADS, Mention, Mentions, phrase_start
 
 _EVENT = re.compile(
     r"\b(?:workshops?|trainings?|trained|train|course|meeting|roundtable|round-table|conference|seminar|"
@@ -37,8 +37,8 @@ _EVENT_KINDS = (
     ("meeting", re.compile(r"\bmeeting|\bconference|\bplenary|\bvisit|\bceremony|\bhandover|\bréunion|"
                            r"\bcérémonie|\bforum\b|\bdialogue\b", re.I)),
 )
-_BOILERPLATE = re.compile(r"^\s*(?:About|À propos|For more information|For further information|Contact)\b",
-                          re.I)
+_BOILERPLATE = re.compile(r"^\s*(?:About|À propos|For more information|For further information|Contact)\b|"
+                          r"^\s*\[?Photos?\b", re.I)  # a caption may show another occasion
 _NOT_A_TITLE = re.compile(r"^\s*(?:News\b|Press Release|RSS|Local|Global|Project News|In Focus|Date\b|"
                           r"Published|Updated|\[Photo\]|Photo|By |Download|Home|Menu|-|•)|"
                           r"\bNews(?: and Stories)?\s*$|"
@@ -93,6 +93,9 @@ def event_kind(doc: Document, title: tuple[int, int] | None) -> str:
     return "meeting"
 
 
+# a topic's words inside the name of a body or post are not what the release is about:
+# "the Minister of Foreign Affairs and Expatriates", "the Cross-Border Cooperation Component"
+_NAME_HEADS = set(ORG_HEADS) | {"Minister", "Ministre", "Component", "Division", "Section", "Branch"}
 _ELSEWHERE = re.compile(r"\b(?:earlier|previous|previously|back in|had|follows|last year|next year|in the "
                         r"\w+ region,|programming covers|plus tôt)\b", re.I)
 
@@ -111,10 +114,23 @@ def topics(found: Mentions, title: tuple[int, int] | None) -> list[Mention]:
         if _BOILERPLATE.match(line) or _ELSEWHERE.search(doc.sentence_text(mention.start)):
             continue
         in_title = title is not None and title[0] <= mention.start < title[1]
+        if not in_title and _inside_a_name(doc.text, mention):
+            continue
         weight[mention.target] = weight.get(mention.target, 0) + (
             2 if in_title or doc.sentence_index(mention.start) in opening else 1)
         first.setdefault(mention.target, mention)
     return [first[topic] for topic in first if weight[topic] >= 2]
+
+
+def _inside_a_name(text: str, mention: Mention) -> bool:
+    """The mention is capitalised and belongs to a run of capitalised words (with "of", "and",
+    "for"...) that holds a body's or post's head word."""
+    if not mention.text[:1].isupper():
+        return False
+    begin = phrase_start(text, mention.start)
+    after = re.match(r"(?:\s+(?:[A-Z][\w'-]*|of|for|and|on|the))*", text[mention.end:mention.end + 80])
+    words = re.findall(r"[\w'-]+", text[begin:mention.end + (after.end() if after else 0)])
+    return any(word in _NAME_HEADS for word in words)
 
 
 def publisher(found: Mentions) -> tuple[str, tuple[int, int]] | None:

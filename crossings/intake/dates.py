@@ -14,6 +14,7 @@ This module only finds dates; which of them is the event's, the publication's or
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -151,6 +152,8 @@ def _build(form: str, m: re.Match, begin: int, stop: int) -> DateMention | None:
     if form == "days":
         month = _month(g["m"])
         days = tuple(PartialDate(year, month, _day(d)) for d in re.findall(DAY, g["list"]))
+        if all(b.day == a.day + 1 for a, b in itertools.pairwise(days)):  # "21st and 22nd February": one run
+            return DateMention(days[0], days[-1], begin, stop, "range")
         return DateMention(days[0], days[-1], begin, stop, "days", days)
     if form in ("range", "us_range"):
         month = _month(g["m"])

@@ -123,7 +123,7 @@ class Mentions:
             acronym = match.group(1)
             if self._known_acronym_spelt_out(acronym, match):
                 continue
-            name_start = _phrase_start(self.doc.text, match.start())
+            name_start = phrase_start(self.doc.text, match.start())
             name = self.doc.text[name_start:match.start()].strip(" ,")
             name = re.sub(r"^(?:the|its|l'|la|le|les)\s+", "", name, flags=re.I)
             if len(name.split()) < 2 or not _abbreviates(acronym, name):
@@ -312,7 +312,7 @@ class Mentions:
         return found
 
 
-def _phrase_start(text: str, end: int) -> int:
+def phrase_start(text: str, end: int) -> int:
     """Where the capitalised name ending at `end` begins (scanning back over its words)."""
     position = end
     for word in reversed(list(_WORD.finditer(text, max(0, end - 160), end))):

@@ -67,7 +67,7 @@ _NOT_BETWEEN = (r"of\b(?!\s+[A-Z])|de\b|out\b|per\b|million|years?\b|days?\b|mon
                 r"trainers\b|formateurs\b|pays\b|January|February|March|April|May|June|July|August|"
                 r"September|October|November|December")
 _COUNT = re.compile(rf"(?<![\w.,-]){_QUALIFIER}(?P<count>\d{{1,5}}|{_COUNT_WORD})(?![\w.,%-])"
-                    rf"(?P<between>(?:\s+(?!{_NOT_BETWEEN})[^\W\d][\w'’-]*){{0,6}}?)\s+(?P<people>{PEOPLE})"
+                    rf"(?P<between>(?:,?\s+(?!{_NOT_BETWEEN})[^\W\d][\w'’-]*){{0,6}}?)\s+(?P<people>{PEOPLE})"
                     r"(?![\w])", re.I)
 
 

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from crossings.intake.dates import DAY, MONTH, TO, YEAR
 from crossings.intake.document import Document, fold
 from crossings.intake.gazetteer import City, find_city
 from crossings.intake.mentions import ORG_HEADS, Mention, Mentions
@@ -263,11 +264,15 @@ def place(found: Mentions, kind: str, evidence_position: int | None, funders: se
 
 _DATELINE_CITY = re.compile(r"\s*([A-ZÀ-Þ][\w'’-]+(?:[ -][A-ZÀ-Þ][\w'’-]+){0,2})\s*(?:,[^–—\n]{0,25})?\s*"
                             r"(?:–|—|--|\s-\s|\s\d)")
+# the date first: "26-30 September, Istanbul, Türkiye: UNODC organized ..."
+_DATE_FIRST_DATELINE = re.compile(rf"\s*{DAY}(?:{TO}{DAY})?\s+{MONTH}(?:,?\s+{YEAR})?\s*,\s*"
+                                  r"([A-ZÀ-Þ][\w'’-]+(?:[ -][A-ZÀ-Þ][\w'’-]+){0,2})\s*"
+                                  r"(?:,[^:–—\n,]{2,25})?\s*(?::|–|—|--|\s-\s)")
 
 
 def _dateline_city(doc: Document, mentioned: set[str], country_names: set[str]) -> Place | None:
     for start, end in doc.lines[:8]:
-        match = _DATELINE_CITY.match(doc.text[start:end])
+        match = _DATELINE_CITY.match(doc.text[start:end]) or _DATE_FIRST_DATELINE.match(doc.text[start:end])
         if not match:
             continue
         name = match.group(1)

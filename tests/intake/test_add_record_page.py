@@ -204,3 +204,29 @@ def test_a_new_organisation_added_inline_is_written(editable):
     assert links.loc[links["org_id"] == "DPF", "role"].tolist() == ["organiser"]
     event = data.events.set_index("event_id").loc["EV-2023-BAMAKO"]
     assert (event["lat"], event["location_precision"]) == (pytest.approx(12.65, abs=0.1), "city")
+
+
+def test_a_new_topic_added_inline_is_written(editable):
+    at = open_add({"editor_password_hash": PASSWORD_HASH})
+    at.button(key="add_blank").click().run()
+    at.text_input(key="add_title").input("Workshop on border posts in deserts, Agadez")
+    at.text_input(key="add_start").input("2023-03-14")
+    at.text_input(key="add_city").input("Agadez")
+    at.selectbox(key="add_host").select("NER")
+    at.text_input(key="add_topic_id").input("Desert Border Posts")
+    at.text_input(key="add_topic_label").input("Desert border posts").run()
+    at.button(key="add_topic_button").click().run()
+    assert at.session_state["add_topics"] == ["desert_border_posts"]
+    at.text_input(key="add_source_title").input("Agadez border posts workshop").run()
+    at.button(key="add_check_rows").click().run()
+    at.text_input(key="add_password").input(PASSWORD)
+    add_button(at).click().run()
+    assert not at.exception, at.exception
+    data = load_dataset(editable)
+    assert data.problems == []
+    topics = data.topics.set_index("topic_id")
+    assert topics.loc["desert_border_posts", "label"] == "Desert border posts"
+    [topics_of_event] = data.events.loc[data.events["title"] == "Workshop on border posts in deserts, Agadez",
+                                        "topics"].tolist()
+    written = topics_of_event.split(";") if isinstance(topics_of_event, str) else list(topics_of_event)
+    assert written == ["desert_border_posts"]

@@ -228,3 +228,42 @@ def test_the_schema_rejects_a_wrong_draft():
     draft["start_date"] = "25/09/2017"
     with pytest.raises(jsonschema.ValidationError, match="25/09/2017"):
         validate_draft(draft)
+
+
+def test_topics_named_only_inside_a_body_or_a_caption_are_not_the_release_s():
+    draft = draft_of("Border guards of Jordan trained on the eastern frontier\n\n"
+                     "[Photo] The Minister of Foreign Affairs and Expatriates greets a delegation.\n\n"
+                     "On 3 May 2021 the Jordanian border guards finished a course on border security in "
+                     "Ruwaished, run by the State Customs Service and IOM. The course on border security "
+                     "belongs to the Cross-Border Cooperation Component of a wider programme.")
+    assert "border_security" in draft["topics"]
+    assert not {"diaspora", "customs", "coordinated_border_management"} & set(draft["topics"])
+
+
+def test_consecutive_days_listed_with_and_are_one_stretch():
+    draft = draft_of("Immigration officials of Iran trained on Kish Island\n\nIOM and the Government of Iran "
+                     "will run a two-day workshop on border management on 21st and 22nd February for 70 "
+                     "officials of the Ministry of Interior, paid for by the Government of Japan.")
+    assert draft["date_text"] == "XXXX-02-21/XXXX-02-22" and draft["start_date"] is None
+    separate = draft_of("Border officers trained in Niamey\n\nIOM trained 20 Nigerien border officers in "
+                        "Niamey on border management on 6, 8 and 10 December 2018, in three sessions.")
+    assert separate["date_text"] == "{2018-12-06,2018-12-08,2018-12-10}"
+
+
+def test_a_count_before_a_list_of_demonyms_is_the_participants():
+    draft = draft_of("IOM trains immigration officers of East Africa in Moshi\n\nMoshi — IOM held a one-week "
+                     "regional workshop on migration management from 26 to 30 November 2018 in Moshi. It "
+                     "gathered 15 Somali, Kenyan and Tanzanian immigration officers from airports and ports.")
+    assert draft["participants"] == 15
+    assert evidence(draft, "participants") == ["15 Somali, Kenyan and Tanzanian immigration officers"]
+    assert draft["participant_iso3"] == ["SOM", "KEN", "TZA"]
+
+
+def test_a_dateline_that_starts_with_the_dates_names_the_city():
+    draft = draft_of("Customs and border police of the Western Balkans on a study visit\n\n"
+                     "26-30 September, Istanbul, Türkiye: UNODC and the Turkish Counter Narcotics Training "
+                     "Academy (NEA) ran a five-day study visit on risk analysis for 12 officials from "
+                     "Albania, North Macedonia and Serbia.")
+    assert (draft["city"], draft["host_iso3"]) == ("Istanbul", "TUR")
+    assert draft["date_text"] == "XXXX-09-26/XXXX-09-30"
+    assert draft["participant_iso3"] == ["ALB", "MKD", "SRB"]
