@@ -38,9 +38,18 @@ def test_streamlits_upload_limit_is_the_largest_of_the_pages():
 
 def test_the_readme_has_the_table_of_limits():
     readme = (ROOT / "README.md").read_text()
-    for limit in LIMITS:
-        assert f"| {limit.surface} |" in readme and f"{limit.max_mb} MB" in readme
+    for limit in LIMITS:  # each surface's own row says its own size
+        [row] = [line for line in readme.splitlines() if line.startswith(f"| {limit.surface} |")]
+        assert f"| {limit.max_mb} MB" in row and "planned" not in row, row
     assert f"{IMPORT.max_rows:,} rows" in readme
+
+
+def test_the_release_reader_has_the_add_a_record_pages_limit():
+    """One limit per surface: the reader behind Add a record refuses what the table says."""
+    from crossings.intake.reading import MAX_DOCUMENT_BYTES
+    from crossings.limits import ADD_RECORD
+
+    assert ADD_RECORD.max_bytes == MAX_DOCUMENT_BYTES
 
 
 # --- the server -----------------------------------------------------------------------------------
@@ -278,3 +287,30 @@ def test_the_command_line_checks_and_writes_a_table(data_copy, tmp_path, capsys)
     assert (data_copy / "funding.csv").read_bytes() != (ROOT / "data" / "funding.csv").read_bytes()
     assert len(list((data_copy / "backups").glob("funding.*.csv"))) == 1
     assert main(["funding", str(tmp_path / "missing.csv"), "--data", str(data_copy)]) == 2
+
+
+def test_the_add_a_record_page_refuses_a_file_over_its_limit_before_reading_it(data_copy, monkeypatch):
+    """The page imports ADD_RECORD each time it runs: a 1,000-byte limit here, a 2,000-byte file;
+    the release is never read, and the limit is said above the upload."""
+    import crossings.intake
+    from crossings.limits import ADD_RECORD
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
+    monkeypatch.setattr("crossings.limits.ADD_RECORD", type(ADD_RECORD)(
+        ADD_RECORD.surface, ADD_RECORD.accepts, 1000, larger=ADD_RECORD.larger))
+    read = []
+    monkeypatch.setattr(crossings.intake, "read_bytes", lambda *args: read.append(args))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(next(p for p in PAGES if p.url_path == "add_record").file)
+    at.run()
+    assert any(c.value == f"Accepts {ADD_RECORD.accepts}, at most 1,000 bytes." for c in at.caption)
+    at.file_uploader(key="add_file").set_value(("release.txt", b"x" * 2000, "text/plain"))
+    at.run()
+    at.button(key="add_make_draft").click().run()
+    assert not at.exception
+    [error] = at.error
+    assert error.value == markdown_text("release.txt is 2,000 bytes; the Add a record page accepts at most "
+                                        "1,000 bytes. Nothing was read. " + ADD_RECORD.larger)
+    assert read == []
+
