@@ -314,3 +314,45 @@ def test_the_add_a_record_page_refuses_a_file_over_its_limit_before_reading_it(d
                                         "1,000 bytes. Nothing was read. " + ADD_RECORD.larger)
     assert read == []
 
+
+def test_the_iati_import_refuses_a_file_over_its_limit_before_reading_it(data_copy, monkeypatch):
+    import components.iati_import
+    from crossings.limits import IATI
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
+    monkeypatch.setattr(components.iati_import, "IATI", type(IATI)(IATI.surface, IATI.accepts, 1000))
+    read = []
+    monkeypatch.setattr(components.iati_import, "read_projects", lambda *args: read.append(args))
+    at = open_import({})
+    at.file_uploader(key="iati_file").set_value(("activities.xml", b"<x/>" * 500, "text/xml"))
+    at.run()
+    assert not at.exception
+    [error] = at.error
+    assert error.value.startswith(markdown_text("activities.xml is 2,000 bytes; the IATI import page accepts "
+                                                "at most 1,000 bytes. Nothing was read. Larger files go "
+                                                "through the command line"))
+    assert read == []
+
+
+def test_the_iati_import_lists_a_hundred_data_problems_with_the_count_of_the_rest(data_copy, monkeypatch):
+    import components.iati_import
+
+    class Problem:
+        def __init__(self, number):
+            self.number = number
+
+        def describe(self):
+            return f"problem {self.number}"
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
+    monkeypatch.setattr(components.iati_import, "check_import",
+                        lambda folder, result: [Problem(n) for n in range(250)])
+    at = open_import({})
+    at.file_uploader(key="iati_file").set_value(
+        ("activities.xml", (ROOT / "tests" / "iati" / "border_project.xml").read_bytes(), "text/xml"))
+    at.run()
+    assert not at.exception
+    [problems] = [d for d in at.dataframe if "problem" in d.value.columns]
+    assert problems.value["problem"].tolist() == [f"problem {n}" for n in range(100)]
+    [rest] = [c.value for c in at.caption if c.value.startswith("The first 100 are listed")]
+    assert "150 more are not" in rest
