@@ -17,7 +17,7 @@ from crossings.data.loading import data_signature
 from crossings.iati.activities import Selection, codes_from_text, countries_from_text, read_projects
 from crossings.iati.reading import IatiFileError
 from crossings.iati.rows import IatiImport, check_import, import_rows, write_import_rows
-from crossings.limits import IATI
+from crossings.limits import IATI, PROBLEMS_LISTED
 from crossings.text.escaping import markdown_text
 
 DEFAULT_SECTORS = "15190, 15210"
@@ -114,7 +114,7 @@ def iati_import_section() -> None:
                           text=words)
     too_large = IATI.size_refusal(upload.name, upload.size)
     if too_large:  # refused before it is read
-        st.error(too_large, icon=":material/block:")
+        st.error(markdown_text(too_large), icon=":material/block:")
         return
     read, result, errors = _prepared(upload.getvalue(), upload.name, selection)
     if isinstance(read, str):
@@ -142,8 +142,12 @@ def iati_import_section() -> None:
     if errors:
         st.error(f"The data check finds {len(errors)} error(s) with these projects in place; nothing "
                  "can be written.", icon=":material/block:")
-        st.dataframe(pd.DataFrame({"problem": [e.describe() for e in errors[:100]]}), hide_index=True,
-                     width="stretch")
+        st.dataframe(pd.DataFrame({"problem": [e.describe() for e in errors[:PROBLEMS_LISTED]]}),
+                     hide_index=True, width="stretch")
+        if len(errors) > PROBLEMS_LISTED:
+            rest = len(errors) - PROBLEMS_LISTED
+            st.caption(f"The first {PROBLEMS_LISTED} are listed; {rest:,} more are not. The command "
+                       "line (`python -m crossings.iati FILE`) lists them all.")
         return
     write_form("iati", "Write these projects (the current files are kept as backups)", on_write=_write,
                on_refused=_refused)

@@ -28,7 +28,7 @@ class Limit:
     accepts: str  # what it takes
     max_bytes: int
     max_rows: int | None = None  # records after the header, for tables
-    status: str = ""  # "planned" for a surface not built yet
+    larger: str = "Larger files go through the command line (see README, Limits)."  # what to do instead
 
     @property
     def max_mb(self) -> int:
@@ -47,7 +47,7 @@ class Limit:
             return None
         shown = f"{size / MB:,.1f} MB" if size >= MB // 10 else f"{size:,} bytes"
         return (f"{file_name} is {shown}; the {self.surface} page accepts {self.describe()}. "
-                "Nothing was read. Larger files go through the command line (see README, Limits).")
+                f"Nothing was read. {self.larger}")
 
     def rows_refusal(self, file_name: str, raw: bytes) -> str | None:
         """Why a table of too many rows is refused, found by counting records (never more than
@@ -68,7 +68,9 @@ def _rows_setting(default: int) -> int:
 
 
 IMPORT = Limit("Import", "one table's CSV", 25 * MB, _rows_setting(100_000))
-ADD_RECORD = Limit("Add a record", "a press release or project page (text, HTML or PDF)", 2 * MB)
+ADD_RECORD = Limit("Add a record", "a press release or project page (text, HTML or PDF)", 4 * MB,
+                   larger="A release is tens of kilobytes: save the release's own page or its text, "
+                          "or paste it.")
 IATI = Limit("IATI import", "a publisher's IATI activity file (XML)", 25 * MB)
 LIMITS: tuple[Limit, ...] = (IMPORT, ADD_RECORD, IATI)
 LARGEST_MB = max(limit.max_mb for limit in LIMITS)  # = server.maxUploadSize

@@ -21,9 +21,9 @@ from crossings.data.loading import data_signature
 from crossings.intake import IntakeError, draft_record, read_bytes, read_text
 from crossings.intake.duplicates import probable_duplicates
 from crossings.intake.highlight import highlighted_html
-from crossings.intake.reading import MAX_DOCUMENT_BYTES
 from crossings.intake.record import Record, record_from_draft
 from crossings.intake.rows import RecordRows, record_rows
+from crossings.limits import ADD_RECORD
 from crossings.text.escaping import markdown_text
 
 require_app_frame()
@@ -38,6 +38,10 @@ def make_draft() -> None:
     text = st.session_state.get("add_text") or ""
     if upload is None and not text.strip():
         st.session_state[_OUTCOME] = ("error", "Paste the release's text or upload it first.")
+        return
+    too_large = ADD_RECORD.size_refusal(upload.name, upload.size) if upload is not None else None
+    if too_large:  # refused before a byte of it is read
+        st.session_state[_OUTCOME] = ("error", markdown_text(too_large))
         return
     try:
         source = read_bytes(upload.getvalue(), upload.name) if upload is not None else read_text(text)
@@ -139,8 +143,9 @@ elif kind == "error":
 with st.container(border=True):
     st.subheader("1. The release", anchor=False)
     st.text_area("Paste its text", key="add_text", height=160)
+    st.caption(f"Accepts {ADD_RECORD.accepts}, {ADD_RECORD.describe()}.")
     st.file_uploader("or upload it (.txt, .html, .pdf)", type=["txt", "html", "htm", "pdf"], key="add_file",
-                     max_upload_size=MAX_DOCUMENT_BYTES // (1024 * 1024))
+                     max_upload_size=ADD_RECORD.max_mb)
     draft_button, blank_button = st.columns(2)
     draft_button.button("Draft the record", key="add_make_draft", type="primary", on_click=make_draft)
     blank_button.button("Type it from scratch", key="add_blank", on_click=start_blank)

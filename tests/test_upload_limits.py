@@ -38,9 +38,18 @@ def test_streamlits_upload_limit_is_the_largest_of_the_pages():
 
 def test_the_readme_has_the_table_of_limits():
     readme = (ROOT / "README.md").read_text()
-    for limit in LIMITS:
-        assert f"| {limit.surface} |" in readme and f"{limit.max_mb} MB" in readme
+    for limit in LIMITS:  # each surface's own row says its own size
+        [row] = [line for line in readme.splitlines() if line.startswith(f"| {limit.surface} |")]
+        assert f"| {limit.max_mb} MB" in row and "planned" not in row, row
     assert f"{IMPORT.max_rows:,} rows" in readme
+
+
+def test_the_release_reader_has_the_add_a_record_pages_limit():
+    """One limit per surface: the reader behind Add a record refuses what the table says."""
+    from crossings.intake.reading import MAX_DOCUMENT_BYTES
+    from crossings.limits import ADD_RECORD
+
+    assert ADD_RECORD.max_bytes == MAX_DOCUMENT_BYTES
 
 
 # --- the server -----------------------------------------------------------------------------------
@@ -278,3 +287,72 @@ def test_the_command_line_checks_and_writes_a_table(data_copy, tmp_path, capsys)
     assert (data_copy / "funding.csv").read_bytes() != (ROOT / "data" / "funding.csv").read_bytes()
     assert len(list((data_copy / "backups").glob("funding.*.csv"))) == 1
     assert main(["funding", str(tmp_path / "missing.csv"), "--data", str(data_copy)]) == 2
+
+
+def test_the_add_a_record_page_refuses_a_file_over_its_limit_before_reading_it(data_copy, monkeypatch):
+    """The page imports ADD_RECORD each time it runs: a 1,000-byte limit here, a 2,000-byte file;
+    the release is never read, and the limit is said above the upload."""
+    import crossings.intake
+    from crossings.limits import ADD_RECORD
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
+    monkeypatch.setattr("crossings.limits.ADD_RECORD", type(ADD_RECORD)(
+        ADD_RECORD.surface, ADD_RECORD.accepts, 1000, larger=ADD_RECORD.larger))
+    read = []
+    monkeypatch.setattr(crossings.intake, "read_bytes", lambda *args: read.append(args))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(next(p for p in PAGES if p.url_path == "add_record").file)
+    at.run()
+    assert any(c.value == f"Accepts {ADD_RECORD.accepts}, at most 1,000 bytes." for c in at.caption)
+    at.file_uploader(key="add_file").set_value(("release.txt", b"x" * 2000, "text/plain"))
+    at.run()
+    at.button(key="add_make_draft").click().run()
+    assert not at.exception
+    [error] = at.error
+    assert error.value == markdown_text("release.txt is 2,000 bytes; the Add a record page accepts at most "
+                                        "1,000 bytes. Nothing was read. " + ADD_RECORD.larger)
+    assert read == []
+
+
+def test_the_iati_import_refuses_a_file_over_its_limit_before_reading_it(data_copy, monkeypatch):
+    import components.iati_import
+    from crossings.limits import IATI
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
+    monkeypatch.setattr(components.iati_import, "IATI", type(IATI)(IATI.surface, IATI.accepts, 1000))
+    read = []
+    monkeypatch.setattr(components.iati_import, "read_projects", lambda *args: read.append(args))
+    at = open_import({})
+    at.file_uploader(key="iati_file").set_value(("activities.xml", b"<x/>" * 500, "text/xml"))
+    at.run()
+    assert not at.exception
+    [error] = at.error
+    assert error.value.startswith(markdown_text("activities.xml is 2,000 bytes; the IATI import page accepts "
+                                                "at most 1,000 bytes. Nothing was read. Larger files go "
+                                                "through the command line"))
+    assert read == []
+
+
+def test_the_iati_import_lists_a_hundred_data_problems_with_the_count_of_the_rest(data_copy, monkeypatch):
+    import components.iati_import
+
+    class Problem:
+        def __init__(self, number):
+            self.number = number
+
+        def describe(self):
+            return f"problem {self.number}"
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(data_copy))
+    monkeypatch.setattr(components.iati_import, "check_import",
+                        lambda folder, result: [Problem(n) for n in range(250)])
+    at = open_import({})
+    at.file_uploader(key="iati_file").set_value(
+        ("activities.xml", (ROOT / "tests" / "iati" / "border_project.xml").read_bytes(), "text/xml"))
+    at.run()
+    assert not at.exception
+    [problems] = [d for d in at.dataframe if "problem" in d.value.columns]
+    assert problems.value["problem"].tolist() == [f"problem {n}" for n in range(100)]
+    [rest] = [c.value for c in at.caption if c.value.startswith("The first 100 are listed")]
+    assert "150 more are not" in rest

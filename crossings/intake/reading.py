@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crossings.intake.document import normalise
+from crossings.limits import ADD_RECORD
 
-MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
+MAX_DOCUMENT_BYTES = ADD_RECORD.max_bytes  # the Add a record page's limit (crossings/limits.py)
 MAX_PDF_PAGES = 60
 MIN_WORDS = 25
 

@@ -41,7 +41,7 @@ def local_page(browser):
 def upload_edit(page, base_url: str, upload) -> None:
     page.goto(f"{base_url}/import_data")
     wait_until_rendered(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+    page.locator("[data-testid='stFileUploaderDropzoneInput'][accept*='.csv']").set_input_files(str(upload))
     expect(page.get_by_text("What this file would change in funding.csv")).to_be_visible(timeout=30000)
 
 
@@ -102,3 +102,4 @@ server_metadata_url = "{provider.metadata_url}"
             blocked += blocked_too
             assert blocked == []
             page.context.close()
+            assert server.outbound() == []  # the server reached the provider on this machine only
