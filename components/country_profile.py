@@ -53,11 +53,12 @@ def country_profile_section(profile: CountryProfile, dataset: Dataset, world: Wo
                             known_countries: frozenset[str]) -> None:
     st.header(f"{markdown_text(profile.name)}: profile", anchor="profile")
     neighbours = _neighbours(profile, dataset)
+    said = f"{neighbours.note[:1].upper()}{neighbours.note[1:]}."  # 'As IOM Iran (n.d.) counts them.'
     kpi_row([
         ("Land borders", format_km(profile.land_border_km), "Total land boundary (Factbook)."),
         ("Coastline", format_km(profile.coastline_km), None),
         ("Land neighbours", format_count(len(profile.land_neighbours)), None),
-        (neighbours.label, neighbours.figure, neighbours.note.capitalize() + ".") if neighbours.figure else
+        (neighbours.label, neighbours.figure, said) if neighbours.figure else
         ("Neighbours across the sea", format_count(len(profile.maritime_only)),
          "Maritime neighbours that are not also land neighbours."),
     ])

@@ -20,7 +20,9 @@ from crossings.exports.pdf import deck_pdf
 from crossings.exports.powerpoint import deck_pptx
 from crossings.exports.slide_layout import SLIDE_INCHES, picture_box, speaker_notes
 from crossings.exports.slides import (
+    SLIDE_FUNDING_BARS,
     SLIDE_KEYS,
+    SLIDE_MIN_FONT_PX,
     DeckChoices,
     Slide,
     body_fit,
@@ -230,6 +232,27 @@ def test_every_chart_in_a_deck_is_readable_at_1280x720(dataset, state):
         box_height = picture_box(slide).height * px_per_inch
         smallest = min(font_sizes(figure.to_plotly_json()))
         assert smallest * body_fit(figure, round(box_height)) >= 14, (slide.key, smallest)
+
+
+@pytest.mark.parametrize("state", [FilterState(), FilterState(funders=("EU",))], ids=["all", "EU"])
+def test_every_chart_in_a_deck_of_the_bundled_data_is_readable_at_1280x720(bundled_dataset, state):
+    """The data the app ships has 14 funders and some 80 sources: the funding chart drew a bar
+    for each (934 px, shrunk to 7 px type), and the timeline kept the room of its 40-line source
+    line after dropping it (1,136 px, 7 px type). On a slide the smaller funders share a bar
+    and the chart is only as high as what it draws."""
+    px_per_inch = 1280 / SLIDE_INCHES[0]
+    deck = build_deck(apply_filters(bundled_dataset, state), made_on=MADE_ON)
+    slides = {slide.key: slide for slide in deck.slides
+              if slide.figure is not None and not slide.empty_message}
+    assert {"funding", "timeline", "profile"} <= set(slides)
+    for slide in slides.values():
+        figure = for_slide(slide)
+        smallest = min(font_sizes(figure.to_plotly_json()))
+        assert smallest >= SLIDE_MIN_FONT_PX, (slide.key, smallest)
+        assert body_fit(figure, round(picture_box(slide).height * px_per_inch)) * smallest >= 14, slide.key
+    bars = for_slide(slides["funding"]).layout.yaxis.ticktext
+    if state.is_empty:  # every funder: the largest three, and the rest on one bar
+        assert len(bars) == SLIDE_FUNDING_BARS and bars[-1].endswith("other funders")
 
 
 def test_row_labels_take_one_line_on_a_slide(deck):

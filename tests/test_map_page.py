@@ -111,6 +111,9 @@ def test_iran_neighbours_read_the_same_on_the_map_the_slide_and_the_sources_page
     assert card in map_text
     assert all(line in map_text for line in lines)
     assert {m.label: m.value for m in on_map.metric}["Neighbours by land and sea"] == "13"
+    # the card's help keeps the source's name as cited ('As iom iran (n.d.)' with str.capitalize)
+    assert {m.label: m.help for m in on_map.metric}["Neighbours by land and sea"] == (
+        "As IOM Iran (n.d.) counts them.")
     slide = open_page(PRESENTER, {"slide": "5", "profile": "IRN"})
     assert {m.label: m.value for m in slide.metric}["Neighbours by land and sea"] == "13"
     slide_text = " ".join(m.value for m in slide.markdown)

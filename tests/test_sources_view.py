@@ -16,7 +16,7 @@ from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
 from crossings.views.profiles import country_profile, neighbour_statement
 from crossings.views.sources import readable_note, records_relying_on, source_usage
-from tests.helpers import read_rows, write_rows
+from tests.helpers import as_read, read_rows, write_rows
 from tests.test_app_pages import open_page
 
 SOURCES = next(p for p in PAGES if p.url_path == "sources")
@@ -196,6 +196,22 @@ def test_a_sources_notes_name_other_sources_and_seeds_in_words(dataset):
     assert readable_note(dataset, notes["SEED-000"]) == (
         "Seed document 000. The year is not stated; see Crossings (2026) for the inferred date.")
     assert readable_note(dataset, notes["SEED-004"]).endswith("programme page (IOM Iran (n.d.)).")
+
+
+def test_claim_notes_name_sources_as_cited():
+    """The Sources page showed 'Year 2018 inferred by the curators (REF-CURATOR-NOTES).' in its
+    tables of claims: every note there names a source as it is cited."""
+    at = open_page(SOURCES)
+    tables = [t.value.map(as_read) for t in at.table]
+    others = next(t for t in tables if "Kind of record" in t.columns)
+    assert set(others["Note"]) >= {
+        "Year 2018 inferred by the curators (Crossings (2026)).",
+        "Year 2015 from the release on the Bamako meeting (APO Group (africanews) (n.d.))."}
+    said = next(t for t in tables if list(t.columns) == ["Record", "Fact", "Value", "Note"])  # SEED-000's
+    assert list(said["Note"]) == ["Year 2018 inferred by the curators (Crossings (2026))."]
+    shown = " ".join(str(value) for t in tables for value in t.to_numpy().ravel())
+    shown += " ".join(c.value for c in at.caption)
+    assert "REF-CURATOR-NOTES" not in shown and "SEC-APO-BAMAKO" not in shown
 
 
 def test_sources_page_shows_no_raw_identifiers():

@@ -49,6 +49,9 @@ DEFAULT_PROFILE_COUNTRY = "IRN"  # the demo: 13 neighbours by the source's count
 SLIDE_FONT_PX = 20  # charts on a slide: readable at the back of a room at 1280x720
 SLIDE_MIN_FONT_PX = 18  # no text on a slide's chart smaller (ticks, labels, legend, panel titles)
 SLIDE_BOTTOM_MARGIN = 45  # px under a chart on a slide: its axis labels (automargin adds if needed)
+# Bars of the funding chart on a slide: 150 px + 56 px a bar fits the ~380 px box at 1280x720
+# with the type unshrunk; the smaller funders share the last bar ('11 other funders').
+SLIDE_FUNDING_BARS = 4
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,8 @@ def funding_slide(view: FilteredView, currency: str) -> Slide:
     if lines["estimated"].any():
         notes.append("Hatched: an estimate, not a confirmed grant.")
     return Slide("funding", f"Who funds the work, in {currency}", describe(view.state, view.dataset),
-                 source_line(view.dataset, sources), figure=funding_figure(view, currency, "funder"),
+                 source_line(view.dataset, sources),
+                 figure=funding_figure(view, currency, "funder", max_bars=SLIDE_FUNDING_BARS),
                  notes=tuple(notes),
                  empty_message="No funding lines match the filters." if lines.empty else "")
 
@@ -277,7 +281,12 @@ def for_slide(slide: Slide) -> go.Figure:
     figure = go.Figure(slide.figure)
     notes = [note for note in figure.layout.annotations if not _cites_only(note.text, slide.source_line)]
     if len(notes) < len(figure.layout.annotations):  # its source line went: so can the room for it
-        figure.update_layout(margin={"b": min(figure.layout.margin.b or 0, SLIDE_BOTTOM_MARGIN)})
+        bottom = figure.layout.margin.b or 0
+        freed = max(0, bottom - SLIDE_BOTTOM_MARGIN)
+        # the figure's height held that room too: left in, a long source line's 700 px became
+        # blank space the chart was shrunk to fit, its type with it (7 px on the bundled data)
+        figure.update_layout(margin={"b": bottom - freed},
+                             height=figure.layout.height - freed if figure.layout.height else None)
     figure.layout.annotations = notes
     figure.update_layout(title=None, font={"size": SLIDE_FONT_PX},
                          legend={"font": {"size": SLIDE_MIN_FONT_PX}})

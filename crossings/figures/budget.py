@@ -53,16 +53,18 @@ def funder_colours(dataset: Dataset) -> dict[str, str]:
     return palette.colour_map(sorted(set(dataset.funding["funder_id"])))
 
 
-def funding_figure(view: FilteredView, currency: str, by: str = "funder") -> go.Figure:
+def funding_figure(view: FilteredView, currency: str, by: str = "funder",
+                   max_bars: int = MAX_BARS) -> go.Figure:
     """The main funding figure of a filtered view in `currency`: bars by funder, instrument,
-    project or implementer, or the funder → instrument → project treemap (`by="hierarchy"`)."""
+    project or implementer, or the funder → instrument → project treemap (`by="hierarchy"`).
+    Beyond `max_bars` groups, the smallest share one last bar (a slide has room for fewer)."""
     if by not in FUNDING_VIEWS:
         raise ValueError(f"by must be one of {FUNDING_VIEWS}, not {by!r}")
     lines = funding_lines(view, currency)
     colours = funder_colours(view.dataset)
     if by == HIERARCHY:
         return funding_treemap(lines, currency, colours)
-    return funding_bars(lines, currency, by, colours)
+    return funding_bars(lines, currency, by, colours, max_bars)
 
 
 def money_over_time_figure(view: FilteredView, currency: str, per: str = "year") -> go.Figure:
@@ -163,14 +165,15 @@ def _marker(colour: str, estimated: bool) -> dict:
     return marker
 
 
-def funding_bars(lines: pd.DataFrame, currency: str, by: str, colours: dict[str, str]) -> go.Figure:
+def funding_bars(lines: pd.DataFrame, currency: str, by: str, colours: dict[str, str],
+                 max_bars: int = MAX_BARS) -> go.Figure:
     """Horizontal bars, largest first, one per group, stacked by funder; estimates hatched;
     the group's total written at the end of its bar."""
     title = f"Funding by {by}, in {currency}"
     pieces = totals_by(lines, by)
     if pieces.empty:
         return _empty(title)
-    pieces = _fold_small_groups(pieces, by, MAX_BARS)
+    pieces = _fold_small_groups(pieces, by, max_bars)
     hovers = _line_hovers(lines, currency)
     pieces["y"] = by + ":" + pieces["key"].astype(str)  # never empty, even for "no instrument"
     groups = pieces.drop_duplicates("y")

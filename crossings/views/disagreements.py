@@ -17,6 +17,7 @@ from crossings.text.citations import short_citation
 from crossings.text.formatting import format_count, format_date
 from crossings.text.labels import record_kind
 from crossings.views.profiles import NeighbourStatement, claimed_count, country_profile, neighbour_statement
+from crossings.views.sources import readable_note
 from crossings.views.tables import record_label
 
 
@@ -159,8 +160,9 @@ def _disagreements(dataset: Dataset) -> list[Disagreement]:
             grid_rows.append(grid_row)
         summaries = [f"neighbours: {neighbours.text}" if field == "neighbours" and neighbours is not None
                      else _summary(dataset, table, record_id, about, field, names) for field in disputed]
-        notes = [f"{names[source]} on the {fact_name(field)}: {note}" for field, source, note in
-                 zip(about["field"], about["source_id"], about["note"], strict=True) if isinstance(note, str)]
+        notes = [f"{names[source]} on the {fact_name(field)}: {readable_note(dataset, note)}"
+                 for field, source, note in zip(about["field"], about["source_id"], about["note"],
+                                                strict=True) if isinstance(note, str)]
         found.append(Disagreement(
             table=table, record_id=record_id, label=record_label(dataset, table, record_id),
             fields=disputed, grid=pd.DataFrame(grid_rows),
@@ -225,7 +227,7 @@ def other_claims(dataset: Dataset, found: list[Disagreement] | None = None) -> p
                                                            strict=True)],
         "source": rest["source_id"].map(lambda source: short_citation(dataset, source)).to_numpy(),
         "source_id": rest["source_id"].to_numpy(),
-        "note": rest["note"].to_numpy(),
+        "note": _readable_notes(dataset, rest["note"]),
     })
 
 
@@ -238,5 +240,10 @@ def claims_of(dataset: Dataset, source_id: str) -> pd.DataFrame:
         "Fact": claims["field"].map(fact_name).to_numpy(),
         "Value": [claim_value(t, f, v) for t, f, v in zip(claims["table"], claims["field"], claims["value"],
                                                            strict=True)],
-        "Note": claims["note"].to_numpy(),
+        "Note": _readable_notes(dataset, claims["note"]),
     })
+
+
+def _readable_notes(dataset: Dataset, notes: pd.Series) -> list:
+    """Claim notes as people read them: '(Crossings (2026))', never '(REF-CURATOR-NOTES)'."""
+    return [readable_note(dataset, note) if isinstance(note, str) else note for note in notes]
