@@ -221,16 +221,17 @@ def place_features(dataset: Dataset, located: pd.DataFrame) -> list[dict]:
             more = "<p>" + html_text(ngettext("… and {count} more: narrow the filters to see each one.",
                                               "… and {count} more: narrow the filters to see each one.",
                                               rest).format(count=format_count(rest))) + "</p>"
-        events_here = ngettext("{count} event", "{count} events", int(count)).format(
-            count=format_count(count))
+        # English says "events" even for one, as it always has; the singular is for the translations
+        label = ngettext("{count} events: {place}", "{count} events: {place}", int(count))
+        heading = ngettext("{place}: {count} events", "{place}: {count} events", int(count))
         features.append({
             "type": "Feature", "id": f"place-{index}",
             "properties": {
                 "kind": "place", "count": int(count),
-                "label": _("{events}: {place}").format(events=events_here, place=where),
+                "label": label.format(count=format_count(count), place=where),
                 "colour": palette.TEXT,  # no tooltip: the marker's title (label) says it on hover
-                "popup": (f'<div class="crossings-popup"{direction_attribute()}>'
-                          + "<h4>" + html_text(_("{place}: {events}").format(place=where, events=events_here))
+                "popup": (f'<div class="crossings-popup"{direction_attribute()}><h4>'
+                          + html_text(heading.format(place=where, count=format_count(count)))
                           + f"</h4><ul>{''.join(by_place[(lat, lon)])}</ul>{more}</div>"),
             },
             "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
