@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -47,7 +49,7 @@ def _funding_help(amount: float, currency: str) -> str:
 
 def _headline_amount(amount: float, currency: str) -> str:
     """The amount without its currency, which the label names ('8.2 m')."""
-    return format_compact_money(amount, currency).replace(currency, "").strip()
+    return re.sub(" {2,}", " ", format_compact_money(amount, currency).replace(currency, "")).strip()
 
 
 funding_figures = [

@@ -106,8 +106,8 @@ def activity_legend_html(shade: Shading, kinds: dict[str, str], events: list[dic
     if any(not f["properties"].get("counted", True) for f in events):
         rows.append(legend_row("", _("Announced, postponed or cancelled: not counted"), "not-counted"))
     if len(events) > 1:
-        rows.append('<div class="row"><span class="cluster-key">3</span>'
-                    f'<span>{html_text(_("grouped events"))}</span></div>')
+        grouped = html_text(_("grouped events"))
+        rows.append(f'<div class="row"><span class="cluster-key">3</span><span>{grouped}</span></div>')
     if rows:
         groups.append(legend_group(*rows, title=_("Events")))
     return "".join(groups)
