@@ -33,6 +33,7 @@ from crossings.figures.map_elements import (
 )
 from crossings.figures.map_popups import MAX_EVENT_MARKERS, event_features, kind_colours
 from crossings.languages import _
+from crossings.languages.numbers import country_name as localised_country_name
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_count
 from crossings.views.filtered_view import FilteredView
@@ -136,7 +137,8 @@ def country_properties(view: FilteredView, world: World, shade: Shading, tiles: 
     names = view.dataset.country_names
     properties = {}
     for country in world.shapes:
-        name = names.get(country.iso3, country.name) if country.iso3 else country.name
+        name = (localised_country_name(country.iso3, names.get(country.iso3, country.name)) if country.iso3
+                else country.name)
         properties[country.key] = {
             "kind": "country",
             "iso3": country.iso3 or "",

@@ -21,6 +21,7 @@ from crossings.figures.map_elements import (
 )
 from crossings.figures.profile import length_colours
 from crossings.languages import _
+from crossings.languages.numbers import country_name as localised_country_name
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_km
 from crossings.views.profiles import CountryProfile, LandNeighbour, MaritimeNeighbour
@@ -81,13 +82,18 @@ def borders_map(profile: CountryProfile, world: World, geometry_url: str,
         else:
             text = _("not a neighbour of {country}").format(country=profile.name)
         properties[country.key] = {"kind": "country", "iso3": iso3, "style": style,
-                                   "tooltip": country_tooltip(country.name, text)}
+                                   "tooltip": country_tooltip(_shown_name(country), text)}
     fmap = base_map(tiles)
     FeatureLayer(properties, url=geometry_url).add_to(fmap)
     MapExtras(title=_("Map of {country}'s borders: land neighbours by length of border, neighbours "
                       "across the sea dashed").format(country=profile.name)).add_to(fmap)
     fit_to_boxes(fmap, [box], max_zoom=7)
     return fmap
+
+
+def _shown_name(country: CountryShape) -> str:
+    """The country's name in the active language (the outline's own name in English)."""
+    return localised_country_name(country.iso3, country.name) if country.iso3 else country.name
 
 
 def _land_neighbour_text(profile: CountryProfile, neighbour: LandNeighbour) -> str:

@@ -208,7 +208,7 @@ def country_profile(dataset: Dataset, iso3: str, view: FilteredView | None = Non
         c.source_id for c in claims] + source_ids_of(events, projects)
     return CountryProfile(
         iso3=iso3,
-        name=row["name"],
+        name=dataset.country_name(iso3),
         region=_text(row["region"]),
         subregion=_text(row["subregion"]),
         land_border_km=_number(row["land_border_km"]),
