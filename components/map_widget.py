@@ -10,9 +10,11 @@ import folium
 import streamlit as st
 
 from crossings.figures.geometry import World, load_world_cached
-from crossings.figures.map_elements import legend_css
+from crossings.figures.map_elements import direction_attribute, legend_css
 from crossings.figures.static_files import ensure_vendor_assets, publish_world
 from crossings.files import GEOMETRY_FILE
+from crossings.languages import _
+from crossings.text.escaping import html_text
 
 PROFILE_KEY = "profile"  # the selected country: a widget key, and its query parameter
 # What a click sends back: the clicked feature, and where the click was, so clicking the same
@@ -23,12 +25,18 @@ CLICK_OBJECTS = ["last_active_drawing", "last_object_clicked"]
 MAP_HEIGHT = 560
 
 
-@st.cache_resource(show_spinner="Preparing the map…")
-def get_world() -> World:
+@st.cache_resource(show_spinner=False)
+def _world() -> World:
     """Simplifying 240 country outlines takes about a second and the file does not change while
     the app runs, so it is done once per process (and kept on disk for the next start: see
     crossings.figures.geometry). Shared between sessions: never mutate it."""
     return load_world_cached(GEOMETRY_FILE)
+
+
+def get_world() -> World:
+    """The country polygons, prepared once per process (the spinner in the session's language)."""
+    with st.spinner(_("Preparing the map…")):
+        return _world()
 
 
 @st.cache_resource
@@ -37,7 +45,7 @@ def _publish_map_files() -> str:
     static/generated, once per process (both idempotent). Returns the outlines' address: the
     browser fetches them once and caches them, so a rerun sends only what the map says."""
     ensure_vendor_assets()
-    return publish_world(get_world())
+    return publish_world(_world())
 
 
 def world_url() -> str | None:
@@ -46,8 +54,8 @@ def world_url() -> str | None:
     try:
         return _publish_map_files()
     except OSError as error:
-        st.error(f"The map cannot be drawn: its files could not be written to static/ ({error}).",
-                 icon=":material/map:")
+        st.error(_("The map cannot be drawn: its files could not be written to static/ ({error}).").format(
+            error=error), icon=":material/map:")
         return None
 
 
@@ -83,5 +91,6 @@ def show_map(fmap: folium.Map, key: str, known_countries: frozenset[str], *,
 def legend_under_map(html: str) -> None:
     """A map's legend, in the page under the map: inside the map it covered countries with data
     (West Africa on the activity map, Arabia on Iran's). `html` is built from escaped text."""
-    st.html(f'<style>{legend_css()}</style><div class="crossings-legend" role="group" '
-            f'aria-label="Legend of the map above">{html}</div>')
+    label = html_text(_("Legend of the map above"))
+    st.html(f'<style>{legend_css()}</style><div class="crossings-legend"{direction_attribute()} role="group" '
+            f'aria-label="{label}">{html}</div>')

@@ -20,8 +20,10 @@ from crossings.figures.activity_map import (
     selection_outline,
     shading,
 )
+from crossings.languages import _, ngettext
 from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
+from crossings.text.formatting import format_count
 from crossings.views.map_metrics import METRICS, SHADING_CHOICES, choice_label
 from crossings.views.profiles import country_profile
 
@@ -32,23 +34,24 @@ world = get_world()
 country_codes = sorted(dataset.country_names, key=dataset.country_name)
 known_countries = frozenset(country_codes)
 
-st.title("Map")
-st.markdown("Where the activity is, and the borders themselves. " + showing_markdown(view))
+st.title(_("Map"))
+st.markdown(_("Where the activity is, and the borders themselves. {showing}").format(
+    showing=showing_markdown(view)))
 
 metric_notice = check_bound_link("metric", SHADING_CHOICES)
 choice_column, country_column, tiles_column = st.columns([3, 3, 2], vertical_alignment="bottom")
-choice = choice_column.selectbox("Shade countries by", list(SHADING_CHOICES), key="metric",
+choice = choice_column.selectbox(_("Shade countries by"), list(SHADING_CHOICES), key="metric",
                                  format_func=choice_label, bind="query-params")
 metric_key, currency = SHADING_CHOICES[choice]
 # ?profile= names the country by its ISO code; a name, as older links had, still works
 show_link_notices([metric_notice, seed_from_link(PROFILE_KEY, PROFILE_KEY, None, read=dataset.country_code)])
 selected = country_column.selectbox(
-    "Country profile", country_codes, index=None, key=PROFILE_KEY,
-    format_func=dataset.country_name, placeholder="Click a country on the map, or pick one")
+    _("Country profile"), country_codes, index=None, key=PROFILE_KEY,
+    format_func=dataset.country_name, placeholder=_("Click a country on the map, or pick one"))
 keep_in_link(PROFILE_KEY, selected or "", "")  # the code (?profile=IRN), as the presenter's
-tiles = tiles_column.toggle("Street map", key="map_tiles",
-                            help="Draws OpenStreetMap tiles under the countries. Needs an internet "
-                                 "connection; without one, leave it off: the map works as it is.")
+tiles = tiles_column.toggle(_("Street map"), key="map_tiles",
+                            help=_("Draws OpenStreetMap tiles under the countries. Needs an internet "
+                                   "connection; without one, leave it off: the map works as it is."))
 
 if view.events.empty and view.projects.empty:
     nothing_matches()
@@ -65,19 +68,27 @@ with map_column:
     located = view.events["lat"].notna() & view.events["lon"].notna()
     unplaced = view.events[~located]
     placed = int(located.sum())
-    note = (f"{placed} of {len(view.events)} event{'s' if len(view.events) != 1 else ''} "
-            f"{'has' if placed == 1 else 'have'} a place on the map.")
+    total = len(view.events)
+    if placed == 1:
+        note = ngettext("{placed} of {total} event has a place on the map.",
+                        "{placed} of {total} events has a place on the map.", total)
+    else:
+        note = ngettext("{placed} of {total} event have a place on the map.",
+                        "{placed} of {total} events have a place on the map.", total)
+    note = note.format(placed=format_count(placed), total=format_count(total))
     if not unplaced.empty:
-        note += " Not on the map: " + "; ".join(
-            f"{markdown_text(title)} ({'online' if mode == 'online' else 'place unknown'})"
-            for title, mode in zip(unplaced["title"], unplaced["mode"], strict=True)) + "."
+        missing = _("; ").join(
+            (_("{title} (online)") if mode == "online" else _("{title} (place unknown)")).format(
+                title=markdown_text(title))
+            for title, mode in zip(unplaced["title"], unplaced["mode"], strict=True))
+        note = _("{placed} Not on the map: {events}.").format(placed=note, events=missing)
     st.caption(note)
 profile = country_profile(dataset, selected, view) if selected else None
 with card_column:
     if profile is None:
-        st.markdown("#### Country profiles")
-        st.markdown("Click a country on the map, or pick one above, to see its borders, neighbours, "
-                    "and the events and projects involving it.")
+        st.markdown("#### " + _("Country profiles"))
+        st.markdown(_("Click a country on the map, or pick one above, to see its borders, neighbours, "
+                      "and the events and projects involving it."))
     else:
         profile_summary(profile, dataset)
 
@@ -89,19 +100,25 @@ figures = pd.DataFrame([{
     "detail": figure.detail,
 } for iso3, figure in sorted(shade.figures.items(), key=lambda item: dataset.country_name(item[0]))]
     # countries reached only through a group a source names: listed, marked, never given a figure
-    + [{"iso3": iso3, "country": dataset.country_name(iso3), "metric": "via group", "value": None,
+    + [{"iso3": iso3, "country": dataset.country_name(iso3), "metric": _("via group"), "value": None,
         "detail": detail} for iso3, detail in sorted(shade.via_group.items(),
                                                      key=lambda item: dataset.country_name(item[0]))],
     columns=["iso3", "country", "metric", "value", "detail"])
 counted = len(shade.figures)
-with st.expander(f"Figures per country ({counted} countries"
-                 + (f", and {len(shade.via_group)} via a group)" if shade.via_group else ")")):
+# English says "countries" even for one, as it always has; the singular is for the translations
+if shade.via_group:
+    figures_label = ngettext("Figures per country ({count} countries, and {via} via a group)",
+                             "Figures per country ({count} countries, and {via} via a group)", counted)
+else:
+    figures_label = ngettext("Figures per country ({count} countries)",
+                             "Figures per country ({count} countries)", counted)
+with st.expander(figures_label.format(count=format_count(counted), via=format_count(len(shade.via_group)))):
     st.dataframe(figures, hide_index=True, width="stretch", column_config={
-        "iso3": st.column_config.TextColumn("ISO code", width=70),
-        "country": st.column_config.TextColumn("Country", width=140, pinned=True),
-        "metric": st.column_config.TextColumn("Shaded by", width=160),
-        "value": st.column_config.NumberColumn("Value", width=90),
-        "detail": st.column_config.TextColumn("Detail", width=330)})
+        "iso3": st.column_config.TextColumn(_("ISO code"), width=70),
+        "country": st.column_config.TextColumn(_("Country"), width=140, pinned=True),
+        "metric": st.column_config.TextColumn(_("Shaded by"), width=160),
+        "value": st.column_config.NumberColumn(_("Value"), width=90),
+        "detail": st.column_config.TextColumn(_("Detail"), width=330)})
     download_buttons(figures, f"crossings-map-{choice}", key="map_figures")
 
 extra_sources = ["REF-NATURALEARTH"] + (["REF-FED-FX"] if METRICS[metric_key].is_money else [])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +13,7 @@ from components.layout import kpi_row, nothing_matches, source_footer
 from components.pages import PAGES, page_path
 from components.sidebar import showing_markdown
 from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
+from crossings.languages import _, ngettext
 from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import (
@@ -20,6 +23,7 @@ from crossings.text.formatting import (
     format_money,
     format_period,
 )
+from crossings.text.labels import value_label
 from crossings.views.metrics import headline, recent_events
 
 require_app_frame()
@@ -27,64 +31,90 @@ view = current_view()
 dataset = view.dataset
 figures = headline(view)
 
-st.title("Crossings")
-st.markdown("Border-management workshops, trainings and roundtables, the projects behind "
-            f"them and who pays for them. {showing_markdown(view)}")
+st.title(_("Crossings"))
+st.markdown(_("Border-management workshops, trainings and roundtables, the projects behind "
+              "them and who pays for them. {showing}").format(showing=showing_markdown(view)))
 
-estimated = ", ".join(format_money(v, c) for c, v in figures.estimated_by_currency.items())
+estimated = _(", ").join(format_money(v, c) for c, v in figures.estimated_by_currency.items())
+
+
+def _funding_help(amount: float, currency: str) -> str:
+    text = _("{amount} as the sources give it. Amounts in other currencies are not added in here: the "
+             "Budget page converts them to one currency to add them up.").format(
+        amount=format_money(amount, currency))
+    if estimated:
+        text = _("{text} Includes estimates: {estimated}.").format(text=text, estimated=estimated)
+    return text
+
+
+def _headline_amount(amount: float, currency: str) -> str:
+    """The amount without its currency, which the label names ('8.2 m')."""
+    return re.sub(" {2,}", " ", format_compact_money(amount, currency).replace(currency, "")).strip()
+
+
 funding_figures = [
-    (f"Funding, {currency}", format_compact_money(amount, currency).removeprefix(f"{currency} "),
-     f"{format_money(amount, currency)} as the sources give it. Amounts in other currencies are not "
-     "added in here: the Budget page converts them to one currency to add them up."
-     + (f" Includes estimates: {estimated}." if estimated else ""))
+    (_("Funding, {currency}").format(currency=currency), _headline_amount(amount, currency),
+     _funding_help(amount, currency))
     for currency, amount in figures.funding_by_currency.items()
-] or [("Funding", "—", "No funding line matches the filters.")]
-not_known = f" {figures.status_not_known} of them with status not known." if figures.status_not_known else ""
+] or [(_("Funding"), "—", _("No funding line matches the filters."))]
+if figures.status_not_known:
+    events_help = ngettext(
+        "Events a source reports as held, or whose status no source gives. {count} of them with status not "
+        "known. Announced, postponed and cancelled events are listed but never counted.",
+        "Events a source reports as held, or whose status no source gives. {count} of them with status not "
+        "known. Announced, postponed and cancelled events are listed but never counted.",
+        figures.status_not_known).format(count=format_count(figures.status_not_known))
+else:
+    events_help = _("Events a source reports as held, or whose status no source gives. Announced, "
+                    "postponed and cancelled events are listed but never counted.")
 kpi_row([
-    ("Events", format_count(figures.events),
-     f"Events a source reports as held, or whose status no source gives.{not_known} Announced, "
-     "postponed and cancelled events are listed but never counted.",
-     figures.not_counted_text.removeprefix("Not counted: ").removesuffix(".") + ", not counted"
-     if figures.not_counted_text else ""),
-    ("Participants", figures.participants_shown, figures.participants_note),
-    ("Countries", format_count(figures.countries_engaged),
-     "Countries a source names as hosting or taking part in an event, or that a project covers. "
-     "Where a source names a group of countries instead of the countries themselves, the group's "
-     "members are shown apart, not counted in this figure.", figures.via_groups),
-    ("Projects", format_count(figures.projects),
-     f"{figures.projects_without_funding} without a known budget."),
+    (_("Events"), format_count(figures.events), events_help, figures.not_counted_short),
+    (_("Participants"), figures.participants_shown, figures.participants_note),
+    (_("Countries"), format_count(figures.countries_engaged),
+     _("Countries a source names as hosting or taking part in an event, or that a project covers. "
+       "Where a source names a group of countries instead of the countries themselves, the group's "
+       "members are shown apart, not counted in this figure."), figures.via_groups),
+    (_("Projects"), format_count(figures.projects),
+     ngettext("{count} without a known budget.", "{count} without a known budget.",
+              figures.projects_without_funding).format(count=format_count(figures.projects_without_funding))),
     *funding_figures,
 ])
 
 if view.events.empty and view.projects.empty:
     nothing_matches()
 
-st.subheader("Latest activity")
+st.subheader(_("Latest activity"))
 latest = recent_events(view, limit=6)
 if latest.empty:
-    st.caption("No events match the filters.")
+    st.caption(_("No events match the filters."))
 for event in latest.itertuples():
     when = format_period(event.start_date, event.end_date)
     if event.date_status == "inferred":
-        when += " (inferred)"
+        when = _("{period} (inferred)").format(period=when)
     place = event.city if isinstance(event.city, str) else (
-        dataset.country_name(event.host_iso3) if isinstance(event.host_iso3, str) else "online")
-    count = ""
+        dataset.country_name(event.host_iso3) if isinstance(event.host_iso3, str) else _("online"))
+    parts = [when, place, value_label(event.kind)]
     if pd.notna(event.participants):
-        count = f" · {int(event.participants)} participants" + (
-            "" if event.status in COUNTED_EVENT_STATUSES else " expected")
+        people = int(event.participants)
+        if event.status in COUNTED_EVENT_STATUSES:
+            parts.append(ngettext("{count} participants", "{count} participants", people).format(
+                count=format_count(people)))
+        else:
+            parts.append(ngettext("{count} participants expected", "{count} participants expected",
+                                  people).format(count=format_count(people)))
     status = event_status_note(event.status)
     via = view.matched_via_groups.get(event.event_id)
+    if via:
+        parts.append(_("found via group: {groups}").format(groups=via))
     with st.container(border=True):
         st.markdown(f"**{markdown_text(event.title)}**" + (f" {markdown_text(status)}" if status else ""))
-        st.caption(markdown_text(f"{when} · {place} · {event.kind.replace('_', ' ')}{count}"
-                                 + (f" · found via group: {via}" if via else "")))
+        st.caption(markdown_text(" · ".join(parts)))
 
-st.subheader("Explore")
+st.subheader(_("Explore"))
 columns = st.columns(3)
 for index, spec in enumerate(p for p in PAGES if p.url_path != "overview"):
     with columns[index % 3]:
-        st.page_link(page_path(spec), label=spec.title, icon=spec.icon)
-        st.caption(spec.blurb)
+        st.page_link(page_path(spec), label=_(spec.title), icon=spec.icon)
+        st.caption(_(spec.blurb))
 
 source_footer(dataset, source_ids_of(view.events, view.projects, view.funding))

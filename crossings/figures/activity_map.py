@@ -32,6 +32,10 @@ from crossings.figures.map_elements import (
     legend_row,
 )
 from crossings.figures.map_popups import MAX_EVENT_MARKERS, event_features, kind_colours
+from crossings.languages import _
+from crossings.languages.numbers import country_name as localised_country_name
+from crossings.text.escaping import html_text
+from crossings.text.formatting import format_count
 from crossings.views.filtered_view import FilteredView
 from crossings.views.map_metrics import (
     METRICS,
@@ -71,12 +75,13 @@ class Shading:
         figure = self.figures.get(iso3) if iso3 else None
         title = self.metric.legend_title(self.currency)
         if figure is None and iso3 in self.via_group:
-            return [f"Took part {self.via_group[iso3]}", "Not counted in the figures"]
+            return [_("Took part {how}").format(how=self.via_group[iso3]), _("Not counted in the figures")]
         if figure is None:
-            return ["No activity recorded under the filters"]
+            return [_("No activity recorded under the filters")]
         if figure.value is None:
-            return [f"{title}: no data", figure.detail]
-        lines = [f"{title}: {self.metric.format(figure.value, self.currency)}"]
+            return [_("{metric}: no data").format(metric=title), figure.detail]
+        value = self.metric.format(figure.value, self.currency)
+        lines = [_("{metric}: {value}").format(metric=title, value=value)]
         return [*lines, figure.detail] if self.metric.detail_in_tooltip else lines
 
 
@@ -90,21 +95,22 @@ def shading(view: FilteredView, metric_key: str, currency: str = "EUR") -> Shadi
 def activity_legend_html(shade: Shading, kinds: dict[str, str], events: list[dict]) -> str:
     """The metric's classes, zero and no data; then the kinds of the events on the map."""
     rows = [legend_row(c.colour, c.label) for c in reversed(shade.classes)]
-    rows += [legend_row(palette.ZERO, "0"), legend_row("", "No data", "swatch no-data")]
+    rows += [legend_row(palette.ZERO, "0"), legend_row("", _("No data"), "swatch no-data")]
     if shade.via_group:
-        rows.append(legend_row("", "Only via a group a source names", "swatch via-group"))
+        rows.append(legend_row("", _("Only via a group a source names"), "swatch via-group"))
     groups = [legend_group(*rows, title=shade.metric.legend_title(shade.currency))]
     shown = {f["properties"]["colour"] for f in events if f["properties"]["kind"] == "event"}
     rows = [legend_row(colour, kind, "dot") for kind, colour in kinds.items() if colour in shown]
     if any(f["properties"]["kind"] == "place" for f in events):
-        rows.append(legend_row(palette.TEXT, f"over {MAX_EVENT_MARKERS:,} events: one marker per place, "
-                               "click for its events", "dot"))
+        text = _("over {count} events: one marker per place, click for its events")
+        rows.append(legend_row(palette.TEXT, text.format(count=format_count(MAX_EVENT_MARKERS)), "dot"))
     if any(not f["properties"].get("counted", True) for f in events):
-        rows.append(legend_row("", "Announced, postponed or cancelled: not counted", "not-counted"))
+        rows.append(legend_row("", _("Announced, postponed or cancelled: not counted"), "not-counted"))
     if len(events) > 1:
-        rows.append('<div class="row"><span class="cluster-key">3</span><span>grouped events</span></div>')
+        grouped = html_text(_("grouped events"))
+        rows.append(f'<div class="row"><span class="cluster-key">3</span><span>{grouped}</span></div>')
     if rows:
-        groups.append(legend_group(*rows, title="Events"))
+        groups.append(legend_group(*rows, title=_("Events")))
     return "".join(groups)
 
 
@@ -116,10 +122,13 @@ def activity_legend(view: FilteredView, shade: Shading) -> str:
 
 def activity_note(shade: Shading) -> str:
     """What the legend cannot say in a few words, for a caption under the map."""
-    via = (" Orange stripes: countries that took part only as members of a group the source names "
-           "instead of the countries; not counted in the figures." if shade.via_group else "")
-    return (f"{shade.metric.explanation} Hatched grey means no data: no activity recorded under the "
-            f"filters, or the sources give no figure. The lightest blue means 0.{via}")
+    parts = [_(shade.metric.explanation),
+             _("Hatched grey means no data: no activity recorded under the filters, or the sources give "
+               "no figure. The lightest blue means 0.")]
+    if shade.via_group:
+        parts.append(_("Orange stripes: countries that took part only as members of a group the source "
+                       "names instead of the countries; not counted in the figures."))
+    return " ".join(parts)
 
 
 def country_properties(view: FilteredView, world: World, shade: Shading, tiles: bool) -> dict[str, dict]:
@@ -128,7 +137,8 @@ def country_properties(view: FilteredView, world: World, shade: Shading, tiles: 
     names = view.dataset.country_names
     properties = {}
     for country in world.shapes:
-        name = names.get(country.iso3, country.name) if country.iso3 else country.name
+        name = (localised_country_name(country.iso3, names.get(country.iso3, country.name)) if country.iso3
+                else country.name)
         properties[country.key] = {
             "kind": "country",
             "iso3": country.iso3 or "",
@@ -156,8 +166,8 @@ def activity_map(view: FilteredView, world: World, shade: Shading, geometry_url:
                           "weight": 1.5}} for s in small},
                      features=[_dot(s) for s in small], point_to_layer=SMALL_COUNTRY_DOT).add_to(fmap)
     shaded_by = shade.metric.legend_title(shade.currency).lower()
-    MapExtras(title=f"Map of activity: countries shaded by {shaded_by}; click a country for its profile"
-              ).add_to(fmap)
+    title = _("Map of activity: countries shaded by {metric}; click a country for its profile")
+    MapExtras(title=title.format(metric=shaded_by)).add_to(fmap)
     events = event_features(view) if show_events else []
     if events:
         cluster = folium.plugins.MarkerCluster(

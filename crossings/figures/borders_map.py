@@ -20,6 +20,8 @@ from crossings.figures.map_elements import (
     legend_row,
 )
 from crossings.figures.profile import length_colours
+from crossings.languages import _
+from crossings.languages.numbers import country_name as localised_country_name
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_km
 from crossings.views.profiles import CountryProfile, LandNeighbour, MaritimeNeighbour
@@ -68,8 +70,8 @@ def borders_map(profile: CountryProfile, world: World, geometry_url: str,
         iso3 = country.iso3 or ""
         style = {"fillColor": palette.NO_DATA, "fillOpacity": fill_opacity, **OUTLINE}
         if country is home:
-            text = (f"land borders {format_km(profile.land_border_km)}, "
-                    f"coastline {format_km(profile.coastline_km)}")
+            text = _("land borders {land}, coastline {coast}").format(
+                land=format_km(profile.land_border_km), coast=format_km(profile.coastline_km))
             style.update(fillColor=palette.HIGHLIGHT, color=palette.TEXT, weight=1.5)
         elif iso3 in land:
             text = _land_neighbour_text(profile, land[iso3])
@@ -78,26 +80,33 @@ def borders_map(profile: CountryProfile, world: World, geometry_url: str,
             text = _maritime_text(across[iso3])
             style.update(color=palette.MARITIME_LINE, weight=2.5, dashArray="5 4")
         else:
-            text = f"not a neighbour of {profile.name}"
+            text = _("not a neighbour of {country}").format(country=profile.name)
         properties[country.key] = {"kind": "country", "iso3": iso3, "style": style,
-                                   "tooltip": country_tooltip(country.name, text)}
+                                   "tooltip": country_tooltip(_shown_name(country), text)}
     fmap = base_map(tiles)
     FeatureLayer(properties, url=geometry_url).add_to(fmap)
-    MapExtras(title=f"Map of {profile.name}'s borders: land neighbours by length of border, neighbours "
-                    "across the sea dashed").add_to(fmap)
+    MapExtras(title=_("Map of {country}'s borders: land neighbours by length of border, neighbours "
+                      "across the sea dashed").format(country=profile.name)).add_to(fmap)
     fit_to_boxes(fmap, [box], max_zoom=7)
     return fmap
 
 
+def _shown_name(country: CountryShape) -> str:
+    """The country's name in the active language (the outline's own name in English)."""
+    return localised_country_name(country.iso3, country.name) if country.iso3 else country.name
+
+
 def _land_neighbour_text(profile: CountryProfile, neighbour: LandNeighbour) -> str:
-    text = f"{format_km(neighbour.length_km)} land border with {profile.name}"
     if neighbour.is_asymmetric:
-        text += f" ({neighbour.name}'s own entry gives {format_km(neighbour.their_length_km)})"
-    return text
+        return _("{length} land border with {country} ({neighbour}'s own entry gives {their_length})").format(
+            length=format_km(neighbour.length_km), country=profile.name, neighbour=neighbour.name,
+            their_length=format_km(neighbour.their_length_km))
+    return _("{length} land border with {country}").format(length=format_km(neighbour.length_km),
+                                                           country=profile.name)
 
 
 def _maritime_text(neighbour: MaritimeNeighbour) -> str:
-    parts = [f"across the {neighbour.sea}" if neighbour.sea else "across the sea"]
+    parts = [_("across the {sea}").format(sea=neighbour.sea) if neighbour.sea else _("across the sea")]
     if neighbour.status:
         parts.append(neighbour.status)
     return "; ".join(parts)
@@ -118,12 +127,14 @@ def borders_legend_html(profile: CountryProfile) -> str:
     if known:
         steps = [colours[n.iso3] for n in (known[0], known[-1])]
         rows.append(f'<div class="row"><span class="swatch" style="background:linear-gradient(90deg,'
-                    f'{steps[-1]},{steps[0]})"></span><span>Land neighbour: darker, longer border '
-                    f"({html_text(format_km(known[-1].length_km))} to "
-                    f"{html_text(format_km(known[0].length_km))})</span></div>")
+                    f'{steps[-1]},{steps[0]})"></span><span>'
+                    + html_text(_("Land neighbour: darker, longer border ({shortest} to {longest})").format(
+                        shortest=format_km(known[-1].length_km), longest=format_km(known[0].length_km)))
+                    + "</span></div>")
     else:
-        rows.append(f'<div class="note">{html_text(profile.name)} has no land neighbours in the data.</div>')
+        note = _("{country} has no land neighbours in the data.").format(country=profile.name)
+        rows.append(f'<div class="note">{html_text(note)}</div>')
     if profile.maritime_only:
-        rows.append(legend_row("", "Neighbour across the sea only", "swatch dashed"))
-    rows.append(legend_row(palette.NO_DATA, "Other countries"))
+        rows.append(legend_row("", _("Neighbour across the sea only"), "swatch dashed"))
+    rows.append(legend_row(palette.NO_DATA, _("Other countries")))
     return legend_group(*rows)

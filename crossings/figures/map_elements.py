@@ -19,6 +19,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from crossings.figures import palette, static_files
+from crossings.languages import _, is_rtl
 from crossings.text.escaping import html_text
 
 MAP_JS = [("leaflet", static_files.LEAFLET_JS.url)]
@@ -208,7 +209,7 @@ class MapExtras(_DataElement):
         # grey stripes one way for no data; orange the other way for "only via a group"
         self.patterns = [{"id": NO_DATA_PATTERN_ID, "ground": palette.NO_DATA, "angle": 45},
                          {"id": VIA_GROUP_PATTERN_ID, "ground": palette.VIA_GROUP, "angle": -45}]
-        self.attribution = "Country polygons: Natural Earth (public domain)"
+        self.attribution = html_text(_("Country polygons: Natural Earth (public domain)"))
 
 
 def legend_group(*rows: str, title: str = "") -> str:
@@ -270,7 +271,8 @@ class FeatureLayer(_DataElement):
                 var note = L.control({position: "topright"});
                 note.onAdd = function () {
                     var div = L.DomUtil.create("div", "crossings-note");
-                    div.textContent = "The country outlines could not be loaded. Reload the page.";
+                    div.textContent = {{ this.failed_note|tojson }};
+                    div.dir = {{ this.direction|tojson }};
                     return div;
                 };
                 note.addTo(layer._map);
@@ -292,6 +294,8 @@ class FeatureLayer(_DataElement):
         self.collection = {"type": "FeatureCollection", "features": features or []}
         self.point_to_layer = point_to_layer
         self.hover = {"weight": 2.5, "color": palette.TEXT}
+        self.failed_note = _("The country outlines could not be loaded. Reload the page.")
+        self.direction = direction()
 
 
 def base_map(tiles: bool) -> folium.Map:
@@ -319,5 +323,16 @@ def fit_to_boxes(fmap: folium.Map, bounds: Iterable[tuple[float, float, float, f
     fmap.fit_bounds([[south, west], [north, east]], max_zoom=max_zoom, padding=(12, 12))
 
 
+def direction() -> str:
+    """The direction of the text the maps build (tooltips, popups, legends): "rtl" in Arabic."""
+    return "rtl" if is_rtl() else "ltr"
+
+
+def direction_attribute() -> str:
+    """' dir="rtl"' for a block of text built in HTML when the language reads right to left, else ''."""
+    return ' dir="rtl"' if is_rtl() else ""
+
+
 def country_tooltip(name: str, *lines: str) -> str:
-    return f"<b>{html_text(name)}</b>" + "".join(f"<br>{html_text(line)}" for line in lines)
+    text = f"<b>{html_text(name)}</b>" + "".join(f"<br>{html_text(line)}" for line in lines)
+    return f"<div{direction_attribute()}>{text}</div>" if is_rtl() else text

@@ -13,6 +13,8 @@ from crossings.data.dataset import Dataset
 from crossings.data.memo import Written
 from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.figures import palette
+from crossings.figures.map_elements import direction_attribute
+from crossings.languages import N_, _, ngettext
 from crossings.text.citations import short_citation
 from crossings.text.escaping import html_link, html_text
 from crossings.text.formatting import event_status_text, format_count, format_period
@@ -22,10 +24,11 @@ from crossings.views.groups import AS_LISTED, event_group_members
 from crossings.views.selection import member
 
 DATE_STATUS_NOTES = {
-    "resolved": "date from another source",
-    "inferred": "date inferred by the curators",
+    "resolved": N_("date from another source"),
+    "inferred": N_("date inferred by the curators"),
 }
-ROLE_LABELS = {"organiser": "", "facilitator": "facilitator"}  # the roles a popup lists as organisers
+# the roles a popup lists as organisers, and the word said after the organisation ('' for none)
+ROLE_LABELS = {"organiser": "", "facilitator": N_("facilitator")}
 
 # --- event popups -----------------------------------------------------------------------------
 
@@ -35,7 +38,7 @@ def _labels(dataset: Dataset, org_ids: Iterable[str]) -> list[str]:
 
 def _event_place(dataset: Dataset, event) -> str:
     if event["mode"] == "online" or not isinstance(event["host_iso3"], str):
-        return "Online" if event["mode"] == "online" else "Place unknown"
+        return _("Online") if event["mode"] == "online" else _("Place unknown")
     parts = [p for p in (event["venue"], event["city"]) if isinstance(p, str) and p]
     parts.append(dataset.country_name(event["host_iso3"]))
     return ", ".join(parts)
@@ -96,35 +99,37 @@ def event_popup_html(dataset: Dataset, event) -> str:
     when = format_period(event["start_date"], event["end_date"])
     status_note = DATE_STATUS_NOTES.get(event["date_status"])
     if status_note:
-        when += f" ({status_note})"
+        when = _("{period} ({note})").format(period=when, note=_(status_note))
     place = _event_place(dataset, event)
     if event["location_precision"] == "country":
-        place += " (marker at the country's centre)"
-    organisers = [dataset.organisation_label(org_id) + (f" ({ROLE_LABELS[role]})" if ROLE_LABELS[role]
-                                                        else "")
+        place = _("{place} (marker at the country's centre)").format(place=place)
+    organisers = [_("{organisation} ({role})").format(organisation=dataset.organisation_label(org_id),
+                                                      role=_(ROLE_LABELS[role]))
+                  if ROLE_LABELS[role] else dataset.organisation_label(org_id)
                   for org_id, role in lookups.organisers.get(event["event_id"], [])]
     count = event["participants"]
-    people = format_count(count) if pd.notna(count) else "not given by the source"
+    people = format_count(count) if pd.notna(count) else _("not given by the source")
     if pd.notna(count) and event["status"] not in COUNTED_EVENT_STATUSES:
-        people += " expected"
+        people = _("{count} expected").format(count=people)
     funders = event_funders(dataset, event)
     source_id = event["source_id"]
-    status = [("Status", html_text(f"{event_status_text(event['status'])}"
-                                   + ("" if event["status"] in COUNTED_EVENT_STATUSES
-                                      else "; not counted in the figures")))
-              ] if event["status"] != "held" else []
+    status_text = event_status_text(event["status"])
+    if event["status"] not in COUNTED_EVENT_STATUSES:
+        status_text = _("{status}; not counted in the figures").format(status=status_text)
+    status = [(_("Status"), html_text(status_text))] if event["status"] != "held" else []
     rows = [
         *status,
-        ("When", html_text(when)),
-        ("Where", html_text(place)),
-        ("Organisers", html_text(", ".join(dict.fromkeys(organisers)) or "not named")),
-        ("Participants", html_text(people)),
+        (_("When"), html_text(when)),
+        (_("Where"), html_text(place)),
+        (_("Organisers"), html_text(_(", ").join(dict.fromkeys(organisers)) or _("not named"))),
+        (_("Participants"), html_text(people)),
         *_via_groups_row(dataset, event["event_id"]),
-        ("Funders", html_text(", ".join(funders) or "none recorded")),
-        ("Source", html_link(short_citation(dataset, source_id), lookups.source_urls.get(source_id))),
+        (_("Funders"), html_text(_(", ").join(funders) or _("none recorded"))),
+        (_("Source"), html_link(short_citation(dataset, source_id), lookups.source_urls.get(source_id))),
     ]
-    body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-    return f'<div class="crossings-popup"><h4>{html_text(event["title"])}</h4><dl>{body}</dl></div>'
+    body = "".join(f"<dt>{html_text(label)}</dt><dd>{value}</dd>" for label, value in rows)
+    return (f'<div class="crossings-popup"{direction_attribute()}><h4>{html_text(event["title"])}</h4>'
+            f"<dl>{body}</dl></div>")
 
 
 def _via_groups_row(dataset: Dataset, event_id: str) -> list[tuple[str, str]]:
@@ -134,9 +139,14 @@ def _via_groups_row(dataset: Dataset, event_id: str) -> list[tuple[str, str]]:
         return []
     parts = []
     for group_id, rows in members.groupby("group_id", sort=False):
-        listed = " (as listed today)" if (rows["reading"] == AS_LISTED).all() else ""
-        parts.append(f"{dataset.group_labels.get(group_id, group_id)}: {len(rows)} countries{listed}")
-    return [("Via group", html_text("; ".join(parts)))]
+        if (rows["reading"] == AS_LISTED).all():
+            text = ngettext("{group}: {count} country (as listed today)",
+                            "{group}: {count} countries (as listed today)", len(rows))
+        else:
+            text = ngettext("{group}: {count} country", "{group}: {count} countries", len(rows))
+        parts.append(text.format(group=dataset.group_labels.get(group_id, group_id),
+                                 count=format_count(len(rows))))
+    return [(_("Via group"), html_text(_("; ").join(parts)))]
 
 
 def event_popups(dataset: Dataset) -> Written:
@@ -205,15 +215,24 @@ def place_features(dataset: Dataset, located: pd.DataFrame) -> list[dict]:
     features = []
     for index, ((lat, lon), count) in enumerate(counts.items()):
         where = names[(lat, lon)][0]
-        more = (f"<p>… and {count - PLACE_POPUP_EVENTS:,} more: narrow the filters to see each one.</p>"
-                if count > PLACE_POPUP_EVENTS else "")
+        more = ""
+        if count > PLACE_POPUP_EVENTS:
+            rest = int(count - PLACE_POPUP_EVENTS)
+            more = "<p>" + html_text(ngettext("… and {count} more: narrow the filters to see each one.",
+                                              "… and {count} more: narrow the filters to see each one.",
+                                              rest).format(count=format_count(rest))) + "</p>"
+        # English says "events" even for one, as it always has; the singular is for the translations
+        label = ngettext("{count} events: {place}", "{count} events: {place}", int(count))
+        heading = ngettext("{place}: {count} events", "{place}: {count} events", int(count))
         features.append({
             "type": "Feature", "id": f"place-{index}",
             "properties": {
-                "kind": "place", "count": int(count), "label": f"{count:,} events: {where}",
+                "kind": "place", "count": int(count),
+                "label": label.format(count=format_count(count), place=where),
                 "colour": palette.TEXT,  # no tooltip: the marker's title (label) says it on hover
-                "popup": (f'<div class="crossings-popup"><h4>{html_text(where)}: {count:,} events</h4>'
-                          f"<ul>{''.join(by_place[(lat, lon)])}</ul>{more}</div>"),
+                "popup": (f'<div class="crossings-popup"{direction_attribute()}><h4>'
+                          + html_text(heading.format(place=where, count=format_count(count)))
+                          + f"</h4><ul>{''.join(by_place[(lat, lon)])}</ul>{more}</div>"),
             },
             "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
         })

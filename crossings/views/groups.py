@@ -15,13 +15,15 @@ import pandas as pd
 
 from crossings.data.dataset import Dataset
 from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
+from crossings.languages import N_, _
+from crossings.text.formatting import format_count
 
 NAMED_ROLES = ("host", "participant")  # a country a source names as taking part
 AT_DATE = "at_date"  # the membership's years, as the source gives them, cover the event's date
 AS_LISTED = "as_listed"  # no years to read: the members as the source lists them
 READING_WORDS = {
-    AT_DATE: "a member at the event's date",
-    AS_LISTED: "listed as a member by the source today; membership at the event's date not stated",
+    AT_DATE: N_("a member at the event's date"),
+    AS_LISTED: N_("listed as a member by the source today; membership at the event's date not stated"),
 }
 REACH_COLUMNS = ["event_id", "group_id", "role", "country_iso3", "reading", "member_source_id", "named"]
 
@@ -80,7 +82,8 @@ def via_groups(dataset: Dataset, events: pd.DataFrame, named: set[str]) -> dict[
 
 def via_group_text(dataset: Dataset, groups: dict[str, tuple[str, ...]]) -> str:
     """'+12 via the Arab League' ('+12 via the Arab League, +2 via the G5 Sahel'); '' for none."""
-    return ", ".join(f"+{len(countries)} via the {dataset.group_labels.get(group, group)}"
+    return ", ".join(_("+{count} via the {group}").format(count=format_count(len(countries)),
+                                                          group=dataset.group_labels.get(group, group))
                      for group, countries in groups.items() if countries)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crossings.figures import palette
+from crossings.languages import N_, _, ngettext
 from crossings.text.formatting import format_compact_money, format_count, format_money
 from crossings.views.currency import convert_lines, rate_table
 from crossings.views.filtered_view import FilteredView
@@ -36,35 +37,33 @@ class CountryFigure:
 @dataclass(frozen=True)
 class Metric:
     key: str
-    label: str  # what the legend and the picker say
-    explanation: str  # how it is counted, one or two sentences
+    label: str  # what the legend and the picker say (marked N_: shown as _(label))
+    explanation: str  # how it is counted, one or two sentences (likewise)
     compute: Callable[[FilteredView, str], dict[str, CountryFigure]]
     is_money: bool = False
     detail_in_tooltip: bool = False  # the detail adds to the figure (not just "hosted 1 event")
 
     def legend_title(self, currency: str) -> str:
-        return f"{self.label}, {currency}" if self.is_money else self.label
+        label = _(self.label)
+        return _("{metric}, {currency}").format(metric=label, currency=currency) if self.is_money else label
 
     def format(self, value: float, currency: str) -> str:
         return format_compact_money(value, currency) if self.is_money else format_count(value)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
-
-
-def _counted(view: FilteredView, counts: pd.Series, wording: str, word: str) -> dict[str, CountryFigure]:
-    """A count per engaged country (0 where it has none)."""
+def _counted(view: FilteredView, counts: pd.Series,
+             wording: Callable[[int], str]) -> dict[str, CountryFigure]:
+    """A count per engaged country (0 where it has none); `wording(n)` is the detail's message."""
     figures = {}
     for iso3 in view.countries_engaged:
         count = int(counts.get(iso3, 0))
-        figures[iso3] = CountryFigure(float(count), wording.format(_plural(count, word)))
+        figures[iso3] = CountryFigure(float(count), wording(count).format(count=format_count(count)))
     return figures
 
 
 def events_hosted(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
     counts = view.counted_events["host_iso3"].value_counts()
-    return _counted(view, counts, "hosted {}", "event")
+    return _counted(view, counts, lambda n: ngettext("hosted {count} event", "hosted {count} events", n))
 
 
 def events_taken_part(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
@@ -73,7 +72,8 @@ def events_taken_part(view: FilteredView, currency: str) -> dict[str, CountryFig
     hosts = view.counted_events[["event_id", "host_iso3"]].dropna().rename(
         columns={"host_iso3": "country_iso3"})
     counts = pd.concat([taking_part, hosts]).drop_duplicates().groupby("country_iso3")["event_id"].nunique()
-    return _counted(view, counts, "hosted or took part in {}", "event")
+    return _counted(view, counts, lambda n: ngettext("hosted or took part in {count} event",
+                                                     "hosted or took part in {count} events", n))
 
 
 def participants(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
@@ -84,21 +84,27 @@ def participants(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
         if iso3 in hosted.index:
             events, given, total = (int(hosted.at[iso3, column]) for column in ("size", "count", "sum"))
         if not events:
-            figures[iso3] = CountryFigure(0.0, "hosted no events")
+            figures[iso3] = CountryFigure(0.0, _("hosted no events"))
         elif not given:
-            figures[iso3] = CountryFigure(None, f"hosted {_plural(events, 'event')}; "
-                                                "no participant count given")
+            figures[iso3] = CountryFigure(None, ngettext(
+                "hosted {count} event; no participant count given",
+                "hosted {count} events; no participant count given", events).format(
+                    count=format_count(events)))
         else:
-            detail = f"at {_plural(events, 'event')} hosted"
             if given < events:
-                detail += f"; only {given} of them give a count"
-            figures[iso3] = CountryFigure(float(total), detail)
+                detail = ngettext("at {count} event hosted; only {given} of them give a count",
+                                  "at {count} events hosted; only {given} of them give a count", events)
+            else:
+                detail = ngettext("at {count} event hosted", "at {count} events hosted", events)
+            figures[iso3] = CountryFigure(float(total), detail.format(count=format_count(events),
+                                                                      given=format_count(given)))
     return figures
 
 
 def projects(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
     counts = view.project_countries.groupby("country_iso3")["project_id"].nunique()
-    return _counted(view, counts, "covered by {}", "project")
+    return _counted(view, counts, lambda n: ngettext("covered by {count} project",
+                                                     "covered by {count} projects", n))
 
 
 def via_group_only(view: FilteredView) -> dict[str, str]:
@@ -111,9 +117,12 @@ def via_group_only(view: FilteredView) -> dict[str, str]:
     labels = view.dataset.group_labels
     found: dict[str, list[str]] = {}
     for (iso3, group), events in reach.groupby(["country_iso3", "group_id"])["event_id"]:
-        found.setdefault(iso3, []).append(
-            f"the {labels.get(group, group)}, at {_plural(events.nunique(), 'event')}")
-    return {iso3: "only via " + "; ".join(parts) + " (the source names the group, not the country)"
+        count = events.nunique()
+        found.setdefault(iso3, []).append(ngettext(
+            "the {group}, at {count} event", "the {group}, at {count} events", count).format(
+                group=labels.get(group, group), count=format_count(count)))
+    return {iso3: _("only via {groups} (the source names the group, not the country)").format(
+                groups=_("; ").join(parts))
             for iso3, parts in found.items()}
 
 
@@ -137,40 +146,49 @@ def funding(view: FilteredView, currency: str) -> dict[str, CountryFigure]:
     for iso3 in view.countries_engaged:
         benefits = int(projects_for.get(iso3, 0))
         if not benefits:
-            figures[iso3] = CountryFigure(0.0, "benefits from no project in the data")
+            figures[iso3] = CountryFigure(0.0, _("benefits from no project in the data"))
             continue
         if iso3 not in usable.index:
-            reason = "budget unknown" if not lines_for.get(iso3, 0) else f"no exchange rate to {currency}"
-            figures[iso3] = CountryFigure(None, f"benefits from {_plural(benefits, 'project')}; {reason}")
+            reason = (_("budget unknown") if not lines_for.get(iso3, 0)
+                      else _("no exchange rate to {currency}").format(currency=currency))
+            figures[iso3] = CountryFigure(None, ngettext(
+                "benefits from {count} project; {reason}", "benefits from {count} projects; {reason}",
+                benefits).format(count=format_count(benefits), reason=reason))
             continue
         found = usable.loc[iso3]
         total = float(found["total"])
-        detail = (f"{format_money(total, currency, decimals=0)} for "
-                  f"{int(found['projects'])} of {_plural(benefits, 'project')}")
+        detail = ngettext("{amount} for {funded} of {count} project",
+                          "{amount} for {funded} of {count} projects", benefits).format(
+                              amount=format_money(total, currency, decimals=0),
+                              funded=format_count(int(found["projects"])), count=format_count(benefits))
         notes = []
         if found["foreign"]:
-            notes.append("converted at monthly rates")
+            notes.append(_("converted at monthly rates"))
         if found["estimate"]:
-            notes.append("includes estimates")
+            notes.append(_("includes estimates"))
         left_out = int(lines_for[iso3]) - int(found["lines"])
         if left_out:
-            notes.append(f"{left_out} line(s) without a rate left out")
-        figures[iso3] = CountryFigure(total, detail + (f" ({'; '.join(notes)})" if notes else ""))
+            notes.append(ngettext("{count} line(s) without a rate left out",
+                                  "{count} line(s) without a rate left out", left_out).format(
+                                      count=format_count(left_out)))
+        if notes:
+            detail = _("{detail} ({notes})").format(detail=detail, notes=_("; ").join(notes))
+        figures[iso3] = CountryFigure(total, detail)
     return figures
 
 
 METRICS: dict[str, Metric] = {metric.key: metric for metric in (
-    Metric("events_hosted", "Events hosted",
-           "Workshops, trainings, roundtables and meetings held in the country.", events_hosted),
-    Metric("events_taken_part", "Events taken part in",
-           "Events the country hosted or whose participants included its officials.", events_taken_part),
-    Metric("participants", "Participants at events hosted",
-           "Sum of the participant counts the sources give for events held in the country.",
+    Metric("events_hosted", N_("Events hosted"),
+           N_("Workshops, trainings, roundtables and meetings held in the country."), events_hosted),
+    Metric("events_taken_part", N_("Events taken part in"),
+           N_("Events the country hosted or whose participants included its officials."), events_taken_part),
+    Metric("participants", N_("Participants at events hosted"),
+           N_("Sum of the participant counts the sources give for events held in the country."),
            participants, detail_in_tooltip=True),
-    Metric("projects", "Projects", "Projects covering the country, in any role.", projects),
-    Metric("funding", "Funding",
-           "Budgets of the projects the country benefits from, converted at the monthly rate of "
-           "each amount's date. A project for several countries counts in full for each.",
+    Metric("projects", N_("Projects"), N_("Projects covering the country, in any role."), projects),
+    Metric("funding", N_("Funding"),
+           N_("Budgets of the projects the country benefits from, converted at the monthly rate of "
+              "each amount's date. A project for several countries counts in full for each."),
            funding, is_money=True, detail_in_tooltip=True),
 )}
 
@@ -186,7 +204,9 @@ SHADING_CHOICES: dict[str, tuple[str, str]] = {
 def choice_label(choice: str) -> str:
     metric_key, currency = SHADING_CHOICES[choice]
     metric = METRICS[metric_key]
-    return f"{metric.label} (converted to {currency})" if metric.is_money else metric.label
+    if metric.is_money:
+        return _("{metric} (converted to {currency})").format(metric=_(metric.label), currency=currency)
+    return _(metric.label)
 
 
 def country_figures(view: FilteredView, metric_key: str, currency: str = "EUR") -> dict[str, CountryFigure]:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from crossings.data.vocabulary import EVENT_STATUSES
-from crossings.text.formatting import event_status_text
+from crossings.languages import N_, _, ngettext
+from crossings.languages.numbers import number
+from crossings.text.formatting import event_status_text, format_count
 from crossings.views.filtered_view import FilteredView
 from crossings.views.groups import via_group_text
 from crossings.views.selection import member
@@ -30,12 +32,28 @@ class Headline:
     @property
     def not_counted_text(self) -> str:
         """'Not counted: 1 announced, 1 cancelled event.' ('' when every event counts)."""
-        parts = [f"{self.not_counted[status]} {event_status_text(status)}"
-                 for status in EVENT_STATUSES if status in self.not_counted]
+        parts = self._not_counted_parts()
         if not parts:
             return ""
         total = sum(self.not_counted.values())
-        return f"Not counted: {', '.join(parts)} event{'' if total == 1 else 's'}."
+        return ngettext("Not counted: {statuses} event.", "Not counted: {statuses} events.",
+                        total).format(statuses=parts)
+
+    @property
+    def not_counted_short(self) -> str:
+        """'1 announced, 1 cancelled events, not counted' ('' when every event counts)."""
+        parts = self._not_counted_parts()
+        if not parts:
+            return ""
+        total = sum(self.not_counted.values())
+        return ngettext("{statuses} event, not counted", "{statuses} events, not counted",
+                        total).format(statuses=parts)
+
+    def _not_counted_parts(self) -> str:
+        """'1 announced, 1 cancelled'."""
+        return _(", ").join(_("{count} {status}").format(count=format_count(self.not_counted[status]),
+                                                         status=event_status_text(status))
+                            for status in EVENT_STATUSES if status in self.not_counted)
 
     @property
     def participants_shown(self) -> str:
@@ -48,25 +66,28 @@ class Headline:
         return participant_total_note(self.events, self.events_without_count)
 
 
-NOT_GIVEN = "not given"
+NOT_GIVEN = N_("not given")  # shown as _(NOT_GIVEN)
 
 
 def participant_total(events: int, events_without_count: int, participants: int) -> str:
     """The one decision for a participant total: 'not given' when no event in view has a count
     (a room must never read an unknown as zero), else the sum of the counts the sources give."""
     if events and events == events_without_count:
-        return NOT_GIVEN
-    return f"{participants:,}"
+        return _(NOT_GIVEN)
+    return number(participants)
 
 
 def participant_total_note(events: int, events_without_count: int) -> str:
     """'Counts the sources give; 7 of 9 events give none.' and the like."""
     if not events_without_count:
-        return "Counts the sources give." if events else "No events match the filters."
+        return _("Counts the sources give.") if events else _("No events match the filters.")
     if events_without_count == events:
-        return ("No source gives a count for this event." if events == 1 else
-                f"No source gives a count for any of these {events} events.")
-    return f"Counts the sources give; {events_without_count} of {events} events give none."
+        return ngettext("No source gives a count for this event.",
+                        "No source gives a count for any of these {count} events.",
+                        events).format(count=format_count(events))
+    return ngettext("Counts the sources give; {missing} of {count} event gives none.",
+                    "Counts the sources give; {missing} of {count} events give none.",
+                    events).format(missing=format_count(events_without_count), count=format_count(events))
 
 
 def headline(view: FilteredView) -> Headline:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.languages import _, ngettext
 from crossings.text.citations import source_ids_of
+from crossings.text.formatting import format_count
 from crossings.views.filtered_view import FilteredView
 from crossings.views.groups import group_reach
 from crossings.views.selection import member
@@ -163,7 +165,8 @@ def events_involving(dataset: Dataset, iso3: str) -> pd.DataFrame:
     reach = group_reach(dataset)
     reach = reach[(reach["country_iso3"] == iso3) & ~reach["named"]]
     for event_id, group_id, role in zip(reach["event_id"], reach["group_id"], reach["role"], strict=True):
-        via = f"{role} via the {dataset.group_labels.get(group_id, group_id)} (group named, not the country)"
+        via = _("{role} via the {group} (group named, not the country)").format(
+            role=role, group=dataset.group_labels.get(group_id, group_id))
         roles[event_id] = f"{roles[event_id]}; {via}" if event_id in roles.index else via
     chosen = events[member(events["event_id"], roles.index)].copy()
     chosen["country_role"] = chosen["event_id"].map(roles)
@@ -205,7 +208,7 @@ def country_profile(dataset: Dataset, iso3: str, view: FilteredView | None = Non
         c.source_id for c in claims] + source_ids_of(events, projects)
     return CountryProfile(
         iso3=iso3,
-        name=row["name"],
+        name=dataset.country_name(iso3),
         region=_text(row["region"]),
         subregion=_text(row["subregion"]),
         land_border_km=_number(row["land_border_km"]),
@@ -228,28 +231,37 @@ def neighbour_count_summary(profile: CountryProfile) -> str:
     """How many neighbours the data lists, by land and by sea: '7 land neighbours and 8 more
     across the sea (6 across the Persian Gulf, 2 across the Caspian Sea): 15 in all.'"""
     land = len(profile.land_neighbours)
-    land_text = f"{land} land neighbour{'' if land == 1 else 's'}" if land else "No land neighbours"
+    land_text = (ngettext("{count} land neighbour", "{count} land neighbours", land).format(
+        count=format_count(land)) if land else _("No land neighbours"))
     if not profile.maritime_neighbours:
-        return f"{land_text}; no maritime neighbours are recorded in the data."
+        return _("{land}; no maritime neighbours are recorded in the data.").format(land=land_text)
     across = profile.maritime_only
     if not across:
-        return f"{land_text}, {len(profile.maritime_neighbours)} of them also across the sea."
-    by_sea: dict[str, int] = {}
+        return _("{land}, {count} of them also across the sea.").format(
+            land=land_text, count=format_count(len(profile.maritime_neighbours)))
+    by_sea: dict[str | None, int] = {}
     for neighbour in across:
         sea = _main_sea(neighbour.sea)
         by_sea[sea] = by_sea.get(sea, 0) + 1
-    seas = ", ".join(f"{count} across {sea}" for sea, count in by_sea.items())
+    seas = _(", ").join(
+        _("{count} across the {sea}").format(count=format_count(count), sea=sea) if sea
+        else _("{count} across the sea").format(count=format_count(count))
+        for sea, count in by_sea.items())
     if not land:
-        return f"{land_text}; {len(across)} across the sea ({seas})."
-    return f"{land_text} and {len(across)} more across the sea ({seas}): {profile.neighbour_count} in all."
+        return _("{land}; {count} across the sea ({seas}).").format(
+            land=land_text, count=format_count(len(across)), seas=seas)
+    return _("{land} and {count} more across the sea ({seas}): {total} in all.").format(
+        land=land_text, count=format_count(len(across)), seas=seas,
+        total=format_count(profile.neighbour_count))
 
 
-def _main_sea(sea: str | None) -> str:
-    """'Persian Gulf / Strait of Hormuz' counts under the Persian Gulf."""
+def _main_sea(sea: str | None) -> str | None:
+    """'Persian Gulf / Strait of Hormuz' counts under the Persian Gulf (said 'the Persian Gulf');
+    None for a sea not named."""
     if not sea:
-        return "the sea"
+        return None
     name = sea.split("/")[0].strip()
-    return name if name.lower().startswith("the ") else f"the {name}"
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 # --- how many neighbours: one figure and one wording for every surface ---------------------
@@ -285,20 +297,28 @@ def neighbour_statement(profile: CountryProfile, cite: Callable[[str], str]) -> 
     if not stated:
         if not profile.maritime_neighbours:
             return NeighbourStatement("", "", "", (in_data,), differs=False)
-        return NeighbourStatement("Neighbours by land and sea", f"{profile.neighbour_count:,}", "in the data",
-                                  (in_data,), differs=False)
+        return NeighbourStatement(_("Neighbours by land and sea"), format_count(profile.neighbour_count),
+                                  _("in the data"), (in_data,), differs=False)
     counted = stated[0]
     land_claims = profile.claims_about("land_neighbours")
     land_source = land_claims[0].source_id if land_claims else profile.source_id
     land = claimed_count(land_claims[0].value) if land_claims else None
     land = len(profile.land_neighbours) if land is None else land
-    named = f"{cite(counted.source_id)} counts {counted.value} neighbours by land and sea"
     if land_source:
-        named += f"; {cite(land_source)} lists {land} land neighbour{'' if land == 1 else 's'}"
-    lines = [named + ".", f"The data lists {in_data[0].lower()}{in_data[1:]}"]
+        named = ngettext("{source} counts {count} neighbours by land and sea; {land_source} lists {land} "
+                         "land neighbour.",
+                         "{source} counts {count} neighbours by land and sea; {land_source} lists {land} "
+                         "land neighbours.", land).format(
+            source=cite(counted.source_id), count=counted.value, land_source=cite(land_source),
+            land=format_count(land))
+    else:
+        named = _("{source} counts {count} neighbours by land and sea.").format(
+            source=cite(counted.source_id), count=counted.value)
+    lines = [named, _("The data lists {summary}").format(summary=f"{in_data[0].lower()}{in_data[1:]}")]
     for claim in profile.claims_about("neighbours"):
         if claim not in stated and claim.note and claimed_count(claim.value) is not None:
-            lines.append(f"How they relate ({cite(claim.source_id)}): {claim.note}")
-    return NeighbourStatement("Neighbours by land and sea", counted.value,
-                              f"as {cite(counted.source_id)} counts them", tuple(lines),
-                              differs=int(counted.value) != profile.neighbour_count)
+            lines.append(_("How they relate ({source}): {note}").format(source=cite(claim.source_id),
+                                                                        note=claim.note))
+    return NeighbourStatement(_("Neighbours by land and sea"), counted.value,
+                              _("as {source} counts them").format(source=cite(counted.source_id)),
+                              tuple(lines), differs=int(counted.value) != profile.neighbour_count)
