@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from crossings.data.dataset import Dataset
-from crossings.data.schema import EVENT_KINDS, ORG_TYPES
+from crossings.data.schema import EVENT_KINDS, EVENT_STATUSES, ORG_TYPES
 from crossings.intake import reference
 from crossings.intake.gazetteer import find_city
 from crossings.intake.record import NewOrganisation, Record, SourceInfo
@@ -21,7 +21,7 @@ from crossings.text.escaping import markdown_text
 NEW_ORGS = "add_new_orgs"  # list[NewOrganisation]
 NEW_TOPICS = "add_new_topics"  # dict topic id -> label
 EVIDENCE = "add_evidence"  # field -> spans, of the current draft
-STATUSES = {"event": ("held", "announced", "not_known"),
+STATUSES = {"event": EVENT_STATUSES.values,  # held, announced, postponed, cancelled, not_known
             "project": ("planned", "ongoing", "completed", "not_known")}
 _SCALARS = {"kind": "kind", "title": "title", "event_kind": "event_kind", "status": "status",
             "start_date": "start", "end_date": "end", "date_text": "date_text", "city": "city",

@@ -12,7 +12,7 @@ from crossings.data.loading import load_dataset
 from crossings.text.formatting import format_date, format_period
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
-from crossings.views.participation import participants_by_period
+from crossings.views.participation import participants_by_period, participation_by_year, participation_matrix
 from crossings.views.timeline import event_spans, undated_events
 from tests.helpers import add_row
 
@@ -141,3 +141,24 @@ def test_participation_says_a_year_less_event_has_no_year(data_copy):
                                       "year").unplaced.set_index("event_id")
     assert unplaced.loc["EV-NO-YEAR", "reason"] == "no year"
     assert unplaced.loc["EV-IRN-WORKSHOP", "reason"] == "no date"
+
+
+def test_participation_by_year_places_an_event_with_one_end_in_that_ends_year(data_copy):
+    """'Started in June 2016' (no end) is in 2016 and an event known only by its last day is in
+    that day's year, as on the timeline; a start with no end broke the heatmap (the bundled
+    data's Timeline page failed) until each end stood in for the missing one."""
+    _events_with_new_dates(data_copy)
+    add_row(data_copy / "events.csv", event_id="EV-ENDED", title="Course that ended 27 October 2017",
+            kind="training", status="held", mode="unknown", end_date="2017-10-27", date_status="stated",
+            location_precision="none", source_id="SEED-001")
+    for event_id in ("EV-STARTED", "EV-ENDED", "EV-NO-YEAR"):
+        add_row(data_copy / "event_countries.csv", event_id=event_id, country_iso3="GHA", role="participant",
+                source_id="SEED-001")
+    dataset = load_dataset(data_copy)
+    assert dataset.problems == []
+    view = apply_filters(dataset, FilterState())
+    ghana = participation_by_year(view).query("iso3 == 'GHA'")
+    placed = sorted(zip(ghana["event_id"], ghana["year"], strict=True))
+    assert placed == [("EV-ENDED", 2017), ("EV-STARTED", 2016)]  # the year-less one in none
+    matrix = participation_matrix(view)
+    assert (matrix.loc["GHA", 2016], matrix.loc["GHA", 2017]) == (1, 1)

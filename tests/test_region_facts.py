@@ -85,3 +85,13 @@ def test_the_regions_hold_enough_records_to_browse(dataset):
     assert hosts.value_counts().max() <= len(events) / 6
     years = {str(d)[:4] for d in events["start_date"].dropna() if not str(d).startswith("X")}
     assert len({y for y in years if "2008" <= y <= "2026"}) >= 12
+
+
+def test_no_event_its_own_record_calls_online_is_marked_in_person(dataset):
+    """`in_person` means a source says it took place at a named place; an event whose title or
+    summary says it was online is not one (the BOMCA 10 workshop led from Termez was online)."""
+    events = dataset.tables["events"]
+    words = events["title"] + " " + events["summary"].fillna("")
+    online = events[words.str.contains(r"\bonline\b", case=False)]
+    assert len(online) >= 2
+    assert set(online.loc[online["mode"] == "in_person", "event_id"]) == set()

@@ -114,11 +114,21 @@ def currency_hint(text: str) -> str | None:
     return f"{currency.name} is {currency.alpha_3}"
 
 
+# words people write for a listed value, where that list has the value: an event 'planned' is
+# announced; a status 'unknown' is not_known where the list says it so (and the other way round)
+_SYNONYMS = {"planned": "announced", "scheduled": "announced", "upcoming": "announced",
+             "unknown": "not_known", "not_known": "unknown", "opening": "opening_handover",
+             "handover": "opening_handover", "press release": "press_release"}
+
+
 def choice_hint(text: str, allowed: tuple[str, ...]) -> str | None:
-    """'did you mean workshop?' for 'Workshop' or 'worksop'."""
+    """'did you mean workshop?' for 'Workshop' or 'worksop'; 'did you mean announced?' for an
+    event 'planned'."""
     lowered = {value.lower(): value for value in allowed}
     if text.strip().lower() in lowered:
         return f"did you mean {lowered[text.strip().lower()]}?"
+    if _SYNONYMS.get(text.strip().lower()) in lowered:
+        return f"did you mean {_SYNONYMS[text.strip().lower()]}?"
     match = difflib.get_close_matches(text.strip().lower(), list(lowered), n=1, cutoff=0.75)
     return f"did you mean {lowered[match[0]]}?" if match else None
 

@@ -5,14 +5,17 @@ The data model is changing (issue 16: dates without a year, an event's status, g
 states), so everything that depends on the tables' columns is here and nowhere else; the page
 and the draft know only `Record`. Today:
 
-- a date without a year (date_text "XXXX-05-25/XXXX-05-28") is written as an unknown date with
-  the text in date_note; an event's status (held, announced) goes into date_note too;
-- groups named without their members go into participants_note (events) or countries_text
-  (projects), since there is no groups table yet;
+- dates are EDTF as the model stores them: a date without a year (date_text
+  "XXXX-05-25/XXXX-05-28") stays without one, and date_note says the source gives no year;
+- an event's status (held, announced, postponed, cancelled, not known) goes into its status;
+- a group named without its members becomes a row of event_groups when groups.csv has it (by
+  its id, name, acronym or another name in crossings.intake.reference.GROUPS), so its members
+  are counted apart, "via the group"; a group groups.csv does not have (it would need its
+  members, from a source) goes into participants_note (events) or countries_text (projects);
 - an event's budget has no column (funding lines belong to projects): it is not written, and
   `RecordRows.notes` says so;
 - organisations and topics not in the data are added as new rows; a source row is added for
-  the release (kind "secondary").
+  the release (kind "press_release").
 
 `record_rows(record, dataset)` returns the new rows per table, as text cells in each table's
 column order, ready for crossings.data.appending.
@@ -29,6 +32,7 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.data.schema import TABLES, TABLES_BY_NAME
 from crossings.data.vocabulary import EVENT_KINDS, EVENT_STATUSES
+from crossings.intake import reference
 from crossings.intake.document import fold
 from crossings.intake.record import DATE, Record
 
@@ -72,6 +76,22 @@ def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
 
 def _ids(dataset: Dataset, table: str, column: str) -> set[str]:
     return set(dataset.tables[table][column].dropna().astype(str))
+
+
+def known_groups(dataset: Dataset, names: list[str]) -> tuple[list[str], list[str]]:
+    """The group_ids of groups.csv that `names` name (by id, name, acronym or another name of
+    the same group in reference.GROUPS), and the names groups.csv does not have."""
+    ids: dict[str, str] = {}
+    groups = dataset.tables.get("groups")
+    for row in [] if groups is None else groups.itertuples():
+        ids.update({fold(word): row.group_id for word in (row.group_id, row.name, row.acronym)
+                    if isinstance(word, str) and word.strip()})
+    for _, others in reference.GROUPS:  # "League of Arab States" is the Arab League
+        group_id = next((ids[fold(other)] for other in others if fold(other) in ids), None)
+        if group_id:
+            ids.update({fold(other): group_id for other in others if fold(other) not in ids})
+    found = [ids[fold(name)] for name in names if fold(name) in ids]
+    return list(dict.fromkeys(found)), [name for name in names if fold(name) not in ids]
 
 
 _NO_YEAR = re.compile(r"^XXXX-\d{2}(-\d{2})?$")
@@ -174,7 +194,8 @@ class _Builder:
         event_id = _unique(f"EV-{year}-{place}", _ids(self.dataset, "events", "event_id"))
         start, end = _edtf_dates(record)
         located = record.lat is not None and record.lon is not None
-        groups = ", ".join(record.participant_groups)
+        group_ids, unknown_groups = known_groups(self.dataset, record.participant_groups)
+        groups = ", ".join(unknown_groups)
         note = "; ".join(p for p in (record.participants_note,
                                      f"Groups named without their members: {groups}" if groups else "") if p)
         kind = record.event_kind if record.event_kind in EVENT_KINDS else (
@@ -195,6 +216,9 @@ class _Builder:
         for iso3, role in countries:
             self.add("event_countries", event_id=event_id, country_iso3=iso3, role=role,
                      source_id=self.source_id)
+        for group_id in group_ids:
+            self.add("event_groups", event_id=event_id, group_id=group_id, role="participant",
+                     note="named by the source without its members", source_id=self.source_id)
         roles = [(org, "organiser") for org in self.org_ids(record.organisers)]
         roles += [(org, "funder") for org in self.org_ids(record.funders + record.instruments)]
         for org, role in dict.fromkeys(roles):

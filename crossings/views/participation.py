@@ -304,11 +304,10 @@ def participation_by_year(view: FilteredView) -> pd.DataFrame:
 def _participation_by_year(view: FilteredView) -> pd.DataFrame:
     links = view.event_countries
     took_part = links.loc[links["role"] == "participant", ["country_iso3", "event_id"]]
-    dated = view.counted_events.loc[view.counted_events["start_date_first"].notna(),
-                            ["event_id", "title", "start_date_first", "end_date_last"]]
+    dated = _year_bounds(view.counted_events)
     rows = took_part.merge(dated, on="event_id").rename(columns={"country_iso3": "iso3"})
-    first = rows["start_date_first"].dt.year.to_numpy()
-    years = rows["end_date_last"].dt.year.to_numpy() - first + 1  # one row per year the dates cover
+    first = rows["first_year"].to_numpy()
+    years = rows["last_year"].to_numpy() - first + 1  # one row per year the dates cover
     rows = rows.loc[rows.index.repeat(years)]
     rows["year"] = first.repeat(years) + rows.groupby(level=0).cumcount().to_numpy()
     names = view.dataset.country_names
@@ -317,15 +316,27 @@ def _participation_by_year(view: FilteredView) -> pd.DataFrame:
         drop=True)
 
 
+def _year_bounds(events: pd.DataFrame) -> pd.DataFrame:
+    """The first and last year of each event with a year. One end not given: the other end's
+    year stands for the whole, as on the timeline ("started in June 2016" is in 2016); no year
+    at either end (undated, or a day and month without the year): left out."""
+    first = events["start_date_first"].fillna(events["end_date_first"])
+    last = events["end_date_last"].fillna(events["start_date_last"])
+    known = first.notna() & last.notna()
+    return pd.DataFrame({"event_id": events.loc[known, "event_id"], "title": events.loc[known, "title"],
+                         "first_year": first[known].dt.year.astype("int64"),
+                         "last_year": last[known].dt.year.astype("int64")})
+
+
 def participation_matrix(view: FilteredView) -> pd.DataFrame:
     """Countries × years: how many events each country took part in each year. Every year
     from the first to the last dated event is a column (a year without events is 0); rows are
     countries (ISO3), most events first."""
     long = participation_by_year(view)
-    dated = view.counted_events[view.counted_events["start_date_first"].notna()]
+    dated = _year_bounds(view.counted_events)
     if long.empty or dated.empty:
         return pd.DataFrame(dtype="int64")
-    years = range(int(dated["start_date_first"].min().year), int(dated["end_date_last"].max().year) + 1)
+    years = range(int(dated["first_year"].min()), int(dated["last_year"].max()) + 1)
     matrix = (long.groupby(["iso3", "year"])["event_id"].nunique().unstack(fill_value=0)
               .reindex(columns=list(years), fill_value=0))
     names = view.dataset.country_name

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.pages import PAGES
 from crossings.data.loading import load_dataset
+from crossings.data.vocabulary import EVENT_STATUSES
 from crossings.files import ROOT
 from tests.hostile import INJECTIONS
 from tests.test_import_page import PASSWORD_HASH
@@ -118,6 +119,16 @@ def test_a_duplicate_is_caught_before_writing(editable):
     assert add_button(at) is None  # not until the curator says it is not a duplicate
     at.checkbox(key="add_not_duplicate").check().run()
     assert add_button(at) is not None
+
+
+def test_every_event_status_can_be_chosen(editable):
+    """A release may say an event was postponed or cancelled: the form offers every status the
+    data model has (crossings.data.vocabulary), not only held, announced and not known."""
+    at = open_add({"unrelated": "x"})
+    draft_from(at, RELEASE)
+    assert list(at.selectbox(key="add_status").options) == list(EVENT_STATUSES.values)
+    at.selectbox(key="add_status").set_value("postponed").run()
+    assert not at.exception and at.session_state["add_status"] == "postponed"
 
 
 def test_without_a_password_the_page_only_previews(editable):

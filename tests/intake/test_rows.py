@@ -16,6 +16,8 @@ from crossings.intake import draft_record, read_text
 from crossings.intake.duplicates import address_key, probable_duplicates
 from crossings.intake.record import NewOrganisation, Record, SourceInfo, record_from_draft
 from crossings.intake.rows import record_rows
+from crossings.views.filtered_view import apply_filters
+from crossings.views.filters import FilterState
 from tests.test_importing import folder_state
 
 EDITOR = Editor("editor")
@@ -89,6 +91,27 @@ def test_an_announced_event_and_a_group_are_noted(data_copy):
     [event] = rows_of(record, data_copy).tables["events"].to_dict("records")
     assert "Announced by the source" in event["date_note"]
     assert event["participants_note"] == "Groups named without their members: IGAD"
+
+
+def test_a_group_the_data_has_becomes_a_group_participant(data_copy):
+    """A group groups.csv has (here by another of its names) is written to event_groups, so a
+    filter on a member country finds the event, via the group; one it lacks stays in the note."""
+    record = Record(title="Online workshop on traveller data", status="held", start_date="2022-05",
+                    end_date="2022-05", participant_groups=["League of Arab States", "IGAD"],
+                    source=SourceInfo(title="A release", publisher="IOM", published="2022-06-01"))
+    rows = rows_of(record, data_copy)
+    assert rows.tables["event_groups"][["event_id", "group_id", "role"]].values.tolist() == [
+        [rows.record_id, "ARAB-LEAGUE", "participant"]]
+    [event] = rows.tables["events"].to_dict("records")
+    assert event["participants_note"] == "Groups named without their members: IGAD"
+    preview = preview_append(data_copy, rows.tables)
+    assert preview.problems == [] and preview.can_write
+    write_append(preview, data_copy, EDITOR)
+    after = load_dataset(data_copy)
+    assert after.problems == []
+    view = apply_filters(after, FilterState(countries=("DZA",)))
+    assert rows.record_id in set(view.events["event_id"])
+    assert view.matched_via_groups[rows.record_id] == "Algeria via the Arab League"
 
 
 def test_a_project_gets_its_funding_lines(data_copy):
