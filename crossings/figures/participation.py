@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 
 from crossings.figures import palette
 from crossings.figures.plotly_spec import base_layout, empty_figure, figure
-from crossings.figures.timeline import NO_COUNT_MARKER_PX, hover_lines, other_text, sources_of
+from crossings.figures.timeline import sources_of
+from crossings.figures.timeline_lanes import NO_COUNT_MARKER_PX, hover_lines, other_text
 from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.rows import first_few
