@@ -27,6 +27,7 @@ from crossings.figures.plotly_spec import (
     label_px,
     merged,
     on_row,
+    reading_start,
     stacked_rows,
 )
 from crossings.figures.timeline_lanes import (
@@ -40,11 +41,12 @@ from crossings.figures.timeline_lanes import (
     lane_traces,
     marker_size,
     monthly_lane_traces,
-    other_text,
     project_traces,
 )
+from crossings.languages import _, ngettext
 from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
+from crossings.text.formatting import format_count
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
 from crossings.views.selection import member
@@ -53,7 +55,7 @@ from crossings.views.timeline import describe_events, event_categories, event_sp
 # Also imported from here by the participation charts, the tests and older callers.
 __all__ = ["MAX_EVENT_LANES", "MAX_EVENT_MARKS", "MAX_MARKER_PX", "MAX_PROJECT_LANES", "NOT_COUNTED_SYMBOL",
            "NO_COUNT_MARKER_PX", "SLIDE_SIZE", "TimelineSize", "event_hover", "hover_lines", "lane_label",
-           "marker_size", "other_text", "sources_of", "timeline_figure"]
+           "marker_size", "sources_of", "timeline_figure"]
 
 LANE_PX = 40  # height of one row of the timeline
 MAX_PROJECT_LANES = 25
@@ -131,8 +133,11 @@ def _event_lanes(spans: pd.DataFrame, categories: pd.DataFrame, noun: str,
         ranked = sorted(counts.index, key=lambda c: (-counts[c], c))
         keep = set(ranked[:max_lanes - 1])
         rest = categories[~categories["category"].isin(keep)]
-        folded = rest.drop_duplicates("event_id").assign(
-            category=OTHER_LANE, label=other_text(rest["category"].nunique(), noun, f"{noun}s"))
+        others = rest["category"].nunique()
+        label = (ngettext("{n} other topic", "{n} other topics", others) if noun == "topic" else
+                 ngettext("{n} other organiser", "{n} other organisers", others))
+        label = label.format(n=format_count(others))
+        folded = rest.drop_duplicates("event_id").assign(category=OTHER_LANE, label=label)
         categories = pd.concat([categories[categories["category"].isin(keep)], folded])
     dated = categories.merge(spans[["event_id", "drawn_start"]], on="event_id")
     first = dated.groupby(["category", "label"])["drawn_start"].min().reset_index()
@@ -144,10 +149,11 @@ def _event_lanes(spans: pd.DataFrame, categories: pd.DataFrame, noun: str,
 def _projects_shown(projects: pd.DataFrame, max_lanes: int) -> tuple[pd.DataFrame, str]:
     """At most `max_lanes` projects (those with the most dated events, then the latest), by start."""
     if len(projects) <= max_lanes:
-        return projects, "Projects"
+        return projects, _("Projects")
     shown = projects.sort_values(["dated_events", "drawn_start"], ascending=[False, False]).head(max_lanes)
     shown = shown.sort_values(["drawn_start", "project_id"], na_position="first").reset_index(drop=True)
-    return shown, f"Projects: {max_lanes} of {len(projects):,} shown, those with the most events"
+    return shown, _("Projects: {shown} of {total} shown, those with the most events").format(
+        shown=format_count(max_lanes), total=format_count(len(projects)))
 
 
 def timeline_figure(view: FilteredView, colour_by: str = "topic",
@@ -166,7 +172,7 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic",
     projects = project_bars(view)
     source = sources_of(view)
     if spans.empty and projects.empty:
-        return empty_figure("No dated events or projects match the filters.", source)
+        return empty_figure(_("No dated events or projects match the filters."), source)
     size = size or TimelineSize()
     projects, projects_title = _projects_shown(projects, size.max_project_lanes or MAX_PROJECT_LANES)
     monthly = len(spans) > MAX_EVENT_MARKS
@@ -177,9 +183,14 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic",
     categories = event_categories(view, colour_by)
     lanes, categories = _event_lanes(spans, categories[member(categories["event_id"], spans["event_id"])],
                                      noun, size.max_event_lanes or MAX_EVENT_LANES)
-    events_title = (f"Events by {noun}: {len(spans):,} events, shown as events per month (area: "
-                    f"number of events); narrow the filters to {MAX_EVENT_MARKS:,} or fewer to see each one"
-                    if monthly else f"Events by {noun}")
+    if monthly:
+        events_title = (_("Events by topic: {count} events, shown as events per month (area: number of "
+                          "events); narrow the filters to {most} or fewer to see each one") if noun == "topic"
+                        else _("Events by organiser: {count} events, shown as events per month (area: number "
+                               "of events); narrow the filters to {most} or fewer to see each one")).format(
+            count=format_count(len(spans)), most=format_count(MAX_EVENT_MARKS))
+    else:
+        events_title = _("Events by topic") if noun == "topic" else _("Events by organiser")
     rows = [n for n in (len(projects), len(lanes)) if n]
     titles = [t for t, n in ((projects_title, len(projects)), (events_title, len(lanes))) if n]
     layout = stacked_rows(rows, spacing=min(0.12, size.gap_px / (size.lane_px * sum(rows) + size.gap_px)),
@@ -202,22 +213,22 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic",
         traces += drawn_lanes
         points = spans[~spans["is_span"]]
         if (points["participants"].notna() & points["counted"]).any():
-            traces.append(_legend_key("Event (area: participants)", event_row, symbol="circle", size=16,
+            traces.append(_legend_key(_("Event (area: participants)"), event_row, symbol="circle", size=16,
                                       color=palette.MUTED_TEXT))
         if (points["participants"].isna() & points["counted"]).any():
-            traces.append(_legend_key("No count given", event_row, symbol="circle-open", size=13,
+            traces.append(_legend_key(_("No count given"), event_row, symbol="circle-open", size=13,
                                       color=palette.MUTED_TEXT,
                                       line={"width": 3, "color": palette.MUTED_TEXT}))
         if spans["is_span"].any():
-            traces.append(_legend_key("Month or year only", event_row,
+            traces.append(_legend_key(_("Month or year only"), event_row,
                                       symbol="square", size=14, color=palette.MUTED_TEXT, opacity=0.45))
         if not spans["counted"].all():
-            traces.append(_legend_key("Announced, postponed or cancelled: not counted", event_row,
+            traces.append(_legend_key(_("Announced, postponed or cancelled: not counted"), event_row,
                                       symbol=NOT_COUNTED_SYMBOL, size=13, color=palette.MUTED_TEXT))
     open_ends, open_starts = projects["open_end"].any(), projects["open_start"].any()
     if open_ends or open_starts:
-        label = {(True, False): "End not known", (False, True): "Start not known"}.get(
-            (bool(open_ends), bool(open_starts)), "Start or end not known")
+        label = {(True, False): _("End not known"), (False, True): _("Start not known")}.get(
+            (bool(open_ends), bool(open_starts)), _("Start or end not known"))
         traces.append(_legend_key(label, 1, symbol="triangle-right" if open_ends else "triangle-left",
                                   size=13, color=palette.SEQUENTIAL[6]))
     x_axis = {"type": "date", "range": list(axis), "showgrid": True, "gridcolor": "#E5E5E5"}
@@ -229,7 +240,7 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic",
     layout[axis_name("x", len(rows))]["showticklabels"] = True
     plot_px = size.lane_px * sum(rows) + size.gap_px * (len(rows) - 1)
     layout.update(barmode="overlay", legend={
-        "orientation": "h", "yanchor": "bottom", "y": 1 + 34 / plot_px, "x": 0, "xanchor": "left",
+        "orientation": "h", "yanchor": "bottom", "y": 1 + 34 / plot_px, **reading_start(),
         "font": {"size": 12}})
     labels = [line for axis in row_axes.values() for text in axis["ticktext"] for line in text.split("<br>")]
     return figure(traces, base_layout(layout, plot_px + size.legend_px, source, top=size.legend_px,

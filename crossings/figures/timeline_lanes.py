@@ -13,9 +13,11 @@ import pandas as pd
 
 from crossings.figures import palette
 from crossings.figures.plotly_spec import on_row
+from crossings.languages import N_, _, ngettext
 from crossings.text.escaping import html_text
-from crossings.text.formatting import event_status_note
+from crossings.text.formatting import event_status_note, format_count, format_date
 from crossings.views.selection import member
+from crossings.views.timeline import project_status_text
 
 OTHER_LANE = "other"
 MAX_MARKER_PX = 40  # diameter of the largest participant count in the dataset
@@ -31,8 +33,10 @@ LANE_LABEL_CHARS = 22  # characters before a row label wraps
 LANE_COLOURS = palette.CATEGORICAL[:6]
 
 NOT_COUNTED_SYMBOL = "x"  # announced, postponed or cancelled: shown as what it is, never sized or counted
-PRECISION_WORDS = {"month": "known only to the month", "year": "known only to the year"}
-DATE_STATUS_WORDS = {"resolved": "date from another source", "inferred": "date inferred by the curators"}
+# Shown in the active language: _(PRECISION_WORDS[precision]).
+PRECISION_WORDS = {"month": N_("known only to the month"), "year": N_("known only to the year")}
+DATE_STATUS_WORDS = {"resolved": N_("date from another source"),
+                     "inferred": N_("date inferred by the curators")}
 
 # --- small helpers -------------------------------------------------------------------------------
 
@@ -61,44 +65,51 @@ def event_hover(event) -> str:
     """Title, dates with their precision, place, participants, organisers and source."""
     when = event.dates
     qualifiers = [PRECISION_WORDS.get(event.precision), DATE_STATUS_WORDS.get(event.date_status)]
-    qualifiers = [q for q in qualifiers if q]
+    qualifiers = [_(q) for q in qualifiers if q]
     if qualifiers:
         when += f" ({'; '.join(qualifiers)})"
     status = event_status_note(event.status)
     return hover_lines(
         event.title,
-        f"Status: {status.strip('()')}" if status else "",
-        f"When: {when}",
-        f"Where: {event.place}",
-        f"Participants: {event.participants_text}",
-        f"Organisers: {event.organisers}",
-        f"Project: {event.project}" if event.project else "",
-        f"Source: {event.source}",
+        _("Status: {status}").format(status=status.strip("()")) if status else "",
+        _("When: {dates}").format(dates=when),
+        _("Where: {place}").format(place=event.place),
+        _("Participants: {participants}").format(participants=event.participants_text),
+        _("Organisers: {organisers}").format(organisers=event.organisers),
+        _("Project: {project}").format(project=event.project) if event.project else "",
+        _("Source: {source}").format(source=event.source),
     )
 
 
-def _verb(other_date) -> str:
-    return "starts" if other_date.field == "start_date" else "ends"
+def other_date_text(other_date) -> str:
+    """'starts July 2021 (ICMPD (n.d.))': a date another source gives for a project."""
+    if other_date.field == "start_date":
+        return _("starts {date}").format(date=other_date.text)
+    return _("ends {date}").format(date=other_date.text)
 
 
 def project_hover(project) -> str:
     dates = project.dates
     if project.open_end:
-        dates += " (end not known)"
+        dates = _("{dates} (end not known)").format(dates=dates)
     if project.open_start:
-        dates += " (start not known)"
-    other = "; ".join(f"{_verb(d)} {d.text}" for d in project.other_dates)
-    events = f"Events: {project.dated_events} dated"
+        dates = _("{dates} (start not known)").format(dates=dates)
+    other = "; ".join(other_date_text(d) for d in project.other_dates)
     if project.undated_events:
-        events += f", {project.undated_events} without a date (listed beside the chart)"
+        events = _("Events: {dated} dated, {undated} without a date (listed beside the chart)").format(
+            dated=format_count(project.dated_events), undated=format_count(project.undated_events))
+    else:
+        events = _("Events: {dated} dated").format(dated=format_count(project.dated_events))
     return hover_lines(
         project.title,
-        f"When: {dates}",
-        f"Dates: {project.date_sources}" if project.date_sources else "",
-        f"Other sources: {other}" if other else "",
-        f"Implementer: {project.implementer} · funders: {project.funders} · {project.status}",
+        _("When: {dates}").format(dates=dates),
+        _("Dates: {date_sources}").format(date_sources=project.date_sources) if project.date_sources else "",
+        _("Other sources: {dates}").format(dates=other) if other else "",
+        _("Implementer: {implementer} · funders: {funders} · {status}").format(
+            implementer=project.implementer, funders=project.funders,
+            status=project_status_text(project.status)),
         events,
-        f"Source: {project.source}",
+        _("Source: {source}").format(source=project.source),
     )
 
 
@@ -123,7 +134,7 @@ def project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
         "type": "bar", "showlegend": not closed.empty,
         "orientation": "h", "base": closed["drawn_start"],
         "x": duration_ms(closed["drawn_start"], closed["drawn_end"]), "y": closed.index,
-        "width": PROJECT_WIDTH, "name": "Project",
+        "width": PROJECT_WIDTH, "name": _("Project"),
         "marker": {"color": palette.SEQUENTIAL[2], "line": {"color": palette.SEQUENTIAL[6], "width": 1.5}},
         "hovertext": [project_hover(p) for p in closed.itertuples()],
         "hovertemplate": "%{hovertext}<extra></extra>", **row}]
@@ -131,7 +142,8 @@ def project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
     for project in projects[projects["open_start"] | projects["open_end"]].itertuples():
         start = axis[0] if project.open_start else project.drawn_start
         end = axis[1] if project.open_end else project.drawn_end
-        note = "end not known" if project.open_end else "start not known"
+        note = _("end not known") if project.open_end else _("start not known")
+        name = _("Project, end not known") if project.open_end else _("Project, start not known")
         symbols = ["triangle-left" if project.open_start else "line-ns",
                    "triangle-right" if project.open_end else "line-ns"]
         traces.append({
@@ -142,7 +154,7 @@ def project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
                        "line": {"color": palette.SEQUENTIAL[6], "width": 2}},
             "text": [note, ""] if project.open_start else ["", note],
             "textposition": ["top right", "top left"], "textfont": {"color": palette.MUTED_TEXT, "size": 12},
-            "name": f"Project, {note}", "legendgroup": "open", "showlegend": False,
+            "name": name, "legendgroup": "open", "showlegend": False,
             "hovertext": [project_hover(project)] * 2, "hovertemplate": "%{hovertext}<extra></extra>",
             **row})
 
@@ -150,18 +162,19 @@ def project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
     if others:
         traces.append({
             "type": "scatter", "x": [d.boundary for _, d, _ in others], "y": [lane for lane, _, _ in others],
-            "mode": "markers", "name": "Date another source gives",
+            "mode": "markers", "name": _("Date another source gives"),
             "marker": {"symbol": "line-ns-open", "size": 26, "color": palette.HIGHLIGHT,
                        "line": {"width": 2.5, "color": palette.HIGHLIGHT}},
-            "hovertext": [hover_lines(p.title, f"Another source: {_verb(d)} {d.text}", f"Drawn: {p.dates}")
+            "hovertext": [hover_lines(p.title, _("Another source: {date}").format(date=other_date_text(d)),
+                                      _("Drawn: {dates}").format(dates=p.dates))
                           for _, d, p in others],
             "hovertemplate": "%{hovertext}<extra></extra>", **row})
 
     lanes = dict(zip(projects["project_id"], projects.index, strict=True))
     own = spans[member(spans["project_id"], lanes)]
     points = own[~own["is_span"]]
-    for counted, name, symbol in ((True, "Project event", "diamond"),
-                                  (False, "Project event, not counted", "diamond-open")):
+    for counted, name, symbol in ((True, _("Project event"), "diamond"),
+                                  (False, _("Project event, not counted"), "diamond-open")):
         chosen = points[points["counted"] == counted]
         if len(chosen):
             traces.append({
@@ -176,7 +189,7 @@ def project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
             "type": "bar", "orientation": "h", "base": periods["drawn_start"],
             "x": duration_ms(periods["drawn_start"], periods["drawn_end"]),
             "y": periods["project_id"].map(lanes), "width": 0.2,
-            "name": "Event of the project (month or year)",
+            "name": _("Event of the project (month or year)"),
             "marker": {"color": palette.TEXT, "opacity": 0.55}, "showlegend": False,
             "hovertext": periods["hover"], "hovertemplate": "%{hovertext}<extra></extra>", **row})
     yaxis = {"tickvals": list(projects.index), "ticktext": [lane_label(x) for x in projects["label"]],
@@ -207,7 +220,8 @@ def lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categories: p
                 "marker": {"color": colour, "opacity": 0.45, "line": {"color": colour, "width": 2},
                            "pattern": {"shape": ["" if counts else NOT_COUNTED_SYMBOL
                                                  for counts in periods["counted"]]}},
-                "text": [f"{int(p):,} participants" if pd.notna(p) else "" for p in periods["participants"]],
+                "text": [_("{count} participants").format(count=format_count(p)) if pd.notna(p) else ""
+                         for p in periods["participants"]],
                 "textposition": "inside", "insidetextanchor": "middle",
                 "hovertext": periods["hover"].to_numpy(dtype=object),
                 "hovertemplate": "%{hovertext}<extra></extra>",
@@ -263,9 +277,13 @@ def monthly_lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categ
             continue
         colour = palette.MUTED_TEXT if category in ("none", OTHER_LANE) else colours[lane]
         title = f"<b>{_wrapped(label)}</b>"  # once per lane; the rest is our own text
-        hovers = [f"{title}<br>{month:%B %Y}: {events:,} event{'s' if events != 1 else ''}<br>"
-                  + (f"Participants: {int(people):,} (given for {counted:,} of them)" if counted
-                     else "Participants: not given")
+        hovers = [f"{title}<br>"
+                  + html_text(ngettext("{month}: {n} event", "{month}: {n} events", events).format(
+                      month=format_date(f"{month.year:04d}-{month.month:02d}"), n=format_count(events)))
+                  + "<br>"
+                  + html_text(_("Participants: {count} (given for {counted} of them)").format(
+                      count=format_count(people), counted=format_count(counted)) if counted
+                      else _("Participants: not given"))
                   for month, events, people, counted in zip(months["month"], months["events"],
                                                             months["participants"], months["counted"],
                                                             strict=True)]
@@ -280,6 +298,3 @@ def monthly_lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categ
              "range": [len(lanes) - 0.5, -0.5]}
     return traces, yaxis
 
-
-def other_text(count: int, singular: str, plural: str) -> str:
-    return f"{count} other {singular if count == 1 else plural}"
