@@ -26,6 +26,7 @@ from crossings.text.formatting import event_status_text, format_date, format_per
 from crossings.views.currency import convert_lines, needs_conversion, rate_table
 from crossings.views.filtered_view import FilteredView
 from crossings.views.selection import member
+from crossings.views.timeline import project_status_text
 
 # Labels shown in place of a missing name or as a reason, in the active language: _(NO_INSTRUMENT).
 NO_INSTRUMENT = N_("no instrument named")
@@ -354,7 +355,7 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
         "implementer": _labels(projects["implementer_id"], org, _(NO_IMPLEMENTER)),
         "period": [format_period(s, e) for s, e in zip(projects["start_date"], projects["end_date"],
                                                        strict=True)],
-        "status": projects["status"],
+        "status": [project_status_text(status) for status in projects["status"]],
         "source_id": projects["source_id"],
     }).reset_index(drop=True)
 
