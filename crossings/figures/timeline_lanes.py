@@ -161,13 +161,14 @@ def project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
     others = [(project.Index, d, project) for project in projects.itertuples() for d in project.other_dates]
     if others:
         traces.append({
-            "type": "scatter", "x": [d.boundary for _, d, _ in others], "y": [lane for lane, _, _ in others],
+            "type": "scatter", "x": [d.boundary for _lane, d, _p in others],
+            "y": [lane for lane, _d, _p in others],
             "mode": "markers", "name": _("Date another source gives"),
             "marker": {"symbol": "line-ns-open", "size": 26, "color": palette.HIGHLIGHT,
                        "line": {"width": 2.5, "color": palette.HIGHLIGHT}},
             "hovertext": [hover_lines(p.title, _("Another source: {date}").format(date=other_date_text(d)),
                                       _("Drawn: {dates}").format(dates=p.dates))
-                          for _, d, p in others],
+                          for _lane, d, p in others],
             "hovertemplate": "%{hovertext}<extra></extra>", **row})
 
     lanes = dict(zip(projects["project_id"], projects.index, strict=True))
