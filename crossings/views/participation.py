@@ -244,7 +244,8 @@ def _shared_counts(view: FilteredView) -> pd.DataFrame:
             "country_codes": countries,
             "country_names": ", ".join(sorted(name(c) for c in countries)),
             "text": _shared_text(participants, len(countries), f"{event.title} ({event.dates})"),
-            "short_text": _shared_text(participants, len(countries), f"{event.place}, {event.dates}"),
+            "short_text": _shared_text(participants, len(countries),
+                                       _("{place}, {dates}").format(place=event.place, dates=event.dates)),
         })
     return pd.DataFrame(rows, columns=["event_id", "title", "dates", "participants", "countries",
                                        "country_codes", "country_names", "text", "short_text"])
