@@ -13,7 +13,7 @@ from components.links import linked_choice, seed_linked_choice, show_link_notice
 from components.sidebar import showing_markdown
 from crossings.figures.participation import participants_figure, participation_heatmap
 from crossings.figures.timeline import timeline_figure
-from crossings.languages import _
+from crossings.languages import N_, _, ngettext
 from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import UNKNOWN_DATE, event_status_note, format_count
@@ -24,12 +24,17 @@ from crossings.views.timeline import undated_events, undated_projects
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
-# The page's own settings: link parameter, words shown, first is the default.
-COLOUR = ("colour", {"topic": "Topic", "organiser": "Organiser"})
-GRANULARITY = ("per", {"year": "Year", "quarter": "Quarter"})
-COUNT_BY = ("by", {"host": "Host country", "participant": "Participating country"})
-TOTALS = ("show", {"period": "Each period", "cumulative": "Running total"})
+# The page's own settings: link parameter, words shown (in the active language), first is the default.
+COLOUR = ("colour", {"topic": N_("Topic"), "organiser": N_("Organiser")})
+GRANULARITY = ("per", {"year": N_("Year"), "quarter": N_("Quarter")})
+COUNT_BY = ("by", {"host": N_("Host country"), "participant": N_("Participating country")})
+TOTALS = ("show", {"period": N_("Each period"), "cumulative": N_("Running total")})
 SETTINGS = (COLOUR, GRANULARITY, COUNT_BY, TOTALS)
+# Labels of the participation table's count columns, in the active language where shown.
+COUNTRY_COLUMNS = {"Events taken part in": N_("Events taken part in"), "Events hosted": N_("Events hosted"),
+                   "Contributed expertise": N_("Contributed expertise"),
+                   "Officials counted": N_("Officials counted"),
+                   "Events with its own count": N_("Events with its own count")}
 
 
 def chart(figure, key: str, file_stem: str) -> None:
@@ -43,7 +48,9 @@ def widget_key(param: str) -> str:
 
 
 def choice(label: str, setting: tuple[str, dict[str, str]]) -> str:
-    return linked_choice(label, setting, key=widget_key(setting[0]))
+    param, words = setting
+    return linked_choice(label, (param, {word: _(shown) for word, shown in words.items()}),
+                         key=widget_key(param))
 
 
 UNDATED_LISTED = 20
@@ -53,57 +60,94 @@ def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, hidden_by_yea
                      height: int) -> None:
     """Undated events and projects, beside the chart and no taller than it (it scrolls)."""
     if hidden_by_years:
-        st.markdown("**Not on the chart**")
-        st.caption(f"{hidden_by_years} event(s) without a date, or without a year, are not listed while "
-                   "a year range is set: a year filter cannot tell whether they fall inside it.")
+        st.markdown(_("**Not on the chart**"))
+        st.caption(ngettext("{n} event(s) without a date, or without a year, are not listed while a year "
+                            "range is set: a year filter cannot tell whether they fall inside it.",
+                            "{n} event(s) without a date, or without a year, are not listed while a year "
+                            "range is set: a year filter cannot tell whether they fall inside it.",
+                            hidden_by_years).format(n=format_count(hidden_by_years)))
     if events.empty and projects.empty:
         if not hidden_by_years:
-            st.markdown("**Not on the chart**")
-            st.caption("Every event and project shown has a date.")
+            st.markdown(_("**Not on the chart**"))
+            st.caption(_("Every event and project shown has a date."))
         return
-    st.markdown(f"**Not on the chart: no date or no year given** ({len(events)} event(s), "
-                f"{len(projects)} project(s))")
+    st.markdown(_("**Not on the chart: no date or no year given** ({events} event(s), "
+                  "{projects} project(s))").format(events=format_count(len(events)),
+                                                   projects=format_count(len(projects))))
     with st.container(height=height, border=False):
         # at most UNDATED_LISTED of each: at 100,000 events, thousands of cards sent on every rerun
         for event in events.head(UNDATED_LISTED).itertuples():
             with st.container(border=True):
-                details = [event.place, f"participants: {event.participants_text}"]
+                details = [event.place, _("participants: {participants}").format(
+                    participants=event.participants_text)]
                 if event.dates != _(UNKNOWN_DATE):
                     details.insert(0, event.dates)  # '25–28 May, year not stated'
                 status = event_status_note(event.status)
                 if status:
                     details.append(status.strip("()"))
                 if event.project:
-                    details.append(f"project: {event.project}")
+                    details.append(_("project: {project}").format(project=event.project))
                 st.markdown(f"**{markdown_text(event.title)}**")
                 st.caption(markdown_text(" · ".join(details)))
                 if event.date_note:
                     st.caption(markdown_text(event.date_note))
         for project in projects.head(UNDATED_LISTED).itertuples():
             with st.container(border=True):
-                st.markdown(f"**Project: {markdown_text(project.label)}**")
-                st.caption(markdown_text(f"{project.title}. Start and end not known ({project.source})."))
-        more = [f"{len(table) - UNDATED_LISTED:,} more {noun}" for table, noun in
-                ((events, "events"), (projects, "projects")) if len(table) > UNDATED_LISTED]
-        if more:
-            st.caption(f"… and {' and '.join(more)} without a date: the Data page lists them all.")
+                st.markdown(_("**Project: {project}**").format(project=markdown_text(project.label)))
+                st.caption(markdown_text(_("{title}. Start and end not known ({source}).").format(
+                    title=project.title, source=project.source)))
+        more_events = max(0, len(events) - UNDATED_LISTED)
+        more_projects = max(0, len(projects) - UNDATED_LISTED)
+        if more_events and more_projects:
+            st.caption(_("… and {events} more events and {projects} more projects without a date: the Data "
+                         "page lists them all.").format(events=format_count(more_events),
+                                                        projects=format_count(more_projects)))
+        elif more_events:
+            st.caption(_("… and {count} more events without a date: the Data page lists them all.").format(
+                count=format_count(more_events)))
+        elif more_projects:
+            st.caption(_("… and {count} more projects without a date: the Data page lists them all.").format(
+                count=format_count(more_projects)))
 
 
 @st.fragment
 def events_and_projects(view: FilteredView, undated: pd.DataFrame) -> None:
     """A fragment: colouring the events another way redraws this chart, not the page."""
-    colour_by = choice("Colour events by", COLOUR)
+    colour_by = choice(_("Colour events by"), COLOUR)
     left, right = st.columns([5, 2], gap="medium")
     with left:
         figure = timeline_figure(view, colour_by)
         chart(figure, "timeline_chart", "crossings-timeline")
-        st.caption("An event with several topics or organisers appears in each of their rows. Events "
-                   "known only to the month or year are drawn across that whole month or year, not on a "
-                   "made-up day. Hover over a mark for its dates, place, participants, organisers and "
-                   "source.")
+        st.caption(_("An event with several topics or organisers appears in each of their rows. Events "
+                     "known only to the month or year are drawn across that whole month or year, not on a "
+                     "made-up day. Hover over a mark for its dates, place, participants, organisers and "
+                     "source."))
     with right:
         not_on_the_chart(undated, undated_projects(view), view.undated_excluded,
                          height=max(300, int(figure.layout.height) - 40))
+
+
+def unplaced_note(granularity: str, with_counts: bool, n: int) -> str:
+    """What the participants chart leaves out, with {n} and {events} to fill in."""
+    if granularity == "quarter" and with_counts:
+        return ngettext("Not in this chart: {n} event(s) that cannot be placed in a quarter, of which "
+                        "with a count: {events}.",
+                        "Not in this chart: {n} event(s) that cannot be placed in a quarter, of which "
+                        "with a count: {events}.", n)
+    if granularity == "quarter":
+        return ngettext("Not in this chart: {n} event(s) that cannot be placed in a quarter, none of "
+                        "them with a count.",
+                        "Not in this chart: {n} event(s) that cannot be placed in a quarter, none of "
+                        "them with a count.", n)
+    if with_counts:
+        return ngettext("Not in this chart: {n} event(s) that cannot be placed in a year, of which "
+                        "with a count: {events}.",
+                        "Not in this chart: {n} event(s) that cannot be placed in a year, of which "
+                        "with a count: {events}.", n)
+    return ngettext("Not in this chart: {n} event(s) that cannot be placed in a year, none of "
+                    "them with a count.",
+                    "Not in this chart: {n} event(s) that cannot be placed in a year, none of "
+                    "them with a count.", n)
 
 
 @st.fragment
@@ -111,24 +155,26 @@ def participants_over_time(view: FilteredView) -> None:
     """A fragment: its three controls redraw this chart, not the page."""
     controls = st.columns(3)
     with controls[0]:
-        granularity = choice("Participants per", GRANULARITY)
+        granularity = choice(_("Participants per"), GRANULARITY)
     with controls[1]:
-        count_by = choice("Count by", COUNT_BY)
+        count_by = choice(_("Count by"), COUNT_BY)
     with controls[2]:
-        totals = choice("Show", TOTALS)
+        totals = choice(_("Show"), TOTALS)
     per_period = participants_by_period(view, granularity, count_by)
     chart(participants_figure(view, per_period, cumulative=totals == "cumulative"), "participants_chart",
           "crossings-participants")
     for shared in per_period.shared_events.itertuples():
-        st.caption(markdown_text(f"{shared.text} ({shared.country_names}): shown as one hatched block."))
+        st.caption(markdown_text(_("{count} ({countries}): shown as one hatched block.").format(
+            count=shared.text, countries=shared.country_names)))
     left_out = per_period.unplaced
     if len(left_out):
         with_count = left_out[left_out["participants"].notna()]
-        words = ", ".join(f"{row.title}: {int(row.participants):,} ({row.reason})"
-                          for row in with_count.itertuples())
-        st.caption(markdown_text(
-            f"Not in this chart: {len(left_out)} event(s) that cannot be placed in a {granularity}"
-            + (f", of which with a count: {words}." if words else ", none of them with a count.")))
+        words = ", ".join(_("{title}: {count} ({reason})").format(
+            title=row.title, count=format_count(row.participants), reason=row.reason)
+            for row in with_count.itertuples())
+        n = len(left_out)
+        st.caption(markdown_text(unplaced_note(granularity, bool(words), n).format(
+            n=format_count(n), events=words)))
     if not per_period.by_group.empty:
         download_buttons(per_period.by_group.rename(columns={
             "period": "Period", "group_label": "Country", "participants": "Participants",
@@ -141,9 +187,9 @@ view = current_view()
 dataset = view.dataset
 link_notices = [seed_linked_choice(setting, key=widget_key(setting[0])) for setting in SETTINGS]
 
-st.title("Participation timeline")
-st.markdown("Who took part in the workshops, trainings and roundtables, when, and from where. "
-            + showing_markdown(view))
+st.title(_("Participation timeline"))
+st.markdown(_("Who took part in the workshops, trainings and roundtables, when, and from where. "
+              "{showing}").format(showing=showing_markdown(view)))
 
 show_link_notices(link_notices)
 
@@ -157,31 +203,35 @@ dated_count = len(view.events) - len(undated)
 counted = view.counted_events["participants"]
 counted_undated = int(undated.loc[undated["counted"], "participants"].fillna(0).sum())
 figures = headline(view)
+with_counts = int(counted.notna().sum())
 kpi_row([
-    ("Events on the timeline", format_count(dated_count),
-     "Events with a date, as precise as the source gives it; announced, postponed and cancelled "
-     "ones are drawn as crosses and never counted.", figures.not_counted_text.removesuffix(".")),
-    ("Events without a date", format_count(len(undated)),
-     "No date, or a day and month without the year: listed beside the timeline."),
-    ("Participants counted", participant_total(len(counted), int(counted.isna().sum()), int(counted.sum())),
-     f"Sum of the counts the sources give for events held or of unknown status "
-     f"({int(counted.notna().sum())} event(s) give one); {format_count(counted_undated)} of them at "
-     "events without a date."),
-    ("Countries taking part", format_count(int((countries["events_taken_part"] > 0).sum())),
-     "Countries a source names as having officials at one of the events counted.", figures.via_groups),
+    (_("Events on the timeline"), format_count(dated_count),
+     _("Events with a date, as precise as the source gives it; announced, postponed and cancelled "
+       "ones are drawn as crosses and never counted."), figures.not_counted_text.removesuffix(".")),
+    (_("Events without a date"), format_count(len(undated)),
+     _("No date, or a day and month without the year: listed beside the timeline.")),
+    (_("Participants counted"),
+     participant_total(len(counted), int(counted.isna().sum()), int(counted.sum())),
+     ngettext("Sum of the counts the sources give for events held or of unknown status ({n} event(s) give "
+              "one); {undated} of them at events without a date.",
+              "Sum of the counts the sources give for events held or of unknown status ({n} event(s) give "
+              "one); {undated} of them at events without a date.", with_counts).format(
+         n=format_count(with_counts), undated=format_count(counted_undated))),
+    (_("Countries taking part"), format_count(int((countries["events_taken_part"] > 0).sum())),
+     _("Countries a source names as having officials at one of the events counted."), figures.via_groups),
 ])
 
-st.subheader("Events and projects over time")
+st.subheader(_("Events and projects over time"))
 events_and_projects(view, undated)
 
-st.subheader("Participants over time")
+st.subheader(_("Participants over time"))
 participants_over_time(view)
 
-st.subheader("Participation by country")
-st.caption("Events a country's officials took part in, hosted, or contributed expertise to; officials "
-           "counted only where the source gives that country's own count. A count that covers "
-           "several countries is named, not split between them. A country the source reaches only "
-           "through a group it names (\"all member states\") is marked via group, and not counted.")
+st.subheader(_("Participation by country"))
+st.caption(_("Events a country's officials took part in, hosted, or contributed expertise to; officials "
+             "counted only where the source gives that country's own count. A count that covers "
+             "several countries is named, not split between them. A country the source reaches only "
+             "through a group it names (\"all member states\") is marked via group, and not counted."))
 table = countries.rename(columns={
     "country": "Country", "iso3": "ISO3", "events_taken_part": "Events taken part in",
     "events_hosted": "Events hosted", "events_contributed": "Contributed expertise",
@@ -191,14 +241,18 @@ table = countries.rename(columns={
 table = table[["Country", "ISO3", *(c for c in table.columns if c not in ("Country", "ISO3"))]]
 counts = ["Events taken part in", "Events hosted", "Contributed expertise", "Officials counted",
           "Events with its own count"]
-st.dataframe(table, hide_index=True, key="country_table", placeholder="not given", width="stretch",
+# the frame's column names stay as the files write them; the labels shown are translated
+st.dataframe(table, hide_index=True, key="country_table", placeholder=_("not given"), width="stretch",
              column_config={  # narrow enough for a 1280 px screen; the long notes show whole on hover
-                 "Country": st.column_config.TextColumn(width=130, pinned=True),
-                 "ISO3": st.column_config.TextColumn(width=50),
-                 **{name: st.column_config.NumberColumn(name, width=85) for name in counts},
-                 "Part of a count not split by country": st.column_config.TextColumn(width=190)})
+                 "Country": st.column_config.TextColumn(_("Country"), width=130, pinned=True),
+                 "ISO3": st.column_config.TextColumn(_("ISO3"), width=50),
+                 **{name: st.column_config.NumberColumn(_(COUNTRY_COLUMNS[name]), width=85)
+                    for name in counts},
+                 "Part of a count not split by country": st.column_config.TextColumn(
+                     _("Part of a count not split by country"), width=190),
+                 "Via group (not counted)": st.column_config.TextColumn(_("Via group (not counted)"))})
 download_buttons(table, "participation-by-country", key="country_download")
 source_footer(dataset, source_ids_of(view.event_countries, view.event_groups))
 
-st.markdown("**Countries × years: events taken part in**")
+st.markdown(_("**Countries × years: events taken part in**"))
 chart(participation_heatmap(view), "heatmap_chart", "crossings-participation-by-year")

@@ -18,10 +18,11 @@ import plotly.graph_objects as go
 
 from crossings.data.dataset import Dataset
 from crossings.figures import palette
-from crossings.figures.plotly_spec import figure, merged
+from crossings.figures.plotly_spec import figure, merged, reading_start, text_align
+from crossings.languages import N_, _, ngettext
 from crossings.text.escaping import html_text
-from crossings.text.formatting import format_compact_money, format_date, format_money
-from crossings.text.rows import first_few, records
+from crossings.text.formatting import format_compact_money, format_count, format_date, format_money
+from crossings.text.rows import records
 from crossings.views.budget import (
     GROUPINGS,
     by_period,
@@ -35,9 +36,14 @@ from crossings.views.filtered_view import FilteredView
 
 HIERARCHY = "hierarchy"  # the funder → instrument → project view
 FUNDING_VIEWS = (*GROUPINGS, HIERARCHY)
-VIEW_LABELS = {"funder": "Funder", "instrument": "Instrument", "project": "Project",
-               "implementer": "Implementer", HIERARCHY: "Funder → instrument → project"}
-ESTIMATE_SUFFIX = " (estimate)"
+# Shown in the active language: _(VIEW_LABELS[view]).
+VIEW_LABELS = {"funder": N_("Funder"), "instrument": N_("Instrument"), "project": N_("Project"),
+               "implementer": N_("Implementer"), HIERARCHY: N_("Funder → instrument → project")}
+BAR_TITLES = {"funder": N_("Funding by funder, in {currency}"),
+              "instrument": N_("Funding by instrument, in {currency}"),
+              "project": N_("Funding by project, in {currency}"),
+              "implementer": N_("Funding by implementer, in {currency}")}
+LEVEL_WORDS = {"funder": N_("funder"), "instrument": N_("instrument"), "project": N_("project")}
 _BAR_HEIGHT = 56
 MAX_BARS = 25  # groups with a bar of their own; the smaller rest share one last bar
 HOVER_LINES = 8  # funding lines listed in one hover label (the table below lists them all)
@@ -77,17 +83,20 @@ def money_over_time_figure(view: FilteredView, currency: str, per: str = "year")
 # --- builders from prepared frames ------------------------------------------------------------
 
 def _base_layout(title: str, height: int, *updates: dict) -> dict:
-    """The palette's fonts and colours, the title, the legend above the chart; then `updates`."""
+    """The palette's fonts and colours, the title, the legend above the chart (both where the
+    language starts a line: at the right in Arabic); then `updates`."""
     return merged(palette.plotly_layout_defaults(), {
-        "title": {"text": html_text(title), "x": 0, "xanchor": "left"}, "height": height,
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": {"text": ""}},
-        "hoverlabel": {"align": "left"}, "margin": {"t": 90},
+        "title": {"text": html_text(title), **reading_start()}, "height": height,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, **reading_start(),
+                   "title": {"text": ""}},
+        "hoverlabel": {"align": text_align()}, "margin": {"t": 90},
         "xaxis": {"automargin": True}, "yaxis": {"automargin": True},
     }, *updates)
 
 
 def _empty(title: str) -> go.Figure:
-    note = {"text": "No funding lines match the filters.", "showarrow": False, "x": 0.5, "y": 0.5,
+    note = {"text": html_text(_("No funding lines match the filters.")), "showarrow": False,
+            "x": 0.5, "y": 0.5,
             "xref": "paper", "yref": "paper", "font": {"color": palette.MUTED_TEXT}}
     return figure([], _base_layout(title, 300, {"annotations": [note], "xaxis": {"visible": False},
                                                 "yaxis": {"visible": False}}))
@@ -115,8 +124,14 @@ def _line_hovers(lines: pd.DataFrame, currency: str) -> _LineHovers:
 
 def _lines_listed(funding_ids, hovers: _LineHovers) -> str:
     ids = list(funding_ids)
-    listed = first_few(ids, HOVER_LINES, "more funding lines (all in the table below)")
-    return "<br>".join([hovers[i] for i in ids[:HOVER_LINES]] + listed[HOVER_LINES:])
+    return "<br>".join([hovers[i] for i in ids[:HOVER_LINES]] + _more_lines(len(ids) - HOVER_LINES))
+
+
+def _more_lines(more: int) -> list[str]:
+    """The line saying how many funding lines a hover label leaves out (none when it lists all)."""
+    if more <= 0:
+        return []
+    return [_("… and {count} more funding lines (all in the table below)").format(count=format_count(more))]
 
 
 def _fold_small_groups(pieces: pd.DataFrame, by: str, max_bars: int) -> pd.DataFrame:
@@ -127,13 +142,16 @@ def _fold_small_groups(pieces: pd.DataFrame, by: str, max_bars: int) -> pd.DataF
         return pieces
     kept = pieces["key"].isin(keys[:max_bars - 1])
     rest = pieces[~kept]
-    words = {"funder": "funders", "instrument": "instruments", "project": "projects",
-             "implementer": "implementers"}
+    others = len(keys) - max_bars + 1
+    label = {"funder": ngettext("{n} other funder", "{n} other funders", others),
+             "instrument": ngettext("{n} other instrument", "{n} other instruments", others),
+             "project": ngettext("{n} other project", "{n} other projects", others),
+             "implementer": ngettext("{n} other implementer", "{n} other implementers", others)}[by]
     folded = (rest.groupby(["funder_id", "funder", "estimated"], sort=False)
               .agg(converted=("converted", "sum"),
                    funding_ids=("funding_ids", lambda ids: tuple(chain.from_iterable(ids))))
               .reset_index()
-              .assign(key=OTHER_KEY, label=f"{len(keys) - max_bars + 1:,} other {words[by]}",
+              .assign(key=OTHER_KEY, label=label.format(n=format_count(others)),
                       group_total=rest["converted"].sum()))
     return pd.concat([pieces[kept], folded[pieces.columns]], ignore_index=True)
 
@@ -142,19 +160,25 @@ def _line_hover(line, currency: str) -> str:
     """One funding line for a hover label: project, instrument, the amount as given and, when
     converted, the amount in `currency` and the rate."""
     given = format_money(line.amount, line.currency)
-    text = f"{html_text(line.project)} · {html_text(line.instrument)}: {given}"
+    text = _("{project} · {instrument}: {amount}").format(project=html_text(line.project),
+                                                          instrument=html_text(line.instrument),
+                                                          amount=given)
     if line.currency != currency:
         text += (f" = {format_money(line.converted, currency, decimals=2)}"
                  f"<br>   {html_text(line.conversion)}")
-    when = format_date(line.value_date, line.value_date_precision)
-    text += f"<br>   value date {html_text(when)}"
-    if line.estimated:
-        text += ", an estimate"
-    return text
+    when = html_text(format_date(line.value_date, line.value_date_precision))
+    value_date = (_("value date {date}, an estimate") if line.estimated else _("value date {date}")).format(
+        date=when)
+    return f"{text}<br>   {value_date}"
 
 
 def _series_name(funder: str, estimated: bool) -> str:
-    return html_text(funder) + (ESTIMATE_SUFFIX if estimated else "")
+    return _("{funder} (estimate)").format(funder=html_text(funder)) if estimated else html_text(funder)
+
+
+def _amount_of(name: str, amount: str) -> str:
+    """'EU: EUR 1,000.00' (a series or line and its amount, in a hover label)."""
+    return _("{name}: {amount}").format(name=name, amount=amount)
 
 
 def _marker(colour: str, estimated: bool) -> dict:
@@ -169,7 +193,7 @@ def funding_bars(lines: pd.DataFrame, currency: str, by: str, colours: dict[str,
                  max_bars: int = MAX_BARS) -> go.Figure:
     """Horizontal bars, largest first, one per group, stacked by funder; estimates hatched;
     the group's total written at the end of its bar."""
-    title = f"Funding by {by}, in {currency}"
+    title = _(BAR_TITLES[by]).format(currency=currency)
     pieces = totals_by(lines, by)
     if pieces.empty:
         return _empty(title)
@@ -180,9 +204,10 @@ def funding_bars(lines: pd.DataFrame, currency: str, by: str, colours: dict[str,
     traces = []
     for (funder_id, funder, estimated), part in pieces.groupby(
             ["funder_id", "funder", "estimated"], sort=False):
-        hover = [f"<b>{html_text(piece.label)}</b><br>{_series_name(funder, estimated)}: "
-                 f"{format_money(piece.converted, currency, decimals=2)}<br>"
-                 f"{_lines_listed(piece.funding_ids, hovers)}"
+        hover = [f"<b>{html_text(piece.label)}</b><br>"
+                 + _amount_of(_series_name(funder, estimated),
+                              format_money(piece.converted, currency, decimals=2))
+                 + f"<br>{_lines_listed(piece.funding_ids, hovers)}"
                  for piece in part.itertuples(index=False)]
         traces.append({"type": "bar", "x": part["converted"], "y": part["y"], "orientation": "h",
                        "name": _series_name(funder, estimated), "legendgroup": funder_id,
@@ -208,22 +233,23 @@ def funding_bars(lines: pd.DataFrame, currency: str, by: str, colours: dict[str,
 def funding_treemap(lines: pd.DataFrame, currency: str, colours: dict[str, str]) -> go.Figure:
     """Funder → instrument → project as a treemap: each funder's boxes in its colour,
     estimates hatched, every box labelled with its amount."""
-    title = f"Funding by funder, instrument and project, in {currency}"
+    title = _("Funding by funder, instrument and project, in {currency}").format(currency=currency)
     nodes = hierarchy(lines)
     if nodes.empty:
         return _empty(title)
     hovers = _line_hovers(lines, currency)
     total = float(nodes.loc[nodes["level"] == "funder", "converted"].sum())
-    root = f"All funding, {currency}"
+    root = html_text(_("All funding, {currency}").format(currency=currency))
     ids = ["all", *nodes["id"]]
     parents = ["", *[p if p else "all" for p in nodes["parent"]]]
-    labels = [root, *[html_text(label) + ("<br>(estimate)" if est and level == "project" else "")
+    estimate = "<br>" + html_text(_("(estimate)"))
+    labels = [root, *[html_text(label) + (estimate if est and level == "project" else "")
                       for label, est, level in zip(nodes["label"], nodes["estimated"], nodes["level"],
                                                    strict=True)]]
     amounts = [total, *nodes["converted"]]
     funders = ["", *[node_id.split("/")[0] for node_id in nodes["id"]]]
     hover = [f"<b>{root}</b><br>{format_money(total, currency, decimals=2)}"]
-    hover += [f"<b>{html_text(node.label)}</b> ({node.level})<br>"
+    hover += [f"<b>{html_text(node.label)}</b> ({html_text(_(LEVEL_WORDS[node.level]))})<br>"
               f"{format_money(node.converted, currency, decimals=2)}<br>"
               f"{_lines_listed(node.funding_ids, hovers)}"
               for node in nodes.itertuples(index=False)]
@@ -256,9 +282,10 @@ def _line_segments(periods: pd.DataFrame, currency: str, per: str) -> pd.DataFra
     hover = [
         f"<b>{_period_label(row.period, per)}</b><br>{_series_name(row.funder, row.estimated)} · "
         f"{html_text(row.project)} · {html_text(row.instrument)}<br>"
-        f"{format_money(row.share, currency, decimals=2)} in {_period_label(row.period, per)}: "
-        f"{row.months_in_period} of the line's {row.months} months<br>"
-        f"The whole line: {format_money(row.amount, row.currency)}"
+        + _("{amount} in {period}: {months_in_period} of the line's {months} months").format(
+            amount=format_money(row.share, currency, decimals=2), period=_period_label(row.period, per),
+            months_in_period=format_count(row.months_in_period), months=format_count(row.months))
+        + "<br>" + _("The whole line: {amount}").format(amount=format_money(row.amount, row.currency))
         for row in records(rows, ("period", "funder", "estimated", "project", "instrument", "share",
                                   "months_in_period", "months", "amount", "currency"))]
     return rows.assign(trace=rows["funding_id"], meta=rows["funding_id"], hover=hover)
@@ -273,17 +300,20 @@ def _funder_segments(periods: pd.DataFrame, currency: str, per: str) -> pd.DataF
     rows = grouped.agg(share=("share", "sum"), count=("share", "size")).reset_index()
     largest = grouped.head(HOVER_LINES)
     largest = largest.assign(line=[
-        f"{html_text(project)} · {html_text(instrument)}: {format_money(share, currency, decimals=2)}"
+        _("{project} · {instrument}: {amount}").format(project=html_text(project),
+                                                       instrument=html_text(instrument),
+                                                       amount=format_money(share, currency, decimals=2))
         for project, instrument, share in zip(largest["project"], largest["instrument"], largest["share"],
                                               strict=True)])
     listed = largest.groupby(keys, sort=False)["line"].agg(list).reset_index()
     rows = rows.merge(listed, on=keys, how="left", sort=False)
     hover = [
-        f"<b>{_period_label(row.period, per)}</b><br>{_series_name(row.funder, row.estimated)}: "
-        f"{format_money(row.share, currency, decimals=2)} in {_period_label(row.period, per)}, "
-        f"from {row.count:,} funding lines<br>"
-        + "<br>".join(row.line + ([f"… and {row.count - len(row.line):,} more funding lines "
-                                   "(all in the table below)"] if row.count > len(row.line) else []))
+        f"<b>{_period_label(row.period, per)}</b><br>"
+        + _("{name}: {amount} in {period}, from {count} funding lines").format(
+            name=_series_name(row.funder, row.estimated),
+            amount=format_money(row.share, currency, decimals=2),
+            period=_period_label(row.period, per), count=format_count(row.count))
+        + "<br>" + "<br>".join(row.line + _more_lines(row.count - len(row.line)))
         for row in records(rows, ("period", "funder", "estimated", "share", "count", "line"))]
     return rows.drop(columns=["count", "line"]).assign(
         trace=rows["funder_id"] + ":" + rows["estimated"].astype(str), meta=None, hover=hover)
@@ -296,7 +326,9 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
     stays visible in the hover label. Beyond MAX_LINE_SEGMENTS lines, thin slivers would hide
     each other (and weigh megabytes): one segment per funder instead, its hover listing the
     largest lines."""
-    title = f"Funding per {per}, in {currency}"  # short: a phone shows about 30 characters
+    # short: a phone shows about 30 characters
+    title = (_("Funding per year, in {currency}") if per == "year" else
+             _("Funding per month, in {currency}")).format(currency=currency)
     if periods.empty:
         return _empty(title)
     by_line = periods["funding_id"].nunique() <= MAX_LINE_SEGMENTS
@@ -329,7 +361,8 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
     else:
         axes["xaxis"] = {"type": "date", "tickformat": "%b %Y"}
     # the subtitle says how the money is spread; the title sits at the top so neither touches the legend
-    subtitle = {"title": {"subtitle": {"text": "spread evenly over each project's months"}, "y": 0.98,
+    subtitle = {"title": {"subtitle": {"text": html_text(_("spread evenly over each project's months"))},
+                          "y": 0.98,
                           "yanchor": "top"}, "margin": {"t": 115}}
     return figure(traces, _base_layout(title, 460, {"barmode": "stack", "bargap": 0.25}, axes, subtitle))
 
@@ -337,4 +370,5 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
 def _period_label(period, per: str) -> str:
     if per == "year":
         return str(int(period))
-    return f"{pd.Timestamp(period):%B %Y}"
+    month = pd.Timestamp(period)
+    return format_date(f"{month.year:04d}-{month.month:02d}")  # 'July 2021', 'juillet 2021'

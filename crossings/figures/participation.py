@@ -8,11 +8,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crossings.figures import palette
-from crossings.figures.plotly_spec import base_layout, empty_figure, figure
-from crossings.figures.timeline import NO_COUNT_MARKER_PX, hover_lines, other_text, sources_of
+from crossings.figures.plotly_spec import base_layout, empty_figure, figure, reading_start
+from crossings.figures.timeline import sources_of
+from crossings.figures.timeline_lanes import NO_COUNT_MARKER_PX, hover_lines
+from crossings.languages import _, ngettext
 from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
-from crossings.text.rows import first_few
+from crossings.text.formatting import format_count
 from crossings.views.filtered_view import FilteredView
 from crossings.views.participation import (
     GROUP_LABELS,
@@ -49,7 +51,9 @@ def fold_groups(by_group: pd.DataFrame, max_countries: int = MAX_BAR_COUNTRIES) 
         participants=("participants", "sum"), cumulative=("cumulative", "sum"),
         events=("events", lambda e: tuple(t for titles in e for t in titles))).reset_index()
     rest["group"] = OTHER_GROUP
-    rest["group_label"] = other_text(len(totals) - max_countries, "country", "countries")
+    others = len(totals) - max_countries
+    rest["group_label"] = ngettext("{n} other country", "{n} other countries", others).format(
+        n=format_count(others))
     return pd.concat([by_group[folded], rest[by_group.columns]], ignore_index=True)
 
 
@@ -62,9 +66,9 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
     per = "quarter" if result.granularity == "quarter" else "year"
     source = source_line(view.dataset, source_ids_of(view.events, view.event_countries))
     if result.totals.empty:
-        return empty_figure("No dated events match the filters.", source)
+        return empty_figure(_("No dated events match the filters."), source)
     if result.by_group.empty:
-        return empty_figure("None of the dated events shown gives a participant count.", source)
+        return empty_figure(_("None of the dated events shown gives a participant count."), source)
     value = "cumulative" if cumulative else "participants"
     traces = []
     by_group = fold_groups(result.by_group)
@@ -73,8 +77,9 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
         label = rows["group_label"].iloc[0]
         hover = []
         for row in rows.itertuples():
-            lines = [f"{label}: {getattr(row, value):,} participants"
-                     + (f" up to the end of {row.period}" if cumulative else f" in {row.period}")]
+            said = (_("{group}: {count} participants up to the end of {period}") if cumulative else
+                    _("{group}: {count} participants in {period}"))
+            lines = [said.format(group=label, count=format_count(getattr(row, value)), period=row.period)]
             hover.append(hover_lines(row.period, *lines, *_listed(row.events)))
         traces.append({
             "type": "bar", "x": rows["period"], "y": rows[value], "name": html_text(label),
@@ -83,27 +88,30 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
                        # hatch on a transparent background, and the bar disappears
                        "pattern": {"shape": "x" if group == SHARED else "", "fillmode": "overlay",
                                    "fgcolor": "white", "bgcolor": colours[group]}},
-            "text": [f"{v:,}" if v else "" for v in rows[value]], "textposition": "inside",
+            "text": [format_count(v) if v else "" for v in rows[value]], "textposition": "inside",
             "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})
     without = result.totals[result.totals["events"] > result.totals["events_with_count"]]
     if len(without):
         missing = without["events"] - without["events_with_count"]
         traces.append({
             "type": "scatter", "x": without["period"], "y": [0] * len(without), "mode": "markers",
-            "cliponaxis": False, "name": "Events with no count given (not in the bars)",
+            "cliponaxis": False, "name": html_text(_("Events with no count given (not in the bars)")),
             "marker": {"symbol": "circle-open", "size": NO_COUNT_MARKER_PX, "color": palette.MUTED_TEXT,
                        "line": {"width": 3, "color": palette.MUTED_TEXT}},
-            "hovertext": [hover_lines(period, f"{n} event{'s' if n > 1 else ''} with no participant count")
+            "hovertext": [hover_lines(period, ngettext("{n} event with no participant count",
+                                                       "{n} events with no participant count", n).format(
+                                                           n=format_count(n)))
                           for period, n in zip(without["period"], missing, strict=True)],
             "hovertemplate": "%{hovertext}<extra></extra>"})
-    title = "Participants, running total" if cumulative else f"Participants per {per}"
+    title = (_("Participants, running total") if cumulative else
+             _("Participants per quarter") if per == "quarter" else _("Participants per year"))
     layout = {
         "barmode": "stack", "bargap": 0.25,
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, **reading_start()},
         "xaxis": {"type": "category", "categoryorder": "array",
                   "categoryarray": list(result.totals["period"]),
                   "tickangle": -45 if per == "quarter" else 0, "ticklabelstandoff": 8},
-        "yaxis": {"title": {"text": title}, "rangemode": "tozero", "gridcolor": "#E5E5E5",
+        "yaxis": {"title": {"text": html_text(title)}, "rangemode": "tozero", "gridcolor": "#E5E5E5",
                   "fixedrange": True, "automargin": True},
     }
     return figure(traces, base_layout(layout, 380, source, top=70, ticks=70 if per == "quarter" else 30))
@@ -114,7 +122,10 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
 
 def _listed(titles, limit: int = HOVER_EVENTS) -> list[str]:
     """At most `limit` event titles for a hover label, and how many more there are."""
-    return first_few([f"· {t}" for t in titles], limit)
+    listed = [f"· {t}" for t in titles[:limit]]
+    if len(titles) > limit:
+        listed.append(_("… and {count} more").format(count=format_count(len(titles) - limit)))
+    return listed
 
 
 def _grouped(keys, values) -> dict:
@@ -130,7 +141,7 @@ def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_C
     matrix = participation_matrix(view)
     source = sources_of(view)
     if matrix.empty:
-        return empty_figure("No dated events with participating countries match the filters.", source)
+        return empty_figure(_("No dated events with participating countries match the filters."), source)
     shown = matrix.head(max_countries)
     long = participation_by_year(view)
     long = long[member(long["iso3"], shown.index)].drop_duplicates(["iso3", "year", "event_id"])
@@ -143,10 +154,13 @@ def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_C
         row = []
         for year, count in zip(shown.columns, shown.loc[iso3], strict=True):
             events = titles.get((iso3, year), [])
-            listed = [f"· {t}" for t in events] + ([f"… and {count - len(events):,} more"]
-                                                  if count > len(events) else [])
-            noun = "event" if count == 1 else "events"
-            row.append(hover_lines(f"{name}, {year}", f"Took part in {count} {noun}", *listed))
+            listed = [f"· {t}" for t in events] + (
+                [_("… and {count} more").format(count=format_count(count - len(events)))]
+                if count > len(events) else [])
+            took_part = ngettext("Took part in {n} event", "Took part in {n} events", count).format(
+                n=format_count(count))
+            where_when = _("{country}, {year}").format(country=name, year=year)
+            row.append(hover_lines(where_when, took_part, *listed))
         hover.append(row)
     values = shown.to_numpy()
     largest = max(1, int(values.max()))
@@ -157,12 +171,14 @@ def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_C
         "xgap": 2, "ygap": 2, "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>",
         "text": [[str(v) if v else "" for v in row] for row in values],
         "texttemplate": "%{text}", "textfont": {"size": 13},
-        "colorbar": {"title": {"text": "Events"}, "dtick": 1 if largest <= 10 else None, "thickness": 14}}
+        "colorbar": {"title": {"text": html_text(_("Events"))}, "dtick": 1 if largest <= 10 else None,
+                     "thickness": 14}}
     layout = {"yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True,
                         "showgrid": False, "ticks": ""},
               "xaxis": {"type": "category", "side": "top", "fixedrange": True, "showgrid": False,
                         "ticks": ""}}
     if len(matrix) > len(shown):
-        source = (f"{len(shown)} of {len(matrix)} countries shown, those with the most events; "
-                  f"the table lists all. {source}")
+        source = _("{shown} of {total} countries shown, those with the most events; "
+                   "the table lists all. {sources}").format(shown=format_count(len(shown)),
+                                                            total=format_count(len(matrix)), sources=source)
     return figure([heatmap], base_layout(layout, 26 * len(shown) + 40, source, top=40, ticks=8))

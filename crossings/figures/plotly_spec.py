@@ -14,6 +14,7 @@ import textwrap
 import plotly.graph_objects as go
 
 from crossings.figures import palette
+from crossings.languages import is_rtl
 from crossings.text.escaping import html_text
 
 
@@ -30,6 +31,18 @@ def merged(base: dict, *updates: dict) -> dict:
     return result
 
 
+def reading_start() -> dict:
+    """Where a line of text starts in the active language: at the left (x 0), or at the right
+    (x 1) in a language written right to left. Titles, legends and source lines use it."""
+    if is_rtl():
+        return {"x": 1, "xanchor": "right"}
+    return {"x": 0, "xanchor": "left"}
+
+
+def text_align() -> str:
+    return "right" if is_rtl() else "left"
+
+
 def axis(kind: str, row: int) -> str:
     """The layout key of a row's axis: 'xaxis' for the first row, 'xaxis2' for the second."""
     return f"{kind}axis" if row == 1 else f"{kind}axis{row}"
@@ -43,7 +56,8 @@ def on_row(row: int) -> dict:
 def stacked_rows(heights: list[float], spacing: float, titles: list[str], title_font: dict) -> dict:
     """Layout for rows of charts stacked on one shared x axis (what make_subplots(rows=n,
     shared_xaxes=True, row_heights=heights) sets up): the axes, each row's share of the
-    height, and each row's title left-aligned above it. Only the bottom row labels the x axis."""
+    height, and each row's title above it, where the language starts a line (left, or right in
+    Arabic). Only the bottom row labels the x axis."""
     rows = len(heights)
     room = 1 - spacing * (rows - 1)
     layout: dict = {"annotations": []}
@@ -54,7 +68,7 @@ def stacked_rows(heights: list[float], spacing: float, titles: list[str], title_
         if row < rows:
             layout[axis("x", row)].update(matches=f"x{rows}", showticklabels=False)
         layout[axis("y", row)] = {"anchor": f"x{row if row > 1 else ''}", "domain": [bottom, top]}
-        layout["annotations"].append({"text": title, "x": 0, "xanchor": "left", "xref": "paper",
+        layout["annotations"].append({"text": title, **reading_start(), "xref": "paper",
                                       "y": top, "yanchor": "bottom", "yref": "paper",
                                       "showarrow": False, "font": title_font})
         top = bottom - spacing
@@ -79,14 +93,16 @@ def base_layout(layout: dict, height: int, source: str, top: int = 40, ticks: in
     """`layout` with fonts and colours from the palette, and the source line at the foot of the
     figure, below `ticks` pixels kept for the x-axis labels. The line starts about `labels_px`
     left of the plot (under the row labels) and wraps every `wrap` characters, so that it fits
-    the figure's width where the page puts it (the timeline beside a list, at 1280 px)."""
+    the figure's width where the page puts it (the timeline beside a list, at 1280 px). In a
+    language written right to left the line starts at the figure's right edge."""
     lines = textwrap.wrap(source, wrap) or [""]
     bottom = ticks + 18 * len(lines) + 8
     defaults = palette.plotly_layout_defaults()
     defaults["margin"] = {"l": 10, "r": 20, "t": top, "b": bottom}
+    defaults["hoverlabel"] = {**defaults["hoverlabel"], "align": text_align()}
     source_note = {"text": "<br>".join(html_text(line) for line in lines), "xref": "paper", "yref": "paper",
-                   "x": 0, "y": 0, "xanchor": "left", "yanchor": "top", "yshift": -ticks, "align": "left",
-                   "xshift": -labels_px, "showarrow": False,
+                   **reading_start(), "y": 0, "yanchor": "top", "yshift": -ticks, "align": text_align(),
+                   "xshift": 0 if is_rtl() else -labels_px, "showarrow": False,
                    "font": {"size": 12, "color": palette.MUTED_TEXT}}
     return merged(layout, defaults, {"height": height + bottom, "hovermode": "closest",
                                      "annotations": [*layout.get("annotations", []), source_note]})

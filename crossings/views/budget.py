@@ -20,17 +20,24 @@ import pandas as pd
 
 from crossings.data.dataset import Dataset
 from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
+from crossings.languages import N_, _
 from crossings.text.citations import short_citation, source_ids_of
 from crossings.text.formatting import event_status_text, format_date, format_period
 from crossings.views.currency import convert_lines, needs_conversion, rate_table
 from crossings.views.filtered_view import FilteredView
 from crossings.views.selection import member
+from crossings.views.timeline import project_status_text
 
-NO_INSTRUMENT = "no instrument named"
-NO_IMPLEMENTER = "implementer not named"
-ESTIMATED = "estimated"
-NO_PROJECT = "belongs to no project"
-PROJECT_UNFUNDED = "project's budget unknown"
+# Labels shown in place of a missing name or as a reason, in the active language: _(NO_INSTRUMENT).
+NO_INSTRUMENT = N_("no instrument named")
+NO_IMPLEMENTER = N_("implementer not named")
+ESTIMATED = "estimated"  # a funding line's status in the data, never shown as such
+NO_PROJECT = N_("belongs to no project")
+PROJECT_UNFUNDED = N_("project's budget unknown")
+NOT_SPREAD = {"start and end": N_("the project's start and end date is unknown, so it cannot be spread over "
+                                  "months"),
+              "start": N_("the project's start date is unknown, so it cannot be spread over months"),
+              "end": N_("the project's end date is unknown, so it cannot be spread over months")}
 
 # What the funding can be grouped by, in the users' words; each maps to a column of
 # funding_lines() holding the key and one holding the label.
@@ -84,10 +91,10 @@ def _described_funding(dataset: Dataset) -> pd.DataFrame:
     lines["project_source_id"] = lines["project_id"].map(projects["source_id"])
     lines["funder"] = lines["funder_id"].map(org)
     lines["instrument_key"] = lines["instrument_id"].fillna("")
-    lines["instrument"] = _labels(lines["instrument_id"], org, NO_INSTRUMENT)
+    lines["instrument"] = _labels(lines["instrument_id"], org, _(NO_INSTRUMENT))
     implementer = lines["project_id"].map(projects["implementer_id"])
     lines["implementer_key"] = implementer.fillna("")
-    lines["implementer"] = _labels(implementer, org, NO_IMPLEMENTER)
+    lines["implementer"] = _labels(implementer, org, _(NO_IMPLEMENTER))
     lines["estimated"] = lines["status"] == ESTIMATED
     return lines
 
@@ -200,8 +207,7 @@ def spread_over_months(lines: pd.DataFrame, projects: pd.DataFrame) -> Spread:
     no_start, no_end = start.isna().to_numpy(), end.isna().to_numpy()
     missing = pd.Series(np.select([no_start & no_end, no_start, no_end], ["start and end", "start", "end"],
                                   ""), index=lines.index, dtype="str")
-    reason = ("the project's " + missing + " date is unknown, so it cannot be spread over months").where(
-        missing != "")
+    reason = missing.map({key: _(text) for key, text in NOT_SPREAD.items()}).where(missing != "")
     reason = lines["conversion"].where(lines["converted"].isna(), reason)
     not_spread = lines[reason.notna()].assign(reason=reason[reason.notna()])
     spread = reason.isna()
@@ -288,14 +294,18 @@ def _date_disagreements(dataset: Dataset) -> dict[str, list[str]]:
                 continue
             citations = [short_citation(dataset, s) for s in said["source_id"]]
             if len(set(citations)) < len(citations):  # same publisher twice: name the documents
-                citations = [f"{c}, “{dataset.source_titles.get(s, s)}”"
-                             for c, s in zip(citations, said["source_id"], strict=True)]
-            versions = "; ".join(f"{_partial_date(value)} per {citation}"
-                                 for value, citation in zip(said["value"], citations, strict=True))
+                citations = [_("{citation}, “{title}”").format(
+                    citation=c, title=dataset.source_titles.get(s, s))
+                    for c, s in zip(citations, said["source_id"], strict=True)]
+            versions = "; ".join(_("{date} per {citation}").format(
+                date=_partial_date(value), citation=citation)
+                for value, citation in zip(said["value"], citations, strict=True))
             used = _partial_date(projects.at[project_id, field])
-            notes.setdefault(project_id, []).append(
-                f"{labels.get(project_id, project_id)}: sources differ on the {word} "
-                f"({versions}); the chart uses {used}.")
+            sentence = (_("{project}: sources differ on the start ({versions}); the chart uses {date}.")
+                        if word == "start" else
+                        _("{project}: sources differ on the end ({versions}); the chart uses {date}."))
+            notes.setdefault(project_id, []).append(sentence.format(
+                project=labels.get(project_id, project_id), versions=versions, date=used))
     return notes
 
 
@@ -309,7 +319,7 @@ def money_over_time_source_ids(dataset: Dataset, lines: pd.DataFrame, currency: 
 
 def _partial_date(text) -> str:
     if not isinstance(text, str) or not text:
-        return "unknown"
+        return _("unknown")
     precision = {4: "year", 7: "month", 10: "day"}.get(len(text), "unknown")
     return format_date(text, precision)
 
@@ -342,10 +352,10 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
     projects_out = pd.DataFrame({
         "project_id": projects["project_id"],
         "project": projects["project_id"].map(labels),
-        "implementer": _labels(projects["implementer_id"], org, NO_IMPLEMENTER),
+        "implementer": _labels(projects["implementer_id"], org, _(NO_IMPLEMENTER)),
         "period": [format_period(s, e) for s, e in zip(projects["start_date"], projects["end_date"],
                                                        strict=True)],
-        "status": projects["status"],
+        "status": [project_status_text(status) for status in projects["status"]],
         "source_id": projects["source_id"],
     }).reset_index(drop=True)
 
@@ -357,13 +367,14 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
         "event_id": events["event_id"],
         "title": events["title"],
         "date": [format_period(s, e) for s, e in zip(events["start_date"], events["end_date"], strict=True)],
-        "status": [event_status_text(status) + ("" if status in COUNTED_EVENT_STATUSES else ", not counted")
+        "status": [event_status_text(status) if status in COUNTED_EVENT_STATUSES else
+                   _("{status}, not counted").format(status=event_status_text(status))
                    for status in events["status"]],
         "host": [dataset.country_name(host) if isinstance(host, str) else
-                 "online" if mode == "online" else "not given"
+                 _("online") if mode == "online" else _("not given")
                  for host, mode in zip(events["host_iso3"], events["mode"], strict=True)],
-        "project": _labels(events["project_id"], lambda p: labels.get(p, p), "none"),
-        "reason": [NO_PROJECT if pd.isna(p) else PROJECT_UNFUNDED for p in events["project_id"]],
+        "project": _labels(events["project_id"], lambda p: labels.get(p, p), _("none")),
+        "reason": [_(NO_PROJECT) if pd.isna(p) else _(PROJECT_UNFUNDED) for p in events["project_id"]],
         "source_id": events["source_id"],
         "date_source_id": events["date_source_id"],
     }).reset_index(drop=True)

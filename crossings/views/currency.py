@@ -22,6 +22,8 @@ from functools import cached_property
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.languages import _
+from crossings.languages.numbers import number
 from crossings.text.formatting import format_date, format_money
 
 USD = "USD"
@@ -75,20 +77,29 @@ class RateTable:
         """The rate for an amount in `source` whose value date is `value_date` (a partial ISO
         date with its precision), to be shown in `target`."""
         if source == target:
-            return Rate(source, target, 1.0, "", f"as given in {target}, no conversion")
+            return Rate(source, target, 1.0, "",
+                        _("as given in {currency}, no conversion").format(currency=target))
         period = rate_period(value_date, precision)
         if period is None:
-            return Rate(source, target, math.nan, "",
-                        f"not converted: the value date is unknown, so no {source}→{target} rate applies")
+            return Rate(source, target, math.nan, "", _(
+                "not converted: the value date is unknown, so no {source}→{target} rate applies").format(
+                source=source, target=target))
         rate = self.usd_per_unit(source, period) / self.usd_per_unit(target, period)
         when = format_date(period, "year" if len(period) == 4 else "month")
         if math.isnan(rate):
             missing = [c for c in (source, target) if math.isnan(self.usd_per_unit(c, period))]
-            return Rate(source, target, math.nan, period,
-                        f"not converted: no {' or '.join(missing)} rate for {when} in the rate table")
-        basis = f"{when} average" if len(period) == 4 else when
-        return Rate(source, target, rate, period,
-                    f"{source}→{target} at {rate:.6f} ({basis} monthly rate)")
+            note = (_("not converted: no {currency} rate for {period} in the rate table").format(
+                currency=missing[0], period=when) if len(missing) == 1 else
+                _("not converted: no {currency} or {other} rate for {period} in the rate table").format(
+                    currency=missing[0], other=missing[1], period=when))
+            return Rate(source, target, math.nan, period, note)
+        if len(period) == 4:
+            note = _("{source}→{target} at {rate} ({year} average monthly rate)").format(
+                source=source, target=target, rate=number(rate, 6), year=when)
+        else:
+            note = _("{source}→{target} at {rate} ({month} monthly rate)").format(
+                source=source, target=target, rate=number(rate, 6), month=when)
+        return Rate(source, target, rate, period, note)
 
 
 def rate_period(value_date, precision) -> str | None:
@@ -134,21 +145,25 @@ def conversion_note(lines: pd.DataFrame, currency: str) -> str:
     if lines.empty:
         return ""
     if not needs_conversion(lines, currency):
-        return f"All amounts are in {currency} as the sources give them; nothing is converted."
+        return _("All amounts are in {currency} as the sources give them; nothing is converted.").format(
+            currency=currency)
     others = ", ".join(sorted(set(lines["currency"]) - {currency}))
-    return (f"Amounts in {others} are converted to {currency} at the Federal Reserve's monthly "
-            "average rate for the month of each amount's value date (H.10); the amounts as the "
-            "sources give them are in the hover labels and the table.")
+    return _("Amounts in {others} are converted to {currency} at the Federal Reserve's monthly "
+             "average rate for the month of each amount's value date (H.10); the amounts as the "
+             "sources give them are in the hover labels and the table.").format(
+        others=others, currency=currency)
 
 
 def totals_note(lines: pd.DataFrame, currency: str) -> str:
     """What a total in one currency is made of, said where the total is shown: the Budget page
     adds euros and dollars once both are converted, and must say so."""
     if lines.empty or not needs_conversion(lines, currency):
-        return f"Totals in {currency}: every amount is in {currency} as the sources give it."
+        return _("Totals in {currency}: every amount is in {currency} as the sources give it.").format(
+            currency=currency)
     others = ", ".join(sorted(set(lines["currency"]) - {currency}))
-    return (f"Totals in {currency}: amounts in {others} are converted to {currency} at the monthly "
-            "rate of each amount's value date, then added to those given in "
-            f"{currency}. As the sources give them: "
-            + "; ".join(format_money(amount, code)
-                        for code, amount in lines.groupby("currency")["amount"].sum().items()) + ".")
+    given = "; ".join(format_money(amount, code)
+                      for code, amount in lines.groupby("currency")["amount"].sum().items())
+    return _("Totals in {currency}: amounts in {others} are converted to {currency} at the monthly "
+             "rate of each amount's value date, then added to those given in "
+             "{currency}. As the sources give them: {amounts}.").format(
+        currency=currency, others=others, amounts=given)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crossings.data.dataset import Dataset
-from crossings.languages import _
-from crossings.text.formatting import NO_YEAR
+from crossings.languages import N_, _, ngettext
+from crossings.text.formatting import NO_YEAR, format_count
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
 from crossings.views.groups import group_reach
@@ -28,9 +28,9 @@ COUNT_BY = ("host", "participant")
 # Group keys that are not countries, in the participants-per-period table.
 SHARED = "shared"  # a count (or part of one) the source does not give per country
 ONLINE = "online"  # an event with no host country
-GROUP_LABELS = {
-    SHARED: "Not given per country",
-    ONLINE: "Online (no host country)",
+GROUP_LABELS = {  # shown in the active language: group_label()
+    SHARED: N_("Not given per country"),
+    ONLINE: N_("Online (no host country)"),
 }
 
 # --- participants per period ---------------------------------------------------------------------
@@ -58,7 +58,9 @@ def placement_period(precision: str, first_day, last_day, granularity: str) -> p
 
 
 def period_label(period: pd.Period) -> str:
-    return f"{period.year} Q{period.quarter}" if period.freqstr.startswith("Q") else str(period.year)
+    if period.freqstr.startswith("Q"):
+        return _("{year} Q{quarter}").format(year=period.year, quarter=period.quarter)
+    return str(period.year)
 
 
 def _given_per_country(view: FilteredView) -> pd.DataFrame:
@@ -95,7 +97,7 @@ def _event_shares(view: FilteredView, events: pd.DataFrame, count_by: str) -> pd
 
 
 def group_label(dataset: Dataset, group: str) -> str:
-    return GROUP_LABELS.get(group) or dataset.country_name(group)
+    return _(GROUP_LABELS[group]) if group in GROUP_LABELS else dataset.country_name(group)
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
     groups = sorted(counts.index, key=lambda g: (g in GROUP_LABELS, group_label(view.dataset, g)))
     counts = counts.reindex(groups).astype("int64")
     running = counts.cumsum(axis=1)
-    shares["event_text"] = [f"{title} ({count:,})" for title, count in
+    shares["event_text"] = [f"{title} ({format_count(count)})" for title, count in
                             zip(shares["title"], shares["participants"], strict=True)]
     titles = shares.groupby(["group", "period"])["event_text"].agg(tuple).to_dict()
     by_group = pd.DataFrame({
@@ -187,19 +189,25 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
 
 def _unplaced_reason(first_day, precision: str, dates: str) -> str:
     if pd.notna(first_day):
-        return f"dates known only to the {precision}"
-    return "no year" if dates.endswith(_(NO_YEAR)) else "no date"
+        # a day-precise event is always placed: what is left is known only to the month or year
+        if precision == "year":
+            return _("dates known only to the year")
+        return _("dates known only to the month")
+    return _("no year") if dates.endswith(_(NO_YEAR)) else _("no date")
 
 
 # --- per country ---------------------------------------------------------------------------------
 
 def _shared_text(participants: int, countries: int, where: str) -> str:
     if countries >= 2:
-        return (f"{participants:,} participants from {countries} countries together at {where}, "
-                "not split by country")
+        return _("{participants} participants from {countries} countries together at {where}, "
+                 "not split by country").format(participants=format_count(participants),
+                                                countries=format_count(countries), where=where)
     if countries == 1:
-        return f"{participants:,} participants at {where}, not given per country"
-    return f"{participants:,} participants at {where}; the countries are not named"
+        return _("{participants} participants at {where}, not given per country").format(
+            participants=format_count(participants), where=where)
+    return _("{participants} participants at {where}; the countries are not named").format(
+        participants=format_count(participants), where=where)
 
 
 def shared_counts(view: FilteredView) -> pd.DataFrame:
@@ -236,7 +244,8 @@ def _shared_counts(view: FilteredView) -> pd.DataFrame:
             "country_codes": countries,
             "country_names": ", ".join(sorted(name(c) for c in countries)),
             "text": _shared_text(participants, len(countries), f"{event.title} ({event.dates})"),
-            "short_text": _shared_text(participants, len(countries), f"{event.place}, {event.dates}"),
+            "short_text": _shared_text(participants, len(countries),
+                                       _("{place}, {dates}").format(place=event.place, dates=event.dates)),
         })
     return pd.DataFrame(rows, columns=["event_id", "title", "dates", "participants", "countries",
                                        "country_codes", "country_names", "text", "short_text"])
@@ -251,8 +260,9 @@ def _via_groups(view: FilteredView) -> pd.Series:
     texts: dict[str, list[str]] = {}
     for (iso3, group), events in reach.groupby(["country_iso3", "group_id"])["event_id"]:
         count = events.nunique()
-        texts.setdefault(iso3, []).append(
-            f"{labels.get(group, group)} ({count} event{'' if count == 1 else 's'})")
+        texts.setdefault(iso3, []).append(ngettext("{group} ({n} event)", "{group} ({n} events)",
+                                                   count).format(group=labels.get(group, group),
+                                                                 n=format_count(count)))
     return pd.Series({iso3: "; ".join(parts) for iso3, parts in texts.items()}, dtype="str")
 
 

@@ -20,13 +20,34 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.data.dates import date_precision_of, period_bounds
 from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
-from crossings.text.formatting import format_date, format_period
+from crossings.languages import N_, _, active_language
+from crossings.text.formatting import format_count, format_date, format_period
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView
 from crossings.views.selection import member
 
 COLOUR_BY = ("topic", "organiser")
 ONE_DAY = pd.Timedelta(days=1)
+# A project's status (projects.csv) in words, in the active language: project_status_text(status).
+PROJECT_STATUS_WORDS = {"planned": N_("planned"), "ongoing": N_("ongoing"), "completed": N_("completed"),
+                        "unknown": N_("status unknown")}
+# Where a project's dates come from when not from its own source, per end(s) and date status.
+DATE_SOURCE_WORDS = {
+    ("start", "resolved"): N_("start resolved from {source}"),
+    ("end", "resolved"): N_("end resolved from {source}"),
+    ("start and end", "resolved"): N_("start and end resolved from {source}"),
+    ("start", "inferred"): N_("start inferred from {source}"),
+    ("end", "inferred"): N_("end inferred from {source}"),
+    ("start and end", "inferred"): N_("start and end inferred from {source}"),
+    ("start", "publication_date"): N_("start publication date from {source}"),
+    ("end", "publication_date"): N_("end publication date from {source}"),
+    ("start and end", "publication_date"): N_("start and end publication date from {source}"),
+}
+
+
+def project_status_text(status) -> str:
+    """A project's status in words: 'completed', 'status unknown'."""
+    return _(PROJECT_STATUS_WORDS[status]) if status in PROJECT_STATUS_WORDS else str(status)
 
 # --- events and projects on a date axis ----------------------------------------------------------
 
@@ -35,10 +56,10 @@ def event_place(dataset: Dataset, event) -> str:
     country = dataset.country_name(event.host_iso3) if isinstance(event.host_iso3, str) else None
     city = event.city if isinstance(event.city, str) else None
     if city and country:
-        return f"{city}, {country}"
+        return _("{city}, {country}").format(city=city, country=country)
     if city or country:
         return city or country
-    return "Online" if event.mode == "online" else "place not given"
+    return _("Online") if event.mode == "online" else _("place not given")
 
 
 def _organiser_ids(dataset: Dataset) -> dict[str, list[tuple[str, str]]]:
@@ -58,7 +79,8 @@ def _organiser_ids(dataset: Dataset) -> dict[str, list[tuple[str, str]]]:
 def _organisers(dataset: Dataset) -> dict[str, str]:
     """Event id -> 'Egypt MoI, NAUSS, IOM' ('IOM (facilitator)' where no organiser is named)."""
     label = dataset.organisation_label
-    return {event_id: ", ".join(label(o) if role == "organiser" else f"{label(o)} ({role})"
+    return {event_id: ", ".join(label(o) if role == "organiser" else
+                                _("{organisation} (facilitator)").format(organisation=label(o))
                                 for o, role in ids)
             for event_id, ids in _organiser_ids(dataset).items()}
 
@@ -67,21 +89,23 @@ def _event_source(citations: dict[str, str], event) -> str:
     text = citations.get(event.source_id, event.source_id)
     date_source = event.date_source_id
     if isinstance(date_source, str) and date_source != event.source_id:
-        text += f"; date: {citations.get(date_source, date_source)}"
+        text = _("{source}; date: {date_source}").format(source=text,
+                                                        date_source=citations.get(date_source, date_source))
     return text
 
 
 @lru_cache(maxsize=8192)
-def _period_text(start, end) -> str:
+def _period_text(start, end, language: str) -> str:
+    """format_period, cached per language (`language` is part of the cache's key)."""
     return format_period(start, end)
 
 
 def _participants_text(event) -> str:
     if pd.isna(event.participants):
-        return "no count given"
-    count = f"{int(event.participants):,}"
+        return _("no count given")
+    count = format_count(event.participants)
     if event.status not in COUNTED_EVENT_STATUSES:  # an announcement's figure is what was expected
-        count += " expected"
+        count = _("{count} expected").format(count=count)
     note = event.participants_note
     if not isinstance(note, str) or not note:
         return count
@@ -120,6 +144,7 @@ def _describe_events(dataset: Dataset) -> pd.DataFrame:
     projects = dict(zip(dataset.projects["project_id"], _project_labels(dataset.projects), strict=True))
     topic_labels = dataset.topic_labels
     rows = records(events, _EVENT_FIELDS)
+    language = active_language()
     frame = pd.DataFrame({
         "event_id": [e.event_id for e in rows],
         "title": [e.title for e in rows],
@@ -127,7 +152,7 @@ def _describe_events(dataset: Dataset) -> pd.DataFrame:
         "status": [e.status for e in rows],
         "counted": np.array([e.status in COUNTED_EVENT_STATUSES for e in rows], dtype=bool),
         "precision": [_precision(e.start_precision, e.end_precision) for e in rows],
-        "dates": [_period_text(e.start_date, e.end_date) for e in rows],
+        "dates": [_period_text(e.start_date, e.end_date, language) for e in rows],
         # one end not given: the other end's period stands for the whole ("started in June
         # 2016" is drawn as June 2016 and says its end is not stated), never a made-up day
         "first_day": events["start_date_first"].fillna(events["end_date_first"]).to_numpy(),
@@ -136,7 +161,7 @@ def _describe_events(dataset: Dataset) -> pd.DataFrame:
         "host_iso3": [e.host_iso3 for e in rows],
         "participants": pd.array([e.participants for e in rows], dtype="Int64"),
         "participants_text": [_participants_text(e) for e in rows],
-        "organisers": [organisers.get(e.event_id, "not named") for e in rows],
+        "organisers": [organisers.get(e.event_id, _("not named")) for e in rows],
         "topics": [", ".join(topic_labels.get(t, t) for t in _split(e.topics)) for e in rows],
         "project_id": [e.project_id for e in rows],
         "project": [projects.get(e.project_id, "") if isinstance(e.project_id, str) else "" for e in rows],
@@ -203,7 +228,8 @@ def _other_dates(dataset: Dataset) -> dict[str, list[OtherDate]]:
             continue
         first, last = period_bounds(claim.value, precision)
         boundary = first if claim.field == "start_date" else last + ONE_DAY
-        text = f"{format_date(claim.value, precision)} ({citations.get(claim.source_id, claim.source_id)})"
+        text = _("{date} ({citation})").format(date=format_date(claim.value, precision),
+                                               citation=citations.get(claim.source_id, claim.source_id))
         found.setdefault(claim.record_id, []).append(OtherDate(claim.field, boundary, text))
     return found
 
@@ -243,9 +269,9 @@ def _describe_projects(dataset: Dataset) -> pd.DataFrame:
         "open_start": projects["start_date_first"].isna(),
         "open_end": projects["end_date_last"].isna(),
         "status": projects["status"],
-        "implementer": [dataset.organisation_label(i) if isinstance(i, str) else "not named"
+        "implementer": [dataset.organisation_label(i) if isinstance(i, str) else _("not named")
                         for i in projects["implementer_id"]],
-        "funders": [funders.get(i, "not named") for i in projects["project_id"]],
+        "funders": [funders.get(i, _("not named")) for i in projects["project_id"]],
         "other_dates": [other_dates.get(i, []) for i in projects["project_id"]],
         "date_sources": [_date_sources(p, citations) for p in records(
             projects, ("start_status", "start_source_id", "end_status", "end_source_id"))],
@@ -257,13 +283,19 @@ def _describe_projects(dataset: Dataset) -> pd.DataFrame:
 def _date_sources(project, citations: dict[str, str]) -> str:
     """'start and end resolved from IOM (n.d.)': where a project's dates come from when it is
     not its own source ('' when both are stated by it, or unknown)."""
-    parts: dict[str, list[str]] = {}
+    parts: dict[tuple[str, str], list[str]] = {}
     for end, status, source in (("start", project.start_status, project.start_source_id),
                                 ("end", project.end_status, project.end_source_id)):
         if status in ("stated", "unknown") or not isinstance(source, str):
             continue
-        parts.setdefault(f"{status.replace('_', ' ')} from {citations.get(source, source)}", []).append(end)
-    return "; ".join(f"{' and '.join(ends)} {how}" for how, ends in parts.items())
+        parts.setdefault((status, citations.get(source, source)), []).append(end)
+    said = []
+    for (status, source), ends in parts.items():
+        words = DATE_SOURCE_WORDS.get((" and ".join(ends), status))
+        # the loader admits only the vocabulary's statuses; anything else reads as it did
+        said.append(_(words).format(source=source) if words else
+                    f"{' and '.join(ends)} {status.replace('_', ' ')} from {source}")
+    return "; ".join(said)
 
 
 def undated_projects(view: FilteredView) -> pd.DataFrame:
@@ -295,13 +327,13 @@ def _event_categories(dataset: Dataset, colour_by: str) -> pd.DataFrame:
     if colour_by == "topic":
         for event in dataset.events.itertuples():
             topics = _split(event.topics) or [None]
-            rows += [(event.event_id, t, dataset.topic_labels.get(t, t) if t else "No topic given")
+            rows += [(event.event_id, t, dataset.topic_labels.get(t, t) if t else _("No topic given"))
                      for t in topics]
     else:
         organisers = _organiser_ids(dataset)
         for event_id in dataset.events["event_id"]:
             ids = [org_id for org_id, _ in organisers.get(event_id, [])] or [None]
-            rows += [(event_id, o, dataset.organisation_label(o) if o else "No organiser named")
+            rows += [(event_id, o, dataset.organisation_label(o) if o else _("No organiser named"))
                      for o in ids]
     frame = pd.DataFrame(rows, columns=["event_id", "category", "label"])
     frame["category"] = frame["category"].fillna("none")
