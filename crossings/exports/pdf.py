@@ -22,6 +22,8 @@ from crossings.exports.slide_layout import SLIDE_INCHES, PictureItem, TextItem, 
 from crossings.exports.slides import Deck
 from crossings.languages import _, is_rtl
 
+NARROW_NO_BREAK_SPACE = "\u202f"
+
 # --- PDF ---------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
@@ -55,10 +57,16 @@ class _Writer:
         self.canvas, self.rtl = canvas, rtl
         self.latin = _pdf_fonts()
         self.arabic = _arabic_fonts() or self.latin
+        # French groups digits with a narrow no-break space, which Liberation Sans lacks: a
+        # no-break space then, never a missing-glyph box.
+        glyphs = pdfmetrics.getFont(self.latin[0]).face.charToGlyph
+        narrow = ord(NARROW_NO_BREAK_SPACE)
+        self.spaces = {} if narrow in glyphs else {narrow: "\u00a0"}
 
     def _runs(self, line: str, bold: bool) -> list[tuple[str, str]]:
         """(text, font) left to right, as the line is seen."""
         latin, arabic = self.latin[bold], self.arabic[bold]
+        line = line.translate(self.spaces)
         if not shaping.has_arabic(line):  # one run, as before
             return [(line, latin)]
         return [(run, arabic if shaping.is_arabic(run) else latin)

@@ -9,9 +9,12 @@ initial, medial, final or isolated presentation form) and puts a line in the ord
 `runs` then cuts a seen line into the parts each font draws: Noto Sans Arabic has the Arabic
 letters, the sans-serif of the deck everything else (EUR, IOM, ISO codes).
 
-matplotlib 3.11 lays text out with libraqm, which shapes and orders Arabic itself: text for it
-stays as written (`for_matplotlib`), only pre-shaped when a build without libraqm is in use, and
-the Arabic font is added to its fonts as a fallback (`matplotlib_families`).
+matplotlib 3.11 lays text out with libraqm (FriBidi and HarfBuzz), which joins and orders Arabic
+itself (measured: pre-shaped text would be reversed a second time). So a line for it stays as
+written, opened with a right-to-left mark so a line that starts with a Latin code still reads
+from the right (`for_matplotlib`); only a matplotlib built without libraqm gets it shaped here,
+as reportlab does. The Arabic font is added to matplotlib's fonts as a fallback
+(`matplotlib_families`).
 
 Noto's Arabic faces come from Debian (fonts-noto-core). Without them Arabic cannot be drawn:
 the deck says so in a warning (logged) and draws with the Latin font, rather than failing.
@@ -38,6 +41,7 @@ MISSING_FONT_MESSAGE = ("The Arabic font was not found ({path}): Arabic text is 
 # Arabic letters, their supplement and their presentation forms (what reshaping produces).
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _HAS_ARABIC = re.compile(f"[{_ARABIC}]")
+RIGHT_TO_LEFT_MARK = "\u200f"
 _RUNS = re.compile(f"[{_ARABIC}]+(?:[ \u00a0]+[{_ARABIC}]+)*|[^{_ARABIC}]+")
 
 
@@ -82,8 +86,13 @@ def _matplotlib_shapes() -> bool:
 
 
 def for_matplotlib(text: str, rtl: bool = True) -> str:
-    """Text for matplotlib: as written when it shapes Arabic itself (libraqm), else pre-shaped."""
-    return text if _matplotlib_shapes() else visual(text, rtl)
+    """One line for matplotlib: as written, in a right-to-left paragraph if `rtl` (libraqm shapes
+    and orders it); shaped here for a matplotlib without libraqm. Without Arabic: as it is."""
+    if not has_arabic(text):
+        return text
+    if not _matplotlib_shapes():
+        return visual(text, rtl)
+    return RIGHT_TO_LEFT_MARK + text if rtl else text
 
 
 @cache

@@ -257,6 +257,7 @@ def profile_slide(view: FilteredView, iso3: str) -> Slide:
         return Slide("profile", _("Country profile"), describe(view.state, dataset), source_line(dataset, []),
                      empty_message=_("No country with the code {code} in the data.").format(code=iso3))
     neighbours = neighbour_statement(profile, partial(short_citation, dataset))
+    name = dataset.country_name(iso3)  # in the active language
     facts = [
         Fact(_("Land borders"), format_km(profile.land_border_km)),
         Fact(_("Coastline"), format_km(profile.coastline_km), profile.notes or ""),
@@ -266,9 +267,9 @@ def profile_slide(view: FilteredView, iso3: str) -> Slide:
         facts.append(Fact(neighbours.label, neighbours.figure, neighbours.note))
     notes = list(neighbours.lines)
     notes.append(_("Under the filters: {events} and {projects} involving {country}.").format(
-        events=_events(len(profile.events)), projects=_projects(len(profile.projects)), country=profile.name))
+        events=_events(len(profile.events)), projects=_projects(len(profile.projects)), country=name))
     has_lengths = any(n.length_km is not None for n in profile.land_neighbours)
-    return Slide("profile", _("{country}: borders and neighbours").format(country=profile.name),
+    return Slide("profile", _("{country}: borders and neighbours").format(country=name),
                  describe(view.state, dataset),
                  source_line(dataset, profile.source_ids), facts=tuple(facts),
                  figure=neighbour_lengths_figure(profile, dataset) if has_lengths else None,
