@@ -32,7 +32,9 @@ from crossings.exports.slides import (
 )
 from crossings.figures import palette
 from crossings.figures.static_map import map_image
+from crossings.languages import _, active_language, ngettext, use_language
 from crossings.text.escaping import markdown_text
+from crossings.text.formatting import format_count
 from crossings.views.currency import DISPLAY_CURRENCIES
 from crossings.views.filtered_view import FilteredView
 from crossings.views.filters import to_query_params
@@ -144,16 +146,18 @@ def _set_param(param: str, widget_key: str) -> None:
     st.query_params[param] = st.session_state[widget_key]
 
 
-@st.cache_data(show_spinner="Drawing the map…", max_entries=16)
-def _map_png(activity: pd.DataFrame) -> bytes:
-    """Drawing the map takes about a second; the same filters give the same picture."""
-    return map_image(activity, None, "png", *MAP_SIZE, scale=1, label_px=MAP_LABEL_PX)
+@st.cache_data(show_spinner=False, max_entries=16)
+def _map_png(activity: pd.DataFrame, language: str) -> bytes:
+    """Drawing the map takes about a second; the same filters in the same language (its legend
+    and labels are words) give the same picture."""
+    with use_language(language):
+        return map_image(activity, None, "png", *MAP_SIZE, scale=1, label_px=MAP_LABEL_PX)
 
 
 def render_slide(slide: Slide) -> None:
     with st.container(key="slide_title"):
         st.markdown(f"# {markdown_text(slide.title)}")
-        st.markdown(f"Showing: {markdown_text(slide.subtitle)}")
+        st.markdown(_("Showing: {filters}").format(filters=markdown_text(slide.subtitle)))
     with st.container(key="slide_body"):
         if slide.empty_message:
             st.info(slide.empty_message, icon=":material/filter_alt_off:")
@@ -161,7 +165,9 @@ def render_slide(slide: Slide) -> None:
             _fact_grid(slide.facts, fact_columns(len(slide.facts)))
             _notes(slide.notes)
         elif slide.body == "map":
-            st.image(_map_png(slide.activity), caption=None, width="stretch", alt=slide.alt_text)
+            with st.spinner(_("Drawing the map…")):
+                png = _map_png(slide.activity, active_language())
+            st.image(png, caption=None, width="stretch", alt=slide.alt_text)
             _notes(slide.notes)
         elif slide.body == "chart":
             _chart(slide)
@@ -206,33 +212,35 @@ def controls(view: FilteredView, choices: DeckChoices, slide: Slide, number: int
     the currency, the take-aways and the way out."""
     count = len(SLIDE_KEYS)
     with st.container(horizontal=True, vertical_alignment="center", key="presenter_controls"):
-        st.button("Previous", icon=":material/arrow_back:", shortcut="Left", disabled=number == 1,
+        st.button(_("Previous"), icon=":material/arrow_back:", shortcut="Left", disabled=number == 1,
                   on_click=_go_to, args=(number - 1,), key="presenter_previous")
-        st.button("Next", icon=":material/arrow_forward:", icon_position="right", shortcut="Right",
+        st.button(_("Next"), icon=":material/arrow_forward:", icon_position="right", shortcut="Right",
                   disabled=number == count, on_click=_go_to, args=(number + 1,), key="presenter_next")
         # Presentation clickers send Page Up / Page Down: the same moves, on hidden buttons.
-        st.button("Next (clicker)", shortcut="PageDown", disabled=number == count, on_click=_go_to,
+        st.button(_("Next (clicker)"), shortcut="PageDown", disabled=number == count, on_click=_go_to,
                   args=(number + 1,), key="presenter_clicker_next")
-        st.button("Previous (clicker)", shortcut="PageUp", disabled=number == 1, on_click=_go_to,
+        st.button(_("Previous (clicker)"), shortcut="PageUp", disabled=number == 1, on_click=_go_to,
                   args=(number - 1,), key="presenter_clicker_previous")
         st.markdown(f"**{number} / {count}**", width="content")
         if slide.key == "profile":
             codes = list(countries)
-            st.selectbox("Country", codes, index=codes.index(choices.profile_country),
+            st.selectbox(_("Country"), codes, index=codes.index(choices.profile_country),
                          format_func=countries.get, key="presenter_profile", on_change=_set_param,
                          args=(PROFILE_PARAM, "presenter_profile"), label_visibility="collapsed",
                          width=260)
         if slide.key == "funding":
-            st.segmented_control("Currency", DISPLAY_CURRENCIES, default=choices.currency,
+            st.segmented_control(_("Currency"), DISPLAY_CURRENCIES, default=choices.currency,
                                  required=True, key="presenter_currency", on_change=_set_param,
                                  args=(CURRENCY_PARAM, "presenter_currency"),
                                  label_visibility="collapsed")
         _take_aways(view, choices, slide)
-        st.page_link(page_path(PAGES[0]), label="Leave presenter mode", icon=":material/close:",
+        st.page_link(page_path(PAGES[0]), label=_("Leave presenter mode"), icon=":material/close:",
                      query_params=to_query_params(view.state))
         if view.dataset.errors:  # the room must not read figures without knowing rows are left out
             count = len(view.dataset.errors)
-            label = f"{count:,} problem{'' if count == 1 else 's'} in the data files: rows left out"
+            label = ngettext("{count} problem in the data files: rows left out",
+                             "{count} problems in the data files: rows left out", count
+                             ).format(count=format_count(count))
             with st.container(key="presenter_data_problems", width="content"):
                 st.page_link(page_path(DATA_PAGE), label=label, icon=":material/warning:",
                              help=problems_summary(view.dataset), query_params=to_query_params(view.state))
@@ -244,22 +252,32 @@ def _take_aways(view: FilteredView, choices: DeckChoices, slide: Slide) -> None:
     stem = f"crossings-{made_on.isoformat()}"
     browser = chart_browser() is not None  # charts need it; the map and the text do not
     slide_ok = browser or not slide.image_needs_chart_browser
-    with st.popover("Take away", icon=":material/download:"):
-        st.caption("Made from the filters shown, without internet. Every image carries its "
-                   "title, source line and date.")
+    language = active_language()  # the files are made later, when asked for: in this language
+
+    def in_language(make):
+        def made():
+            with use_language(language):
+                return make()
+        return made
+
+    with st.popover(_("Take away"), icon=":material/download:"):
+        st.caption(_("Made from the filters shown, without internet. Every image carries its "
+                     "title, source line and date."))
         if not browser:
-            st.warning(NO_BROWSER_MESSAGE, icon=":material/warning:")
+            st.warning(_(NO_BROWSER_MESSAGE), icon=":material/warning:")
         for fmt in ("png", "svg"):
-            st.download_button(f"This slide as {fmt.upper()}",
-                               lambda fmt=fmt: slide_image(slide, made_on, fmt),
+            st.download_button(_("This slide as {format}").format(format=fmt.upper()),
+                               in_language(lambda fmt=fmt: slide_image(slide, made_on, fmt)),
                                file_name=f"{stem}-{slide.key}.{fmt}", mime=MIME_TYPES[fmt],
                                key=f"download_slide_{fmt}", on_click="ignore", disabled=not slide_ok,
                                icon=":material/image:", width="stretch")
-        st.download_button("All slides as PowerPoint",
-                           lambda: deck_pptx(build_deck(view, choices, made_on)), file_name=f"{stem}.pptx",
+        st.download_button(_("All slides as PowerPoint"),
+                           in_language(lambda: deck_pptx(build_deck(view, choices, made_on))),
+                           file_name=f"{stem}.pptx",
                            mime=MIME_TYPES["pptx"], key="download_deck_pptx", on_click="ignore",
                            disabled=not browser, icon=":material/slideshow:", width="stretch")
-        st.download_button("All slides as PDF", lambda: deck_pdf(build_deck(view, choices, made_on)),
+        st.download_button(_("All slides as PDF"),
+                           in_language(lambda: deck_pdf(build_deck(view, choices, made_on))),
                            file_name=f"{stem}.pdf", mime=MIME_TYPES["pdf"], key="download_deck_pdf",
                            on_click="ignore", disabled=not browser, icon=":material/picture_as_pdf:",
                            width="stretch")

@@ -19,8 +19,8 @@ from crossings.exports.slides import SLIDE_KEYS, build_slide
 require_app_frame()
 hide_chrome()
 view = current_view()
-countries = dict(sorted(zip(view.dataset.countries["iso3"], view.dataset.countries["name"], strict=True),
-                        key=lambda pair: pair[1]))
+countries = dict(sorted(((iso3, view.dataset.country_name(iso3)) for iso3 in view.dataset.countries["iso3"]),
+                        key=lambda pair: pair[1]))  # named in the active language
 choices = deck_choices(countries)
 number = slide_number()
 slide = build_slide(view, SLIDE_KEYS[number - 1], choices)

@@ -22,7 +22,9 @@ from datetime import date
 import plotly.graph_objects as go
 
 from crossings.figures import palette
+from crossings.languages import N_, _, is_rtl
 from crossings.text.escaping import html_text
+from crossings.text.formatting import format_date
 
 FORMATS = ("png", "svg")
 MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
@@ -30,7 +32,7 @@ MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pd
 EXPORT_SIZE = (1600, 900)  # 16:9, sharp on a 1080p projector and in a slide
 RENDER_TIMEOUT = 90  # seconds for one image, including the browser's first start
 
-BOUNDARY_DISCLAIMER = ("Boundaries, names and designations on this map are shown for reference "
+BOUNDARY_DISCLAIMER = N_("Boundaries, names and designations on this map are shown for reference "
                        "only and do not imply official endorsement or acceptance.")
 
 
@@ -38,7 +40,8 @@ class ExportUnavailableError(RuntimeError):
     """Chart images need Chromium; the message says how to get it."""
 
 
-NO_BROWSER_MESSAGE = ("Chart images need Chromium, which was not found. Install it with "
+# Shown and raised in the active language: _(NO_BROWSER_MESSAGE).
+NO_BROWSER_MESSAGE = N_("Chart images need Chromium, which was not found. Install it with "
                       "`sudo apt-get install chromium` (./dev.sh run does this), or point "
                       "CROSSINGS_CHROMIUM at a Chrome or Chromium binary.")
 
@@ -63,12 +66,12 @@ class Caption:
     source_line: str
     made_on: date
     subtitle: str = ""  # the filters applied, e.g. "Funder: Japan · 2015–2016"
-    disclaimer: str = ""  # maps: BOUNDARY_DISCLAIMER
+    disclaimer: str = ""  # maps: _(BOUNDARY_DISCLAIMER)
     note: str = ""  # what the reader must know to read it right (conversions, estimates)
 
     @property
     def footer(self) -> str:
-        return f"{self.source_line} · Made with Crossings on {format_day(self.made_on)}."
+        return f"{self.source_line} · {made_with(self.made_on)}"
 
     def footer_lines(self, width_chars: int) -> list[str]:
         """The note, the source line and date, the disclaimer: each wrapped to width_chars."""
@@ -77,7 +80,12 @@ class Caption:
 
 
 def format_day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    """'22 November 2026', '22 novembre 2026': as every date in Crossings reads."""
+    return format_date(day.isoformat())
+
+
+def made_with(day: date) -> str:
+    return _("Made with Crossings on {date}.").format(date=format_day(day))
 
 
 def wrap(text: str, width_chars: int) -> list[str]:
@@ -152,8 +160,10 @@ class CaptionLayout:
 def _text_annotation(text_lines: list[str], top: float, size: float, colour: str, layout: CaptionLayout,
                      bold: bool = False) -> dict:
     escaped = "<br>".join(html_text(line) for line in text_lines)
-    return {"text": f"<b>{escaped}</b>" if bold else escaped, "showarrow": False, "align": "left",
-            "xref": "paper", "yref": "paper", "x": layout.margin / layout.width, "xanchor": "left",
+    side = "right" if is_rtl() else "left"  # Arabic reads from the right margin
+    x = 1 - layout.margin / layout.width if side == "right" else layout.margin / layout.width
+    return {"text": f"<b>{escaped}</b>" if bold else escaped, "showarrow": False, "align": side,
+            "xref": "paper", "yref": "paper", "x": x, "xanchor": side,
             "y": 1 - top / layout.height, "yanchor": "top", "font": {"size": size, "color": colour},
             "borderpad": 0}
 
@@ -212,7 +222,7 @@ class ChartRenderer:
 
         path = chart_browser()
         if path is None:
-            raise ExportUnavailableError(NO_BROWSER_MESSAGE)
+            raise ExportUnavailableError(_(NO_BROWSER_MESSAGE))
         browser = kaleido.Kaleido(mathjax=False, timeout=RENDER_TIMEOUT, path=path)
         await browser.open()
         return browser

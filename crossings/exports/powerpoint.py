@@ -16,19 +16,30 @@ from crossings.exports.slide_layout import (
     Box,
     PictureItem,
     TextItem,
+    showing,
     slide_layout,
     speaker_notes,
 )
 from crossings.exports.slides import Deck
+from crossings.languages import _, is_rtl
 
 # --- PowerPoint --------------------------------------------------------------------------------
+
+def right_to_left(paragraph, centred: bool = False) -> None:
+    """A paragraph that reads right to left (Arabic), aligned right unless centred. python-pptx
+    has no setting for it: rtl and algn go on the paragraph's a:pPr."""
+    properties = paragraph._p.get_or_add_pPr()
+    properties.set("rtl", "1")
+    properties.set("algn", "ctr" if centred else "r")
+
 
 def deck_pptx(deck: Deck) -> bytes:
     """The deck as a PowerPoint file (16:9): text stays text, charts and the map are pictures."""
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = Inches(SLIDE_INCHES[0]), Inches(SLIDE_INCHES[1])
-    presentation.core_properties.title = deck.title
-    presentation.core_properties.subject = f"Showing: {deck.filters}"
+    rtl = is_rtl()
+    presentation.core_properties.title = _(deck.title)
+    presentation.core_properties.subject = showing(deck.filters)
     title_only = presentation.slide_layouts[5]
 
     def place(shape, box: Box) -> None:
@@ -42,7 +53,10 @@ def deck_pptx(deck: Deck) -> bytes:
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
         for index, line in enumerate(item.text.split("\n")):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            paragraph.alignment = PP_ALIGN.CENTER if item.align == "center" else PP_ALIGN.LEFT
+            paragraph.alignment = {"center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}.get(
+                item.align, PP_ALIGN.LEFT)
+            if rtl:
+                right_to_left(paragraph, centred=item.align == "center")
             run = paragraph.add_run()
             run.text = line
             run.font.size, run.font.bold = Pt(item.size), item.bold
@@ -66,7 +80,11 @@ def deck_pptx(deck: Deck) -> bytes:
                 shape.name = item.role
             place(shape, item.box)
             fill(shape, item)
-        page.notes_slide.notes_text_frame.text = speaker_notes(slide)
+        notes = page.notes_slide.notes_text_frame
+        notes.text = speaker_notes(slide)
+        if rtl:
+            for paragraph in notes.paragraphs:
+                right_to_left(paragraph)
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()

@@ -1,19 +1,19 @@
 """Where each part of a slide goes on a 16:9 page, in inches: title, filters, body, facts grid,
 footer and speaker notes. The PowerPoint and the PDF writers both place what this returns, so
-the two decks look alike.
+the two decks look alike. In Arabic the page is mirrored: text from the right margin, the
+figures of a profile slide on the right of its chart.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from crossings.exports.images import (
-    format_day,
-)
+from crossings.exports.images import made_with
 from crossings.exports.slides import Fact, Slide, body_png, fact_columns
 from crossings.figures import palette
+from crossings.languages import _, is_rtl
 
 # --- the layout shared by the PowerPoint and the PDF ------------------------------------------
 
@@ -63,17 +63,35 @@ SIDE_FACT_SIZES = (26, 14, 11)  # beside a chart
 
 
 def footer_text(slide: Slide, made_on: date) -> str:
-    lines = [slide.source_line, f"Made with Crossings on {format_day(made_on)}."]
+    lines = [slide.source_line, made_with(made_on)]
     if slide.disclaimer:
         lines.append(slide.disclaimer)
     return "\n".join(lines)
 
 
+def showing(filters: str) -> str:
+    return _("Showing: {filters}").format(filters=filters)
+
+
 def slide_layout(slide: Slide, made_on: date) -> list[TextItem | PictureItem]:
-    """Everything on one slide, positioned: the PowerPoint and PDF writers only draw it."""
+    """Everything on one slide, positioned: the PowerPoint and PDF writers only draw it. In a
+    right-to-left language, mirrored (text aligned right, boxes from the right edge)."""
+    items = _layout(slide, made_on)
+    return [mirrored(item) for item in items] if is_rtl() else items
+
+
+def mirrored(item: TextItem | PictureItem) -> TextItem | PictureItem:
+    box = item.box
+    flipped = replace(item, box=Box(SLIDE_INCHES[0] - box.left - box.width, box.top, box.width, box.height))
+    if isinstance(flipped, TextItem) and flipped.align == "left":
+        flipped = replace(flipped, align="right")
+    return flipped
+
+
+def _layout(slide: Slide, made_on: date) -> list[TextItem | PictureItem]:
     items: list[TextItem | PictureItem] = [
         TextItem("title", TITLE_BOX, slide.title, 30, bold=True),
-        TextItem("subtitle", SUBTITLE_BOX, f"Showing: {slide.subtitle}", 16, colour=palette.MUTED_TEXT),
+        TextItem("subtitle", SUBTITLE_BOX, showing(slide.subtitle), 16, colour=palette.MUTED_TEXT),
         TextItem("source", FOOTER_BOX, footer_text(slide, made_on), 11, colour=palette.MUTED_TEXT),
     ]
     body = BODY_BOX
@@ -143,8 +161,9 @@ def _fact_grid(facts: tuple[Fact, ...], box: Box, columns: int, sizes: tuple[flo
 
 
 def speaker_notes(slide: Slide) -> str:
-    lines = [f"Showing: {slide.subtitle}"]
-    lines += [f"{fact.label}: {fact.value}" + (f" ({fact.note})" if fact.note else "")
+    lines = [showing(slide.subtitle)]
+    lines += [_("{label}: {value} ({note})").format(label=fact.label, value=fact.value, note=fact.note)
+              if fact.note else _("{label}: {value}").format(label=fact.label, value=fact.value)
               for fact in slide.facts]
     lines += list(slide.notes)
     lines.append(slide.source_line)

@@ -34,6 +34,7 @@ from crossings.figures.budget import funding_figure
 from crossings.figures.profile import neighbour_lengths_figure
 from crossings.figures.static_map import GEOMETRY_SOURCE_ID, activity_by_country, map_description, map_image
 from crossings.figures.timeline import SLIDE_SIZE, timeline_figure
+from crossings.languages import N_, _, ngettext
 from crossings.text.citations import short_citation, source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_compact_money, format_count, format_km, format_money
@@ -98,8 +99,10 @@ class Slide:
 
     def caption(self, made_on: date) -> Caption:
         """For a standalone image: beside a chart, the figures join the notes under it."""
-        figures = [" · ".join(f"{fact.label} {fact.value}" + (f" ({fact.note})" if fact.note else "")
-                              for fact in self.facts) + "."] if self.body == "facts+chart" else []
+        figures = [" · ".join(
+            _("{label} {value} ({note})").format(label=fact.label, value=fact.value, note=fact.note)
+            if fact.note else _("{label} {value}").format(label=fact.label, value=fact.value)
+            for fact in self.facts) + "."] if self.body == "facts+chart" else []
         return Caption(self.title, self.source_line, made_on, subtitle=self.subtitle,
                        disclaimer=self.disclaimer, note=" ".join([*figures, *self.notes]))
 
@@ -118,7 +121,7 @@ class Deck:
     filters: str
     made_on: date
     choices: DeckChoices
-    title: str = "Crossings: border-management activity"
+    title: str = N_("Crossings: border-management activity")  # shown as _(title)
 
     def __len__(self) -> int:
         return len(self.slides)
@@ -132,32 +135,38 @@ class Deck:
 
 def headline_slide(view: FilteredView) -> Slide:
     figures = headline(view)
-    event_notes = [f"{figures.status_not_known} with status not known."] if figures.status_not_known else []
+    unknown = figures.status_not_known
+    event_notes = [ngettext("{count} with status not known.", "{count} with status not known.", unknown)
+                   .format(count=format_count(unknown))] if unknown else []
     if figures.not_counted_text:
         event_notes.append(figures.not_counted_text)
+    unfunded = figures.projects_without_funding
     facts = [
-        Fact("Events", format_count(figures.events), " ".join(event_notes) or "Reported as held."),
-        Fact("Participants", figures.participants_shown, figures.participants_note),
-        Fact("Countries engaged", format_count(figures.countries_engaged),
-             f"{figures.via_groups}, not counted: the source names the group, not the country."
-             if figures.via_groups else "Hosted or took part in an event, or covered by a project."),
-        Fact("Projects", format_count(figures.projects),
-             f"{figures.projects_without_funding} without a known budget."
-             if figures.projects_without_funding else ""),
+        Fact(_("Events"), format_count(figures.events), " ".join(event_notes) or _("Reported as held.")),
+        Fact(_("Participants"), figures.participants_shown, figures.participants_note),
+        Fact(_("Countries engaged"), format_count(figures.countries_engaged),
+             _("{via}, not counted: the source names the group, not the country.").format(
+                 via=figures.via_groups)
+             if figures.via_groups else _("Hosted or took part in an event, or covered by a project.")),
+        Fact(_("Projects"), format_count(figures.projects),
+             ngettext("{count} without a known budget.", "{count} without a known budget.", unfunded)
+             .format(count=format_count(unfunded)) if unfunded else ""),
     ]
     for currency, amount in figures.funding_by_currency.items():
         estimated = figures.estimated_by_currency.get(currency, 0)
         note = format_money(amount, currency)
         if estimated == amount:
-            note += ", an estimate"
+            note = _("{amount}, an estimate").format(amount=note)
         elif estimated:
-            note += f", of which {format_money(estimated, currency)} estimated"
-        facts.append(Fact(f"Funding in {currency}", format_compact_money(amount, currency), note))
+            note = _("{amount}, of which {estimated} estimated").format(
+                amount=note, estimated=format_money(estimated, currency))
+        facts.append(Fact(_("Funding in {currency}").format(currency=currency),
+                          format_compact_money(amount, currency), note))
     if not figures.funding_by_currency:
-        facts.append(Fact("Funding", "none known"))
-    notes = ("Each currency on its own, as the sources give it; the funding slide converts them to one "
-             "currency to add them up.",) if len(figures.funding_by_currency) > 1 else ()
-    return Slide("headline", "Border-management activity at a glance", describe(view.state, view.dataset),
+        facts.append(Fact(_("Funding"), _("none known")))
+    notes = (_("Each currency on its own, as the sources give it; the funding slide converts them to one "
+               "currency to add them up."),) if len(figures.funding_by_currency) > 1 else ()
+    return Slide("headline", _("Border-management activity at a glance"), describe(view.state, view.dataset),
                  source_line(view.dataset, source_ids_of(view.events, view.projects, view.funding)),
                  facts=tuple(facts), notes=notes)
 
@@ -168,20 +177,24 @@ def map_slide(view: FilteredView) -> Slide:
                GEOMETRY_SOURCE_ID]
     busiest = activity.iloc[0] if not activity.empty and activity["events"].iloc[0] else None
     named = int((activity["via_group"] == "").sum())
-    notes = [f"{named} countries hosted or took part in an event or are covered by a project; "
-             f"the most events: {busiest['name']} ({busiest['events']})."] if busiest is not None else []
+    notes = [_("{count} countries hosted or took part in an event or are covered by a project; "
+               "the most events: {country} ({events}).").format(
+        count=format_count(named), country=busiest["name"], events=format_count(busiest["events"]))
+    ] if busiest is not None else []
     via = headline(view).via_groups
     if via:
-        notes.append(f"Striped orange, not counted: {via}, members of a group a source names instead "
-                     "of the countries.")
-    not_counted = view.events[~view.events["event_id"].isin(view.counted_events["event_id"])]
-    if len(not_counted):
-        notes.append(f"Not counted: {len(not_counted)} announced, postponed or cancelled event(s).")
+        notes.append(_("Striped orange, not counted: {via}, members of a group a source names instead "
+                       "of the countries.").format(via=via))
+    not_counted = len(view.events[~view.events["event_id"].isin(view.counted_events["event_id"])])
+    if not_counted:
+        notes.append(ngettext("Not counted: {count} announced, postponed or cancelled event(s).",
+                              "Not counted: {count} announced, postponed or cancelled event(s).",
+                              not_counted).format(count=format_count(not_counted)))
     notes = tuple(notes)
-    return Slide("map", "Where activity took place", describe(view.state, view.dataset),
+    return Slide("map", _("Where activity took place"), describe(view.state, view.dataset),
                  source_line(view.dataset, sources), activity=activity, notes=notes,
-                 disclaimer=BOUNDARY_DISCLAIMER,
-                 empty_message="" if not activity.empty else "No activity matches the filters.")
+                 disclaimer=_(BOUNDARY_DISCLAIMER),
+                 empty_message="" if not activity.empty else _("No activity matches the filters."))
 
 
 def funding_slide(view: FilteredView, currency: str) -> Slide:
@@ -192,16 +205,17 @@ def funding_slide(view: FilteredView, currency: str) -> Slide:
     if not lines.empty and needs_conversion(lines, currency):
         given = lines.groupby("currency")["amount"].sum()
         others = ", ".join(sorted(set(given.index) - {currency}))
-        notes.append(f"Amounts in {others} converted to {currency} at the Federal Reserve's monthly "
-                     "rate for each amount's value date. As the sources give them: "
-                     + "; ".join(format_money(amount, code) for code, amount in given.items()) + ".")
+        notes.append(_("Amounts in {others} converted to {currency} at the Federal Reserve's monthly "
+                       "rate for each amount's value date. As the sources give them: {amounts}.").format(
+            others=others, currency=currency,
+            amounts="; ".join(format_money(amount, code) for code, amount in given.items())))
     if lines["estimated"].any():
-        notes.append("Hatched: an estimate, not a confirmed grant.")
-    return Slide("funding", f"Who funds the work, in {currency}", describe(view.state, view.dataset),
-                 source_line(view.dataset, sources),
-                 figure=funding_figure(view, currency, "funder", max_bars=SLIDE_FUNDING_BARS),
+        notes.append(_("Hatched: an estimate, not a confirmed grant."))
+    return Slide("funding", _("Who funds the work, in {currency}").format(currency=currency),
+                 describe(view.state, view.dataset),
+                 source_line(view.dataset, sources), figure=funding_figure(view, currency, "funder", max_bars=SLIDE_FUNDING_BARS),
                  notes=tuple(notes),
-                 empty_message="No funding lines match the filters." if lines.empty else "")
+                 empty_message=_("No funding lines match the filters.") if lines.empty else "")
 
 
 def timeline_slide(view: FilteredView) -> Slide:
@@ -209,17 +223,32 @@ def timeline_slide(view: FilteredView) -> Slide:
     undated = len(undated_events(view))
     undated_projects_count = len(undated_projects(view))
     notes = []
-    if undated or undated_projects_count:
-        missing = " and ".join(f"{count} {word}{'' if count == 1 else 's'}" for count, word in
-                               ((undated, "event"), (undated_projects_count, "project")) if count)
-        notes.append(f"Not drawn: {missing} without a date in the sources.")
+    if undated and undated_projects_count:
+        notes.append(_("Not drawn: {events} and {projects} without a date in the sources.").format(
+            events=_events(undated), projects=_projects(undated_projects_count)))
+    elif undated:
+        notes.append(ngettext("Not drawn: {count} event without a date in the sources.",
+                              "Not drawn: {count} events without a date in the sources.",
+                              undated).format(count=format_count(undated)))
+    elif undated_projects_count:
+        notes.append(ngettext("Not drawn: {count} project without a date in the sources.",
+                              "Not drawn: {count} projects without a date in the sources.",
+                              undated_projects_count).format(count=format_count(undated_projects_count)))
     no_date = view.events["start_date_first"].isna() & view.events["end_date_last"].isna()
     empty = view.events[~no_date].empty and view.projects[
         view.projects["start_date_first"].notna() | view.projects["end_date_last"].notna()].empty
-    return Slide("timeline", "Participation over time", describe(view.state, view.dataset),
+    return Slide("timeline", _("Participation over time"), describe(view.state, view.dataset),
                  source_line(view.dataset, source_ids_of(view.events, view.projects)),
                  figure=timeline_figure(view, size=SLIDE_SIZE), notes=tuple(notes),
-                 empty_message="No dated events or projects match the filters." if empty else "")
+                 empty_message=_("No dated events or projects match the filters.") if empty else "")
+
+
+def _events(count: int) -> str:
+    return ngettext("{count} event", "{count} events", count).format(count=format_count(count))
+
+
+def _projects(count: int) -> str:
+    return ngettext("{count} project", "{count} projects", count).format(count=format_count(count))
 
 
 def profile_slide(view: FilteredView, iso3: str) -> Slide:
@@ -228,22 +257,23 @@ def profile_slide(view: FilteredView, iso3: str) -> Slide:
     dataset = view.dataset
     profile = country_profile(dataset, iso3, view)
     if profile is None:
-        return Slide("profile", "Country profile", describe(view.state, dataset), source_line(dataset, []),
-                     empty_message=f"No country with the code {iso3} in the data.")
+        return Slide("profile", _("Country profile"), describe(view.state, dataset), source_line(dataset, []),
+                     empty_message=_("No country with the code {code} in the data.").format(code=iso3))
     neighbours = neighbour_statement(profile, partial(short_citation, dataset))
+    name = dataset.country_name(iso3)  # in the active language
     facts = [
-        Fact("Land borders", format_km(profile.land_border_km)),
-        Fact("Coastline", format_km(profile.coastline_km), profile.notes or ""),
-        Fact("Land neighbours", format_count(len(profile.land_neighbours))),
+        Fact(_("Land borders"), format_km(profile.land_border_km)),
+        Fact(_("Coastline"), format_km(profile.coastline_km), profile.notes or ""),
+        Fact(_("Land neighbours"), format_count(len(profile.land_neighbours))),
     ]
     if neighbours.figure:  # a source's count by land and sea (IOM's 13 for Iran), or the data's
         facts.append(Fact(neighbours.label, neighbours.figure, neighbours.note))
     notes = list(neighbours.lines)
-    activity = [f"{count} {word}{'' if count == 1 else 's'}" for count, word in
-                ((len(profile.events), "event"), (len(profile.projects), "project"))]
-    notes.append(f"Under the filters: {' and '.join(activity)} involving {profile.name}.")
+    notes.append(_("Under the filters: {events} and {projects} involving {country}.").format(
+        events=_events(len(profile.events)), projects=_projects(len(profile.projects)), country=name))
     has_lengths = any(n.length_km is not None for n in profile.land_neighbours)
-    return Slide("profile", f"{profile.name}: borders and neighbours", describe(view.state, dataset),
+    return Slide("profile", _("{country}: borders and neighbours").format(country=name),
+                 describe(view.state, dataset),
                  source_line(dataset, profile.source_ids), facts=tuple(facts),
                  figure=neighbour_lengths_figure(profile, dataset) if has_lengths else None,
                  notes=tuple(notes))
@@ -325,10 +355,11 @@ def _row_labels_on_one_line(figure: go.Figure) -> None:
 
 
 def _cites_only(text: str | None, source_line: str) -> bool:
-    """Whether an annotation is a source line ('Source: ...', 'Sources: ...') every citation of
-    which the slide's own source line already gives."""
+    """Whether an annotation is a source line ('Source: ...', 'Sources: ...', 'Sources : ...',
+    'المصادر: ...', in whatever language the figure speaks) every citation of which the slide's
+    own source line already gives."""
     plain = " ".join(html.unescape(re.sub(r"<br\s*/?>", " ", text or "")).split())
-    cited = re.fullmatch(r"Sources?: (.+)", plain)
+    cited = re.fullmatch(r"[^\W\d_]{2,20}\s?: (.+)", plain)  # one word, then the citations
     said = " ".join(source_line.split())
     return bool(cited) and all(citation in said for citation in cited.group(1).split("; "))
 

@@ -22,23 +22,33 @@ from matplotlib.patches import Patch
 from shapely.geometry import shape
 
 from crossings.exports.images import EXPORT_SIZE, Caption, CaptionLayout
+from crossings.exports.shaping import for_matplotlib, matplotlib_families
 from crossings.figures import palette
 from crossings.figures.geometry import load_world
+from crossings.languages import N_, _, is_rtl, pgettext
+from crossings.text.formatting import format_count
 from crossings.views.filtered_view import FilteredView
 from crossings.views.map_metrics import events_taken_part, via_group_only
 from crossings.views.map_metrics import projects as projects_covering
 
 GEOMETRY_SOURCE_ID = "REF-NATURALEARTH"
 NO_CURRENCY = ""  # the map metrics' currency argument: counts do not use it
-FONTS = {"font.family": "sans-serif", "font.sans-serif": ["Liberation Sans", "DejaVu Sans"],
+LATIN_FONTS = ("Liberation Sans", "DejaVu Sans")
+FONTS = {"font.family": "sans-serif", "font.sans-serif": list(LATIN_FONTS),
          "svg.fonttype": "none"}  # SVG text stays text
+
+
+def fonts() -> dict:
+    """FONTS with Noto Sans Arabic as the fallback for Arabic letters (crossings.exports.shaping):
+    the families given as a list, so matplotlib falls back glyph by glyph."""
+    return {**FONTS, "font.family": matplotlib_families(LATIN_FONTS)}
 
 
 @dataclass(frozen=True)
 class EventClass:
     low: int
     high: int | None  # None: no upper bound
-    label: str
+    label: str  # marked for the catalogue: shown as _(label)
     colour: str
 
     def holds(self, count: int) -> bool:
@@ -46,14 +56,16 @@ class EventClass:
 
 
 EVENT_CLASSES: tuple[EventClass, ...] = (
-    EventClass(1, 1, "1 event", palette.SEQUENTIAL[2]),
-    EventClass(2, 2, "2 events", palette.SEQUENTIAL[4]),
-    EventClass(3, 5, "3–5 events", palette.SEQUENTIAL[6]),
-    EventClass(6, None, "6 or more events", palette.SEQUENTIAL[7]),
+    EventClass(1, 1, N_("1 event"), palette.SEQUENTIAL[2]),
+    EventClass(2, 2, N_("2 events"), palette.SEQUENTIAL[4]),
+    EventClass(3, 5, N_("3–5 events"), palette.SEQUENTIAL[6]),
+    EventClass(6, None, N_("6 or more events"), palette.SEQUENTIAL[7]),
 )
-PROJECT_ONLY_LABEL = "Covered by a project, no event"
+PROJECT_ONLY_LABEL = N_("Covered by a project, no event")
 PROJECT_ONLY_FILL = palette.SEQUENTIAL[1]
-VIA_GROUP_LABEL = "Only via a group a source names"
+VIA_GROUP_LABEL = N_("Only via a group a source names")
+NO_ACTIVITY_LABEL = N_("No activity")
+LEGEND_TITLE = N_("Events hosted or attended")
 LABELLED_FROM = 3  # countries with at least this many events are named on the map
 MAX_LABELS = 6
 
@@ -83,19 +95,23 @@ def map_description(activity: pd.DataFrame, named: int = 8) -> str:
     presenter page, its description in the PowerPoint): how many countries, and the events of
     the busiest, as the shading shows them."""
     if activity.empty:
-        return "Map of the world: no country hosted or took part in an event, or is covered by a project."
+        return _("Map of the world: no country hosted or took part in an event, or is covered by a project.")
     busy = activity[activity["events"] > 0]
-    text = (f"Map: {len(activity)} countries hosted or took part in an event, or are covered by a project, "
-            "shaded darker for more events.")
+    sentences = [_("Map: {count} countries hosted or took part in an event, or are covered by a project, "
+                   "shaded darker for more events.").format(count=format_count(len(activity)))]
     if not busy.empty:
-        listed = [f"{row.name} {row.events}" for row in busy.head(named).itertuples()]
-        more = len(busy) - len(listed)
-        text += (" Events per country: " + ", ".join(listed)
-                 + (f", and {more} more" if more else "") + ".")
+        listed = pgettext("list separator", ", ").join(
+            _("{country} {count}").format(country=row.name, count=format_count(row.events))
+            for row in busy.head(named).itertuples())
+        more = len(busy) - min(len(busy), named)
+        sentences.append(_("Events per country: {countries}, and {more} more.").format(
+            countries=listed, more=format_count(more)) if more else
+            _("Events per country: {countries}.").format(countries=listed))
     project_only = len(activity) - len(busy)
     if project_only:
-        text += f" {project_only} covered by a project only (hatched)."
-    return text
+        sentences.append(_("{count} covered by a project only (hatched).").format(
+            count=format_count(project_only)))
+    return " ".join(sentences)
 
 
 def event_class(count: int) -> EventClass | None:
@@ -159,32 +175,41 @@ def map_figure(activity: pd.DataFrame, caption: Caption | None, width: int = EXP
     body_top = layout.body_top if layout else margin
     body_bottom = layout.body_bottom if layout else height - margin
     label_px = label_px or 17 * unit
+    rtl = is_rtl()  # Arabic: the legend on the left, its swatches right of their words
     figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
-    key = [Patch(facecolor=band.colour, edgecolor=palette.BORDER_LINE, label=band.label)
+    key = [Patch(facecolor=band.colour, edgecolor=palette.BORDER_LINE, label=_text(_(band.label)))
            for band in EVENT_CLASSES]
     key.append(Patch(facecolor=PROJECT_ONLY_FILL, edgecolor=palette.BORDER_LINE, hatch="///",
-                     label=PROJECT_ONLY_LABEL))
+                     label=_text(_(PROJECT_ONLY_LABEL))))
     if "via_group" in activity and (activity["via_group"] != "").any():
         key.append(Patch(facecolor="white", edgecolor=palette.VIA_GROUP, hatch="\\\\\\",
-                         label=VIA_GROUP_LABEL))
-    key.append(Patch(facecolor=palette.LAND, edgecolor=palette.BORDER_LINE, label="No activity"))
-    legend = figure.legend(handles=key, loc="upper right", fontsize=_px_to_pt(label_px, dpi), frameon=False,
-                           title="Events hosted or attended", title_fontsize=_px_to_pt(label_px, dpi),
-                           alignment="left", borderaxespad=0,
-                           bbox_to_anchor=(1 - margin / width, 1 - body_top / height))
+                         label=_text(_(VIA_GROUP_LABEL))))
+    key.append(Patch(facecolor=palette.LAND, edgecolor=palette.BORDER_LINE,
+                     label=_text(_(NO_ACTIVITY_LABEL))))
+    legend = figure.legend(handles=key, loc="upper left" if rtl else "upper right",
+                           fontsize=_px_to_pt(label_px, dpi), frameon=False,
+                           title=_text(_(LEGEND_TITLE)), title_fontsize=_px_to_pt(label_px, dpi),
+                           alignment="right" if rtl else "left", borderaxespad=0, markerfirst=not rtl,
+                           bbox_to_anchor=(margin / width if rtl else 1 - margin / width,
+                                           1 - body_top / height))
     # the map takes the width the legend leaves, whatever the type size
     legend_width = legend.get_window_extent(FigureCanvasAgg(figure).get_renderer()).width  # pixels
     map_width = width - 2 * margin - legend_width - margin
-    body = (margin / width, 1 - body_bottom / height, map_width / width, (body_bottom - body_top) / height)
+    map_left = width - margin - map_width if rtl else margin
+    body = (map_left / width, 1 - body_bottom / height, map_width / width, (body_bottom - body_top) / height)
     axes = figure.add_axes(body)
     axes.set_axis_off()
     _draw_activity(axes, activity, body[2] * width / (body[3] * height), _px_to_pt(label_px, dpi))
     if activity.empty:
-        axes.text(0.5, 0.5, "No activity matches the filters", transform=axes.transAxes,
+        axes.text(0.5, 0.5, _text(_("No activity matches the filters")), transform=axes.transAxes,
                   ha="center", va="center", fontsize=_px_to_pt(label_px * 1.4, dpi), color=palette.MUTED_TEXT)
     if layout:
         _draw_caption(figure, layout, dpi)
     return figure
+
+
+def _text(text: str) -> str:
+    return for_matplotlib(text, is_rtl())
 
 
 def _draw_activity(axes, activity: pd.DataFrame, aspect: float, label_pt: float) -> None:
@@ -211,9 +236,12 @@ def _draw_activity(axes, activity: pd.DataFrame, aspect: float, label_pt: float)
     axes.set_xlim(west, east)
     axes.set_ylim(south, north)
     labelled = shapes[shapes["events"] >= LABELLED_FROM].nlargest(MAX_LABELS, "events")
+    names = dict(zip(activity["iso3"], activity["name"], strict=True)) if "name" in activity else {}
     for row in labelled.itertuples():
         point = _main_part(row.geometry).representative_point()
-        axes.annotate(f"{row.name}: {row.events}", (point.x, point.y), xytext=(28, 28),
+        label = _("{country}: {count}").format(country=names.get(row.iso3, row.name),
+                                               count=format_count(row.events))
+        axes.annotate(_text(label), (point.x, point.y), xytext=(28, 28),
                       textcoords="offset points", ha="left", va="bottom", fontsize=label_pt,
                       color=palette.TEXT, fontweight="bold",
                       bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
@@ -222,8 +250,12 @@ def _draw_activity(axes, activity: pd.DataFrame, aspect: float, label_pt: float)
 
 
 def _draw_caption(figure: Figure, layout: CaptionLayout, dpi: float) -> None:
+    rtl = is_rtl()  # Arabic: from the right margin
+    left = 1 - layout.margin / layout.width if rtl else layout.margin / layout.width
+
     def put(lines, top, size_px, colour, weight="normal"):
-        figure.text(layout.margin / layout.width, 1 - top / layout.height, "\n".join(lines), ha="left",
+        figure.text(left, 1 - top / layout.height, "\n".join(_text(line) for line in lines),
+                    ha="right" if rtl else "left", multialignment="right" if rtl else "left",
                     va="top", fontsize=_px_to_pt(size_px, dpi), color=colour, fontweight=weight,
                     linespacing=layout.line)
 
@@ -236,7 +268,7 @@ def _draw_caption(figure: Figure, layout: CaptionLayout, dpi: float) -> None:
 def map_image(activity: pd.DataFrame, caption: Caption | None, fmt: str = "png", width: int = EXPORT_SIZE[0],
               height: int = EXPORT_SIZE[1], scale: float = 1, label_px: float | None = None) -> bytes:
     """The map as PNG or SVG bytes (scale 2 doubles the pixels, not the layout)."""
-    with rc_context(FONTS):
+    with rc_context(fonts()):
         figure = map_figure(activity, caption, width, height, label_px=label_px)
         buffer = io.BytesIO()
         figure.savefig(buffer, format=fmt, dpi=100 * scale, facecolor="white")
