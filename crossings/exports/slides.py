@@ -213,7 +213,8 @@ def funding_slide(view: FilteredView, currency: str) -> Slide:
         notes.append(_("Hatched: an estimate, not a confirmed grant."))
     return Slide("funding", _("Who funds the work, in {currency}").format(currency=currency),
                  describe(view.state, view.dataset),
-                 source_line(view.dataset, sources), figure=funding_figure(view, currency, "funder", max_bars=SLIDE_FUNDING_BARS),
+                 source_line(view.dataset, sources),
+                 figure=funding_figure(view, currency, "funder", max_bars=SLIDE_FUNDING_BARS),
                  notes=tuple(notes),
                  empty_message=_("No funding lines match the filters.") if lines.empty else "")
 
