@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from crossings.data.dataset import Dataset
 from crossings.figures import palette
 from crossings.figures.plotly_spec import label_px
+from crossings.languages import _, ngettext
 from crossings.text.citations import source_line
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_km
@@ -42,9 +43,11 @@ def neighbour_lengths_figure(profile: CountryProfile, dataset: Dataset) -> go.Fi
     colours = length_colours(n.length_km for n in ordered)
     hover = []
     for neighbour in ordered:
-        line = f"{neighbour.name}: {format_km(neighbour.length_km)}"
+        line = _("{country}: {length}").format(country=neighbour.name, length=format_km(neighbour.length_km))
         if neighbour.is_asymmetric:
-            line += f" ({neighbour.name}'s own entry: {format_km(neighbour.their_length_km)})"
+            line = _("{country}: {length} ({country}'s own entry: {their_length})").format(
+                country=neighbour.name, length=format_km(neighbour.length_km),
+                their_length=format_km(neighbour.their_length_km))
         hover.append(html_text(line))
     figure = go.Figure(go.Bar(
         x=[n.length_km for n in ordered],
@@ -58,9 +61,10 @@ def neighbour_lengths_figure(profile: CountryProfile, dataset: Dataset) -> go.Fi
         hoverinfo="text",
     ))
     count = len(profile.land_neighbours)
-    title = (f"{html_text(profile.name)}: land borders<br><span style='font-size:13px'>"
-             f"{html_text(format_km(profile.land_border_km))} in all, with {count} "
-             f"neighbour{'s' if count != 1 else ''}</span>")
+    heading = _("{country}: land borders").format(country=html_text(profile.name))
+    subtitle = ngettext("{length} in all, with {count} neighbour", "{length} in all, with {count} neighbours",
+                        count).format(length=html_text(format_km(profile.land_border_km)), count=count)
+    title = f"{heading}<br><span style='font-size:13px'>{subtitle}</span>"
     sources = list(dict.fromkeys(s for n in known for s in n.source_ids))
     # the chart sits in a narrow column (two fifths of the page at 1280 px): its source line wraps
     lines = textwrap.wrap(source_line(dataset, sources, prefix="Source"), PROFILE_SOURCE_LINE) or [""]
