@@ -118,8 +118,9 @@ def _source_urls(dataset: Dataset) -> dict[str, str | None]:
 
 def code_labels(dataset: Dataset, column: Column) -> dict[str, str] | None:
     """What the codes in a column stand for, or None if it holds no codes."""
-    if column.kind == "iso3":
-        return dataset.country_names
+    if column.kind == "iso3":  # in the language of the page (the memo is kept per language)
+        return dataset.memo.get("country_labels", lambda: {iso3: dataset.country_name(iso3)
+                                                           for iso3 in dataset.country_names})
     target = column.ref[0] if column.ref else None
     if target == "organisations":
         return dataset.organisation_labels
