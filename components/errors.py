@@ -45,7 +45,7 @@ def page_guard() -> Iterator[None]:
     try:
         yield
     except DataFolderError as err:
-        LOGGER.error("The data folder cannot be read: %s", err)
+        LOGGER.error("The data folder cannot be read: %s", err)  # not for the catalogue
         st.error(_(NO_DATA_FOLDER), icon=":material/folder_off:")
     except Exception:
         number = error_id()
