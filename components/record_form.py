@@ -85,17 +85,22 @@ def draw_form(dataset: Dataset) -> None:
     topics = dict(zip(dataset.topics["topic_id"], dataset.topics["label"], strict=False))
     topics.update({k: _("{name} (new)").format(name=v)
                    for k, v in st.session_state.get(NEW_TOPICS, {}).items()})
-    st.radio(_("Kind"), list(_KINDS), key="add_kind", horizontal=True, format_func=lambda k: _(_KINDS[k]))
+    # Words looked up on this run: a format_func asked later (AppTest does) must not depend on
+    # the session's language being known then.
+    kinds = {kind: _(words) for kind, words in _KINDS.items()}
+    values = {value: value_label(value)
+              for value in (*EVENT_KINDS.values, *STATUSES["event"], *STATUSES["project"])}
+    st.radio(_("Kind"), list(_KINDS), key="add_kind", horizontal=True, format_func=kinds.get)
     _said("kind")
     kind = st.session_state["add_kind"]
     st.text_input(_("Title, in our own words"), key="add_title", max_chars=200,
                   help=_("A short factual title; the release's own headline is the source's title below."))
     left, right = st.columns(2)
     if kind == "event":
-        left.selectbox(_("Event kind"), EVENT_KINDS.values, key="add_event_kind", format_func=value_label)
+        left.selectbox(_("Event kind"), EVENT_KINDS.values, key="add_event_kind", format_func=values.get)
     if st.session_state.get("add_status") not in STATUSES[kind]:
         st.session_state["add_status"] = "not_known"
-    right.selectbox(_("Status"), STATUSES[kind], key="add_status", format_func=value_label)
+    right.selectbox(_("Status"), STATUSES[kind], key="add_status", format_func=values.get)
     _said("status")
     start, end, text = st.columns(3)
     start.text_input(_("Start (YYYY, YYYY-MM or YYYY-MM-DD)"), key="add_start")
@@ -146,8 +151,9 @@ def _new_organisation(countries: dict[str, str]) -> None:
         st.text_input(_("Name"), key="add_org_name")
         acronym, kind = st.columns(2)
         acronym.text_input(_("Acronym"), key="add_org_acronym")
+        types = {value: value_label(value) for value in ORG_TYPES.values}
         kind.selectbox(_("Type"), ORG_TYPES.values, key="add_org_type", index=ORG_TYPES.values.index("other"),
-                       format_func=value_label)
+                       format_func=types.get)
         st.selectbox(_("Country (for national bodies)"), list(countries), key="add_org_country", index=None,
                      placeholder=_("None"), format_func=lambda iso3: f"{countries[iso3]} ({iso3})")
         st.button(_("Add the organisation"), key="add_org_button", on_click=_add_organisation)

@@ -93,11 +93,16 @@ def render_sidebar() -> FilterState:
     _drop_stale_values(options)
 
     org = dataset.organisation_label
+    # Words in the page's language, looked up on this run: a format_func asked later (AppTest
+    # does) must not depend on the session's language being known then.
+    country_words = {c: f"{dataset.country_name(c)} ({c})" for c in options.countries}
+    role_words = {role: value_word(role) for role in options.roles}
+    kind_words = {kind: value_word(kind) for kind in options.kinds}
     with st.sidebar:
         st.markdown(_("### Filters"))
         summary = st.container()
         st.multiselect(_("Countries (host or participant)"), options.countries, key=WIDGET_KEYS["countries"],
-                       format_func=lambda c: f"{dataset.country_name(c)} ({c})",
+                       format_func=lambda c: country_words.get(c, c),
                        placeholder=_("All countries"),
                        help=_("Events hosted in, or attended by officials of, these countries; projects "
                               "covering them. Matched by ISO code, never by name."))
@@ -122,11 +127,11 @@ def render_sidebar() -> FilterState:
                            help=_("Events and projects where the organisation is named, in the roles "
                                   "picked below (any role if none is picked)."))
             st.multiselect(_("Organisation roles"), options.roles, key=WIDGET_KEYS["roles"],
-                           format_func=value_word, placeholder=_("Any role"))
+                           format_func=lambda role: role_words.get(role, role), placeholder=_("Any role"))
             st.multiselect(_("Topics"), options.topics, key=WIDGET_KEYS["topics"],
                            format_func=lambda t: dataset.topic_labels.get(t, t), placeholder=_("All topics"))
             st.multiselect(_("Event kinds"), options.kinds, key=WIDGET_KEYS["kinds"],
-                           format_func=value_word, placeholder=_("All kinds"),
+                           format_func=lambda kind: kind_words.get(kind, kind), placeholder=_("All kinds"),
                            help=_("Applies to events only; projects are not filtered by it."))
         st.caption(_("Each filter narrows the view; several values in one filter match any of them."))
 

@@ -27,8 +27,8 @@ def rows_and_downloads(view: FilteredView) -> None:
     """A fragment: picking a table or searching redraws the rows and their downloads, not the
     page (the dataset's zip and the data-quality panel below stay as they are)."""
     pick, search = st.columns([1, 2])
-    table = pick.selectbox(_("Table"), list(BROWSABLE_BY_NAME), key=TABLE_KEY,
-                           format_func=lambda name: _(BROWSABLE_BY_NAME[name].label))
+    names = {name: _(info.label) for name, info in BROWSABLE_BY_NAME.items()}  # looked up on this run
+    table = pick.selectbox(_("Table"), list(BROWSABLE_BY_NAME), key=TABLE_KEY, format_func=names.get)
     query = search.text_input(_("Search these rows"), key=SEARCH_KEY, max_chars=200,
                               placeholder=_("Words to find in any column, e.g. Cairo biometrics"),
                               help=_("Rows that contain every word, in any column, ignoring case and "
