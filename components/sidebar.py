@@ -101,7 +101,8 @@ def render_sidebar() -> FilterState:
     with st.sidebar:
         st.markdown(_("### Filters"))
         summary = st.container()
-        st.multiselect(_("Countries (host or participant)"), options.countries, key=WIDGET_KEYS["countries"],
+        countries = sorted(options.countries, key=lambda c: (country_words[c].casefold(), c))
+        st.multiselect(_("Countries (host or participant)"), countries, key=WIDGET_KEYS["countries"],
                        format_func=lambda c: country_words.get(c, c),
                        placeholder=_("All countries"),
                        help=_("Events hosted in, or attended by officials of, these countries; projects "

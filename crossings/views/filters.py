@@ -134,7 +134,9 @@ def choices(dataset: Dataset) -> Choices:
     years = (int(dates.min().year), int(dates.max().year)) if len(dates) else None
     funders = set(funders_by_project(dataset)["funder_id"]) | set(funders_by_event(dataset)["funder_id"])
     return Choices(
-        countries=_by_label(engaged, dataset.country_name),
+        # by the names in countries.csv: the same order whatever the language of the session that
+        # asked first (the sidebar orders them by the names it shows)
+        countries=_by_label(engaged, lambda iso3: dataset.country_names.get(iso3, iso3)),
         regions=tuple(regions),
         funders=_by_label(funders, dataset.organisation_label),
         instruments=_by_label(set(dataset.funding["instrument_id"].dropna()), dataset.organisation_label),
