@@ -11,6 +11,8 @@ import streamlit as st
 from components.data import data_dir, get_dataset, public_only
 from crossings.data.loading import data_signature
 from crossings.exports.tables import dataset_zip, public_dataset_zip
+from crossings.languages import _
+from crossings.text.formatting import format_count
 from crossings.views.tables import ShownColumn
 
 # Shows the host of a link ("icmpd.org") rather than the whole address.
@@ -46,8 +48,9 @@ def show_table(frame: pd.DataFrame, columns: list[ShownColumn], key: str, height
     st.dataframe(frame.head(MAX_ROWS_SHOWN), column_config=column_config(columns), hide_index=True,
                  width="stretch", height=height if len(frame) > 10 else "auto", key=key, placeholder="")
     if len(frame) > MAX_ROWS_SHOWN:
-        st.caption(f"The first {MAX_ROWS_SHOWN:,} of {len(frame):,} rows are shown: search or narrow the "
-                   "filters to find others; the downloads hold every row.")
+        st.caption(_("The first {shown} of {n} rows are shown: search or narrow the "
+                     "filters to find others; the downloads hold every row.").format(
+                         shown=format_count(MAX_ROWS_SHOWN), n=format_count(len(frame))))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -68,12 +71,13 @@ def dataset_zip_button() -> None:
     folder = data_dir()
     signature = data_signature(folder)
     plain, tagged = st.columns(2)
-    choices = ((plain, False, "Download the whole dataset (zip)", "crossings-data.zip", "data_zip"),
-               (tagged, True, "Whole dataset with HXL tags (zip)", "crossings-data-hxl.zip", "data_zip_hxl"))
+    choices = ((plain, False, _("Download the whole dataset (zip)"), "crossings-data.zip", "data_zip"),
+               (tagged, True, _("Whole dataset with HXL tags (zip)"), "crossings-data-hxl.zip",
+                "data_zip_hxl"))
     for column, hxl, label, name, key in choices:
         content = (_public_zip(str(folder), signature, hxl) if public_only()
                    else _dataset_zip(str(folder), signature, hxl))
         column.download_button(label, content, file_name=name, mime="application/zip", key=key,
                                icon=":material/folder_zip:", on_click="ignore", width="stretch",
-                               help=("Each CSV has a row of HXL hashtags under its header, for HDX and "
-                                     "other HXL-aware tools.") if hxl else None)
+                               help=_("Each CSV has a row of HXL hashtags under its header, for HDX and "
+                                      "other HXL-aware tools.") if hxl else None)

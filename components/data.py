@@ -47,7 +47,7 @@ def _leftovers_removed(folder: str) -> tuple[str, ...]:
     mid-way left behind (crossings/data/writing.py). Each write cleans up too."""
     removed = remove_leftovers_now(Path(folder))
     for path in removed:
-        LOGGER.warning("Removed %s, left by an interrupted write", path.name)
+        LOGGER.warning("Removed %s, left by an interrupted write", path.name)  # not for the catalogue
     return tuple(path.name for path in removed)
 
 

@@ -41,6 +41,7 @@ from crossings.access import (
     client_address,
     is_password_hash,
 )
+from crossings.languages import _
 from crossings.text.escaping import markdown_text
 
 XSRF_COOKIE = "_streamlit_xsrf"
@@ -109,13 +110,13 @@ def signed_in_editor() -> Editor | None:
 def preview_only_notice(mode: Mode) -> str | None:
     """Why this server only previews, or None when someone may write."""
     if mode is Mode.OFF:
-        return ("**Preview only.** Writing is turned off on this server: no editor password is set. "
-                "To allow it, run `python -m crossings.access hash`, put the line it prints in "
-                "`.streamlit/secrets.toml` and restart the app (README, Editing the data).")
+        return _("**Preview only.** Writing is turned off on this server: no editor password is set. "
+                 "To allow it, run `python -m crossings.access hash`, put the line it prints in "
+                 "`.streamlit/secrets.toml` and restart the app (README, Editing the data).")
     if mode is Mode.PLAIN:
-        return ("**Preview only.** The server's secrets hold the editor password in plain text "
-                "(`editor_password`), which is no longer read. Run `python -m crossings.access hash`, "
-                "replace that line with the one it prints, and restart the app.")
+        return _("**Preview only.** The server's secrets hold the editor password in plain text "
+                 "(`editor_password`), which is no longer read. Run `python -m crossings.access hash`, "
+                 "replace that line with the one it prints, and restart the app.")
     return None
 
 
@@ -132,7 +133,7 @@ def write_form(key: str, label: str, on_write: Callable[[Editor], None],
         _sign_in_form(key, label, on_write)
         return
     with st.form(f"{key}_write", border=True):
-        st.text_input("Editor password", type="password", key=f"{key}_password")
+        st.text_input(_("Editor password"), type="password", key=f"{key}_password")
         st.form_submit_button(label, type="primary", on_click=_password_submitted,
                               args=(key, on_write, on_refused))
 
@@ -156,16 +157,19 @@ def _password_submitted(key: str, on_write: Callable[[Editor], None],
 
 def _sign_in_form(key: str, label: str, on_write: Callable[[Editor], None]) -> None:
     if not st.user.is_logged_in:
-        st.info("Editors sign in with their own account to write.", icon=":material/lock:")
-        if st.button("Sign in to write", key=f"{key}_sign_in", icon=":material/login:"):
+        st.info(_("Editors sign in with their own account to write."), icon=":material/lock:")
+        if st.button(_("Sign in to write"), key=f"{key}_sign_in", icon=":material/login:"):
             st.login()
         return
-    email = st.user.get("email") or "an account without an e-mail address"
+    email = st.user.get("email") or _("an account without an e-mail address")
     editor = signed_in_editor()
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(f"Signed in as {markdown_text(email)}"
-                   + ("" if editor else ", which is not an editor on this server."))
-        if st.button("Sign out", key=f"{key}_sign_out"):
+        if editor:
+            st.caption(_("Signed in as {account}").format(account=markdown_text(email)))
+        else:
+            st.caption(_("Signed in as {account}, which is not an editor on this server.").format(
+                account=markdown_text(email)))
+        if st.button(_("Sign out"), key=f"{key}_sign_out"):
             st.logout()
     if editor is not None:
         st.button(label, type="primary", key=f"{key}_write_button", on_click=on_write, args=(editor,))

@@ -18,12 +18,13 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from crossings.data.loading import DataFolderError
+from crossings.languages import N_, _
 
 LOGGER = get_logger("crossings")  # Streamlit's format, to the server's console
-NO_DATA_FOLDER = ("**The data cannot be read on this server**, so there is nothing to show. "
-                  "Whoever runs it: the folder of CSV files it was given (`data/`, or "
-                  "`CROSSINGS_DATA_DIR`) is missing or is not a folder; the server log names it. "
-                  "Then reload this page.")
+NO_DATA_FOLDER = N_("**The data cannot be read on this server**, so there is nothing to show. "
+                    "Whoever runs it: the folder of CSV files it was given (`data/`, or "
+                    "`CROSSINGS_DATA_DIR`) is missing or is not a folder; the server log names it. "
+                    "Then reload this page.")
 
 
 def error_id() -> str:
@@ -32,9 +33,9 @@ def error_id() -> str:
 
 
 def unexpected_error_message(number: str) -> str:
-    return (f"Something went wrong while drawing this page. It is recorded as **error {number}** in "
-            "the server log; quote that number when you report it. The other pages still work, "
-            "and **Clear all filters** in the sidebar or a reload often gets past it.")
+    return _("Something went wrong while drawing this page. It is recorded as **error {number}** in "
+             "the server log; quote that number when you report it. The other pages still work, "
+             "and **Clear all filters** in the sidebar or a reload often gets past it.").format(number=number)
 
 
 @contextlib.contextmanager
@@ -44,8 +45,8 @@ def page_guard() -> Iterator[None]:
     try:
         yield
     except DataFolderError as err:
-        LOGGER.error("The data folder cannot be read: %s", err)
-        st.error(NO_DATA_FOLDER, icon=":material/folder_off:")
+        LOGGER.error("The data folder cannot be read: %s", err)  # not for the catalogue
+        st.error(_(NO_DATA_FOLDER), icon=":material/folder_off:")
     except Exception:
         number = error_id()
         LOGGER.exception("Unexpected error %s", number)

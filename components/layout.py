@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from crossings.data.dataset import Dataset
+from crossings.languages import _
 from crossings.text.citations import source_line
 from crossings.text.escaping import markdown_text
 
@@ -26,8 +27,8 @@ def source_footer(dataset: Dataset, source_ids: Iterable[str]) -> None:
 
 
 def nothing_matches() -> None:
-    st.info("Nothing matches the current filters. Use **Clear all filters** in the sidebar to "
-            "see everything again.", icon=":material/filter_alt_off:")
+    st.info(_("Nothing matches the current filters. Use **Clear all filters** in the sidebar to "
+              "see everything again."), icon=":material/filter_alt_off:")
 
 
 def reading_table(frame: pd.DataFrame) -> None:

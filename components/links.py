@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Iterable
 
 import streamlit as st
 
+from crossings.languages import _
 from crossings.text.escaping import markdown_text
 
 _LONGEST_SHOWN = 40
@@ -55,7 +56,8 @@ def check_bound_link(param: str, allowed: Collection[str]) -> str | None:
 def ignored_notice(param: str, raw: str) -> str:
     """The notice for a link value the page does not use (shortened: a link may be huge)."""
     shown = raw if len(raw) <= _LONGEST_SHOWN else raw[:_LONGEST_SHOWN - 1] + "…"
-    return f"Ignored '{param}={shown}' in the link: there is no such choice on this page."
+    return _("Ignored '{parameter}' in the link: there is no such choice on this page.").format(
+        parameter=f"{param}={shown}")
 
 
 def show_link_notices(notices: Iterable[str | None]) -> None:

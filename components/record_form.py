@@ -16,7 +16,9 @@ from crossings.data.schema import EVENT_KINDS, EVENT_STATUSES, ORG_TYPES
 from crossings.intake import reference
 from crossings.intake.gazetteer import find_city
 from crossings.intake.record import NewOrganisation, Record, SourceInfo
+from crossings.languages import N_, _
 from crossings.text.escaping import markdown_text
+from crossings.text.labels import value_label
 
 NEW_ORGS = "add_new_orgs"  # list[NewOrganisation]
 NEW_TOPICS = "add_new_topics"  # dict topic id -> label
@@ -26,6 +28,7 @@ STATUSES = {"event": EVENT_STATUSES.values,  # held, announced, postponed, cance
 _SCALARS = {"kind": "kind", "title": "title", "event_kind": "event_kind", "status": "status",
             "start_date": "start", "end_date": "end", "date_text": "date_text", "city": "city",
             "venue": "venue", "summary": "summary", "participants_note": "participants_note"}
+_KINDS = {"event": N_("event"), "project": N_("project")}
 _LISTS = {"participant_iso3": "countries", "participant_groups": "groups", "organisers": "organisers",
           "funders": "funders", "instruments": "instruments", "topics": "topics"}
 
@@ -56,7 +59,7 @@ def _said(field: str) -> None:
     spans = st.session_state.get(EVIDENCE, {}).get(field, [])
     if spans:
         words = " · ".join(f"“{span['text']}”" for span in spans[:4])
-        st.caption(f":material/format_quote: The text says {markdown_text(words)}")
+        st.caption(_(":material/format_quote: The text says {words}").format(words=markdown_text(words)))
 
 
 def _organisation_options(dataset: Dataset) -> dict[str, str]:
@@ -64,7 +67,7 @@ def _organisation_options(dataset: Dataset) -> dict[str, str]:
     options = {row.org_id: f"{row.name} ({row.acronym})" if isinstance(row.acronym, str) and row.acronym
                and row.acronym != row.name else row.name for row in dataset.organisations.itertuples()}
     for new in st.session_state.get(NEW_ORGS, []):
-        options[new.name] = f"{new.name} (new)"
+        options[new.name] = _("{name} (new)").format(name=new.name)
     return options
 
 
@@ -77,73 +80,83 @@ def _group_options(dataset: Dataset) -> list[str]:
 
 def draw_form(dataset: Dataset) -> None:
     """The record's fields, in the order a curator checks them."""
-    countries = dict(zip(dataset.countries["iso3"], dataset.countries["name"], strict=False))
+    countries = {iso3: dataset.country_name(iso3) for iso3 in dataset.countries["iso3"]}
     organisations = _organisation_options(dataset)
     topics = dict(zip(dataset.topics["topic_id"], dataset.topics["label"], strict=False))
-    topics.update({k: f"{v} (new)" for k, v in st.session_state.get(NEW_TOPICS, {}).items()})
-    st.radio("Kind", ["event", "project"], key="add_kind", horizontal=True)
+    topics.update({k: _("{name} (new)").format(name=v)
+                   for k, v in st.session_state.get(NEW_TOPICS, {}).items()})
+    # Words looked up on this run: a format_func asked later (AppTest does) must not depend on
+    # the session's language being known then.
+    kinds = {kind: _(words) for kind, words in _KINDS.items()}
+    values = {value: value_label(value)
+              for value in (*EVENT_KINDS.values, *STATUSES["event"], *STATUSES["project"])}
+    st.radio(_("Kind"), list(_KINDS), key="add_kind", horizontal=True, format_func=kinds.get)
     _said("kind")
     kind = st.session_state["add_kind"]
-    st.text_input("Title, in our own words", key="add_title", max_chars=200,
-                  help="A short factual title; the release's own headline is the source's title below.")
+    st.text_input(_("Title, in our own words"), key="add_title", max_chars=200,
+                  help=_("A short factual title; the release's own headline is the source's title below."))
     left, right = st.columns(2)
     if kind == "event":
-        left.selectbox("Event kind", EVENT_KINDS.values, key="add_event_kind")
+        left.selectbox(_("Event kind"), EVENT_KINDS.values, key="add_event_kind", format_func=values.get)
     if st.session_state.get("add_status") not in STATUSES[kind]:
         st.session_state["add_status"] = "not_known"
-    right.selectbox("Status", STATUSES[kind], key="add_status")
+    right.selectbox(_("Status"), STATUSES[kind], key="add_status", format_func=values.get)
     _said("status")
     start, end, text = st.columns(3)
-    start.text_input("Start (YYYY, YYYY-MM or YYYY-MM-DD)", key="add_start")
-    end.text_input("End", key="add_end")
-    text.text_input("Dates as written (EDTF)", key="add_date_text",
-                    help="A date without a year stays without one: XXXX-05-25/XXXX-05-28.")
+    start.text_input(_("Start (YYYY, YYYY-MM or YYYY-MM-DD)"), key="add_start")
+    end.text_input(_("End"), key="add_end")
+    text.text_input(_("Dates as written (EDTF)"), key="add_date_text",
+                    help=_("A date without a year stays without one: XXXX-05-25/XXXX-05-28."))
     _said("date_text")
     city, host = st.columns(2)
-    city.text_input("City", key="add_city")
-    host.selectbox("Host country", list(countries), key="add_host", index=None, placeholder="None",
+    city.text_input(_("City"), key="add_city")
+    host.selectbox(_("Host country"), list(countries), key="add_host", index=None, placeholder=_("None"),
                    format_func=lambda iso3: f"{countries[iso3]} ({iso3})")
     _said("city")
     _said("host_iso3")
     if kind == "event":
-        st.number_input("Participants", key="add_participants", min_value=0, step=1, value=None)
+        st.number_input(_("Participants"), key="add_participants", min_value=0, step=1, value=None)
         _said("participants")
-    st.multiselect("Participating countries" if kind == "event" else "Countries covered", list(countries),
-                   key="add_countries", format_func=lambda iso3: f"{countries[iso3]} ({iso3})")
+    st.multiselect(_("Participating countries") if kind == "event" else _("Countries covered"),
+                   list(countries), key="add_countries",
+                   format_func=lambda iso3: f"{countries[iso3]} ({iso3})")
     _said("participant_iso3")
-    st.multiselect("Groups named without their members", _group_options(dataset), key="add_groups",
+    st.multiselect(_("Groups named without their members"), _group_options(dataset), key="add_groups",
                    accept_new_options=True)
-    for field, label in (("organisers", "Organisers" if kind == "event" else "Implementers"),
-                         ("funders", "Funders"), ("instruments", "Funding instruments")):
+    for field, label in (("organisers", _("Organisers") if kind == "event" else _("Implementers")),
+                         ("funders", _("Funders")), ("instruments", _("Funding instruments"))):
         st.multiselect(label, list(organisations), key=f"add_{field}", format_func=organisations.get)
         _said(field)
     _new_organisation(countries)
-    st.caption("Budget: one line per amount, in the currency the release gives (ISO 4217).")
+    st.caption(_("Budget: one line per amount, in the currency the release gives (ISO 4217)."))
     version = st.session_state["add_budget_version"]
     st.data_editor(st.session_state["add_budget_rows"], key=f"add_budget_{version}", num_rows="dynamic",
                    hide_index=True,
-                   column_config={"amount": st.column_config.NumberColumn("Amount", min_value=0),
-                                  "currency": st.column_config.TextColumn("Currency", max_chars=3)})
+                   column_config={"amount": st.column_config.NumberColumn(_("Amount"), min_value=0),
+                                  "currency": st.column_config.TextColumn(_("Currency"), max_chars=3)})
     _said("budget")
-    st.multiselect("Topics", list(topics), key="add_topics", format_func=topics.get)
+    st.multiselect(_("Topics"), list(topics), key="add_topics", format_func=topics.get)
     _said("topics")
     _new_topic(topics)
     if kind == "event":
         projects = dict(zip(dataset.projects["project_id"], dataset.projects["title"], strict=False))
-        st.selectbox("Part of the project", list(projects), key="add_project", index=None, placeholder="None",
+        st.selectbox(_("Part of the project"), list(projects), key="add_project", index=None,
+                     placeholder=_("None"),
                      format_func=projects.get)
-    st.text_area("Summary, in our own words", key="add_summary", max_chars=600)
+    st.text_area(_("Summary, in our own words"), key="add_summary", max_chars=600)
 
 
 def _new_organisation(countries: dict[str, str]) -> None:
-    with st.expander("Add an organisation the data does not have"):
-        st.text_input("Name", key="add_org_name")
+    with st.expander(_("Add an organisation the data does not have")):
+        st.text_input(_("Name"), key="add_org_name")
         acronym, kind = st.columns(2)
-        acronym.text_input("Acronym", key="add_org_acronym")
-        kind.selectbox("Type", ORG_TYPES.values, key="add_org_type", index=ORG_TYPES.values.index("other"))
-        st.selectbox("Country (for national bodies)", list(countries), key="add_org_country", index=None,
-                     placeholder="None", format_func=lambda iso3: f"{countries[iso3]} ({iso3})")
-        st.button("Add the organisation", key="add_org_button", on_click=_add_organisation)
+        acronym.text_input(_("Acronym"), key="add_org_acronym")
+        types = {value: value_label(value) for value in ORG_TYPES.values}
+        kind.selectbox(_("Type"), ORG_TYPES.values, key="add_org_type", index=ORG_TYPES.values.index("other"),
+                       format_func=types.get)
+        st.selectbox(_("Country (for national bodies)"), list(countries), key="add_org_country", index=None,
+                     placeholder=_("None"), format_func=lambda iso3: f"{countries[iso3]} ({iso3})")
+        st.button(_("Add the organisation"), key="add_org_button", on_click=_add_organisation)
 
 
 def _add_organisation() -> None:
@@ -159,11 +172,11 @@ def _add_organisation() -> None:
 
 
 def _new_topic(topics: dict[str, str]) -> None:
-    with st.expander("Add a topic the data does not have"):
+    with st.expander(_("Add a topic the data does not have")):
         identifier, label = st.columns(2)
-        identifier.text_input("Id (lower case, underscores)", key="add_topic_id")
-        label.text_input("Label", key="add_topic_label")
-        st.button("Add the topic", key="add_topic_button", on_click=_add_topic)
+        identifier.text_input(_("Id (lower case, underscores)"), key="add_topic_id")
+        label.text_input(_("Label"), key="add_topic_label")
+        st.button(_("Add the topic"), key="add_topic_button", on_click=_add_topic)
 
 
 def _add_topic() -> None:
@@ -177,11 +190,11 @@ def _add_topic() -> None:
 
 
 def draw_source() -> None:
-    st.text_input("Address (URL)", key="add_source_url", placeholder="https://…")
-    st.text_input("Title (the release's headline)", key="add_source_title")
+    st.text_input(_("Address (URL)"), key="add_source_url", placeholder="https://…")
+    st.text_input(_("Title (the release's headline)"), key="add_source_title")
     publisher, published = st.columns(2)
-    publisher.text_input("Publisher", key="add_source_publisher")
-    published.text_input("Published (YYYY, YYYY-MM or YYYY-MM-DD)", key="add_source_published")
+    publisher.text_input(_("Publisher"), key="add_source_publisher")
+    published.text_input(_("Published (YYYY, YYYY-MM or YYYY-MM-DD)"), key="add_source_published")
     _said("published")
 
 

@@ -17,8 +17,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import get_choices, get_dataset, view_of
+from crossings.languages import _, ngettext
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import format_count
+from crossings.text.labels import value_word
 from crossings.views.filtered_view import FilteredView
 from crossings.views.filters import (
     QUERY_KEYS,
@@ -91,41 +93,48 @@ def render_sidebar() -> FilterState:
     _drop_stale_values(options)
 
     org = dataset.organisation_label
+    # Words in the page's language, looked up on this run: a format_func asked later (AppTest
+    # does) must not depend on the session's language being known then.
+    country_words = {c: f"{dataset.country_name(c)} ({c})" for c in options.countries}
+    role_words = {role: value_word(role) for role in options.roles}
+    kind_words = {kind: value_word(kind) for kind in options.kinds}
     with st.sidebar:
-        st.markdown("### Filters")
+        st.markdown(_("### Filters"))
         summary = st.container()
-        st.multiselect("Countries (host or participant)", options.countries, key=WIDGET_KEYS["countries"],
-                       format_func=lambda c: f"{dataset.country_name(c)} ({c})",
-                       placeholder="All countries",
-                       help="Events hosted in, or attended by officials of, these countries; projects "
-                            "covering them. Matched by ISO code, never by name.")
-        st.multiselect("Funders", options.funders, key=WIDGET_KEYS["funders"], format_func=org,
-                       placeholder="All funders",
-                       help="Projects they fund (with or without a known amount), and those projects' "
-                            "events.")
+        countries = sorted(options.countries, key=lambda c: (country_words[c].casefold(), c))
+        st.multiselect(_("Countries (host or participant)"), countries, key=WIDGET_KEYS["countries"],
+                       format_func=lambda c: country_words.get(c, c),
+                       placeholder=_("All countries"),
+                       help=_("Events hosted in, or attended by officials of, these countries; projects "
+                              "covering them. Matched by ISO code, never by name."))
+        st.multiselect(_("Funders"), options.funders, key=WIDGET_KEYS["funders"], format_func=org,
+                       placeholder=_("All funders"),
+                       help=_("Projects they fund (with or without a known amount), and those projects' "
+                              "events."))
         if options.years and options.years[0] < options.years[1]:
-            st.slider("Years", min_value=options.years[0], max_value=options.years[1], key=YEARS_KEY,
-                      help="Records whose dates overlap these years. Records with no known date are "
-                           "left out while the range is narrowed.")
+            st.slider(_("Years"), min_value=options.years[0], max_value=options.years[1], key=YEARS_KEY,
+                      help=_("Records whose dates overlap these years. Records with no known date are "
+                             "left out while the range is narrowed."))
         picked_more = any(st.session_state.get(WIDGET_KEYS[name]) for name in _MORE)
-        with st.expander("More filters", expanded=picked_more):
-            st.multiselect("Regions", options.regions, key=WIDGET_KEYS["regions"], placeholder="All regions",
-                           help="UN M49 regions, each followed by its sub-regions; they match through "
-                                "the countries in them.")
-            st.multiselect("Funding instruments", options.instruments, key=WIDGET_KEYS["instruments"],
-                           format_func=org, placeholder="All instruments")
-            st.multiselect("Organisations", options.organisations, key=WIDGET_KEYS["organisations"],
-                           format_func=org, placeholder="All organisations",
-                           help="Events and projects where the organisation is named, in the roles "
-                                "picked below (any role if none is picked).")
-            st.multiselect("Organisation roles", options.roles, key=WIDGET_KEYS["roles"],
-                           format_func=str.capitalize, placeholder="Any role")
-            st.multiselect("Topics", options.topics, key=WIDGET_KEYS["topics"],
-                           format_func=lambda t: dataset.topic_labels.get(t, t), placeholder="All topics")
-            st.multiselect("Event kinds", options.kinds, key=WIDGET_KEYS["kinds"],
-                           format_func=str.capitalize, placeholder="All kinds",
-                           help="Applies to events only; projects are not filtered by it.")
-        st.caption("Each filter narrows the view; several values in one filter match any of them.")
+        with st.expander(_("More filters"), expanded=picked_more):
+            st.multiselect(_("Regions"), options.regions, key=WIDGET_KEYS["regions"],
+                           placeholder=_("All regions"),
+                           help=_("UN M49 regions, each followed by its sub-regions; they match through "
+                                  "the countries in them."))
+            st.multiselect(_("Funding instruments"), options.instruments, key=WIDGET_KEYS["instruments"],
+                           format_func=org, placeholder=_("All instruments"))
+            st.multiselect(_("Organisations"), options.organisations, key=WIDGET_KEYS["organisations"],
+                           format_func=org, placeholder=_("All organisations"),
+                           help=_("Events and projects where the organisation is named, in the roles "
+                                  "picked below (any role if none is picked)."))
+            st.multiselect(_("Organisation roles"), options.roles, key=WIDGET_KEYS["roles"],
+                           format_func=lambda role: role_words.get(role, role), placeholder=_("Any role"))
+            st.multiselect(_("Topics"), options.topics, key=WIDGET_KEYS["topics"],
+                           format_func=lambda t: dataset.topic_labels.get(t, t), placeholder=_("All topics"))
+            st.multiselect(_("Event kinds"), options.kinds, key=WIDGET_KEYS["kinds"],
+                           format_func=lambda kind: kind_words.get(kind, kind), placeholder=_("All kinds"),
+                           help=_("Applies to events only; projects are not filtered by it."))
+        st.caption(_("Each filter narrows the view; several values in one filter match any of them."))
 
         state = _state_from_widgets(options.years)
         view = view_of(state)
@@ -139,7 +148,7 @@ def render_sidebar() -> FilterState:
 
 def showing_markdown(view: FilteredView) -> str:
     """'**Showing:** Funder: Japan · 2015–2016', names from the data escaped for Markdown."""
-    return f"**Showing:** {markdown_text(describe(view.state, view.dataset))}"
+    return _("**Showing:** {filters}").format(filters=markdown_text(describe(view.state, view.dataset)))
 
 
 def _summary(view: FilteredView) -> None:
@@ -147,15 +156,21 @@ def _summary(view: FilteredView) -> None:
     control that clears everything."""
     dataset, state = view.dataset, view.state
     st.markdown(showing_markdown(view))
-    st.caption(" · ".join(_count(len(kept), len(whole), word) for kept, whole, word in (
-        (view.events, dataset.events, "event"),
-        (view.projects, dataset.projects, "project"),
-        (view.funding, dataset.funding, "funding line"),
+    st.caption(" · ".join((
+        _count(len(view.events), len(dataset.events),
+               ngettext("{n} event", "{n} events", len(dataset.events)),
+               ngettext("{kept} of {n} event", "{kept} of {n} events", len(dataset.events))),
+        _count(len(view.projects), len(dataset.projects),
+               ngettext("{n} project", "{n} projects", len(dataset.projects)),
+               ngettext("{kept} of {n} project", "{kept} of {n} projects", len(dataset.projects))),
+        _count(len(view.funding), len(dataset.funding),
+               ngettext("{n} funding line", "{n} funding lines", len(dataset.funding)),
+               ngettext("{kept} of {n} funding line", "{kept} of {n} funding lines", len(dataset.funding))),
     )))
     undated = _undated_note(view)
     if undated:
         st.caption(undated)
-    st.button("Clear all filters", on_click=_clear_all, disabled=state.is_empty, key=CLEAR_KEY,
+    st.button(_("Clear all filters"), on_click=_clear_all, disabled=state.is_empty, key=CLEAR_KEY,
               icon=":material/filter_alt_off:", width="stretch")
     link_state, notices = st.session_state.get(_LINK, (FilterState(), []))
     if notices and state != link_state:
@@ -167,25 +182,31 @@ def _summary(view: FilteredView) -> None:
         st.warning("\n".join(f"- {markdown_text(notice)}" for notice in notices), icon=":material/link_off:")
 
 
-def _count(kept: int, whole: int, word: str) -> str:
-    noun = word if whole == 1 else f"{word}s"
+def _count(kept: int, whole: int, all_text: str, some_text: str) -> str:
+    """'{n} events' when the filters keep every one, else '{kept} of {n} events'."""
     if kept == whole:
-        return f"{format_count(whole)} {noun}"
-    return f"{format_count(kept)} of {format_count(whole)} {noun}"
+        return all_text.format(n=format_count(whole))
+    return some_text.format(kept=format_count(kept), n=format_count(whole))
 
 
 def _undated_note(view: FilteredView) -> str | None:
-    parts = []
-    if view.undated_excluded:
-        parts.append(f"{view.undated_excluded} event{'s' if view.undated_excluded != 1 else ''}")
-    if view.undated_projects_excluded:
-        count = view.undated_projects_excluded
-        parts.append(f"{count} project{'s' if count != 1 else ''}")
-    if not parts:
-        return None
-    verb = "is" if view.undated_excluded + view.undated_projects_excluded == 1 else "are"
-    return " and ".join(parts) + (f" with no known date, or no year, {verb} left out while years "
-                                  "are set.")
+    events, projects = view.undated_excluded, view.undated_projects_excluded
+    if events and projects:
+        # the verb agrees with the whole: two or more records in all
+        return (_("{events} and {projects} with no known date, or no year, are left out while years "
+                  "are set.")
+                .format(events=ngettext("{n} event", "{n} events", events).format(n=format_count(events)),
+                        projects=ngettext("{n} project", "{n} projects", projects).format(
+                            n=format_count(projects))))
+    if events:
+        return ngettext("{n} event with no known date, or no year, is left out while years are set.",
+                        "{n} events with no known date, or no year, are left out while years are set.",
+                        events).format(n=format_count(events))
+    if projects:
+        return ngettext("{n} project with no known date, or no year, is left out while years are set.",
+                        "{n} projects with no known date, or no year, are left out while years are set.",
+                        projects).format(n=format_count(projects))
+    return None
 
 
 def _sync_url(state: FilterState) -> None:

@@ -23,8 +23,10 @@ from crossings.intake.duplicates import probable_duplicates
 from crossings.intake.highlight import highlighted_html
 from crossings.intake.record import Record, record_from_draft
 from crossings.intake.rows import RecordRows, record_rows
+from crossings.languages import _, ngettext
 from crossings.limits import ADD_RECORD
 from crossings.text.escaping import markdown_text
+from crossings.text.formatting import format_count
 
 require_app_frame()
 _DRAFT = "add_draft"  # (draft as JSON, the text its evidence points into)
@@ -37,7 +39,7 @@ def make_draft() -> None:
     upload = st.session_state.get("add_file")
     text = st.session_state.get("add_text") or ""
     if upload is None and not text.strip():
-        st.session_state[_OUTCOME] = ("error", "Paste the release's text or upload it first.")
+        st.session_state[_OUTCOME] = ("error", _("Paste the release's text or upload it first."))
         return
     too_large = ADD_RECORD.size_refusal(upload.name, upload.size) if upload is not None else None
     if too_large:  # refused before a byte of it is read
@@ -86,12 +88,14 @@ def write_rows(editor: Editor) -> None:
         st.session_state[_OUTCOME] = ("error", str(refused))
         return
     except OSError as err:
-        st.session_state[_OUTCOME] = ("error", f"Could not write the tables ({err.strerror}). "
-                                               "Nothing was changed.")
+        st.session_state[_OUTCOME] = ("error", _("Could not write the tables ({reason}). Nothing was "
+                                                 "changed.").format(reason=err.strerror))
         return
     tables = ", ".join(r.path.name for r in results)
-    st.session_state[_OUTCOME] = ("success", f"{rows.record_id} was added: {preview.count} rows in {tables}. "
-                                             "The previous versions are kept in data/backups/.")
+    st.session_state[_OUTCOME] = ("success", _("{record} was added: {n} rows in {tables}. The previous "
+                                               "versions are kept in data/backups/.").format(
+                                                   record=rows.record_id, n=format_count(preview.count),
+                                                   tables=tables))
     for key in (_DRAFT, _CHECK, "add_not_duplicate"):
         st.session_state.pop(key, None)
 
@@ -106,71 +110,75 @@ def show_check(rows: RecordRows, duplicates, preview: AppendPreview | None) -> N
     for note in rows.notes:
         st.info(note, icon=":material/info:")
     if duplicates:
-        st.warning("**Probably already in the data:**\n\n" + "\n".join(
+        st.warning(_("**Probably already in the data:**") + "\n\n" + "\n".join(
             f"- {markdown_text(d.record_id)} ({d.table}): {markdown_text(d.reason)}" for d in duplicates),
             icon=":material/content_copy:")
-        st.checkbox("It is not a duplicate: add it anyway", key="add_not_duplicate")
+        st.checkbox(_("It is not a duplicate: add it anyway"), key="add_not_duplicate")
     if preview is None:
         return
     for problem in preview.problems:
-        st.error(f"{problem.file}, row {problem.row}, {problem.column}: {problem.describe()}",
-                 icon=":material/error:")
-    st.markdown(f"**{preview.count} rows** would be added to {len(preview.added)} tables:")
+        st.error(problem.describe(), icon=":material/error:")  # names its file, row and column
+    st.markdown(_("**{rows} rows** would be added to {tables} tables:").format(
+        rows=format_count(preview.count), tables=format_count(len(preview.added))))
     for name, added in preview.added.items():
-        st.caption(f"{name}.csv: {len(added)} row{'s' if len(added) != 1 else ''}")
+        st.caption(ngettext("{file}: {n} row", "{file}: {n} rows", len(added)).format(
+            file=f"{name}.csv", n=format_count(len(added))))
         st.dataframe(added, hide_index=True, width="stretch")
     blocked = bool(duplicates) and not st.session_state.get("add_not_duplicate")
     if not preview.can_write or blocked:
         return
-    write_form("add", f"Add these {preview.count} rows", on_write=write_rows, on_refused=refused_write)
+    write_form("add", _("Add these {n} rows").format(n=format_count(preview.count)), on_write=write_rows,
+               on_refused=refused_write)
 
 
-st.title("Add a record")
-st.markdown("Paste a press release or project page, or upload it, and check the record drafted from it: "
-            "every proposed value is marked in the text. Then see the rows it adds and write them all "
-            "in one step.")
+st.title(_("Add a record"))
+st.markdown(_("Paste a press release or project page, or upload it, and check the record drafted from it: "
+              "every proposed value is marked in the text. Then see the rows it adds and write them all "
+              "in one step."))
 if preview_only_notice(writing_mode()):
-    st.caption(":material/lock: Preview only on this server: no way to write is configured.")
+    st.caption(_(":material/lock: Preview only on this server: no way to write is configured."))
 kind, message = st.session_state.pop(_OUTCOME, (None, None))
 if kind == "success":
     st.success(message, icon=":material/check_circle:")
     links = [spec for spec in PAGES if spec.url_path in ("overview", "map", "timeline")]
     for column, spec in zip(st.columns(len(links)), links, strict=True):
-        column.page_link(spec.file, label=f"See it on the {spec.title}", icon=spec.icon)
+        column.page_link(spec.file, label=_("See it on the {page}").format(page=_(spec.title)),
+                         icon=spec.icon)
 elif kind == "error":
     st.error(message, icon=":material/block:")
 
 with st.container(border=True):
-    st.subheader("1. The release", anchor=False)
-    st.text_area("Paste its text", key="add_text", height=160)
-    st.caption(f"Accepts {ADD_RECORD.accepts}, {ADD_RECORD.describe()}.")
-    st.file_uploader("or upload it (.txt, .html, .pdf)", type=["txt", "html", "htm", "pdf"], key="add_file",
-                     max_upload_size=ADD_RECORD.max_mb)
+    st.subheader(_("1. The release"), anchor=False)
+    st.text_area(_("Paste its text"), key="add_text", height=160)
+    st.caption(_("Accepts {accepts}, {limit}.").format(accepts=_(ADD_RECORD.accepts),
+                                                     limit=ADD_RECORD.describe()))
+    st.file_uploader(_("or upload it (.txt, .html, .pdf)"), type=["txt", "html", "htm", "pdf"],
+                     key="add_file", max_upload_size=ADD_RECORD.max_mb)
     draft_button, blank_button = st.columns(2)
-    draft_button.button("Draft the record", key="add_make_draft", type="primary", on_click=make_draft)
-    blank_button.button("Type it from scratch", key="add_blank", on_click=start_blank)
+    draft_button.button(_("Draft the record"), key="add_make_draft", type="primary", on_click=make_draft)
+    blank_button.button(_("Type it from scratch"), key="add_blank", on_click=start_blank)
 
 stored = st.session_state.get(_DRAFT)
 if stored is not None:
     draft, release_text = stored
-    st.subheader("2. Check the record", anchor=False)
+    st.subheader(_("2. Check the record"), anchor=False)
     for note in draft.get("notes", []):
         st.info(note, icon=":material/info:")
     form_column, text_column = st.columns([3, 2])
     with form_column:
         draw_form(get_dataset())
-        st.markdown("**The source**")
+        st.markdown(_("**The source**"))
         draw_source()
     with text_column:
         if release_text:
-            st.caption("The release, with the words behind each proposed value marked.")
+            st.caption(_("The release, with the words behind each proposed value marked."))
             st.html(highlighted_html(release_text, draft["evidence"]))
-    st.subheader("3. The rows it adds", anchor=False)
-    st.button("Check the rows", key="add_check_rows", on_click=check_rows)
+    st.subheader(_("3. The rows it adds"), anchor=False)
+    st.button(_("Check the rows"), key="add_check_rows", on_click=check_rows)
     check = st.session_state.get(_CHECK)
     if check is not None:
         if check[0] != fingerprint(record_from_form()) or check[4] != data_signature(data_dir()):
-            st.info("The record (or the data) changed since the last check: check the rows again.",
+            st.info(_("The record (or the data) changed since the last check: check the rows again."),
                     icon=":material/refresh:")
         else:
             show_check(check[1], check[2], check[3])

@@ -12,7 +12,9 @@ from components.downloads import download_buttons
 from components.frame import require_app_frame
 from components.links import keep_in_link, seed_from_link, show_link_notices
 from components.sidebar import showing_markdown
+from crossings.languages import _, ngettext
 from crossings.text.escaping import markdown_text
+from crossings.text.formatting import format_count
 from crossings.views.filtered_view import FilteredView
 from crossings.views.tables import BROWSABLE, BROWSABLE_BY_NAME, browse
 
@@ -25,46 +27,54 @@ def rows_and_downloads(view: FilteredView) -> None:
     """A fragment: picking a table or searching redraws the rows and their downloads, not the
     page (the dataset's zip and the data-quality panel below stay as they are)."""
     pick, search = st.columns([1, 2])
-    table = pick.selectbox("Table", list(BROWSABLE_BY_NAME), key=TABLE_KEY,
-                           format_func=lambda name: BROWSABLE_BY_NAME[name].label)
-    query = search.text_input("Search these rows", key=SEARCH_KEY, max_chars=200,
-                              placeholder="Words to find in any column, e.g. Cairo biometrics",
-                              help="Rows that contain every word, in any column, ignoring case and "
-                                   "accents.")
+    names = {name: _(info.label) for name, info in BROWSABLE_BY_NAME.items()}  # looked up on this run
+    table = pick.selectbox(_("Table"), list(BROWSABLE_BY_NAME), key=TABLE_KEY, format_func=names.get)
+    query = search.text_input(_("Search these rows"), key=SEARCH_KEY, max_chars=200,
+                              placeholder=_("Words to find in any column, e.g. Cairo biometrics"),
+                              help=_("Rows that contain every word, in any column, ignoring case and "
+                                     "accents."))
     keep_in_link("table", table, DEFAULT_TABLE)
     keep_in_link("q", query.strip(), "")
 
     shown = browse(view, table, query)
-    scope = (f"{shown.in_view:,} of {shown.total:,} rows match the filters" if shown.info.filtered
-             else f"Reference table, {shown.total:,} rows: the filters do not apply")
+    if shown.info.filtered:
+        scope = ngettext("{kept} of {n} row match the filters", "{kept} of {n} rows match the filters",
+                         shown.total).format(kept=format_count(shown.in_view), n=format_count(shown.total))
+    else:
+        scope = ngettext("Reference table, {n} row: the filters do not apply",
+                         "Reference table, {n} rows: the filters do not apply",
+                         shown.total).format(n=format_count(shown.total))
     if query.strip():
-        scope += f"; {len(shown.rows):,} contain “{markdown_text(query.strip())}”"
-    st.caption(f"{shown.info.description} {scope}.")
+        scope = ngettext("{scope}; {n} contains “{words}”", "{scope}; {n} contain “{words}”",
+                         len(shown.rows)).format(scope=scope, n=format_count(len(shown.rows)),
+                                                 words=markdown_text(query.strip()))
+    st.caption(_("{description} {scope}.").format(description=shown.info.description, scope=scope))
 
     if shown.rows.empty:
-        st.info("No rows to show. Change the search, or use **Clear all filters** in the sidebar.",
+        st.info(_("No rows to show. Change the search, or use **Clear all filters** in the sidebar."),
                 icon=":material/filter_alt_off:")
     else:
         show_table(shown.display, shown.columns, key="data_rows_table")
         on_screen = sum(not column.hidden for column in shown.columns)
         if on_screen > 6:  # wider than a 1280 px screen: say so, rather than leave a column cut
-            st.caption(f"{on_screen} columns: scroll the table sideways for the rest; the first stays "
-                       "in view.")
+            st.caption(_("{n} columns: scroll the table sideways for the rest; the first stays "
+                         "in view.").format(n=format_count(on_screen)))
         filtered = shown.info.filtered and not view.state.is_empty
         stem = f"crossings-{table}" + ("-filtered" if filtered else "") + ("-search" if query.strip() else "")
         download_buttons(shown.rows, stem, key="data_rows", hxl_table=table)
-        st.caption(f"The files hold exactly the {len(shown.rows):,} row(s) above, with the columns as "
-                   "curated: their names and the ids and codes as in the data files (each described in "
-                   "data/README.md), safe to open in a spreadsheet.")
+        st.caption(_("The files hold exactly the {n} row(s) above, with the columns as "
+                     "curated: their names and the ids and codes as in the data files (each described in "
+                     "data/README.md), safe to open in a spreadsheet.").format(
+                         n=format_count(len(shown.rows))))
 
 
 require_app_frame()
 view = current_view()
 dataset = view.dataset
 
-st.title("Data")
-st.markdown("Every table behind the dashboard, as curated. Activity tables follow the filters in the "
-            f"sidebar; reference tables are shown whole. {showing_markdown(view)}")
+st.title(_("Data"))
+st.markdown(_("Every table behind the dashboard, as curated. Activity tables follow the filters in the "
+              "sidebar; reference tables are shown whole. {showing}").format(showing=showing_markdown(view)))
 
 notices = [seed_from_link(TABLE_KEY, "table", DEFAULT_TABLE, allowed=BROWSABLE_BY_NAME),
            seed_from_link(SEARCH_KEY, "q", "")]
@@ -72,10 +82,10 @@ show_link_notices(notices)
 
 rows_and_downloads(view)
 
-st.subheader("The whole dataset")
+st.subheader(_("The whole dataset"))
 dataset_zip_button()
-st.caption("Every table's CSV exactly as curated, with the data dictionary (README.md), whatever the "
-           "filters; the HXL form adds a row of hashtags under each header.")
+st.caption(_("Every table's CSV exactly as curated, with the data dictionary (README.md), whatever the "
+             "filters; the HXL form adds a row of hashtags under each header."))
 
-st.subheader("Data quality")
+st.subheader(_("Data quality"))
 data_quality_panel(dataset)

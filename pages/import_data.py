@@ -21,18 +21,28 @@ from crossings.data.importing import (
 )
 from crossings.data.loading import data_signature
 from crossings.data.schema import TABLES, TABLES_BY_NAME
+from crossings.languages import N_, _
 from crossings.limits import IMPORT, PROBLEMS_LISTED
 from crossings.text.escaping import markdown_text
+from crossings.text.formatting import format_count
 
 require_app_frame()
 if public_only():  # a preview compares with the files, internal rows included: not for the public
-    st.title("Import a table")
-    st.info("This server shows only the public data, so tables cannot be imported here. Import on "
-            "the team's own server.", icon=":material/lock:")
+    st.title(_("Import a table"))
+    st.info(_("This server shows only the public data, so tables cannot be imported here. Import on "
+              "the team's own server."), icon=":material/lock:")
     st.stop()
 _PREVIEW = "import_preview"
 _OUTCOME = "import_outcome"  # (kind, message) of the last write attempt
 _ROWS_CHECKED = "import_rows_checked"  # (file id, refusal or None)
+# The headers people read over the lists of problems and changes (the frames keep their names).
+_HEADERS = {"severity": N_("severity"), "row": N_("row"), "column": N_("column"), "value": N_("value"),
+            "message": N_("message"), "expected": N_("expected"), "file": N_("file"),
+            "before": N_("before"), "after": N_("after")}
+
+
+def _headers(frame: pd.DataFrame) -> dict[str, str]:
+    return {name: _(_HEADERS[name]) for name in frame.columns if name in _HEADERS}
 
 
 def refusal_of(upload) -> str | None:
@@ -55,7 +65,7 @@ def cached_preview(table_name: str, upload: bytes, file_name: str) -> ImportPrev
     key = (table_name, hashlib.sha256(upload).hexdigest(), data_signature(folder))
     stored = st.session_state.get(_PREVIEW)
     if stored is None or stored[0] != key:
-        with st.spinner("Checking the file against the current data…"):
+        with st.spinner(_("Checking the file against the current data…")):
             stored = (key, preview_import(folder, table_name, upload, file_name))
         st.session_state[_PREVIEW] = stored
     return stored[1]
@@ -63,7 +73,7 @@ def cached_preview(table_name: str, upload: bytes, file_name: str) -> ImportPrev
 
 def problems_frame(problems) -> pd.DataFrame:
     columns = ["severity", "row", "column", "value", "message", "expected"]
-    frame = pd.DataFrame([{name: getattr(p, name) for name in columns} for p in problems], columns=columns)
+    frame = pd.DataFrame([p.as_dict() for p in problems], columns=columns)  # in the session's language
     frame["message"] = frame["message"].str.rstrip(":")  # the value has its own column here
     return frame.astype({"row": "Int64"})
 
@@ -74,55 +84,63 @@ def show_problems(problems, **extra_columns) -> None:
     frame = problems_frame(listed)
     for name, values in extra_columns.items():
         frame[name] = values[:PROBLEMS_LISTED]
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=_headers(frame))
     if len(problems) > len(listed):
-        st.caption(f"The first {len(listed)} are listed; {len(problems) - len(listed):,} more are not. "
-                   "Fix these and upload the file again, or check it on the command line "
-                   "(`python -m crossings.data.import_table`), which lists them all.")
+        st.caption(_("The first {listed} are listed; {more} more are not. "
+                     "Fix these and upload the file again, or check it on the command line "
+                     "(`python -m crossings.data.import_table`), which lists them all.").format(
+                         listed=format_count(len(listed)), more=format_count(len(problems) - len(listed))))
 
 
 def show_rows(frame: pd.DataFrame) -> None:
     if frame.empty:
-        st.caption("None.")
+        st.caption(_("None."))
         return
     st.dataframe(frame.rename_axis("row"), width="stretch", height=min(400, 40 + 35 * len(frame)))
 
 
 def show_preview(preview: ImportPreview) -> None:
     table = preview.table
-    named = "this file" if preview.file_name == table.file else markdown_text(preview.file_name)
-    st.subheader(f"What {named} would change in {table.file}", anchor=False)
+    if preview.file_name == table.file:
+        heading = _("What this file would change in {file}").format(file=table.file)
+    else:
+        heading = _("What {name} would change in {file}").format(name=markdown_text(preview.file_name),
+                                                                   file=table.file)
+    st.subheader(heading, anchor=False)
     columns = st.columns(5)
     for column, (label, count) in zip(columns, [
-            ("Added", len(preview.added)), ("Changed", len(preview.changed)),
-            ("Removed", len(preview.removed)), ("Unchanged", preview.unchanged),
-            ("Rejected", len(preview.rejected))], strict=True):
-        column.metric(label, f"{count:,}", border=True)
-    st.caption(f"Rows are {preview.compared_by}. Row numbers are the file's spreadsheet rows "
-               "(the header is row 1).")
+            (_("Added"), len(preview.added)), (_("Changed"), len(preview.changed)),
+            (_("Removed"), len(preview.removed)), (_("Unchanged"), preview.unchanged),
+            (_("Rejected"), len(preview.rejected))], strict=True):
+        column.metric(label, format_count(count), border=True)
+    st.caption(_("Rows are {compared_by}. Row numbers are the file's spreadsheet rows "
+                 "(the header is row 1).").format(compared_by=preview.compared_by))
     for note in preview.notes:
         st.info(note)
     if preview.ignored_columns:
-        st.caption("Not in the table's columns, so not written: "
-                   + ", ".join(markdown_text(c) for c in preview.ignored_columns))
+        st.caption(_("Not in the table's columns, so not written: {columns}").format(
+            columns=", ".join(markdown_text(c) for c in preview.ignored_columns)))
     if len(preview.removed):
-        st.warning(f"{len(preview.removed):,} current row(s) are not in the file: writing it would "
-                   "remove them.", icon=":material/delete:")
+        st.warning(_("{n} current row(s) are not in the file: writing it would "
+                     "remove them.").format(n=format_count(len(preview.removed))), icon=":material/delete:")
 
     if preview.problems:
         errors = len(preview.errors)
-        st.markdown(f"**Problems in the file:** {errors} error(s), "
-                    f"{len(preview.problems) - errors} warning(s) (repairs)")
+        st.markdown(_("**Problems in the file:** {errors} error(s), {warnings} warning(s) (repairs)").format(
+            errors=format_count(errors), warnings=format_count(len(preview.problems) - errors)))
         show_problems(preview.problems)
     if preview.new_problems_elsewhere:
-        st.error(f"Writing this file would leave out rows in other tables: "
-                 f"{len(preview.new_problems_elsewhere)} new error(s).", icon=":material/link_off:")
+        st.error(_("Writing this file would leave out rows in other tables: {n} new error(s).").format(
+            n=format_count(len(preview.new_problems_elsewhere))), icon=":material/link_off:")
         show_problems(preview.new_problems_elsewhere, file=[p.file for p in preview.new_problems_elsewhere])
     if preview.fixed_elsewhere:
-        st.success(f"It would resolve {len(preview.fixed_elsewhere)} error(s) in other tables.")
+        st.success(_("It would resolve {n} error(s) in other tables.").format(
+            n=format_count(len(preview.fixed_elsewhere))))
 
-    tabs = st.tabs([f"Added ({len(preview.added)})", f"Changed ({len(preview.changed)})",
-                    f"Removed ({len(preview.removed)})", f"Rejected ({len(preview.rejected)})"])
+    tabs = st.tabs([_("Added ({n})").format(n=format_count(len(preview.added))),
+                    _("Changed ({n})").format(n=format_count(len(preview.changed))),
+                    _("Removed ({n})").format(n=format_count(len(preview.removed))),
+                    _("Rejected ({n})").format(n=format_count(len(preview.rejected)))])
     with tabs[0]:
         show_rows(preview.added)
     with tabs[1]:
@@ -131,9 +149,9 @@ def show_preview(preview: ImportPreview) -> None:
               "after": after} for change in preview.changed for column, before, after in change.changes],
             columns=[table.key or "row", "row", "column", "before", "after"])
         if changes.empty:
-            st.caption("None.")
+            st.caption(_("None."))
         else:
-            st.dataframe(changes, hide_index=True, width="stretch")
+            st.dataframe(changes, hide_index=True, width="stretch", column_config=_headers(changes))
     with tabs[2]:
         show_rows(preview.removed)
     with tabs[3]:
@@ -153,12 +171,17 @@ def write(editor: Editor) -> None:
         refused_write(str(refused))
         return
     except OSError as err:
-        refused_write(f"Could not write {preview.table.file} ({err.strerror}). Nothing was changed.")
+        refused_write(_("Could not write {file} ({reason}). Nothing was changed.").format(
+            file=preview.table.file, reason=err.strerror))
         return
-    backup = f" The previous version is kept as {result.backup.name} in data/backups/." if (
-        result.backup) else ""
-    st.session_state[_OUTCOME] = ("success", f"{result.path.name} was written: {result.rows:,} rows."
-                                             + backup)
+    if result.backup:
+        written = _("{file} was written: {n} rows. The previous version is kept as {backup} in "
+                    "data/backups/.").format(file=result.path.name, n=format_count(result.rows),
+                                             backup=result.backup.name)
+    else:
+        written = _("{file} was written: {n} rows.").format(file=result.path.name,
+                                                            n=format_count(result.rows))
+    st.session_state[_OUTCOME] = ("success", written)
     st.session_state.pop(_PREVIEW, None)
 
 
@@ -167,38 +190,40 @@ def refused_write(reason: str) -> None:
 
 
 def write_section(preview: ImportPreview, refusal: str | None) -> None:
-    st.subheader("Write", anchor=False)
+    st.subheader(_("Write"), anchor=False)
     if refusal:
         st.error(refusal, icon=":material/block:")
     if not preview.has_changes and not preview.errors and preview.content is not None:
-        st.info(f"The file is the same as the current {preview.table.file}: nothing to write.",
-                icon=":material/check:")
+        st.info(_("The file is the same as the current {file}: nothing to write.").format(
+            file=preview.table.file), icon=":material/check:")
         return
     if not preview.can_write:
-        st.warning("This file cannot be written: " + "; ".join(preview.blocking_reasons) + ".",
-                   icon=":material/block:")
+        st.warning(_("This file cannot be written: {reasons}.").format(
+            reasons="; ".join(preview.blocking_reasons)), icon=":material/block:")
         return
-    write_form("import", f"Replace {preview.table.file} (the current file is kept as a backup)",
+    write_form("import", _("Replace {file} (the current file is kept as a backup)").format(
+        file=preview.table.file),
                on_write=write, on_refused=refused_write)
 
 
-st.title("Import")
+st.title(_("Import"))
 if preview_only_notice(writing_mode()):
-    st.caption(":material/lock: Preview only on this server: no way to write is set up.")
-table_tab, iati_tab = st.tabs(["A table (CSV)", "Projects from an IATI file"])
+    st.caption(_(":material/lock: Preview only on this server: no way to write is set up."))
+table_tab, iati_tab = st.tabs([_("A table (CSV)"), _("Projects from an IATI file")])
 with iati_tab:
     iati_import_section()
 with table_tab:
-    st.markdown("Replace one table's CSV with a file edited in a spreadsheet. The file is checked "
-                "and compared with the current data first; nothing is written until you confirm.")
+    st.markdown(_("Replace one table's CSV with a file edited in a spreadsheet. The file is checked "
+                  "and compared with the current data first; nothing is written until you confirm."))
     kind, message = st.session_state.pop(_OUTCOME, (None, None))
     if kind == "success":
         st.success(message, icon=":material/check_circle:")
 
-    st.caption(f"Accepts {IMPORT.accepts}, {IMPORT.describe()}: UTF-8 with a header row; "
-               "data/README.md lists every table's columns. A larger file goes through the command line "
-               "(`python -m crossings.data.import_table`).")
-    upload = st.file_uploader("CSV file", type=["csv", "txt"], key="import_file",
+    st.caption(_("Accepts {accepts}, {limits}: UTF-8 with a header row; "
+                 "data/README.md lists every table's columns. A larger file goes through the command line "
+                 "(`python -m crossings.data.import_table`).").format(accepts=_(IMPORT.accepts),
+                                                                       limits=IMPORT.describe()))
+    upload = st.file_uploader(_("CSV file"), type=["csv", "txt"], key="import_file",
                               max_upload_size=IMPORT.max_mb)
     names = [t.name for t in TABLES]
     if upload is not None and st.session_state.get("import_file_name") != upload.name:
@@ -207,14 +232,14 @@ with table_tab:
         guess = upload.name.split(".")[0].split(" ")[0].strip().lower()
         if guess in names:
             st.session_state["import_table"] = guess
-    table_name = st.selectbox("Table it replaces", names, key="import_table", index=None,
-                              placeholder="Choose the table",
+    table_name = st.selectbox(_("Table it replaces"), names, key="import_table", index=None,
+                              placeholder=_("Choose the table"),
                               format_func=lambda n: f"{n}.csv: {TABLES_BY_NAME[n].description}")
     refusal = refusal_of(upload) if upload is not None else None
     if refusal:  # refused before it is parsed
         st.error(markdown_text(refusal), icon=":material/block:")
     elif upload is not None and table_name is None:
-        st.caption("Choose which table the file replaces.")
+        st.caption(_("Choose which table the file replaces."))
     elif upload is not None:
         preview = cached_preview(table_name, upload.getvalue(), upload.name)
         show_preview(preview)

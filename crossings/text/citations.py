@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.languages import _
 
 
 def source_ids_of(*frames: pd.DataFrame) -> list[str]:
@@ -27,8 +28,15 @@ def short_citation(dataset: Dataset, source_id: str) -> str:
 
 
 def source_line(dataset: Dataset, source_ids: Iterable[str], prefix: str = "Sources") -> str:
-    """'Sources: IOM (n.d.); ICMPD (n.d.)' with each publisher/year named once."""
+    """'Sources: IOM (n.d.); ICMPD (n.d.)' with each publisher/year named once. `prefix` is
+    'Sources' or 'Source'."""
     citations = list(dict.fromkeys(short_citation(dataset, s) for s in source_ids))
+    if prefix == "Source":
+        if not citations:
+            return _("Source: none (no records shown)")
+        return _("Source: {citations}").format(citations="; ".join(citations))
+    if prefix != "Sources":
+        return f"{prefix}: " + ("; ".join(citations) if citations else "none (no records shown)")
     if not citations:
-        return f"{prefix}: none (no records shown)"
-    return f"{prefix}: " + "; ".join(citations)
+        return _("Sources: none (no records shown)")
+    return _("Sources: {citations}").format(citations="; ".join(citations))

@@ -35,6 +35,7 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.data.memo import Memo
 from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
+from crossings.languages import _
 from crossings.views.filters import PARTICIPATING_ROLES, FilterState, funders_by_event, funders_by_project
 from crossings.views.groups import events_reaching, group_reach, via_groups
 from crossings.views.selection import links, member, positions, rows_of, tagged, take
@@ -111,7 +112,8 @@ class FilteredView:
                                             strict=True):
             if event_id not in named:
                 group = self.dataset.group_labels.get(group_id, group_id)
-                marks.setdefault(event_id, []).append(f"{self.dataset.country_name(iso3)} via the {group}")
+                marks.setdefault(event_id, []).append(_("{country} via the {group}").format(
+                    country=self.dataset.country_name(iso3), group=group))
         return {event_id: "; ".join(sorted(set(texts))) for event_id, texts in marks.items()}
 
     def table(self, name: str) -> pd.DataFrame:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, fields, replace
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.languages import _, ngettext
+from crossings.text.labels import value_label
 from crossings.views.groups import group_reach
 
 PARTICIPATING_ROLES = ("host", "participant")
@@ -54,19 +56,6 @@ QUERY_KEYS = {
     "year_from": "from",
     "year_to": "to",
 }
-
-# How each dimension is named in notices and summaries: (one, several).
-DIMENSION_NAMES = {
-    "countries": ("country", "countries"),
-    "regions": ("region", "regions"),
-    "funders": ("funder", "funders"),
-    "instruments": ("funding instrument", "funding instruments"),
-    "organisations": ("organisation", "organisations"),
-    "roles": ("organisation role", "organisation roles"),
-    "topics": ("topic", "topics"),
-    "kinds": ("event kind", "event kinds"),
-}
-
 
 def to_query_params(state: FilterState) -> dict[str, str]:
     """The state as URL query parameters (only the dimensions that are set)."""
@@ -145,7 +134,9 @@ def choices(dataset: Dataset) -> Choices:
     years = (int(dates.min().year), int(dates.max().year)) if len(dates) else None
     funders = set(funders_by_project(dataset)["funder_id"]) | set(funders_by_event(dataset)["funder_id"])
     return Choices(
-        countries=_by_label(engaged, dataset.country_name),
+        # by the names in countries.csv: the same order whatever the language of the session that
+        # asked first (the sidebar orders them by the names it shows)
+        countries=_by_label(engaged, lambda iso3: dataset.country_names.get(iso3, iso3)),
         regions=tuple(regions),
         funders=_by_label(funders, dataset.organisation_label),
         instruments=_by_label(set(dataset.funding["instrument_id"].dropna()), dataset.organisation_label),
@@ -167,6 +158,29 @@ def _shown(value: str) -> str:
 
 def _quoted(values: list[str]) -> str:
     return ", ".join(f"'{_shown(v)}'" for v in values)
+
+
+def _unknown_notice(name: str, count: int) -> str:
+    """'Ignored unknown {values} in the link.', naming the kind of value, one or several."""
+    notices = {
+        "countries": ngettext("Ignored unknown country {values} in the link.",
+                              "Ignored unknown countries {values} in the link.", count),
+        "regions": ngettext("Ignored unknown region {values} in the link.",
+                            "Ignored unknown regions {values} in the link.", count),
+        "funders": ngettext("Ignored unknown funder {values} in the link.",
+                            "Ignored unknown funders {values} in the link.", count),
+        "instruments": ngettext("Ignored unknown funding instrument {values} in the link.",
+                                "Ignored unknown funding instruments {values} in the link.", count),
+        "organisations": ngettext("Ignored unknown organisation {values} in the link.",
+                                  "Ignored unknown organisations {values} in the link.", count),
+        "roles": ngettext("Ignored unknown organisation role {values} in the link.",
+                          "Ignored unknown organisation roles {values} in the link.", count),
+        "topics": ngettext("Ignored unknown topic {values} in the link.",
+                           "Ignored unknown topics {values} in the link.", count),
+        "kinds": ngettext("Ignored unknown event kind {values} in the link.",
+                          "Ignored unknown event kinds {values} in the link.", count),
+    }
+    return notices[name]
 
 
 def from_query_params(params: Mapping[str, str | list[str]],
@@ -204,34 +218,37 @@ def from_query_params(params: Mapping[str, str | list[str]],
                 inactive.append(item.upper())
             elif item not in unknown:
                 unknown.append(item)
-        one, several = DIMENSION_NAMES[name]
         if unknown:
-            notices.append(f"Ignored unknown {one if len(unknown) == 1 else several} "
-                           f"{_quoted(unknown)} in the link.")
+            notices.append(_unknown_notice(name, len(unknown)).format(values=_quoted(unknown)))
         if inactive:
             named = ", ".join(f"{options.country_names[c]} ({c})" for c in inactive)
-            notices.append(f"Ignored {named} in the link: no event or project in the data involves "
-                           f"{'it' if len(inactive) == 1 else 'them'}.")
+            notices.append(ngettext("Ignored {countries} in the link: no event or project in the data "
+                                    "involves it.",
+                                    "Ignored {countries} in the link: no event or project in the data "
+                                    "involves them.", len(inactive)).format(countries=named))
         if kept:
             values[name] = tuple(kept)
     state = FilterState(**values)
     if state.year_from is not None and state.year_to is not None and state.year_from > state.year_to:
-        notices.append("The link's years were the wrong way round; they have been swapped.")
+        notices.append(_("The link's years were the wrong way round; they have been swapped."))
         state = replace(state, year_from=state.year_to, year_to=state.year_from)
     return normalise_years(state, options.years), notices
 
 
 def _read_year(key: str, raw: str, years: tuple[int, int] | None) -> tuple[int | None, str | None]:
     if years is None or years[0] == years[1]:
-        return None, f"Ignored '{key}={_shown(raw)}' in the link: the data has no range of years to filter."
+        return None, _("Ignored '{parameter}' in the link: the data has no range of years to filter.").format(
+            parameter=f"{key}={_shown(raw)}")
     if not (raw.isascii() and raw.isdigit() and len(raw) == 4):
-        return None, f"Ignored '{key}={_shown(raw)}' in the link: not a year."
+        return None, _("Ignored '{parameter}' in the link: not a year.").format(
+            parameter=f"{key}={_shown(raw)}")
     year = int(raw)
     low, high = years
     if year < low or year > high:
         clamped = min(max(year, low), high)
-        return clamped, (f"'{key}={raw}' in the link is outside the years in the data "
-                         f"({low}–{high}): using {clamped}.")
+        return clamped, _("'{parameter}' in the link is outside the years in the data ({first}–{last}): "
+                          "using {year}.").format(parameter=f"{key}={raw}", first=low, last=high,
+                                                  year=clamped)
     return year, None
 
 
@@ -256,9 +273,9 @@ def describe_years(state: FilterState) -> str | None:
             return str(state.year_from)
         return f"{state.year_from}–{state.year_to}"
     if state.year_from is not None:
-        return f"from {state.year_from}"
+        return _("from {year}").format(year=state.year_from)
     if state.year_to is not None:
-        return f"until {state.year_to}"
+        return _("until {year}").format(year=state.year_to)
     return None
 
 
@@ -267,21 +284,21 @@ def describe(state: FilterState, dataset: Dataset) -> str:
 
     Plain text with names from the data: escape it for wherever it is shown."""
     labelers = {
-        "countries": ("Country", dataset.country_name),
-        "regions": ("Region", str),
-        "funders": ("Funder", dataset.organisation_label),
-        "instruments": ("Instrument", dataset.organisation_label),
-        "organisations": ("Organisation", dataset.organisation_label),
-        "roles": ("Role", str),
-        "topics": ("Topic", lambda t: dataset.topic_labels.get(t, t)),
-        "kinds": ("Event kind", str),
+        "countries": (_("Country: {values}"), dataset.country_name),
+        "regions": (_("Region: {values}"), str),
+        "funders": (_("Funder: {values}"), dataset.organisation_label),
+        "instruments": (_("Instrument: {values}"), dataset.organisation_label),
+        "organisations": (_("Organisation: {values}"), dataset.organisation_label),
+        "roles": (_("Role: {values}"), value_label),
+        "topics": (_("Topic: {values}"), lambda t: dataset.topic_labels.get(t, t)),
+        "kinds": (_("Event kind: {values}"), value_label),
     }
     parts = []
     for f in fields(FilterState):
         if f.name in labelers and getattr(state, f.name):
             label, name_of = labelers[f.name]
-            parts.append(f"{label}: " + ", ".join(name_of(v) for v in getattr(state, f.name)))
+            parts.append(label.format(values=", ".join(str(name_of(v)) for v in getattr(state, f.name))))
     years = describe_years(state)
     if years:
         parts.append(years)
-    return " · ".join(parts) if parts else "All activity"
+    return " · ".join(parts) if parts else _("All activity")

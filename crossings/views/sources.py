@@ -11,9 +11,10 @@ import pandas as pd
 
 from crossings.data.dataset import Dataset
 from crossings.data.schema import TABLES, TABLES_BY_NAME, Table
+from crossings.languages import N_, _
 from crossings.text.escaping import safe_url
-from crossings.text.formatting import format_date
-from crossings.text.labels import table_label
+from crossings.text.formatting import format_count, format_date
+from crossings.text.labels import table_label, value_label
 from crossings.views.filtered_view import FILTERED_TABLES, FilteredView
 from crossings.views.tables import code_labels, record_label
 
@@ -43,14 +44,18 @@ def citations(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 # What a source column other than a row's own source_id stands behind: (one, several).
-_FACTS = {"date_source_id": ("date", "dates"), "start_source_id": ("start date", "start dates"),
-          "end_source_id": ("end date", "end dates"), "basis_source_id": ("reasoning", "reasoning"),
-          "published_source_id": ("publication date", "publication dates")}
+_FACTS = {"date_source_id": (N_("date"), N_("dates")),
+          "start_source_id": (N_("start date"), N_("start dates")),
+          "end_source_id": (N_("end date"), N_("end dates")),
+          "basis_source_id": (N_("reasoning"), N_("reasoning")),
+          "published_source_id": (N_("publication date"), N_("publication dates"))}
 
 
 def _fact_of(column: str) -> str:
     """'date' for date_source_id: the fact a second source column stands behind."""
-    return _FACTS.get(column, (column.removesuffix("_source_id").replace("_", " "),))[0]
+    if column in _FACTS:
+        return _(_FACTS[column][0])
+    return column.removesuffix("_source_id").replace("_", " ")
 
 
 def _use_label(table: str, column: str) -> str:
@@ -58,8 +63,8 @@ def _use_label(table: str, column: str) -> str:
     source of an event's date, 'event countries (reasoning)' for the source an inference rests on."""
     if column == "source_id":
         return table_label(table)
-    several = _FACTS.get(column, (None, f"{_fact_of(column)}s"))[1]
-    return f"{table_label(table)} ({several})"
+    several = _(_FACTS[column][1]) if column in _FACTS else f"{_fact_of(column)}s"
+    return _("{table} ({facts})").format(table=table_label(table), facts=several)
 
 
 def dataset_citations(dataset: Dataset) -> pd.DataFrame:
@@ -83,7 +88,8 @@ def _source_usage(dataset: Dataset) -> pd.DataFrame:
     claims = dataset.claims["source_id"].value_counts()
     rows = []
     for source in dataset.sources.itertuples(index=False):
-        parts = ([f"{_use_label(t, c)}: {n:,}" for (t, c), n in taken.loc[source.source_id].items()]
+        parts = ([_("{use}: {n}").format(use=_use_label(t, c), n=format_count(n))
+                  for (t, c), n in taken.loc[source.source_id].items()]
                  if source.source_id in per_source.index else [])
         rows.append({
             "source_id": source.source_id,
@@ -92,7 +98,7 @@ def _source_usage(dataset: Dataset) -> pd.DataFrame:
             "published": _published(source),
             "kind": source.kind,
             "link": safe_url(source.url),
-            "taken from it": " · ".join(parts) if parts else "no row names it (see its notes)",
+            "taken from it": " · ".join(parts) if parts else _("no row names it (see its notes)"),
             "rows": int(per_source.get(source.source_id, 0)),
             "claims": int(claims.get(source.source_id, 0)),
         })
@@ -105,10 +111,12 @@ def _published(source) -> str:
     """'July 2021 (inferred)': the publication date as people write it, and how it is known
     when the source does not print it; 'undated' when no date is known."""
     if not isinstance(source.published, str):
-        return "undated"
+        return _("undated")
     when = format_date(source.published)
     status = source.published_status
-    return when if status in ("stated", None) else f"{when} ({str(status).replace('_', ' ')})"
+    if status in ("stated", None):
+        return when
+    return _("{date} ({status})").format(date=when, status=value_label(str(status)))
 
 
 # --- the records relying on one source -----------------------------------------------------
@@ -137,7 +145,7 @@ def row_record(dataset: Dataset, table: Table, row: Mapping) -> tuple[str, str]:
     what = " · ".join(names)
     for detail in ("role", "kind"):
         if detail in table.names and isinstance(row[detail], str):
-            what += f" ({row[detail]})"
+            what += f" ({value_label(row[detail])})"
             break
     return " · ".join(codes), what
 
@@ -173,7 +181,8 @@ def _relying_rows(dataset: Dataset, source_id: str) -> pd.DataFrame:
         for row_number, row in zip(cited_rows.index, cited_rows.to_dict("records"), strict=True):
             record, what = row_record(dataset, table, row)
             rows.append({"table": table_name, "row": int(row_number), "record": record, "what": what,
-                         "as": "the row" if column == "source_id" else f"its {_fact_of(column)}"})
+                         "as": _("the row") if column == "source_id"
+                         else _("its {fact}").format(fact=_fact_of(column))})
     return pd.DataFrame(rows, columns=["table", "row", "record", "what", "as"])
 
 
@@ -186,7 +195,7 @@ def readable_note(dataset: Dataset, text: str) -> str:
     """A note from sources.csv as people read it: another source named as it is cited ('see
     Crossings (2026)', not 'see REF-CURATOR-NOTES'), a seed file by its number ('Seed document
     000', not '000_385ff46d3531a72e.txt')."""
-    text = _SEED_FILE.sub(lambda found: f"Seed document {found.group(1)}", text)
+    text = _SEED_FILE.sub(lambda found: _("Seed document {number}").format(number=found.group(1)), text)
     ids = sorted(dataset.short_citations, key=len, reverse=True)  # SEC-ICMPD-JEMPAS2 before ...-JEMPAS
     if not ids:
         return text

@@ -17,6 +17,7 @@ import pandas as pd
 
 from crossings.data.dataset import Dataset
 from crossings.data.schema import TABLES_BY_NAME, Column, Table
+from crossings.languages import N_, _
 from crossings.text.escaping import safe_url
 from crossings.text.formatting import format_period
 from crossings.text.labels import column_label, record_kind, value_label
@@ -26,7 +27,7 @@ from crossings.views.filtered_view import FILTERED_TABLES, FilteredView
 @dataclass(frozen=True)
 class TableInfo:
     name: str
-    label: str
+    label: str  # marked with N_: look it up with _() where shown
 
     @property
     def schema(self) -> Table:
@@ -44,23 +45,23 @@ class TableInfo:
 
 # Activity first (what the filters narrow), then reference tables.
 BROWSABLE: tuple[TableInfo, ...] = (
-    TableInfo("events", "Events"),
-    TableInfo("event_countries", "Event countries"),
-    TableInfo("event_groups", "Event groups (countries via a group)"),
-    TableInfo("event_organisations", "Event organisations"),
-    TableInfo("projects", "Projects"),
-    TableInfo("project_countries", "Project countries"),
-    TableInfo("project_organisations", "Project organisations"),
-    TableInfo("funding", "Funding"),
-    TableInfo("claims", "Claims (what each source says)"),
-    TableInfo("sources", "Sources"),
-    TableInfo("organisations", "Organisations"),
-    TableInfo("groups", "Country groups"),
-    TableInfo("group_members", "Group members"),
-    TableInfo("countries", "Countries"),
-    TableInfo("borders", "Borders"),
-    TableInfo("topics", "Topics"),
-    TableInfo("fx_rates", "Exchange rates"),
+    TableInfo("events", N_("Events")),
+    TableInfo("event_countries", N_("Event countries")),
+    TableInfo("event_groups", N_("Event groups (countries via a group)")),
+    TableInfo("event_organisations", N_("Event organisations")),
+    TableInfo("projects", N_("Projects")),
+    TableInfo("project_countries", N_("Project countries")),
+    TableInfo("project_organisations", N_("Project organisations")),
+    TableInfo("funding", N_("Funding")),
+    TableInfo("claims", N_("Claims (what each source says)")),
+    TableInfo("sources", N_("Sources")),
+    TableInfo("organisations", N_("Organisations")),
+    TableInfo("groups", N_("Country groups")),
+    TableInfo("group_members", N_("Group members")),
+    TableInfo("countries", N_("Countries")),
+    TableInfo("borders", N_("Borders")),
+    TableInfo("topics", N_("Topics")),
+    TableInfo("fx_rates", N_("Exchange rates")),
 )
 BROWSABLE_BY_NAME = {info.name: info for info in BROWSABLE}
 
@@ -117,8 +118,9 @@ def _source_urls(dataset: Dataset) -> dict[str, str | None]:
 
 def code_labels(dataset: Dataset, column: Column) -> dict[str, str] | None:
     """What the codes in a column stand for, or None if it holds no codes."""
-    if column.kind == "iso3":
-        return dataset.country_names
+    if column.kind == "iso3":  # in the language of the page (the memo is kept per language)
+        return dataset.memo.get("country_labels", lambda: {iso3: dataset.country_name(iso3)
+                                                           for iso3 in dataset.country_names})
     target = column.ref[0] if column.ref else None
     if target == "organisations":
         return dataset.organisation_labels
@@ -151,7 +153,8 @@ def record_label(dataset: Dataset, table: str, record_id: str) -> str:
         if len(line):
             row = line.iloc[0]
             project = _project_titles(dataset).get(row["project_id"], row["project_id"])
-            return f"{project}: {dataset.organisation_label(row['funder_id'])} funding line"
+            return _("{project}: {funder} funding line").format(
+                project=project, funder=dataset.organisation_label(row["funder_id"]))
     return record_id
 
 
@@ -176,6 +179,12 @@ def _kind_of(column: Column) -> str:
 
 def _help(column: Column) -> str:
     return column.description
+
+
+def _in_the_file(column: Column) -> str:
+    """The help of a column shown by what its codes stand for: what it holds, and its name."""
+    return _("{description} (`{column}` in the file)").format(description=column.description,
+                                                              column=column.name)
 
 
 def _when(frame: pd.DataFrame, table: Table) -> pd.Series | None:
@@ -219,28 +228,29 @@ def display_frame(dataset: Dataset, info: TableInfo,
         if labels is not None:
             name = f"{column.name} labels" if column.kind == "list" else _derived_name(column)
             display[name] = values.map(lambda codes, labels=labels: _labelled(codes, labels))
-            shown.append(ShownColumn(name, "text", f"{column.description} (`{column.name}` in the file)",
+            shown.append(ShownColumn(name, "text", _in_the_file(column),
                                      label=column_label(column.name)))
         if cites:
             name = f"{column.name.removesuffix('_id')} name"
             display[name] = values.map(lambda source: citations.get(source, source)
                                        if isinstance(source, str) else None)
-            shown.append(ShownColumn(name, "text", f"{column.description} (`{column.name}` in the file)",
+            shown.append(ShownColumn(name, "text", _in_the_file(column),
                                      label=column_label(column.name)))
             name = f"{column.name.removesuffix('_id')} link"
             display[name] = values.map(lambda source: urls.get(source) if isinstance(source, str) else None)
-            shown.append(ShownColumn(name, "link", f"Address of the source named in `{column.name}`, "
-                                                   "where one is known.",
-                                     label=f"{column_label(column.name)}, link"))
+            shown.append(ShownColumn(name, "link", _("Address of the source named in `{column}`, "
+                                                     "where one is known.").format(column=column.name),
+                                     label=_("{column}, link").format(column=column_label(column.name))))
         if column.name == "record_id" and info.name == "claims":
             display["record name"] = pd.Series(
                 [record_label(dataset, t, r) for t, r in zip(rows["table"], rows["record_id"], strict=True)],
                 index=rows.index, dtype="str")
-            shown.append(ShownColumn("record name", "text", "The record the claim is about.", label="Record"))
+            shown.append(ShownColumn("record name", "text", _("The record the claim is about."),
+                                     label=_("Record")))
         if column.name == when_after and when is not None:
             display["when"] = when
-            shown.append(ShownColumn("when", "when", "The dates as people write them, no more precise "
-                                                     "than the source.", label="When"))
+            shown.append(ShownColumn("when", "when", _("The dates as people write them, no more precise "
+                                                       "than the source."), label=_("When")))
     return pd.DataFrame(display, index=rows.index), shown
 
 
