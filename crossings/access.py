@@ -32,6 +32,8 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from crossings.languages import _, ngettext
+
 HASHER = PasswordHasher()  # Argon2id, the library's defaults (RFC 9106's second profile)
 HASH_SETTING = "editor_password_hash"  # its name in .streamlit/secrets.toml
 
@@ -175,7 +177,7 @@ class GuessThrottle:
 
 def seconds_text(span: timedelta) -> str:
     seconds = max(1, -(-int(span.total_seconds() * 1000) // 1000))  # rounded up: never "0 seconds"
-    return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return ngettext("{count} second", "{count} seconds", seconds).format(count=seconds)
 
 
 def check_editor(typed: str | None, stored_hash: str | None, client: Client, throttle: GuessThrottle,
@@ -184,15 +186,17 @@ def check_editor(typed: str | None, stored_hash: str | None, client: Client, thr
     AccessRefusedError otherwise, without checking the password while the client waits."""
     now = now or datetime.now()
     if not is_password_hash(stored_hash):
-        raise AccessRefusedError("Writing is turned off: no editor password hash is configured.")
+        raise AccessRefusedError(_("Writing is turned off: no editor password hash is configured."))
     waiting = throttle.wait(client, now)
     if waiting > timedelta(0):
-        raise AccessRefusedError(f"Too many wrong editor passwords from here: try again in "
-                                 f"{seconds_text(waiting)}. Nothing was written.")
+        raise AccessRefusedError(_("Too many wrong editor passwords from here: try again in {wait}. Nothing "
+                                   "was written.").format(wait=seconds_text(waiting)))
     if not password_matches(typed, stored_hash):
         waiting = throttle.failed(client, now)
-        after = f" Wait {seconds_text(waiting)} before the next try." if waiting > timedelta(0) else ""
-        raise AccessRefusedError("The editor password is not correct." + after)
+        if waiting > timedelta(0):
+            raise AccessRefusedError(_("The editor password is not correct. Wait {wait} before the next "
+                                       "try.").format(wait=seconds_text(waiting)))
+        raise AccessRefusedError(_("The editor password is not correct."))
     throttle.succeeded(client, now)
     return Editor("editor password")
 

@@ -18,17 +18,20 @@ import io
 import os
 from dataclasses import dataclass
 
+from crossings.languages import N_, _
+from crossings.languages.numbers import number
+
 MB = 1024 * 1024
 PROBLEMS_LISTED = 100  # a page lists this many problems, then says how many more there are
 
 
 @dataclass(frozen=True)
 class Limit:
-    surface: str  # where people meet it
-    accepts: str  # what it takes
+    surface: str  # where people meet it (English, marked N_: shown as _(surface))
+    accepts: str  # what it takes (English, marked N_: shown as _(accepts))
     max_bytes: int
     max_rows: int | None = None  # records after the header, for tables
-    larger: str = "Larger files go through the command line (see README, Limits)."  # what to do instead
+    larger: str = N_("Larger files go through the command line (see README, Limits).")  # what to do instead
 
     @property
     def max_mb(self) -> int:
@@ -36,18 +39,27 @@ class Limit:
         return max(1, -(-self.max_bytes // MB))
 
     def describe(self) -> str:
-        """'at most 25 MB and 100,000 rows', as the page says it before the upload."""
-        rows = f" and {self.max_rows:,} rows" if self.max_rows else ""
-        size = f"{self.max_mb} MB" if self.max_bytes % MB == 0 else f"{self.max_bytes:,} bytes"
-        return f"at most {size}{rows}"
+        """'at most 25 MB and 100,000 rows', as the page says it before the upload, in the active
+        language."""
+        if self.max_bytes % MB == 0:
+            size = _("{count} MB").format(count=self.max_mb)
+        else:
+            size = _("{count} bytes").format(count=number(self.max_bytes))
+        if self.max_rows:
+            return _("at most {size} and {rows} rows").format(size=size, rows=number(self.max_rows))
+        return _("at most {size}").format(size=size)
 
     def size_refusal(self, file_name: str, size: int) -> str | None:
         """Why a file of `size` bytes is refused, before a byte of it is read; None if not."""
         if size <= self.max_bytes:
             return None
-        shown = f"{size / MB:,.1f} MB" if size >= MB // 10 else f"{size:,} bytes"
-        return (f"{file_name} is {shown}; the {self.surface} page accepts {self.describe()}. "
-                f"Nothing was read. {self.larger}")
+        if size >= MB // 10:
+            shown = _("{count} MB").format(count=number(size / MB, 1))
+        else:
+            shown = _("{count} bytes").format(count=number(size))
+        return _("{file_name} is {size}; the {surface} page accepts {limit}. Nothing was read.").format(
+            file_name=file_name, size=shown, surface=_(self.surface),
+            limit=self.describe()) + " " + _(self.larger)
 
     def rows_refusal(self, file_name: str, raw: bytes) -> str | None:
         """Why a table of too many rows is refused, found by counting records (never more than
@@ -57,9 +69,9 @@ class Limit:
         counted = count_records(raw, self.max_rows + 2) - 1  # the header, then one row too many
         if counted <= self.max_rows:
             return None
-        return (f"{file_name} has more than {self.max_rows:,} rows; the {self.surface} page accepts "
-                f"{self.describe()}. It was not checked. Larger tables go through the command line "
-                "(see README, Limits).")
+        return _("{file_name} has more than {rows} rows; the {surface} page accepts {limit}. It was not "
+                 "checked. Larger tables go through the command line (see README, Limits).").format(
+            file_name=file_name, rows=number(self.max_rows), surface=_(self.surface), limit=self.describe())
 
 
 def _rows_setting(default: int) -> int:
@@ -67,11 +79,11 @@ def _rows_setting(default: int) -> int:
     return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else default
 
 
-IMPORT = Limit("Import", "one table's CSV", 25 * MB, _rows_setting(100_000))
-ADD_RECORD = Limit("Add a record", "a press release or project page (text, HTML or PDF)", 4 * MB,
-                   larger="A release is tens of kilobytes: save the release's own page or its text, "
-                          "or paste it.")
-IATI = Limit("IATI import", "a publisher's IATI activity file (XML)", 25 * MB)
+IMPORT = Limit(N_("Import"), N_("one table's CSV"), 25 * MB, _rows_setting(100_000))
+ADD_RECORD = Limit(N_("Add a record"), N_("a press release or project page (text, HTML or PDF)"), 4 * MB,
+                   larger=N_("A release is tens of kilobytes: save the release's own page or its text, "
+                             "or paste it."))
+IATI = Limit(N_("IATI import"), N_("a publisher's IATI activity file (XML)"), 25 * MB)
 LIMITS: tuple[Limit, ...] = (IMPORT, ADD_RECORD, IATI)
 LARGEST_MB = max(limit.max_mb for limit in LIMITS)  # = server.maxUploadSize
 

@@ -44,6 +44,7 @@ from crossings.data.writing import (
     remove_leftovers,
     replace_atomically,
 )
+from crossings.languages import _
 
 
 @dataclass
@@ -61,9 +62,10 @@ class AppendPreview:
     def blocking_reasons(self) -> list[str]:
         reasons = []
         if not self.count:
-            reasons.append("there are no rows to add")
+            reasons.append(_("there are no rows to add"))
         if self.problems:
-            reasons.append(f"the new rows cause {len(self.problems)} error(s) (listed above)")
+            reasons.append(_("the new rows cause {count} error(s) (listed above)").format(
+                count=len(self.problems)))
         return reasons
 
     @property
@@ -87,7 +89,7 @@ def preview_append(data_dir: Path | str, new_rows: dict[str, pd.DataFrame]) -> A
                                                           ignore_index=True)
         uploads[name] = _csv_content(table, whole)
         added[name] = rows.reset_index(drop=True)
-    proposed, _ = load_dataset_with_text(data_dir, uploads) if uploads else (current, texts)
+    proposed, _texts = load_dataset_with_text(data_dir, uploads) if uploads else (current, texts)
     problems = _beyond(proposed.errors, current.errors)
     return AppendPreview(added, uploads, problems, signature)
 
@@ -98,9 +100,10 @@ def write_append(preview: AppendPreview, data_dir: Path | str, editor: Editor,
     (crossings/access.py decides). Raises ImportRefusedError (nothing written) unless the rows
     check out and the folder has not changed since the preview."""
     if not isinstance(editor, Editor):
-        raise ImportRefusedError("Writing needs an editor.")
+        raise ImportRefusedError(_("Writing needs an editor."))
     if not preview.can_write:
-        raise ImportRefusedError("These rows cannot be written: " + "; ".join(preview.blocking_reasons) + ".")
+        raise ImportRefusedError(_("These rows cannot be written: {reasons}.").format(
+            reasons=_("; ").join(preview.blocking_reasons)))
     return write_tables(data_dir, preview.contents, preview.signature, now)
 
 
@@ -118,8 +121,8 @@ def write_tables(data_dir: Path | str, contents: dict[str, bytes], signature: tu
     with folder_lock(data_dir):
         remove_leftovers(data_dir)  # a killed write's temporary files
         if signature is not None and data_signature(data_dir) != signature:
-            raise ImportRefusedError("The data folder changed since this preview (someone else saved a "
-                                     "table?). Check again to see the rows against it.")
+            raise ImportRefusedError(_("The data folder changed since this preview (someone else saved a "
+                                       "table?). Check again to see the rows against it."))
         backups = {t.name: (keep_backup(data_dir / t.file, data_dir / BACKUP_FOLDER, now)
                             if (data_dir / t.file).exists() else None) for t in order}
         try:

@@ -102,6 +102,7 @@ class Dataset:
 
     def problems_frame(self) -> pd.DataFrame:
         columns = ["severity", "file", "row", "column", "value", "expected", "message"]
+        # message and expected in the active language (as_dict); severity, files, columns, values as they are
         frame = pd.DataFrame([p.as_dict() for p in self.problems], columns=columns)
         return frame.astype({"row": "Int64"})
 

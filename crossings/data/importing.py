@@ -40,6 +40,7 @@ from crossings.data.writing import (
     remove_leftovers,
     replace_atomically,
 )
+from crossings.languages import _
 
 
 class ImportRefusedError(Exception):
@@ -69,7 +70,7 @@ class ImportPreview:
     ignored_columns: list[str]
     content: bytes | None  # the file that would be written; None if the upload is unusable
     signature: tuple  # the data folder's state when previewed
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # in the language of the session that previewed
 
     @property
     def errors(self) -> list[Problem]:
@@ -81,16 +82,20 @@ class ImportPreview:
 
     @property
     def blocking_reasons(self) -> list[str]:
-        """Why this upload cannot be written (empty when it can)."""
+        """Why this upload cannot be written (empty when it can), in the active language."""
         reasons = []
         if self.content is None:
-            reasons.append(f"the file cannot be used as {self.table.file} (see the problems)")
+            reasons.append(_("the file cannot be used as {file} (see the problems)").format(
+                file=self.table.file))
         elif self.errors:
-            reasons.append(f"{len(self.errors)} error(s) in the file: fix them and upload it again")
+            reasons.append(_("{count} error(s) in the file: fix them and upload it again").format(
+                count=len(self.errors)))
         if self.new_problems_elsewhere:
-            reasons.append(f"it would cause {len(self.new_problems_elsewhere)} error(s) in other tables")
+            reasons.append(_("it would cause {count} error(s) in other tables").format(
+                count=len(self.new_problems_elsewhere)))
         if self.content is not None and not self.errors and not self.has_changes:
-            reasons.append(f"it is the same as the current {self.table.file}: nothing to write")
+            reasons.append(_("it is the same as the current {file}: nothing to write").format(
+                file=self.table.file))
         return reasons
 
     @property
@@ -125,17 +130,18 @@ def preview_import(data_dir: Path | str, table_name: str, upload: bytes,
         _no_rows(table))
     old = _schema_columns(existing, table) if existing is not None else _no_rows(table)
     if table.key:
-        compared_by = f"matched with the current rows by {table.key}"
+        compared_by = _("matched with the current rows by {key}").format(key=table.key)
         added, changed, removed, unchanged = _compare_by_key(table, old, good, rejected)
     else:
-        compared_by = ("this table has no id column, so rows are compared whole: "
-                       "an edited row counts as one removed and one added")
+        compared_by = _("this table has no id column, so rows are compared whole: "
+                        "an edited row counts as one removed and one added")
         added, removed, unchanged = _compare_whole_rows(table, old, good)
         changed = []
     ignored = [c for c in (uploaded.columns if uploaded is not None else []) if c not in table.names]
     notes = []
     if existing is None:
-        notes.append(f"The current {table.file} could not be read, so every row counts as added.")
+        notes.append(_("The current {file} could not be read, so every row counts as added.").format(
+            file=table.file))
     return ImportPreview(
         table=table, file_name=file_name, compared_by=compared_by, problems=problems,
         new_problems_elsewhere=_beyond(errors_after, errors_before),
@@ -147,11 +153,11 @@ def preview_import(data_dir: Path | str, table_name: str, upload: bytes,
 
 def _beyond(problems: list[Problem], baseline: list[Problem]) -> list[Problem]:
     """The problems that are not in the baseline (compared by what they say, counting repeats)."""
-    spare = Counter(p.describe() for p in problems) - Counter(p.describe() for p in baseline)
+    spare = Counter(problems) - Counter(baseline)
     extra = []
     for problem in problems:
-        if spare[problem.describe()] > 0:
-            spare[problem.describe()] -= 1
+        if spare[problem] > 0:
+            spare[problem] -= 1
             extra.append(problem)
     return extra
 
@@ -177,7 +183,7 @@ def _same(table: Table, column: str, before, after) -> bool:
 
 def _compare_by_key(table: Table, old: pd.DataFrame, new: pd.DataFrame, rejected: pd.DataFrame):
     key = table.key
-    old_by_key = {record[key]: record for _, record in old.iterrows() if pd.notna(record[key])}
+    old_by_key = {record[key]: record for _index, record in old.iterrows() if pd.notna(record[key])}
     added_rows, changed = [], []
     for row, record in new.iterrows():
         previous = old_by_key.get(record[key])
@@ -199,7 +205,7 @@ def _compare_whole_rows(table: Table, old: pd.DataFrame, new: pd.DataFrame):
     def signature(record) -> tuple:
         return tuple(_text(record[name]) for name in table.names)
 
-    remaining = Counter(signature(record) for _, record in old.iterrows())
+    remaining = Counter(signature(record) for _index, record in old.iterrows())
     added_rows = []
     for row, record in new.iterrows():
         if remaining[signature(record)] > 0:
@@ -228,7 +234,7 @@ def _csv_content(table: Table, cells: pd.DataFrame) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table.names)
-    for _, record in _schema_columns(cells, table).iterrows():
+    for _index, record in _schema_columns(cells, table).iterrows():
         writer.writerow(["" if pd.isna(value) else value for value in record])
     return out.getvalue().encode("utf-8")
 
@@ -243,15 +249,16 @@ def write_import(preview: ImportPreview, data_dir: Path | str, editor: Editor,
     data_dir = Path(data_dir)
     now = now or datetime.now()
     if not isinstance(editor, Editor):
-        raise ImportRefusedError("Writing needs an editor.")
+        raise ImportRefusedError(_("Writing needs an editor."))
     if not preview.can_write:
-        raise ImportRefusedError("This file cannot be written: " + "; ".join(preview.blocking_reasons) + ".")
+        raise ImportRefusedError(_("This file cannot be written: {reasons}.").format(
+            reasons=_("; ").join(preview.blocking_reasons)))
     target = data_dir / preview.table.file
     with folder_lock(data_dir):
         remove_leftovers(data_dir)  # a killed write's temporary files
         if data_signature(data_dir) != preview.signature:
-            raise ImportRefusedError("The data folder changed since this preview (someone else saved a "
-                                "table?). Upload the file again to see the changes against it.")
+            raise ImportRefusedError(_("The data folder changed since this preview (someone else saved a "
+                                       "table?). Upload the file again to see the changes against it."))
         backup = keep_backup(target, data_dir / BACKUP_FOLDER, now) if target.exists() else None
         try:
             replace_atomically(target, preview.content)

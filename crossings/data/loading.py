@@ -17,13 +17,14 @@ from pathlib import Path
 import pandas as pd
 
 from crossings.data.dataset import Dataset
-from crossings.data.problems import ERROR, Problem
+from crossings.data.problems import ERROR, Problem, phrase, problem
 from crossings.data.reading import MAX_FILE_BYTES, RawTable, read_csv_bytes, rows_text, too_large
 from crossings.data.record_checks import announced_as_held, groups_without_members
 from crossings.data.row_rules import border_pair_problems
 from crossings.data.schema import TABLES, TABLES_BY_NAME, Table
 from crossings.data.table_checks import TableCheck
 from crossings.data.values import iso3_codes
+from crossings.languages import N_
 
 # --- reading -------------------------------------------------------------------------------
 
@@ -31,8 +32,9 @@ def read_table(path: Path, table: Table, problems: list[Problem]) -> RawTable | 
     """The cells of one table's file, or None if it cannot be used at all."""
     name = table.file
     if not path.is_file():
-        problems.append(Problem(name, None, None, None, f"a file {name} in the data folder",
-                                message="file is missing; the table is left empty"))
+        problems.append(problem(name, None, None, None,
+                                phrase(N_("a file {file} in the data folder"), file=name),
+                                message=N_("file is missing; the table is left empty")))
         return None
     try:
         size = path.stat().st_size
@@ -41,8 +43,9 @@ def read_table(path: Path, table: Table, problems: list[Problem]) -> RawTable | 
             return None
         raw = path.read_bytes()
     except OSError as err:
-        problems.append(Problem(name, None, None, None, "a readable file", ERROR,
-                                f"file cannot be read ({err.strerror}); the table is left empty"))
+        problems.append(problem(name, None, None, None, N_("a readable file"), ERROR,
+                                phrase(N_("file cannot be read ({reason}); the table is left empty"),
+                                       reason=err.strerror)))
         return None
     return read_csv_bytes(raw, name, problems, table.names)
 
@@ -66,10 +69,12 @@ def _check_references(table: Table, frame: pd.DataFrame, loaded: dict[str, pd.Da
             # one problem for the column, not one per row: the cause is the other file
             rows = [int(row) for row in values.index]
             if rows:
-                problems.append(Problem(
-                    table.file, None, column.name, None, f"{target_table}.csv to load", ERROR,
-                    f"{len(rows)} row(s) refer to {target_table}.csv, which could not be loaded "
-                    f"(see its own problem); they are left out ({rows_text(rows)})"))
+                problems.append(problem(
+                    table.file, None, column.name, None,
+                    phrase(N_("{target_table}.csv to load"), target_table=target_table), ERROR,
+                    phrase(N_("{count} row(s) refer to {target_table}.csv, which could not be loaded (see "
+                              "its own problem); they are left out ({rows})"),
+                           count=str(len(rows)), target_table=target_table, rows=rows_text(rows))))
                 bad.update(rows)
             continue
         target = frame if target_table == table.name else loaded[target_table]  # its own rows
@@ -89,13 +94,13 @@ def _check_references(table: Table, frame: pd.DataFrame, loaded: dict[str, pd.Da
 def _reference_problem(file: str, row: int, column: str, value: str, target_table: str,
                        target_column: str, was_left_out: bool, unloaded: bool = False) -> Problem:
     if unloaded:
-        message = f"refers to {target_table}.csv, which could not be loaded (see its own problem):"
+        message = N_("refers to {target_table}.csv, which could not be loaded (see its own problem):")
     elif was_left_out:
-        message = f"refers to a row of {target_table}.csv that was left out because of its own problem:"
+        message = N_("refers to a row of {target_table}.csv that was left out because of its own problem:")
     else:
-        message = f"refers to nothing in {target_table}.csv:"
-    return Problem(file, row, column, value, f"an existing {target_column} from {target_table}.csv",
-                   ERROR, message)
+        message = N_("refers to nothing in {target_table}.csv:")
+    return Problem(file, row, column, value, N_("an existing {target_column} from {target_table}.csv"),
+                   ERROR, message, (("target_table", target_table), ("target_column", target_column)))
 
 
 def _check_self_and_claims(name: str, frame: pd.DataFrame, loaded: dict[str, pd.DataFrame],

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from crossings.data.problems import ERROR, WARNING, Problem
+from crossings.data.problems import ERROR, WARNING, Count, Problem, Text, phrase, problem
+from crossings.languages import N_
 from crossings.limits import IMPORT
 
 # A table's file, in the data folder or uploaded on the Import page (crossings/limits.py); the
@@ -30,7 +31,19 @@ MAX_FILE_BYTES = IMPORT.max_bytes
 ROWS_LISTED = 5  # a warning about many rows names the first few
 
 _DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
-_WHO_USES = {";": "as Excel does in many European languages", "\t": "as Excel's 'Unicode Text' does"}
+_CSV_WITH = {",": N_("CSV with commas between columns"), ";": N_("CSV with semicolons between columns"),
+             "\t": N_("CSV with tabs between columns")}
+_USES = {";": N_("the file uses semicolons between columns (as Excel does in many European languages); "
+                 "it was read with them"),
+         "\t": N_("the file uses tabs between columns (as Excel's 'Unicode Text' does); it was read "
+                  "with them")}
+_WIDTH = {
+    ",": N_("row has {count} values but the header has {width} columns (a comma inside a value that is "
+            "not in quotes?); the row is left out:"),
+    ";": N_("row has {count} values but the header has {width} columns (a semicolon inside a value that "
+            "is not in quotes?); the row is left out:"),
+    "\t": N_("row has {count} values but the header has {width} columns (a tab inside a value that is "
+             "not in quotes?); the row is left out:")}
 
 
 @dataclass
@@ -59,52 +72,56 @@ def column_letter(position: int) -> str:
     return letters
 
 
-def rows_text(rows: list[int]) -> str:
-    """'rows 4, 7, 9' or 'rows 4, 7, 9, 12, 15 and 3 more'."""
+def rows_text(rows: list[int]) -> Text:
+    """'rows 4, 7, 9' or 'rows 4, 7, 9, 12, 15 and 3 more', read in the reader's language."""
     shown = ", ".join(str(r) for r in rows[:ROWS_LISTED])
-    more = f" and {len(rows) - ROWS_LISTED} more" if len(rows) > ROWS_LISTED else ""
-    return ("row " if len(rows) == 1 else "rows ") + shown + more
+    if len(rows) > ROWS_LISTED:
+        return phrase(N_("rows {rows} and {more} more"), rows=shown, more=str(len(rows) - ROWS_LISTED))
+    return phrase(N_("row {rows}") if len(rows) == 1 else N_("rows {rows}"), rows=shown)
 
 
 def too_large(file: str, size: int) -> Problem:
-    return Problem(file, None, None, f"{size:,} bytes", f"at most {MAX_FILE_BYTES:,} bytes",
-                   ERROR, "file is too large to load; the table is left empty:")
+    return problem(file, None, None, f"{size:,} bytes",
+                   phrase(N_("at most {most} bytes"), most=Count(MAX_FILE_BYTES)),
+                   ERROR, N_("file is too large to load; the table is left empty:"))
 
 
 # --- files that are not text ------------------------------------------------------------------
 
-_NOT_CSV = "a CSV file: text, with commas between values"
-_SAVE_AS_CSV = "save it as CSV (in Excel: File > Save As > 'CSV UTF-8 (Comma delimited)')"
+_NOT_CSV = N_("a CSV file: text, with commas between values")
+_SAVE_AS_CSV = Text(N_("save it as CSV (in Excel: File > Save As > 'CSV UTF-8 (Comma delimited)')"))
 _SAMPLE_BYTES = 8192  # enough of the start to tell text from binary
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f")
 
 
-def not_text(raw: bytes) -> str | None:
+def not_text(raw: bytes) -> Text | None:
     """Why the bytes cannot be a CSV table, said so that the fix is plain, or None for text.
     A workbook saved under a .csv name, a picture or a PDF would otherwise be decoded as
     Windows-1252 into lines of garbage, or read as a header with no rows."""
     if raw.startswith(b"PK\x03\x04"):  # a ZIP container: .xlsx, .ods, .docx, .zip
         if b"xl/" in raw[:_SAMPLE_BYTES * 8] or b"[Content_Types].xml" in raw[:_SAMPLE_BYTES * 8]:
-            return f"this is an Excel workbook (.xlsx), not a CSV file: {_SAVE_AS_CSV}"
+            return phrase(N_("this is an Excel workbook (.xlsx), not a CSV file: {save_as}"),
+                          save_as=_SAVE_AS_CSV)
         if b"opendocument.spreadsheet" in raw[:_SAMPLE_BYTES]:
-            return ("this is an OpenDocument spreadsheet (.ods), not a CSV file: save it as CSV "
-                    "(File > Save As > 'Text CSV')")
-        return "this is a ZIP archive, not a CSV file: unpack it and use the CSV inside"
+            return Text(N_("this is an OpenDocument spreadsheet (.ods), not a CSV file: save it as CSV "
+                           "(File > Save As > 'Text CSV')"))
+        return Text(N_("this is a ZIP archive, not a CSV file: unpack it and use the CSV inside"))
     if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return f"this is an Excel 97-2003 workbook (.xls), not a CSV file: {_SAVE_AS_CSV}"
+        return phrase(N_("this is an Excel 97-2003 workbook (.xls), not a CSV file: {save_as}"),
+                      save_as=_SAVE_AS_CSV)
     if raw.startswith(b"%PDF-"):
-        return "this is a PDF document, not a CSV file: export the table from its source as CSV"
+        return Text(N_("this is a PDF document, not a CSV file: export the table from its source as CSV"))
     sample = raw[:_SAMPLE_BYTES]
     if not sample or raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     nuls = sample.count(0)
     if nuls * 3 >= len(sample) and (sample[0::2].count(0) == nuls or sample[1::2].count(0) == nuls):
-        return ("this is UTF-16 text without a byte-order mark, which cannot be read reliably: "
-                "save it as 'CSV UTF-8'")
+        return Text(N_("this is UTF-16 text without a byte-order mark, which cannot be read reliably: "
+                       "save it as 'CSV UTF-8'"))
     control = sum(sample.count(byte) for byte in _CONTROL)
     if nuls > 2 or control * 20 > len(sample):  # a stray NUL in a cell is reported in its row
-        return ("the file is not text (it holds binary data: a picture, a document or an archive?), "
-                "so it cannot be read as a table: save the table as CSV")
+        return Text(N_("the file is not text (it holds binary data: a picture, a document or an "
+                       "archive?), so it cannot be read as a table: save the table as CSV"))
     return None
 
 
@@ -145,17 +162,18 @@ def _sniff_delimiter(text: str) -> str:
 def _csv_error(file: str, row: int, err: csv.Error, delimiter: str) -> Problem:
     reason = str(err)
     if "unexpected end of data" in reason:
-        message = ('a quote (") opened in this row is never closed, so the rest of the file reads '
-                   "as one value; the table is left empty")
+        message = Text(N_('a quote (") opened in this row is never closed, so the rest of the file reads '
+                          "as one value; the table is left empty"))
     elif "expected after" in reason:
-        message = ('a quote (") in the middle of a value; the table is left empty. In CSV a value '
-                   'with quotes in it is written whole in quotes, with each quote doubled ("")')
+        message = Text(N_('a quote (") in the middle of a value; the table is left empty. In CSV a value '
+                          'with quotes in it is written whole in quotes, with each quote doubled ("")'))
     elif "field larger than field limit" in reason:
-        message = f"a value is longer than {csv.field_size_limit():,} characters; the table is left empty"
+        message = phrase(N_("a value is longer than {limit} characters; the table is left empty"),
+                         limit=Count(csv.field_size_limit()))
     else:
-        message = f"the file cannot be read as CSV ({reason}); the table is left empty"
-    return Problem(file, row, None, None, f"CSV with {_DELIMITERS[delimiter]} between columns",
-                   ERROR, message)
+        message = phrase(N_("the file cannot be read as CSV ({reason}); the table is left empty"),
+                         reason=reason)
+    return problem(file, row, None, None, _CSV_WITH[delimiter], ERROR, message)
 
 
 # --- text to cells ---------------------------------------------------------------------------
@@ -169,25 +187,24 @@ def read_csv_bytes(raw: bytes, file: str, problems: list[Problem],
         return None
     binary = not_text(raw)
     if binary:
-        problems.append(Problem(file, None, None, None, _NOT_CSV, ERROR,
-                                f"{binary}; the table is left empty"))
+        problems.append(problem(file, None, None, None, _NOT_CSV, ERROR,
+                                phrase(N_("{reason}; the table is left empty"), reason=binary)))
         return None
     decoded = _decode(raw)
     if decoded.byte_order_mark:
-        problems.append(Problem(file, None, None, None, "", WARNING,
-                                f"a {decoded.byte_order_mark} byte-order mark (BOM) was removed"))
+        problems.append(problem(file, None, None, None, "", WARNING,
+                                phrase(N_("a {encoding} byte-order mark (BOM) was removed"),
+                                       encoding=decoded.byte_order_mark)))
     text = decoded.text
     if not text.strip():
-        header = ",".join(expected_columns) if expected_columns else "the column names"
-        problems.append(Problem(file, None, None, None, "a header row: " + header, ERROR,
-                                "file is empty; the table is left empty"))
+        header = ",".join(expected_columns) if expected_columns else Text(N_("the column names"))
+        problems.append(problem(file, None, None, None, phrase(N_("a header row: {header}"), header=header),
+                                ERROR, N_("file is empty; the table is left empty")))
         return None
 
     delimiter = _sniff_delimiter(text)
     if delimiter != ",":
-        problems.append(Problem(file, None, None, None, "commas", WARNING,
-                                f"the file uses {_DELIMITERS[delimiter]} between columns "
-                                f"({_WHO_USES[delimiter]}); it was read with them"))
+        problems.append(Problem(file, None, None, None, N_("commas"), WARNING, _USES[delimiter]))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     last_lines: list[int] = []  # the physical line each record ends on
@@ -208,9 +225,9 @@ def _encoding_warning(file: str, records: list[list[str]], last_lines: list[int]
     index = next((i for i, last in enumerate(last_lines) if last >= line), len(records) - 1)
     cells = records[index] if records else []
     value = next((c for c in cells if any(ord(ch) > 127 for ch in c)), None)
-    return Problem(file, index + 1, None, value, "UTF-8 text", WARNING,
-                   "the file is not UTF-8 (first seen in this row); it was read as Windows-1252 "
-                   "(Latin-1): check its accented letters, or save it as 'CSV UTF-8':")
+    return Problem(file, index + 1, None, value, N_("UTF-8 text"), WARNING,
+                   N_("the file is not UTF-8 (first seen in this row); it was read as Windows-1252 "
+                      "(Latin-1): check its accented letters, or save it as 'CSV UTF-8':"))
 
 
 def _cells(file: str, records: list[list[str]], delimiter: str, problems: list[Problem]) -> RawTable | None:
@@ -219,13 +236,13 @@ def _cells(file: str, records: list[list[str]], delimiter: str, problems: list[P
 
     header_index = next((i for i, record in enumerate(records) if not blank(record)), None)
     if header_index is None:
-        problems.append(Problem(file, None, None, None, "a header row", ERROR,
-                                "file has no header row (only empty cells); the table is left empty"))
+        problems.append(Problem(file, None, None, None, N_("a header row"), ERROR,
+                                N_("file has no header row (only empty cells); the table is left empty")))
         return None
     if header_index:
-        problems.append(Problem(file, header_index + 1, None, None, "the header in row 1", WARNING,
-                                f"{header_index} empty row(s) above the header ignored; "
-                                f"the header is row {header_index + 1}"))
+        problems.append(problem(file, header_index + 1, None, None, N_("the header in row 1"), WARNING,
+                                phrase(N_("{count} empty row(s) above the header ignored; the header is "
+                                          "row {row}"), count=str(header_index), row=str(header_index + 1))))
     header = [name.strip() for name in records[header_index]]
     if not _header_is_usable(file, header_index + 1, header, problems):
         return None
@@ -243,24 +260,24 @@ def _cells(file: str, records: list[list[str]], delimiter: str, problems: list[P
             record = record[:width]  # trailing empty cells: nothing is lost
         if len(record) != width:
             malformed.add(row)
-            problems.append(Problem(
-                file, row, None, delimiter.join(record)[:120], f"{width} values, one per column",
-                ERROR, f"row has {len(record)} values but the header has {width} columns (a "
-                f"{_DELIMITERS[delimiter][:-1]} inside a value that is not in quotes?); "
-                "the row is left out:"))
+            problems.append(problem(
+                file, row, None, delimiter.join(record)[:120],
+                phrase(N_("{width} values, one per column"), width=str(width)), ERROR,
+                phrase(_WIDTH[delimiter], count=str(len(record)), width=str(width))))
             record = (record + [""] * width)[:width]
         rows[row] = [cell.replace("\r\n", "\n") for cell in record]
 
     if empty_rows:
-        problems.append(Problem(file, None, None, None, "", WARNING,
-                                f"{len(empty_rows)} empty row(s) ignored ({rows_text(empty_rows)})"))
+        problems.append(problem(file, None, None, None, "", WARNING,
+                                phrase(N_("{count} empty row(s) ignored ({rows})"),
+                                       count=str(len(empty_rows)), rows=rows_text(empty_rows))))
     cells = pd.DataFrame.from_dict(rows, orient="index", columns=header, dtype="str") if rows else (
         pd.DataFrame({name: pd.Series(dtype="str") for name in header}))
     cells = _drop_unnamed(file, cells, problems)
     cells = _strip(file, cells, malformed, problems)
     if cells.empty:
         problems.append(Problem(file, None, None, None, "", WARNING,
-                                "the file has a header but no rows; the table is empty"))
+                                N_("the file has a header but no rows; the table is empty")))
     return RawTable(file, cells.mask(cells == ""), delimiter, header_index + 1, malformed)
 
 
@@ -272,10 +289,11 @@ def _header_is_usable(file: str, row: int, header: list[str], problems: list[Pro
             continue
         if name in seen:
             usable = False
-            problems.append(Problem(
-                file, row, name, None, "each column name once", ERROR,
-                f"column appears twice (columns {column_letter(seen[name])} and "
-                f"{column_letter(position)}), so it is unclear which to use; the table is left empty"))
+            problems.append(problem(
+                file, row, name, None, N_("each column name once"), ERROR,
+                phrase(N_("column appears twice (columns {first} and {second}), so it is unclear which to "
+                          "use; the table is left empty"), first=column_letter(seen[name]),
+                       second=column_letter(position))))
         else:
             seen[name] = position
     return usable
@@ -289,9 +307,10 @@ def _drop_unnamed(file: str, cells: pd.DataFrame, problems: list[Problem]) -> pd
         values = cells.iloc[:, position]
         filled = values[values.str.strip() != ""]
         if len(filled):
-            problems.append(Problem(file, int(filled.index[0]), None, filled.iloc[0], "a column name",
-                                    WARNING, f"column {column_letter(position)} has no name but holds "
-                                    f"{len(filled)} value(s); it is ignored:"))
+            problems.append(problem(file, int(filled.index[0]), None, filled.iloc[0], N_("a column name"),
+                                    WARNING, phrase(N_("column {letter} has no name but holds {count} "
+                                                       "value(s); it is ignored:"),
+                                                    letter=column_letter(position), count=str(len(filled)))))
     keep = [position for position in range(cells.shape[1]) if position not in unnamed]
     return cells.iloc[:, keep]
 
@@ -302,6 +321,7 @@ def _strip(file: str, cells: pd.DataFrame, malformed: set[int], problems: list[P
     for name in cells.columns:
         changed = [row for row in cells.index[cells[name] != stripped[name]] if row not in malformed]
         if changed:
-            problems.append(Problem(file, changed[0], name, None, "", WARNING,
-                                    f"spaces around {len(changed)} value(s) removed ({rows_text(changed)})"))
+            problems.append(problem(file, changed[0], name, None, "", WARNING,
+                                    phrase(N_("spaces around {count} value(s) removed ({rows})"),
+                                           count=str(len(changed)), rows=rows_text(changed))))
     return stripped

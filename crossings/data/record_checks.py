@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from crossings.data.problems import ERROR, Problem
+from crossings.languages import N_
 
 
 def announced_as_held(events: pd.DataFrame, sources: pd.DataFrame) -> list[Problem]:
@@ -27,12 +28,22 @@ def announced_as_held(events: pd.DataFrame, sources: pd.DataFrame) -> list[Probl
         dates = [published_last.get(source, pd.NaT) for source in own]
         if not own or any(pd.isna(date) or date >= event["start_date_first"] for date in dates):
             continue
-        when = ", ".join(f"{source}, published {published[source]}" for source in sorted(own))
+        if len(own) == 1:
+            [source] = own
+            message = N_("is marked held, but its only source ({source}, published {published}) was "
+                         "published before the event started on {start} (an announcement):")
+            values = (("source", source), ("published", published[source]))
+        else:
+            first, second = sorted(own)
+            message = N_("is marked held, but its only source ({source}, published {published}, "
+                         "{other_source}, published {other_published}) was published before the event "
+                         "started on {start} (an announcement):")
+            values = (("source", first), ("published", published[first]), ("other_source", second),
+                      ("other_published", published[second]))
         problems.append(Problem(
             "events.csv", int(row), "status", "held",
-            "announced, or a source published after it started that reports it held",
-            ERROR, f"is marked held, but its only source ({when}) was published before the event "
-                   f"started on {event['start_date']} (an announcement):"))
+            N_("announced, or a source published after it started that reports it held"),
+            ERROR, message, (*values, ("start", event["start_date"]))))
     return problems
 
 
@@ -42,6 +53,6 @@ def groups_without_members(groups: pd.DataFrame, members: pd.DataFrame) -> list[
     with_members = set(members["group_id"])
     empty = groups[~groups["group_id"].isin(with_members)]
     return [Problem("groups.csv", int(row), "group_id", group_id,
-                    "at least one row in group_members.csv, with the source that lists the member",
-                    ERROR, "group has no members (none listed, or every member row was left out):")
+                    N_("at least one row in group_members.csv, with the source that lists the member"),
+                    ERROR, N_("group has no members (none listed, or every member row was left out):"))
             for row, group_id in zip(empty.index, empty["group_id"], strict=True)]

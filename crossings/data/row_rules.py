@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from crossings.data.problems import ERROR, Problem
+from crossings.data.problems import ERROR, Problem, phrase
+from crossings.languages import N_
 
 if TYPE_CHECKING:
     from crossings.data.table_checks import TableCheck
@@ -34,10 +35,11 @@ def check_rates_agree(check: TableCheck, frame: pd.DataFrame) -> None:
         rounding = 0.5 * 10 ** -decimals / expected
         tolerance = min(max(RATE_TOLERANCE[0], rounding), RATE_TOLERANCE[1]) * expected
         if abs(per_unit - expected) > tolerance:
-            check.error(row, "usd_per_unit", written, f"1 / units_per_usd = {expected:.6g}",
-                        f"does not agree with units_per_usd ({check.raw.at[row, 'units_per_usd']}): "
-                        "the two columns would convert differently, and one of them is wrong; the row is "
-                        "left out:")
+            check.error(row, "usd_per_unit", written,
+                        phrase(N_("1 / units_per_usd = {rate}"), rate=f"{expected:.6g}"),
+                        phrase(N_("does not agree with units_per_usd ({units_per_usd}): the two columns "
+                                  "would convert differently, and one of them is wrong; the row is left "
+                                  "out:"), units_per_usd=str(check.raw.at[row, "units_per_usd"])))
 
 
 ROW_RULES = {"fx_rates": (check_rates_agree,)}
@@ -61,19 +63,28 @@ def border_pair_problems(borders: pd.DataFrame, claims: pd.DataFrame) -> list[Pr
         first_row, first_length = int(rows.index[0]), rows["length_km"].iloc[0]
         for row, length in rows["length_km"].iloc[1:].items():
             if pd.isna(first_length):
-                there = ""
+                message = _LISTED
             elif length == first_length:
-                there = " with the same length"
+                message = _LISTED_SAME
             else:
-                there = f" with {_km(first_length)}"
+                message = _LISTED_WITH
             problems.append(Problem(
                 "borders.csv", int(row), "length_km", None if pd.isna(length) else _km(length),
-                f"one row per segment, each named in its note, or a claim in claims.csv about "
-                f"{country}-{neighbour}", ERROR,
-                f"the {kind} border {country}-{neighbour} is already listed on row {first_row}{there}, "
-                "and neither a note naming each segment nor a claim says why; this row is left out, "
-                "so the border is not counted twice:"))
+                N_("one row per segment, each named in its note, or a claim in claims.csv about {pair}"),
+                ERROR, message, (("pair", f"{country}-{neighbour}"), ("kind", kind),
+                                 ("first_row", str(first_row)),
+                                 ("length", "" if pd.isna(first_length) else _km(first_length)))))
     return problems
+
+
+_LISTED = N_("the {kind} border {pair} is already listed on row {first_row}, and neither a note naming "
+             "each segment nor a claim says why; this row is left out, so the border is not counted twice:")
+_LISTED_SAME = N_("the {kind} border {pair} is already listed on row {first_row} with the same length, and "
+                  "neither a note naming each segment nor a claim says why; this row is left out, so the "
+                  "border is not counted twice:")
+_LISTED_WITH = N_("the {kind} border {pair} is already listed on row {first_row} with {length}, and neither "
+                  "a note naming each segment nor a claim says why; this row is left out, so the border is "
+                  "not counted twice:")
 
 
 def _km(length: float) -> str:

@@ -14,12 +14,13 @@ import pandera.pandas as pa
 
 from crossings.data.dates import parse_date
 from crossings.data.hints import choice_hint, column_hint, country_hint, currency_hint, date_hint
-from crossings.data.problems import ERROR, WARNING, Problem
+from crossings.data.problems import ERROR, WARNING, Problem, Text, phrase, problem
 from crossings.data.reading import RawTable
 from crossings.data.row_rules import ROW_RULES
 from crossings.data.schema import Column, Table
 from crossings.data.values import _DECIMAL_COMMA, _PLAIN_NUMBER, _THOUSANDS, _URL, currency_codes, iso3_codes
 from crossings.data.vocabulary import DATE_STATUSES
+from crossings.languages import N_
 
 # --- parsing and checking one table ----------------------------------------------------------
 
@@ -37,17 +38,18 @@ class TableCheck:
         self.unreadable: set[tuple[int, str]] = set()  # (row, column) already reported as unreadable
         self.cells = raw.cells.copy()  # the text with repairs made (what an import writes)
 
-    def error(self, row, column, value, expected, message="") -> None:
+    def error(self, row, column, value, expected: str | Text, message: str | Text = "") -> None:
+        """Expected and message are msgids marked with N_, or phrase(N_(...), values)."""
         if row is not None and (int(row) in self.malformed or (int(row), column) in self.unreadable):
             return
-        self.problems.append(Problem(self.table.file, row, column, value, expected, ERROR, message))
+        self.problems.append(problem(self.table.file, row, column, value, expected, ERROR, message))
         if row is not None:
             self.bad_rows.add(int(row))
 
-    def warn(self, row, column, value, expected, message) -> None:
+    def warn(self, row, column, value, expected: str | Text, message: str | Text) -> None:
         if row is not None and int(row) in self.malformed:
             return
-        self.problems.append(Problem(self.table.file, row, column, value, expected, WARNING, message))
+        self.problems.append(problem(self.table.file, row, column, value, expected, WARNING, message))
 
     def run(self) -> pd.DataFrame | None:
         present = set(self.raw.columns)
@@ -55,17 +57,22 @@ class TableCheck:
         missing = [c for c in self.table.columns if c.name not in present]
         required_missing = [c.name for c in missing if c.required]
         for name in required_missing:
-            self.problems.append(Problem(
-                self.table.file, self.header_row, name, None, "a column named " + name, ERROR,
-                "required column is missing, so the table is left empty" + _renamed(name, unknown)))
+            self.problems.append(problem(
+                self.table.file, self.header_row, name, None,
+                phrase(N_("a column named {column_name}"), column_name=name), ERROR,
+                _renamed(name, unknown, N_("required column is missing, so the table is left empty"),
+                         N_("required column is missing, so the table is left empty; is '{close}' the "
+                            "same column, renamed?"))))
         if required_missing:
             return None
         for column in missing:
             if column.default is None:  # with a default, a file without the column means the default
-                self.warn(self.header_row, column.name, None, "", "optional column is missing, so it is "
-                          "read as blank" + _renamed(column.name, unknown))
+                self.warn(self.header_row, column.name, None, "", _renamed(
+                    column.name, unknown, N_("optional column is missing, so it is read as blank"),
+                    N_("optional column is missing, so it is read as blank; is '{close}' the same "
+                       "column, renamed?")))
         for extra in sorted(unknown):
-            self.warn(self.header_row, extra, None, "", "column is not in the schema and is ignored")
+            self.warn(self.header_row, extra, None, "", N_("column is not in the schema and is ignored"))
         self.check_nul_characters()
         frame = pd.DataFrame(index=self.raw.index)
         for column in self.table.columns:
@@ -86,8 +93,9 @@ class TableCheck:
         for name in self.raw.columns.intersection(self.table.names):
             values = self.raw[name].dropna()
             for row, text in values[values.str.contains("\x00", regex=False)].items():
-                self.error(row, name, text, "text without NUL characters",
-                           "value holds a NUL character (byte 0), as binary files do; the row is left out:")
+                self.error(row, name, text, N_("text without NUL characters"),
+                           N_("value holds a NUL character (byte 0), as binary files do; the row is "
+                              "left out:"))
                 self.unreadable.add((int(row), name))
 
     def parse(self, column: Column, values: pd.Series) -> pd.Series:
@@ -103,10 +111,11 @@ class TableCheck:
             cleaned = self.number_text(column, row, text)
             number = float(cleaned) if cleaned is not None else None
             if number is not None and not math.isfinite(number):
-                self.error(row, column.name, text, "a number such as 189403.21", "value is too large:")
+                self.error(row, column.name, text, N_("a number such as 189403.21"),
+                           N_("value is too large:"))
                 number = None
             elif number is not None and column.kind == "int" and not number.is_integer():
-                self.error(row, column.name, text, "a whole number", "value is not a whole number:")
+                self.error(row, column.name, text, N_("a whole number"), N_("value is not a whole number:"))
                 number = None
             if number is None:  # reported; the blank it leaves must not be reported again as missing
                 self.unreadable.add((int(row), column.name))
@@ -124,24 +133,28 @@ class TableCheck:
             return text
         if _THOUSANDS.match(text):
             if self.decimal_comma and text.count(",") == 1 and "." not in text:
-                self.error(row, column.name, text, "a number without separators, such as 1500 or 1.5",
-                           "value could be read two ways (thousands separator or decimal comma):")
+                self.error(row, column.name, text, N_("a number without separators, such as 1500 or 1.5"),
+                           N_("value could be read two ways (thousands separator or decimal comma):"))
                 return None
             cleaned = text.replace(",", "")
-            self.warn(row, column.name, text, "", f"thousands separators removed, read as {cleaned}:")
+            self.warn(row, column.name, text, "",
+                      phrase(N_("thousands separators removed, read as {cleaned}:"), cleaned=cleaned))
             return cleaned
         if _DECIMAL_COMMA.match(text):
             if self.decimal_comma:
                 cleaned = text.replace(",", ".")
-                self.warn(row, column.name, text, "", f"decimal comma read as a point, {cleaned}:")
+                self.warn(row, column.name, text, "",
+                          phrase(N_("decimal comma read as a point, {cleaned}:"), cleaned=cleaned))
                 return cleaned
-            self.error(row, column.name, text, f"a point for decimals, such as {text.replace(',', '.')}",
-                       "value has a decimal comma:")
+            self.error(row, column.name, text, phrase(N_("a point for decimals, such as {with_point}"),
+                                                      with_point=text.replace(",", ".")),
+                       N_("value has a decimal comma:"))
             return None
-        expected = "a number such as 189403.21"
+        expected = N_("a number such as 189403.21")
         if re.search(r"[^\d.,\s+-]", text):
-            expected += ", without units or currency: the currency has its own column"
-        self.error(row, column.name, text, expected, "value is not a number:")
+            expected = N_("a number such as 189403.21, without units or currency: the currency has its "
+                          "own column")
+        self.error(row, column.name, text, expected, N_("value is not a number:"))
         return None
 
     def pandera_schema(self) -> pa.DataFrameSchema:
@@ -182,29 +195,31 @@ class TableCheck:
 
     def report_failure(self, column: Column, check: str, row: int | None, value: str | None) -> None:
         if check == "not_nullable":
-            self.error(row, column.name, None, _expected(column), "a value is required")
+            self.error(row, column.name, None, _expected(column), N_("a value is required"))
         elif check == "field_uniqueness":
             first = self._first_row_with(column.name, value)
             if first is not None and first != row:
-                self.error(row, column.name, value, "a unique id",
-                           f"duplicate id (first used on row {first}); this row is left out:")
+                self.error(row, column.name, value, N_("a unique id"),
+                           phrase(N_("duplicate id (first used on row {first}); this row is left out:"),
+                                  first=str(first)))
         elif check.startswith("isin") and column.kind == "iso3":
-            self.error(row, column.name, value, _with_hint("an ISO 3166-1 alpha-3 code such as JOR or IRN",
-                                                           country_hint(value or "")),
-                       "unknown country code:")
+            self.error(row, column.name, value,
+                       _with_hint(N_("an ISO 3166-1 alpha-3 code such as JOR or IRN"),
+                                  country_hint(value or "")),
+                       N_("unknown country code:"))
         elif check.startswith("isin") and column.kind == "currency":
-            self.error(row, column.name, value, _with_hint("an ISO 4217 code such as EUR or USD",
+            self.error(row, column.name, value, _with_hint(N_("an ISO 4217 code such as EUR or USD"),
                                                            currency_hint(value or "")),
-                       "unknown currency code:")
+                       N_("unknown currency code:"))
         elif check.startswith("isin"):
-            self.error(row, column.name, value, _with_hint("one of " + ", ".join(column.allowed),
+            self.error(row, column.name, value, _with_hint(_one_of(column.allowed),
                                                            choice_hint(value or "", column.allowed)),
-                       "value is not allowed:")
+                       N_("value is not allowed:"))
         elif column.kind == "url":
-            self.error(row, column.name, value, "an http:// or https:// address",
-                       "not a web address:")
+            self.error(row, column.name, value, N_("an http:// or https:// address"),
+                       N_("not a web address:"))
         else:
-            self.error(row, column.name, value, _expected(column), "value is out of range:")
+            self.error(row, column.name, value, _expected(column), N_("value is out of range:"))
 
     def _first_row_with(self, column: str, value: str | None) -> int | None:
         series = self.raw[column]
@@ -245,36 +260,43 @@ class TableCheck:
             if first.has_year != last.has_year:
                 with_year, without = (start, end) if first.has_year else (end, start)
                 self.error(row, without, frame.at[row, without],
-                           f"the year on both ends, or on neither (as {with_year} has it)",
-                           f"{without} has no year but {with_year} has one:")
+                           phrase(N_("the year on both ends, or on neither (as {with_year} has it)"),
+                                  with_year=with_year),
+                           phrase(N_("{without} has no year but {with_year} has one:"), without=without,
+                                  with_year=with_year))
             elif first.has_year and last.bounds()[1] < first.bounds()[0]:
-                self.error(row, end, end_text, f"on or after {start} {start_text}", "ends before it starts:")
+                self.error(row, end, end_text, phrase(N_("on or after {start} {start_date}"), start=start,
+                                                      start_date=start_text), N_("ends before it starts:"))
 
     def check_date(self, column: Column, row: int, text, declared):
         """The date in a cell, or None (blank, or an error reported)."""
         if not isinstance(text, str):
             if declared in ("day", "month", "year"):
-                self.error(row, column.name, None, f"a date written to the {declared}",
-                           f"{column.precision} says '{declared}' but the date is blank")
+                self.error(row, column.name, None, _written_to(declared),
+                           phrase(N_("{column_name} says '{declared}' but the date is blank"),
+                                  column_name=column.precision, declared=declared))
             return None
         parsed = parse_date(text)
         if parsed is None or (not parsed.has_year and not column.no_year):
-            hint = date_hint(text, no_year=column.no_year) or "e.g. 2021-07-27"
-            forms = ("YYYY-MM-DD, YYYY-MM, YYYY, XXXX-MM-DD or XXXX-MM" if column.no_year
-                     else "YYYY-MM-DD, YYYY-MM or YYYY")
-            self.error(row, column.name, text, f"{forms}; {hint}",
-                       "not a date in the form this column takes:" if parsed else "not a date in ISO form:")
+            hint = date_hint(text, no_year=column.no_year) or Text(N_("e.g. 2021-07-27"))
+            forms = Text(N_("YYYY-MM-DD, YYYY-MM, YYYY, XXXX-MM-DD or XXXX-MM") if column.no_year
+                         else N_("YYYY-MM-DD, YYYY-MM or YYYY"))
+            message = (N_("not a date in the form this column takes:") if parsed
+                       else N_("not a date in ISO form:"))
+            self.error(row, column.name, text, phrase(N_("{forms}; {hint}"), forms=forms, hint=hint), message)
             return None
         if declared is not None and declared != parsed.precision:
             if declared == "unknown":
-                message = f"{column.precision} says 'unknown' but a date is given:"
+                message = phrase(N_("{column_name} says 'unknown' but a date is given:"),
+                                 column_name=column.precision)
             else:
-                message = (f"{column.precision} says '{declared}' but the date is written to the "
-                           f"{parsed.precision}:")
-            self.error(row, column.name, text, f"a date written to the {declared}", message)
+                message = phrase(_WRITTEN_TO_BUT.get(parsed.precision, N_(
+                    "{column_name} says '{declared}' but the date is written to the {precision}:")),
+                    column_name=column.precision, declared=declared, precision=parsed.precision)
+            self.error(row, column.name, text, _written_to(declared), message)
             return None
         if column.precision is None and column.name == "month" and parsed.precision != "month":
-            self.error(row, column.name, text, "YYYY-MM", "not a month:")
+            self.error(row, column.name, text, N_("YYYY-MM"), N_("not a month:"))
             return None
         return parsed
 
@@ -289,23 +311,25 @@ class TableCheck:
                     continue  # reported by the list check
                 given = any(isinstance(frame.at[row, date], str) for date in fact.dates)
                 if status == "unknown" and given:
-                    self.error(row, fact.status, status, "stated, resolved, inferred or publication_date",
-                               f"{fact.status} says 'unknown' but a date is given:")
+                    self.error(row, fact.status, status, N_("stated, resolved, inferred or publication_date"),
+                               phrase(N_("{column_name} says 'unknown' but a date is given:"),
+                                      column_name=fact.status))
                 elif status != "unknown" and not given:
-                    self.error(row, fact.status, status, "unknown, or a date in " + " or ".join(fact.dates),
-                               f"{fact.status} says '{status}' but no date is given:")
+                    self.error(row, fact.status, status, _unknown_or_date_in(fact.dates),
+                               phrase(N_("{column_name} says '{status}' but no date is given:"),
+                                      column_name=fact.status, status=status))
                 elif status in needs_source and not isinstance(frame.at[row, fact.source], str):
-                    self.error(row, fact.source, None, "a source_id from sources.csv",
-                               f"a date that is {status.replace('_', ' ')} needs the source it comes "
-                               f"from (or its reasoning rests on) in {fact.source}")
+                    self.error(row, fact.source, None, N_("a source_id from sources.csv"),
+                               phrase(_NEEDS_SOURCE[status], source_column=fact.source))
 
     def check_basis(self, frame: pd.DataFrame) -> None:
         """An inferred row names the source its reasoning rests on, and says the reasoning."""
         if not self.table.has_basis:
             return
-        needed = (("basis_source_id", "a source_id from sources.csv",
-                   "an inferred row needs the source its reasoning rests on"),
-                  ("basis_note", "the reasoning, in a sentence", "an inferred row needs its reasoning"))
+        needed = (("basis_source_id", N_("a source_id from sources.csv"),
+                   N_("an inferred row needs the source its reasoning rests on")),
+                  ("basis_note", N_("the reasoning, in a sentence"),
+                   N_("an inferred row needs its reasoning")))
         for row in frame.index[frame["basis"] == "inferred"]:
             for column, expected, message in needed:
                 if not isinstance(frame.at[row, column], str):
@@ -318,9 +342,40 @@ def check_table(table: Table, raw: RawTable, problems: list[Problem]) -> pd.Data
     return TableCheck(table, raw, problems).run()
 
 
-def _expected(column: Column) -> str:
+_WRITTEN_TO = {"day": N_("a date written to the day"), "month": N_("a date written to the month"),
+               "year": N_("a date written to the year")}
+_WRITTEN_TO_BUT = {
+    "day": N_("{column_name} says '{declared}' but the date is written to the day:"),
+    "month": N_("{column_name} says '{declared}' but the date is written to the month:"),
+    "year": N_("{column_name} says '{declared}' but the date is written to the year:")}
+_NEEDS_SOURCE = {
+    "resolved": N_("a date that is resolved needs the source it comes from (or its reasoning rests on) "
+                   "in {source_column}"),
+    "inferred": N_("a date that is inferred needs the source it comes from (or its reasoning rests on) "
+                   "in {source_column}"),
+    "publication_date": N_("a date that is publication date needs the source it comes from (or its "
+                           "reasoning rests on) in {source_column}")}
+
+
+def _written_to(declared) -> Text:
+    msgid = _WRITTEN_TO.get(declared)
+    return Text(msgid) if msgid else phrase(N_("a date written to the {declared}"), declared=declared)
+
+
+def _one_of(allowed) -> Text:
+    return phrase(N_("one of {choices}"), choices=", ".join(allowed))
+
+
+def _unknown_or_date_in(dates) -> Text:
+    if len(dates) == 2:
+        return phrase(N_("unknown, or a date in {column_name} or {other_column}"),
+                      column_name=dates[0], other_column=dates[1])
+    return phrase(N_("unknown, or a date in {column_name}"), column_name=" or ".join(dates))
+
+
+def _expected(column: Column) -> Text:
     if column.kind == "enum":
-        return "one of " + ", ".join(column.allowed)
+        return _one_of(column.allowed)
     bounds = []
     if column.minimum is not None:
         bounds.append(f">= {column.minimum:g}")
@@ -328,18 +383,24 @@ def _expected(column: Column) -> str:
         bounds.append(f"> {column.above:g}")
     if column.maximum is not None:
         bounds.append(f"<= {column.maximum:g}")
+    if len(bounds) == 1:
+        return phrase(N_("a number {bound}"), bound=bounds[0])
     if bounds:
-        return "a number " + " and ".join(bounds)
-    return f"a {column.kind} value"
+        return phrase(N_("a number {bound} and {other_bound}"), bound=bounds[0],
+                      other_bound=" and ".join(bounds[1:]))
+    return phrase(N_("a {kind} value"), kind=column.kind)
 
 
-def _with_hint(expected: str, hint: str | None) -> str:
-    return f"{expected}; {hint}" if hint else expected
+def _with_hint(expected: str | Text, hint: Text | None) -> str | Text:
+    if not hint:
+        return expected
+    return phrase(N_("{expected}; {hint}"), hint=hint,
+                  expected=Text(expected) if isinstance(expected, str) else expected)
 
 
-def _renamed(name: str, candidates: set[str]) -> str:
+def _renamed(name: str, candidates: set[str], plain: str, renamed: str) -> Text:
     close = column_hint(name, candidates)
-    return f"; is '{close}' the same column, renamed?" if close else ""
+    return phrase(renamed, close=close) if close else Text(plain)
 
 
 def _as_text(value) -> str:

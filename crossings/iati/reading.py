@@ -24,6 +24,8 @@ from typing import BinaryIO
 from lxml import etree
 
 from crossings.files import IATI_SCHEMA_FILE
+from crossings.languages import _, ngettext
+from crossings.languages.numbers import number
 
 SCHEMA_FILE = IATI_SCHEMA_FILE
 SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")  # 1.x is refused; any other value is left to the schema
@@ -40,8 +42,11 @@ class SchemaProblem:
     message: str
 
     def describe(self, name: str) -> str:
-        where = f"{name}, line {self.line}" if self.line else name
-        return f"{where}: {self.message}"
+        """'activities.xml, line 12: <the schema's own message>', in the active language (the
+        schema's message is lxml's, in English)."""
+        if self.line:
+            return _("{file}, line {line}: {message}").format(file=name, line=self.line, message=self.message)
+        return _("{file}: {message}").format(file=name, message=self.message)
 
 
 @dataclass
@@ -64,10 +69,11 @@ class ActivityFile:
     def problem_lines(self) -> list[str]:
         lines = [problem.describe(self.name) for problem in self.problems]
         if self.problems_not_listed:
-            lines.append(f"... and {self.problems_not_listed:,} more problems")
+            lines.append(ngettext("... and {count} more problem", "... and {count} more problems",
+                                  self.problems_not_listed).format(count=number(self.problems_not_listed)))
         if not self.version and self.problems:
-            lines.append("The file names no IATI version: files without one are usually IATI 1.x, "
-                         "which Crossings does not read (it reads 2.01 to 2.03).")
+            lines.append(_("The file names no IATI version: files without one are usually IATI 1.x, "
+                           "which Crossings does not read (it reads 2.01 to 2.03)."))
         return lines
 
 
@@ -82,14 +88,14 @@ def activity_schema() -> etree.XMLSchema:
 def _check_prolog(head: bytes, name: str) -> None:
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if not text:
-        raise IatiFileError(f"{name}: the file is empty")
+        raise IatiFileError(_("{file}: the file is empty").format(file=name))
     if not text.startswith(b"<"):
-        raise IatiFileError(f"{name}: this is not an XML file (IATI files are XML)")
+        raise IatiFileError(_("{file}: this is not an XML file (IATI files are XML)").format(file=name))
     upper = head.upper()
     if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-        raise IatiFileError(
-            f"{name}: the file declares a DTD or entities, which IATI files never need; it is "
-            "refused unread (entity expansion can exhaust a server's memory)")
+        raise IatiFileError(_(
+            "{file}: the file declares a DTD or entities, which IATI files never need; it is "
+            "refused unread (entity expansion can exhaust a server's memory)").format(file=name))
 
 
 def _parser_events(stream: BinaryIO):
@@ -169,9 +175,10 @@ def _read(stream: BinaryIO, name: str, take: Callable[[etree._Element], object |
             while element.getprevious() is not None:
                 del root[0]
     except etree.XMLSyntaxError as error:
-        raise IatiFileError(f"{name}, line {error.lineno}: not well-formed XML: {error.msg}") from None
+        raise IatiFileError(_("{file}, line {line}: not well-formed XML: {reason}").format(
+            file=name, line=error.lineno, reason=error.msg)) from None
     if result is None:
-        raise IatiFileError(f"{name}: no XML element found")
+        raise IatiFileError(_("{file}: no XML element found").format(file=name))
     # the root alone (no activity in the file): the schema says whether that is allowed
     empty = result.activities_seen == 0 and not result.problems
     if empty and not schema.validate(etree.ElementTree(_wrapped(root, None))):
@@ -182,12 +189,15 @@ def _read(stream: BinaryIO, name: str, take: Callable[[etree._Element], object |
 def _start(root: etree._Element, name: str) -> ActivityFile:
     if root.tag != "iati-activities":
         if root.tag == "iati-organisations":
-            raise IatiFileError(f"{name}: this is an IATI organisation file; import needs an activity file")
-        raise IatiFileError(f"{name}, line {root.sourceline}: the root element is <{root.tag}>, "
-                            "not <iati-activities>: this is not an IATI activity file")
+            raise IatiFileError(_("{file}: this is an IATI organisation file; import needs an activity "
+                                  "file").format(file=name))
+        raise IatiFileError(_("{file}, line {line}: the root element is <{tag}>, not <iati-activities>: "
+                              "this is not an IATI activity file").format(file=name, line=root.sourceline,
+                                                                          tag=root.tag))
     version = (root.get("version") or "").strip()
     if version.startswith("1.") or version == "1":
-        raise IatiFileError(
-            f"{name}: this is an IATI {version} file; Crossings reads IATI 2.01 to 2.03 only. "
-            "Ask the publisher for its current (2.0x) file, or convert it first.")
+        raise IatiFileError(_(
+            "{file}: this is an IATI {version} file; Crossings reads IATI 2.01 to 2.03 only. "
+            "Ask the publisher for its current (2.0x) file, or convert it first.").format(
+                file=name, version=version))
     return ActivityFile(name=name, version=version)

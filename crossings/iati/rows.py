@@ -25,6 +25,8 @@ from crossings.data.importing import WriteResult, table_csv_bytes
 from crossings.data.loading import load_dataset_with_text
 from crossings.data.problems import Problem
 from crossings.iati.activities import Activity, FundingLine, Organisation
+from crossings.languages import _, ngettext
+from crossings.languages.numbers import number as number_text
 
 # IATI OrganisationType codes -> organisations.csv org_type
 ORG_TYPES = {"10": "government", "11": "government", "15": "government_agency", "21": "ngo",
@@ -121,10 +123,14 @@ def _funding_rows(activity: Activity, project_id: str, source_id: str, orgs: _Or
         funder = Organisation("funder", line.funder_name, line.funder_ref, None)
         funder_id = orgs.find_or_add(funder, source_id) if (funder.name or funder.ref) else None
         if funder_id is None:
-            notices.append(
-                f"{activity.identifier}: a budget of {line.amount:,.2f} {line.currency} "
-                f"({line.period or line.value_date}) was left out: the activity lists {len(funders)} "
-                "funding organisations and IATI does not say whose money a budget is.")
+            notices.append(ngettext(
+                "{identifier}: a budget of {amount} {currency} ({period}) was left out: the activity "
+                "lists {count} funding organisation and IATI does not say whose money a budget is.",
+                "{identifier}: a budget of {amount} {currency} ({period}) was left out: the activity "
+                "lists {count} funding organisations and IATI does not say whose money a budget is.",
+                len(funders)).format(identifier=activity.identifier, amount=number_text(line.amount, 2),
+                                     currency=line.currency, period=line.period or line.value_date,
+                                     count=len(funders)))
             continue
         rows.append({"funding_id": f"F-{project_id.removeprefix('P-')}-{number}", "project_id": project_id,
                      "funder_id": funder_id, "amount": line.amount, "currency": line.currency,
@@ -207,7 +213,8 @@ def import_rows(dataset: Dataset, activities: list[Activity], file_name: str,
                                                           "role": org.role, "source_id": source_id})
         new_rows["funding"].extend(_funding_rows(activity, project_id, source_id, orgs, result.notices))
         if not activity.funding:
-            result.notices.append(f"{activity.identifier}: the activity gives no commitment and no budget.")
+            result.notices.append(_("{identifier}: the activity gives no commitment and no budget.").format(
+                identifier=activity.identifier))
     touched = set(result.updated) | set(result.added)
     for name in CHANGED_TABLES:
         additions = orgs.added if name == "organisations" else new_rows[name]
@@ -231,7 +238,7 @@ def csv_files(result: IatiImport) -> dict[str, bytes]:
 def check_import(data_dir, result: IatiImport) -> list[Problem]:
     """The errors the data folder would have with the import in place (nothing is written): a
     currency or country code that is not ISO, a reference that does not resolve."""
-    proposed, _ = load_dataset_with_text(data_dir, csv_files(result))
+    proposed, _texts = load_dataset_with_text(data_dir, csv_files(result))
     return list(proposed.errors)
 
 
