@@ -21,6 +21,8 @@ from crossings.intake.mentions import Entity, Mentions
 from crossings.intake.numbers import budget_lines, find_counts, find_money
 from crossings.intake.reading import SourceText
 from crossings.intake.timing import event_status, event_timing, project_status, timing
+from crossings.languages import _
+from crossings.text.formatting import format_count
 
 MAX_CHARACTERS = 60_000  # a release is a few thousand; a long PDF is read from its start
 _COUNT_CUE = re.compile(r"\b(?:attended|attend|took part|take part|participated|participation|gathered|"
@@ -72,7 +74,7 @@ class Draft:
     source_name: str = ""
     text: str = ""  # the normalised text the evidence offsets point into
     evidence: dict[str, list[dict]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for the curator, in the language of the session
 
     def names(self, role: str) -> list[str]:
         return [o.name for o in self.organisations if o.role == role]
@@ -128,7 +130,8 @@ def extract(source: SourceText, gazetteer: Gazetteer) -> Draft:
     found = Mentions.of(doc, gazetteer)
     draft = Draft(language=source.language, source_name=source.name, text=text)
     if len(source.text) > MAX_CHARACTERS:
-        draft.notes.append(f"Only the first {MAX_CHARACTERS:,} characters were read.")
+        draft.notes.append(_("Only the first {count} characters were read.").format(
+            count=format_count(MAX_CHARACTERS)))
 
     title = classify.headline(doc)
     draft.title = source.title or (doc.text[slice(*title)].strip() if title else _first_words(doc))
@@ -149,8 +152,8 @@ def extract(source: SourceText, gazetteer: Gazetteer) -> Draft:
             if getattr(draft, key) is not None:
                 draft.cite(key, getattr(draft, key), (when.evidence.begin, when.evidence.stop))
         if when.date_text and "XXXX" in when.date_text:
-            draft.notes.append("The text gives the dates without a year: they are kept without one "
-                               "(date_text); add the year only from a source that states it.")
+            draft.notes.append(_("The text gives the dates without a year: they are kept without one "
+                                 "(date_text); add the year only from a source that states it."))
     if when.published is not None:
         draft.published = when.published.iso()
         evidence = when.published_evidence

@@ -17,20 +17,21 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.intake.document import fold
 from crossings.intake.record import Record
+from crossings.languages import _
 
 
 @dataclass(frozen=True)
 class ProbableDuplicate:
     table: str  # events or projects (or sources, for an address used by no record)
     record_id: str
-    reason: str
+    reason: str  # for the curator, in the language of the session that checked the record
 
 
 def address_key(url: str) -> str:
     """'https://www.iom.int/news/x/#top' and 'http://iom.int/news/x' are one address."""
     url = url.strip().split("#", 1)[0]
     url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url, flags=re.I)
-    host, _, rest = url.partition("/")
+    host, _slash, rest = url.partition("/")
     host = host.lower().removeprefix("www.")
     return f"{host}/{rest}".rstrip("/")
 
@@ -53,17 +54,17 @@ def probable_duplicates(record: Record, dataset: Dataset) -> list[ProbableDuplic
             users = [(table, record_id) for table, key in (("events", "event_id"), ("projects", "project_id"))
                      for record_id in dataset.tables[table].loc[
                          dataset.tables[table]["source_id"] == source_id, key]]
-            reason = f"its source address is already source {source_id}"
+            reason = _("its source address is already source {source_id}").format(source_id=source_id)
             found += [ProbableDuplicate(t, i, reason) for t, i in users] or [
                 ProbableDuplicate("sources", source_id, reason)]
     if record.kind == "event":
         found += _same_event(record, dataset)
     else:
         title = title_key(record.title)
-        for _, project in dataset.projects.iterrows():
+        for _row, project in dataset.projects.iterrows():
             names = (title_key(_text(project["title"])), title_key(_text(project["short_title"])))
             if title and title in names:
-                found.append(ProbableDuplicate("projects", project["project_id"], "it has the same title"))
+                found.append(ProbableDuplicate("projects", project["project_id"], _("it has the same title")))
     unique: dict[tuple[str, str], ProbableDuplicate] = {}
     for duplicate in found:
         unique.setdefault((duplicate.table, duplicate.record_id), duplicate)
@@ -73,7 +74,7 @@ def probable_duplicates(record: Record, dataset: Dataset) -> list[ProbableDuplic
 def _same_event(record: Record, dataset: Dataset) -> list[ProbableDuplicate]:
     found = []
     title = title_key(record.title)
-    for _, event in dataset.events.iterrows():
+    for _row, event in dataset.events.iterrows():
         same_title = bool(title) and title == title_key(_text(event["title"]))
         dated = bool(record.start_date or record.end_date)
         same_dates = (dated and (_text(event["start_date"]), _text(event["end_date"])) == (
@@ -82,7 +83,7 @@ def _same_event(record: Record, dataset: Dataset) -> list[ProbableDuplicate]:
         same_place = bool(record.host_iso3) and _text(event["host_iso3"]) == record.host_iso3 and (
             fold(_text(event["city"])) == fold(record.city))
         if same_dates and same_place:
-            reason = "it has the same title, dates and place" if same_title else (
-                f"it has the same dates and place (titled “{_text(event['title'])}”)")
+            reason = _("it has the same title, dates and place") if same_title else (
+                _("it has the same dates and place (titled “{title}”)").format(title=_text(event["title"])))
             found.append(ProbableDuplicate("events", event["event_id"], reason))
     return found

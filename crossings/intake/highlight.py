@@ -8,6 +8,8 @@ Where two pieces of evidence overlap, the first one (then the longer) is marked.
 
 from __future__ import annotations
 
+from crossings.intake.numbers import amount_text
+from crossings.languages import N_, _
 from crossings.text.escaping import html_text
 
 # one colour per kind of field, from the palette's calm tints (readable behind dark text)
@@ -21,12 +23,13 @@ FIELD_GROUPS = {
     "participant_groups": "people", "organisers": "organisations", "funders": "organisations",
     "instruments": "organisations", "publisher": "organisations", "budget": "money",
 }
-FIELD_LABELS = {
-    "kind": "kind", "status": "status", "start_date": "start", "end_date": "end", "date_text": "dates",
-    "published": "published", "city": "city", "host_iso3": "host country", "participants": "participants",
-    "participant_iso3": "participating country", "participant_groups": "group", "organisers": "organiser",
-    "funders": "funder", "instruments": "instrument", "budget": "budget", "topics": "topic",
-    "publisher": "publisher", "title": "title",
+FIELD_LABELS = {  # looked up with _() where shown
+    "kind": N_("kind"), "status": N_("status"), "start_date": N_("start"), "end_date": N_("end"),
+    "date_text": N_("dates"), "published": N_("published"), "city": N_("city"),
+    "host_iso3": N_("host country"), "participants": N_("participants"),
+    "participant_iso3": N_("participating country"), "participant_groups": N_("group"),
+    "organisers": N_("organiser"), "funders": N_("funder"), "instruments": N_("instrument"),
+    "budget": N_("budget"), "topics": N_("topic"), "publisher": N_("publisher"), "title": N_("title"),
 }
 _STYLE = ("<style>.crossings-release{white-space:pre-wrap;line-height:1.6;font-size:0.95rem;max-height:34rem;"
           "overflow-y:auto;padding:0.75rem;border:1px solid #d0d0d0;border-radius:0.5rem;background:#fff;"
@@ -36,7 +39,7 @@ _STYLE = ("<style>.crossings-release{white-space:pre-wrap;line-height:1.6;font-s
 
 def _value_text(value) -> str:
     if isinstance(value, dict) and "amount" in value:
-        return f"{value['amount']:,} {value['currency']}"
+        return f"{amount_text(value['amount'])} {value['currency']}"
     return str(value)
 
 
@@ -47,7 +50,7 @@ def marks(evidence: dict[str, list[dict]]) -> list[tuple[int, int, str, str]]:
         if field not in FIELD_LABELS or field == "title":
             continue
         for item in items:
-            label = f"{FIELD_LABELS[field]}: {_value_text(item['value'])}"
+            label = f"{_(FIELD_LABELS[field])}: {_value_text(item['value'])}"
             spans.append((item["start"], item["end"], field, label))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int, str, str]] = []
@@ -72,7 +75,7 @@ def highlighted_html(text: str, evidence: dict[str, list[dict]]) -> str:
         parts.append(html_text(text[position:start]))
         words = html_text(text[start:end])
         parts.append(f'<mark style="background:{colour}" title="{html_text(label)}">{words}'
-                     f"<small>{html_text(FIELD_LABELS[field])}</small></mark>")
+                     f"<small>{html_text(_(FIELD_LABELS[field]))}</small></mark>")
         position = end
     parts.append(html_text(text[position:]))
     parts.append("</div>")

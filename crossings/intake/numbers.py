@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from crossings.intake.document import Document
+from crossings.languages.numbers import number
 
 CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "US$": "USD", "USD": "USD", "£": "GBP", "¥": "JPY", "A$": "AUD",
                   "C$": "CAD", "EUR": "EUR", "EURO": "EUR", "EUROS": "EUR", "GBP": "GBP", "CHF": "CHF",
@@ -69,6 +70,15 @@ _NOT_BETWEEN = (r"of\b(?!\s+[A-Z])|de\b|out\b|per\b|million|years?\b|days?\b|mon
 _COUNT = re.compile(rf"(?<![\w.,-]){_QUALIFIER}(?P<count>\d{{1,5}}|{_COUNT_WORD})(?![\w.,%-])"
                     rf"(?P<between>(?:,?\s+(?!{_NOT_BETWEEN})[^\W\d][\w'’-]*){{0,6}}?)\s+(?P<people>{PEOPLE})"
                     r"(?![\w])", re.I)
+
+
+def amount_text(amount) -> str:
+    """An amount for the curator to read, with its digits as `f"{amount:,}"` gives them (5, 12.5,
+    1,000.0), grouped the reader's language's way."""
+    if isinstance(amount, float):
+        written = repr(amount)
+        return number(amount, len(written.partition(".")[2]) if "e" not in written else 2)
+    return number(amount)
 
 
 @dataclass(frozen=True)

@@ -18,17 +18,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crossings.intake.document import normalise
+from crossings.languages import N_, _, ngettext
+from crossings.languages.numbers import number
 from crossings.limits import ADD_RECORD
 
 MAX_DOCUMENT_BYTES = ADD_RECORD.max_bytes  # the Add a record page's limit (crossings/limits.py)
 MAX_PDF_PAGES = 60
 MIN_WORDS = 25
+PASTED = N_("pasted text")  # a pasted text's name (the draft's "source" keeps it; messages show _())
 
-_SIGNATURES = {  # first bytes -> what the file is
-    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
-    b"PK\x03\x04": "a zip archive (a Word, Excel or OpenDocument file is one)",
-    b"\xd0\xcf\x11\xe0": "an old Word or Excel file", b"\x7fELF": "a program", b"MZ": "a program",
-    b"\x1f\x8b": "a gzip archive", b"RIFF": "a media file", b"ID3": "an audio file",
+_SIGNATURES = {  # first bytes -> what the file is (looked up with _() in the message)
+    b"\x89PNG": N_("a PNG image"), b"\xff\xd8\xff": N_("a JPEG image"), b"GIF8": N_("a GIF image"),
+    b"PK\x03\x04": N_("a zip archive (a Word, Excel or OpenDocument file is one)"),
+    b"\xd0\xcf\x11\xe0": N_("an old Word or Excel file"), b"\x7fELF": N_("a program"), b"MZ": N_("a program"),
+    b"\x1f\x8b": N_("a gzip archive"), b"RIFF": N_("a media file"), b"ID3": N_("an audio file"),
 }
 _DROPPED_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "form", "iframe", "object",
                  "button", "select", "head")
@@ -53,6 +56,9 @@ _STOPWORDS = {
         "anche", "questo"},
 }
 READ_LANGUAGES = ("English", "French")
+# How a message names a language detect_language found (its result stays the English name)
+_LANGUAGE_NAMES = {"Spanish": N_("Spanish"), "Portuguese": N_("Portuguese"), "German": N_("German"),
+                   "Italian": N_("Italian")}
 
 
 class IntakeError(Exception):
@@ -62,7 +68,7 @@ class IntakeError(Exception):
 @dataclass(frozen=True)
 class SourceText:
     text: str  # normalised
-    name: str  # the file name, or "pasted text"
+    name: str  # the file name, or PASTED
     form: str  # "text", "html" or "pdf"
     language: str
     title: str | None = None  # from the HTML <title>/<h1>, when there is one
@@ -75,30 +81,33 @@ def read_path(path: Path | str) -> SourceText:
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise IntakeError(f"{path}: cannot be read ({err.strerror or err}).") from err
+        raise IntakeError(_("{path}: cannot be read ({reason}).").format(
+            path=path, reason=err.strerror or err)) from err
     if not path.is_file():
-        raise IntakeError(f"{path}: not a file.")
+        raise IntakeError(_("{path}: not a file.").format(path=path))
     if size > MAX_DOCUMENT_BYTES:  # checked before reading, so a huge file never enters memory
         raise IntakeError(_too_large(path.name, size))
     try:
         content = path.read_bytes()
     except OSError as err:
-        raise IntakeError(f"{path}: cannot be read ({err.strerror or err}).") from err
+        raise IntakeError(_("{path}: cannot be read ({reason}).").format(
+            path=path, reason=err.strerror or err)) from err
     return read_bytes(content, path.name)
 
 
-def read_bytes(content: bytes, name: str = "pasted text") -> SourceText:
+def read_bytes(content: bytes, name: str = PASTED) -> SourceText:
     if len(content) > MAX_DOCUMENT_BYTES:
         raise IntakeError(_too_large(name, len(content)))
     if not content.strip():
-        raise IntakeError(f"{name} is empty: there is no text to draft a record from.")
+        raise IntakeError(_("{name} is empty: there is no text to draft a record from.").format(
+            name=_shown(name)))
     suffix = Path(name).suffix.lower()
     if content.startswith(b"%PDF") or suffix == ".pdf":
         return _checked(_reflow(_pdf_text(content, name)), name, "pdf")
     for signature, what in _SIGNATURES.items():
         if content.startswith(signature):
-            raise IntakeError(f"{name} is {what}, not a release: give the release as text, HTML or PDF "
-                              "(or paste its text).")
+            raise IntakeError(_("{name} is {what}, not a release: give the release as text, HTML or PDF "
+                                "(or paste its text).").format(name=_shown(name), what=_(what)))
     text = _decode(content, name)
     if suffix in (".html", ".htm", ".xhtml") or re.match(r"\s*(<!doctype html|<html|<\?xml)", text, re.I) or (
             suffix not in (".txt", ".text", ".md")
@@ -108,28 +117,36 @@ def read_bytes(content: bytes, name: str = "pasted text") -> SourceText:
     return _checked(text, name, "text")
 
 
-def read_text(text: str, name: str = "pasted text") -> SourceText:
+def read_text(text: str, name: str = PASTED) -> SourceText:
     """Text already in memory (pasted on the page)."""
     return read_bytes(text.encode("utf-8"), name)
 
 
+def _shown(name: str) -> str:
+    """The name a message gives the input: a file's name, or "pasted text" in the reader's language."""
+    return _(PASTED) if name == PASTED else name
+
+
 def _too_large(name: str, size: int) -> str:
-    return (f"{name} is {size / 1024 / 1024:.1f} MB; a release is read only up to "
-            f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB. Save the release's own page or text, or paste it.")
+    return _("{name} is {size} MB; a release is read only up to {limit} MB. Save the release's own page "
+             "or text, or paste it.").format(name=_shown(name), size=number(size / 1024 / 1024, 1),
+                                             limit=number(MAX_DOCUMENT_BYTES // 1024 // 1024))
 
 
 def _decode(content: bytes, name: str) -> str:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         return content.decode("utf-16")
     if b"\x00" in content[:8192]:
-        raise IntakeError(f"{name} is a binary file, not text: give the release as text, HTML or PDF.")
+        raise IntakeError(_("{name} is a binary file, not text: give the release as text, HTML or "
+                            "PDF.").format(name=_shown(name)))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1252", errors="replace")
     controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > max(5, len(text[:20000]) // 100) or text[:20000].count("\ufffd") > 20:
-        raise IntakeError(f"{name} is a binary file, not text: give the release as text, HTML or PDF.")
+        raise IntakeError(_("{name} is a binary file, not text: give the release as text, HTML or "
+                            "PDF.").format(name=_shown(name)))
     return text
 
 
@@ -139,16 +156,17 @@ def _pdf_text(content: bytes, name: str) -> str:
     try:
         document = pdfium.PdfDocument(content)
     except pdfium.PdfiumError as err:
-        raise IntakeError(f"{name} cannot be opened as a PDF ({err}). If it is password-protected or "
-                          "damaged, copy the release's text instead.") from err
+        raise IntakeError(_("{name} cannot be opened as a PDF ({reason}). If it is password-protected or "
+                            "damaged, copy the release's text instead.").format(
+                                name=_shown(name), reason=err)) from err
     try:
         pages = [document[i] for i in range(min(len(document), MAX_PDF_PAGES))]
         text = "\n".join(page.get_textpage().get_text_range() for page in pages)
     finally:
         document.close()
     if not re.search(r"\w{2,}", text):
-        raise IntakeError(f"{name} has no text layer (it is a scan or a picture of text), so there is "
-                          "nothing to read. Paste the release's text instead.")
+        raise IntakeError(_("{name} has no text layer (it is a scan or a picture of text), so there is "
+                            "nothing to read. Paste the release's text instead.").format(name=_shown(name)))
     return text
 
 
@@ -165,7 +183,7 @@ def _html_text(html: str) -> tuple[str, str | None, str | None]:
     try:
         root = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError) as err:
-        raise IntakeError(f"The HTML cannot be read ({err}).") from err
+        raise IntakeError(_("The HTML cannot be read ({reason}).").format(reason=err)) from err
     title = _first_text(root, ("//meta[@property='og:title']/@content", "//h1", "//title"))
     published = _first_text(root, ("//meta[@property='article:published_time']/@content",
                                     "//time/@datetime", "//meta[@name='date']/@content"))
@@ -219,13 +237,21 @@ def _checked(text: str, name: str, form: str, title: str | None = None,
     text = normalise(text).strip()
     words = len(re.findall(r"\w+", text))
     if not words:
-        raise IntakeError(f"{name} holds no text to draft a record from.")
+        raise IntakeError(_("{name} holds no text to draft a record from.").format(name=_shown(name)))
     if words < MIN_WORDS:
-        raise IntakeError(f"{name} has only {words} words: too short to be a release. Paste the whole "
-                          "release or page.")
+        # the English says "words" even for one (as it always has); translations have their plural forms
+        raise IntakeError(ngettext(
+            "{name} has only {words} words: too short to be a release. Paste the whole release or page.",
+            "{name} has only {words} words: too short to be a release. Paste the whole release or page.",
+            words).format(name=_shown(name), words=number(words)))
     language = detect_language(text)
     if language not in READ_LANGUAGES:
-        seems = f"is in {language}" if language else "is not in English or French"
-        raise IntakeError(f"{name} {seems}: the extractor reads English and French releases only. "
-                          "Type the record on the form instead.")
+        if language:
+            message = _("{name} is in {language}: the extractor reads English and French releases only. "
+                        "Type the record on the form instead.")
+        else:
+            message = _("{name} is not in English or French: the extractor reads English and French releases "
+                        "only. Type the record on the form instead.")
+        raise IntakeError(message.format(name=_shown(name),
+                                         language=_(_LANGUAGE_NAMES.get(language or "", language or ""))))
     return SourceText(text, name, form, language, title, published)

@@ -34,13 +34,16 @@ from crossings.data.schema import TABLES, TABLES_BY_NAME
 from crossings.data.vocabulary import EVENT_KINDS, EVENT_STATUSES
 from crossings.intake import reference
 from crossings.intake.document import fold
+from crossings.intake.numbers import amount_text
 from crossings.intake.record import DATE, Record
+from crossings.languages import _
 
 
 @dataclass
 class RecordRows:
     tables: dict[str, pd.DataFrame]  # table name -> the new rows, schema columns, text cells
     record_id: str
+    # for the curator, in the session's language (the text written into the rows stays English)
     notes: list[str] = field(default_factory=list)  # what could not be written, and why
     problems: list[str] = field(default_factory=list)  # what must be fixed before writing
 
@@ -86,7 +89,7 @@ def known_groups(dataset: Dataset, names: list[str]) -> tuple[list[str], list[st
     for row in [] if groups is None else groups.itertuples():
         ids.update({fold(word): row.group_id for word in (row.group_id, row.name, row.acronym)
                     if isinstance(word, str) and word.strip()})
-    for _, others in reference.GROUPS:  # "League of Arab States" is the Arab League
+    for _name, others in reference.GROUPS:  # "League of Arab States" is the Arab League
         group_id = next((ids[fold(other)] for other in others if fold(other) in ids), None)
         if group_id:
             ids.update({fold(other): group_id for other in others if fold(other) not in ids})
@@ -118,14 +121,17 @@ def _date_note(record: Record) -> str:
 
 def _checks(record: Record) -> list[str]:
     problems = []
-    for label, value in (("start date", record.start_date), ("end date", record.end_date),
-                         ("publication date", record.source.published)):
+    for message, value in (
+            (_("The start date {value} is not written YYYY, YYYY-MM or YYYY-MM-DD."), record.start_date),
+            (_("The end date {value} is not written YYYY, YYYY-MM or YYYY-MM-DD."), record.end_date),
+            (_("The publication date {value} is not written YYYY, YYYY-MM or YYYY-MM-DD."),
+             record.source.published)):
         if value and not DATE.match(value):
-            problems.append(f"The {label} {value!r} is not written YYYY, YYYY-MM or YYYY-MM-DD.")
+            problems.append(message.format(value=repr(value)))
     if not record.title.strip():
-        problems.append("The record needs a title.")
+        problems.append(_("The record needs a title."))
     if not record.source.title.strip():
-        problems.append("The source needs a title (the release's headline).")
+        problems.append(_("The source needs a title (the release's headline)."))
     return problems
 
 
@@ -225,8 +231,8 @@ class _Builder:
             self.add("event_organisations", event_id=event_id, org_id=org, role=role,
                      source_id=self.source_id)
         if record.budget:
-            self.notes.append("An event's budget is not written: funding lines belong to a project. Add the "
-                              "project, or note the amount in the summary.")
+            self.notes.append(_("An event's budget is not written: funding lines belong to a project. Add "
+                                "the project, or note the amount in the summary."))
         return event_id
 
     def project(self) -> str:
@@ -265,12 +271,14 @@ class _Builder:
         for number, line in enumerate(record.budget, start=1):
             instrument = instruments[number - 1] if len(instruments) == len(record.budget) else (
                 instruments[0] if len(instruments) == 1 else "")
-            what = f"Budget line {number} ({line['amount']:,} {line['currency']})"
+            shown = {"number": number, "amount": amount_text(line["amount"]), "currency": line["currency"]}
             if not funders:
-                self.problems.append(f"{what} needs a funder.")
+                self.problems.append(_("Budget line {number} ({amount} {currency}) needs a funder.").format(
+                    **shown))
             if not value_date:
-                self.problems.append(f"{what} needs a value date: give the project's start or the source's "
-                                     "publication date.")
+                self.problems.append(_("Budget line {number} ({amount} {currency}) needs a value date: give "
+                                       "the project's start or the source's publication date.").format(
+                    **shown))
             self.add("funding", funding_id=f"F-{project_id[2:]}-{number}", project_id=project_id,
                      funder_id=funders[0] if funders else "", instrument_id=instrument, amount=line["amount"],
                      currency=line["currency"], value_date=value_date,
