@@ -131,9 +131,8 @@ def test_records_reads_rows_by_name(dataset):
 
 # --- charts when the data grows ---------------------------------------------------------------
 
-def test_many_groups_share_one_last_bar_and_nothing_is_left_out(everything, monkeypatch):
-    monkeypatch.setattr(budget_figures, "MAX_BARS", 2)
-    figure = funding_figure(everything, "EUR", "project")
+def test_many_groups_share_one_last_bar_and_nothing_is_left_out(everything):
+    figure = funding_figure(everything, "EUR", "project", max_bars=2)
     assert list(figure.layout.yaxis.ticktext) == ["Jordan-Syria border (IcSP)", "3 other projects"]
     bars = [t for t in figure.data if t.type == "bar"]
     other = {t.name: x for t in bars for x, y in zip(t.x, t.y, strict=True) if y.endswith("(other)")}

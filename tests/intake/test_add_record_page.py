@@ -11,6 +11,7 @@ from components.pages import PAGES
 from crossings.data.loading import load_dataset
 from crossings.data.vocabulary import EVENT_STATUSES
 from crossings.files import ROOT
+from crossings.text.labels import value_label
 from tests.hostile import INJECTIONS
 from tests.test_import_page import PASSWORD_HASH
 from tests.test_importing import PASSWORD, folder_state
@@ -126,7 +127,8 @@ def test_every_event_status_can_be_chosen(editable):
     data model has (crossings.data.vocabulary), not only held, announced and not known."""
     at = open_add({"unrelated": "x"})
     draft_from(at, RELEASE)
-    assert list(at.selectbox(key="add_status").options) == list(EVENT_STATUSES.values)
+    shown = at.selectbox(key="add_status").options  # in words: 'not known' for not_known
+    assert list(shown) == [value_label(status) for status in EVENT_STATUSES.values]
     at.selectbox(key="add_status").set_value("postponed").run()
     assert not at.exception and at.session_state["add_status"] == "postponed"
 
