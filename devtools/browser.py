@@ -125,11 +125,13 @@ def _is_base_path_probe(url: str) -> bool:
     return path.endswith(_BASE_PATH_PROBES) and path not in _BASE_PATH_PROBES
 
 
-def offline_page(browser, base_url: str, width: int = 1440, height: int = 1000):
-    """A new page that may talk only to the app's own host. Returns (page, record)."""
+def offline_page(browser, base_url: str, width: int = 1440, height: int = 1000, locale: str | None = None):
+    """A new page that may talk only to the app's own host, in a browser set to `locale` (its
+    language, as the app reads it) when given. Returns (page, record)."""
     host = urlparse(base_url).netloc
     record = PageRecord()
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  **({"locale": locale} if locale else {}))
     page = context.new_page()
 
     def route(request_route):
