@@ -51,8 +51,7 @@ div:has(> [data-testid="stMetricDelta"]), [data-testid="stMetricDelta"],
 # PRINT_FIT_SCRIPT from the main column's width on screen. The line naming the page, the filters
 # and the date (print_header) shows on paper only.
 PRINT_CSS = """<style>
-[data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only) { position: absolute;
-  width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+[data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only) { display: none; }
 @media print {
   @page { size: A4; margin: 12mm; }
   html, body, #root, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
@@ -75,8 +74,7 @@ PRINT_CSS = """<style>
     zoom: var(--crossings-print-zoom, 1); }
   .crossings-print-only { font-size: 0.85rem; color: #444;
     border-bottom: 1px solid #bbb; padding-bottom: 0.3rem; }
-  [data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only) { position: static;
-    width: auto; height: auto; overflow: visible; clip-path: none; }
+  [data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only) { display: block; }
   .stPlotlyChart, .stIFrame, .stCustomComponentV1, [data-testid="stMetric"], .stTable,
   [data-testid="stDataFrame"], [data-testid="stVerticalBlockBorderWrapper"], .stImage {
     break-inside: avoid; }
@@ -132,8 +130,7 @@ def configure_page() -> None:
 
 def print_header(page_title: str, filters: str) -> None:
     """The line on top of a printed page: the page, the filters and the date (hidden on screen),
-    and the script that scales the page to A4's width. One element of its own size (a script
-    alone would be an empty element at the top of the page)."""
+    and the script that scales the page to A4's width."""
     line = _("Crossings · {page} · Showing: {filters} · {date}").format(
         page=page_title, filters=filters, date=format_date(date.today().isoformat()))
     direction = "rtl" if is_rtl() else "ltr"
