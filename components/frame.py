@@ -82,8 +82,9 @@ PRINT_CSS = """<style>
 }
 </style>"""
 
-# The width of A4 less the margins above, 186 mm, in CSS pixels (96 per inch).
-PRINT_WIDTH_PX = 703
+# The width of A4 less the margins above, 186 mm, is 703 CSS pixels (96 per inch); a little
+# under it, so that a right-to-left page's charts keep their left edge (their axis labels).
+PRINT_WIDTH_PX = 690
 PRINT_FIT_SCRIPT = """<script>(function () {
   function fit() {
     var main = document.querySelector('[data-testid="stMainBlockContainer"]');
