@@ -7,9 +7,10 @@ import streamlit as st
 from components.data import get_dataset
 from components.data_quality import problems_notice
 from components.errors import page_guard
-from components.frame import configure_page, mark_framed, navigation_pages, page_links
+from components.frame import configure_page, mark_framed, navigation_pages, page_links, print_header
 from components.language import apply_direction, choose_language, language_picker
 from components.sidebar import render_sidebar
+from crossings.views.filters import describe
 
 language = choose_language()  # before any text: everything after speaks it
 configure_page()
@@ -18,7 +19,8 @@ current = st.navigation(navigation_pages(), position="hidden")  # the links: pag
 with page_guard():  # an error shows a short message and an id; details go to the server log
     language_picker()
     page_links()
-    render_sidebar()
+    state = render_sidebar()
+    print_header(current.title, describe(state, get_dataset()))
     mark_framed()  # only when the page itself runs next: a failed sidebar leaves no stale mark
     if current.url_path != "presenter":  # the presenter says it in its own controls
         problems_notice(get_dataset(), current.url_path)

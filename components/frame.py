@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from components.pages import PAGES, page_path
 from crossings.files import STATIC_DIR
-from crossings.languages import _
+from crossings.languages import _, is_rtl
+from crossings.text.escaping import html_text
+from crossings.text.formatting import format_date
 
 _FRAMED = "_crossings_framed"
 
@@ -38,12 +42,101 @@ div:has(> [data-testid="stMetricDelta"]), [data-testid="stMetricDelta"],
 </style>"""
 
 
+# Printed from the browser (Ctrl+P): A4 pages with what the page shows and nothing to click. The
+# sidebar, Streamlit's header and every widget (buttons, inputs, the language picker, page links)
+# are left out; charts, the map, tables and text stay, each kept whole on a page where it fits.
+# Streamlit's page scrolls inside fixed-height boxes, which would print only the first screen: they
+# grow to their content. Charts keep the size they were drawn at on screen (plotly and the map do
+# not redraw for paper), so the page is scaled to fit A4's width: --crossings-print-zoom, set by
+# PRINT_FIT_SCRIPT from the main column's width on screen. The line naming the page, the filters
+# and the date (print_header) shows on paper only.
+PRINT_CSS = """<style>
+[data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only) { display: none; }
+@media print {
+  @page { size: A4; margin: 12mm; }
+  html, body, #root, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stAppScrollToBottomContainer"] { height: auto !important; min-height: 0 !important;
+    overflow: visible !important; position: static !important; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stBottom"], [data-testid="stElementToolbar"], .stElementToolbar { display: none !important; }
+  [data-testid="stElementContainer"]:has(> .stButton, > .stDownloadButton, > .stLinkButton,
+    > .stFormSubmitButton, > .stButtonGroup, > .stSelectbox, > .stMultiSelect, > .stSlider, > .stRadio,
+    > .stTextInput, > .stNumberInput, > .stTextArea, > .stCheckbox, > .stDateInput, > .stTimeInput,
+    > .stFileUploader, > .stColorPicker, > .stCameraInput, > .stPopover, > .stFeedback,
+    > .stChatInput, > .stAudioInput), .stButton, .stDownloadButton, .stLinkButton, .stFormSubmitButton,
+  .stButtonGroup, .stSelectbox, .stMultiSelect, .stSlider, .stRadio, .stTextInput, .stNumberInput,
+  .stTextArea, .stCheckbox, .stDateInput, .stTimeInput, .stFileUploader, .stColorPicker,
+  .stCameraInput, .stPopover, .stFeedback, .stChatInput, .stAudioInput,
+  [data-testid="stTooltipIcon"], [data-testid="stMetric"] [data-testid="stTooltipHoverTarget"] {
+    display: none !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important;
+    zoom: var(--crossings-print-zoom, 1); }
+  .crossings-print-only { font-size: 0.85rem; color: #444;
+    border-bottom: 1px solid #bbb; padding-bottom: 0.3rem; }
+  [data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only) { display: block; }
+  .stPlotlyChart, .stIFrame, .stCustomComponentV1, [data-testid="stMetric"], .stTable,
+  [data-testid="stDataFrame"], [data-testid="stVerticalBlockBorderWrapper"], .stImage {
+    break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; }
+}
+</style>"""
+
+# The width of A4 less the margins above, 186 mm, is 703 CSS pixels (96 per inch); a little
+# under it, so that a right-to-left page's charts keep their left edge (their axis labels).
+PRINT_WIDTH_PX = 690
+PRINT_FIT_SCRIPT = """<script>(function () {
+  function fit() {
+    var main = document.querySelector('[data-testid="stMainBlockContainer"]');
+    if (!main || window.matchMedia("print").matches) return;
+    var style = getComputedStyle(main);
+    var width = main.getBoundingClientRect().width - parseFloat(style.paddingLeft)
+      - parseFloat(style.paddingRight);
+    var zoom = Math.min(1, PRINT_WIDTH / Math.max(width, 1));
+    document.documentElement.style.setProperty("--crossings-print-zoom", zoom.toFixed(3));
+    // zoom does not reach into a frame (the map): its own page is scaled the same, on paper only,
+    // and loses its zoom buttons
+    main.querySelectorAll("iframe").forEach(function (frame) {
+      var doc;
+      try { doc = frame.contentDocument; } catch (error) { return; }
+      if (!doc || !doc.head) return;
+      var style = doc.getElementById("crossings-print-zoom");
+      if (!style) {
+        style = doc.createElement("style");
+        style.id = "crossings-print-zoom";
+        doc.head.appendChild(style);
+      }
+      var rule = "@media print { body { zoom: " + zoom.toFixed(3) + "; }"
+        + " .leaflet-control-zoom { display: none; } }";
+      if (style.textContent !== rule) style.textContent = rule;
+    });
+  }
+  fit();
+  if (!window.__crossingsPrintFit) {
+    window.__crossingsPrintFit = true;
+    window.addEventListener("resize", fit);
+    window.addEventListener("beforeprint", fit);
+    window.setInterval(fit, 1500);  // frames load after the page has drawn
+  }
+})();</script>""".replace("PRINT_WIDTH", str(PRINT_WIDTH_PX))
+
+
 def configure_page() -> None:
     """Title, icon and layout, set before anything is drawn. A page icon from Material
     Symbols would otherwise become the tab's icon, fetched from fonts.gstatic.com."""
     st.set_page_config(page_title="Crossings", page_icon=str(STATIC_DIR / "crossings-icon.png"),
                        layout="wide")
-    st.html(APP_CSS)
+    st.html(APP_CSS + PRINT_CSS)
+
+
+def print_header(page_title: str, filters: str) -> None:
+    """The line on top of a printed page: the page, the filters and the date (hidden on screen),
+    and the script that scales the page to A4's width."""
+    line = _("Crossings · {page} · Showing: {filters} · {date}").format(
+        page=page_title, filters=filters, date=format_date(date.today().isoformat()))
+    direction = "rtl" if is_rtl() else "ltr"
+    st.html(f'<div class="crossings-print-only" dir="{direction}" aria-hidden="true">{html_text(line)}</div>'
+            + PRINT_FIT_SCRIPT, unsafe_allow_javascript=True)
 
 
 def page_links() -> None:

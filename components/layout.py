@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from crossings.data.dataset import Dataset
-from crossings.languages import _
+from crossings.languages import DEFAULT_LANGUAGE, PSEUDO, _, active_language
 from crossings.text.citations import source_line
 from crossings.text.escaping import markdown_text
 
@@ -20,6 +20,21 @@ def kpi_row(items: Sequence[tuple[str, str, str | None] | tuple[str, str, str | 
         said = apart[0] if apart else None
         column.metric(label, value, delta=said or None, delta_color="off", delta_arrow="off",
                       help=help_text, border=True)
+
+
+def method_link(anchor: str) -> str:
+    """A Markdown link to where the About page says how a figure is counted (for a figure's "?"
+    help). Relative, so it works under any base path; it opens a new tab, which keeps the
+    language through the link."""
+    code = active_language()
+    query = f"?lang={code}" if code not in (DEFAULT_LANGUAGE, PSEUDO) else ""
+    return _("[How this figure is counted]({link})").format(link=f"about{query}#{anchor}")
+
+
+def with_method_link(help_text: str | None, anchor: str) -> str:
+    """A figure's help followed, as a paragraph of its own, by the link to its rule."""
+    link = method_link(anchor)
+    return f"{help_text}\n\n{link}" if help_text else link
 
 
 def source_footer(dataset: Dataset, source_ids: Iterable[str]) -> None:

@@ -36,6 +36,8 @@ PAGES: tuple[PageSpec, ...] = (
              N_("Draft an event or project from a press release, check it, and add its rows in one step.")),
     PageSpec("pages/presenter.py", N_("Presenter"), ":material/slideshow:", "presenter",
              N_("Full-screen slides for roundtables, with PowerPoint and PDF to hand out.")),
+    PageSpec("pages/about.py", N_("About and method"), ":material/info:", "about",
+             N_("What the data covers, how each figure is counted, the sources and the data dictionary.")),
 )
 
 

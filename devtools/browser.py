@@ -163,8 +163,9 @@ def offline_page(browser, base_url: str, width: int = 1440, height: int = 1000, 
 def wait_until_rendered(page, extra_ms: int = 800, timeout_ms: int = 30000) -> None:
     """Wait for the app to appear and for Streamlit's 'running' indicator to go away."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
-    # the script has run once the main area holds an element (before that only the page list shows)
-    page.wait_for_selector("[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']",
+    # the script has run once the main area holds an element (before that only the page list shows);
+    # one that takes room: the frame's first elements are scripts with no size (language, printing)
+    page.wait_for_selector("[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']:visible",
                            timeout=timeout_ms)
     for _ in range(2):  # twice: a first run may trigger a second (query params, widget state)
         page.wait_for_timeout(400)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.data import current_view
 from components.frame import require_app_frame
-from components.layout import kpi_row, nothing_matches, source_footer
+from components.layout import kpi_row, nothing_matches, source_footer, with_method_link
 from components.pages import PAGES, page_path
 from components.sidebar import showing_markdown
 from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
@@ -54,9 +54,9 @@ def _headline_amount(amount: float, currency: str) -> str:
 
 funding_figures = [
     (_("Funding, {currency}").format(currency=currency), _headline_amount(amount, currency),
-     _funding_help(amount, currency))
+     with_method_link(_funding_help(amount, currency), "funding"))
     for currency, amount in figures.funding_by_currency.items()
-] or [(_("Funding"), "—", _("No funding line matches the filters."))]
+] or [(_("Funding"), "—", with_method_link(_("No funding line matches the filters."), "funding"))]
 if figures.status_not_known:
     events_help = ngettext(
         "Events a source reports as held, or whose status no source gives. {count} of them with status not "
@@ -67,16 +67,20 @@ if figures.status_not_known:
 else:
     events_help = _("Events a source reports as held, or whose status no source gives. Announced, "
                     "postponed and cancelled events are listed but never counted.")
+countries_help = _("Countries a source names as hosting or taking part in an event, or that a project "
+                   "covers. Where a source names a group of countries instead of the countries "
+                   "themselves, the group's members are shown apart, not counted in this figure.")
 kpi_row([
-    (_("Events"), format_count(figures.events), events_help, figures.not_counted_short),
-    (_("Participants"), figures.participants_shown, figures.participants_note),
-    (_("Countries"), format_count(figures.countries_engaged),
-     _("Countries a source names as hosting or taking part in an event, or that a project covers. "
-       "Where a source names a group of countries instead of the countries themselves, the group's "
-       "members are shown apart, not counted in this figure."), figures.via_groups),
+    (_("Events"), format_count(figures.events), with_method_link(events_help, "events"),
+     figures.not_counted_short),
+    (_("Participants"), figures.participants_shown,
+     with_method_link(figures.participants_note, "participants")),
+    (_("Countries"), format_count(figures.countries_engaged), with_method_link(countries_help, "countries"),
+     figures.via_groups),
     (_("Projects"), format_count(figures.projects),
-     ngettext("{count} without a known budget.", "{count} without a known budget.",
-              figures.projects_without_funding).format(count=format_count(figures.projects_without_funding))),
+     with_method_link(ngettext("{count} without a known budget.", "{count} without a known budget.",
+                               figures.projects_without_funding).format(
+         count=format_count(figures.projects_without_funding)), "projects")),
     *funding_figures,
 ])
 
