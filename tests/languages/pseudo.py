@@ -45,7 +45,9 @@ def unmarked(texts: list[str], data: list[str]) -> list[str]:
     """The texts with words left once catalogued parts and data values are taken out."""
     left = []
     for text in texts:
-        rest = _MARKED.sub(" ", text)
+        rest, before = text, None
+        while rest != before:  # marks nest: '⟦**Showing:** ⟦All activity⟧⟧'
+            before, rest = rest, _MARKED.sub(" ", rest)
         rest = rest.replace("\\", "")
         for value in data:
             if value in rest:
