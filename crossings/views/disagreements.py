@@ -13,6 +13,8 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.data.dates import date_precision_of
 from crossings.data.schema import TABLES_BY_NAME
+from crossings.languages import N_, _
+from crossings.languages.numbers import number
 from crossings.text.citations import short_citation
 from crossings.text.formatting import format_count, format_date
 from crossings.text.labels import record_kind
@@ -53,13 +55,20 @@ def claim_value(table: str, field: str, value: str) -> str:
     return value
 
 
+# The facts claims.csv names, in words; any other field reads as its name with spaces.
+_FACTS = {"amount": N_("amount"), "budget": N_("budget"), "coastline_km": N_("coastline km"),
+          "duration": N_("duration"), "end_date": N_("end date"), "funding": N_("funding"),
+          "land_border_km": N_("land border km"), "land_neighbours": N_("land neighbours"),
+          "neighbours": N_("neighbours"), "participants": N_("participants"), "start_date": N_("start date")}
+
+
 def fact_name(field: str) -> str:
-    """'end date' for end_date: facts named in words."""
-    return field.replace("_", " ")
+    """'end date' for end_date: facts named in words, in the active language."""
+    return _(_FACTS[field]) if field in _FACTS else field.replace("_", " ")
 
 
 def _number(value: float) -> str:
-    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+    return number(value, 0 if value.is_integer() else len(repr(value).split(".")[1]))
 
 
 def recorded_value(dataset: Dataset, table: str, record_id: str, field: str) -> str | None:
@@ -158,9 +167,11 @@ def _disagreements(dataset: Dataset) -> list[Disagreement]:
                     said = MISSING
                 grid_row[names[source]] = said
             grid_rows.append(grid_row)
-        summaries = [f"neighbours: {neighbours.text}" if field == "neighbours" and neighbours is not None
+        summaries = [_("{fact}: {said}").format(fact=fact_name("neighbours"), said=neighbours.text)
+                     if field == "neighbours" and neighbours is not None
                      else _summary(dataset, table, record_id, about, field, names) for field in disputed]
-        notes = [f"{names[source]} on the {fact_name(field)}: {readable_note(dataset, note)}"
+        notes = [_("{source} on the {fact}: {note}").format(source=names[source], fact=fact_name(field),
+                                                           note=readable_note(dataset, note))
                  for field, source, note in zip(about["field"], about["source_id"], about["note"],
                                                 strict=True) if isinstance(note, str)]
         found.append(Disagreement(
@@ -182,7 +193,7 @@ def _record_source(dataset: Dataset, table: str, record_id: str) -> str | None:
 
 
 def _said(table: str, claims: pd.DataFrame, names: dict[str, str]) -> list[str]:
-    return [f"{claim_value(table, field, value)} per {names[source]}"
+    return [_("{value} per {source}").format(value=claim_value(table, field, value), source=names[source])
             for field, value, source in zip(claims["field"], claims["value"], claims["source_id"],
                                             strict=True)]
 
@@ -193,17 +204,18 @@ def _summary(dataset: Dataset, table: str, record_id: str, about: pd.DataFrame, 
     ICMPD (n.d.); the data uses October 2021', with the qualified forms of the fact beside it
     (land neighbours beside neighbours)."""
     def said(fact: str) -> str:
-        return f"{fact_name(fact)}: " + " vs ".join(_said(table, about[about["field"] == fact], names))
+        return _("{fact}: {said}").format(fact=fact_name(fact), said=_(" vs ").join(
+            _said(table, about[about["field"] == fact], names)))
 
     line = said(field)
     used = recorded_value(dataset, table, record_id, field)
     if used:
-        line += f"; the data uses {used}"
+        line = _("{line}; the data uses {value}").format(line=line, value=used)
     for related in dict.fromkeys(f for f in about["field"] if f.endswith(f"_{field}")):
-        line += f"; {said(related)}"
+        line = _("{line}; {more}").format(line=line, more=said(related))
         used = recorded_value(dataset, table, record_id, related)
         if used:
-            line += f" (the data: {used})"
+            line = _("{line} (the data: {value})").format(line=line, value=used)
     return line
 
 
@@ -235,12 +247,13 @@ def claims_of(dataset: Dataset, source_id: str) -> pd.DataFrame:
     """What one source says in claims.csv, in words: the record, the fact, the value, its note."""
     claims = dataset.claims[dataset.claims["source_id"] == source_id]
     return pd.DataFrame({
-        "Record": [record_label(dataset, t, r)
-                   for t, r in zip(claims["table"], claims["record_id"], strict=True)],
-        "Fact": claims["field"].map(fact_name).to_numpy(),
-        "Value": [claim_value(t, f, v) for t, f, v in zip(claims["table"], claims["field"], claims["value"],
+        _("Record"): [record_label(dataset, t, r)
+                      for t, r in zip(claims["table"], claims["record_id"], strict=True)],
+        _("Fact"): claims["field"].map(fact_name).to_numpy(),
+        _("Value"): [claim_value(t, f, v) for t, f, v in zip(claims["table"], claims["field"],
+                                                              claims["value"],
                                                            strict=True)],
-        "Note": _readable_notes(dataset, claims["note"]),
+        _("Note"): _readable_notes(dataset, claims["note"]),
     })
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 
 _MARKED = re.compile(r"⟦[^⟦⟧]*⟧", re.S)
+_IDENTIFIER = re.compile(r"\b[A-Z]{2,}(?:-[A-Z0-9]+)+\b")
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _NOT_WORDS = re.compile(r":material/[a-z_]+:|https?://\S+|<[^>]+>|&[a-z]+;|\b[A-Z][A-Z0-9-]{1,}\b|\b(?:"
                         + "|".join(calendar.month_name[1:]) + r")\b")  # months: CLDR writes them
@@ -23,7 +24,13 @@ def data_strings(dataset: Dataset) -> list[str]:
     for frame in dataset.tables.values():
         for column in frame.columns:
             if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
-                found.update(str(v) for v in frame[column].dropna().unique() if len(str(v)) >= 3)
+                for value in frame[column].dropna().unique():
+                    text = str(value)
+                    if len(text) >= 3:
+                        found.add(text)
+                    # the pieces between identifiers: a note shown with its ids as citations
+                    pieces = [sentence for piece in _IDENTIFIER.split(text) for sentence in piece.split(". ")]
+                    found.update(p for p in pieces if len(p.strip()) >= 12)
     return sorted(found, key=len, reverse=True)
 
 
