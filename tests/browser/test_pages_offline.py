@@ -73,7 +73,7 @@ def test_first_visit_to_a_fresh_server_by_deep_link(spec, browser, tmp_path):
         # a cold server may still be switching to app.py's frame when the first run settles
         if spec.url_path == "presenter":  # no sidebar: the slide names the filters
             slide = page.locator("[data-testid='stMain']")
-            slide.get_by_text("Showing: Funder: Japan").wait_for(timeout=30000)
+            slide.get_by_text("Showing: Funder: Japan", exact=True).wait_for(timeout=30000)
         else:
             page.get_by_text("Filters", exact=True).first.wait_for(timeout=30000)
             assert page.get_by_text("Funder: Japan").first.is_visible()
