@@ -94,3 +94,22 @@ def test_every_word_must_match(dataset):
 @pytest.mark.parametrize("query", ["2015", "border"])
 def test_limit(dataset, query):
     assert len(search(dataset, query, limit=3)) <= 3
+
+
+def test_the_boxes_show_hits_as_links():
+    from streamlit.testing.v1 import AppTest
+
+    from crossings.files import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.text_input(key="search_overview").input("Niamy").run()
+    assert not at.exception
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "](data?table=events&q=EV-2015-NIAMEY&lang=fr)" in shown
+    at.sidebar.text_input(key="search_sidebar").input("irn").run()
+    sidebar = "\n".join(m.value for m in at.sidebar.markdown)
+    assert "[Iran](map?profile=IRN&lang=fr)" in sidebar
+    at.text_input(key="search_overview").input("zzzqqq").run()
+    assert any("zzzqqq" in c.value for c in at.caption)
