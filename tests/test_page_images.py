@@ -48,3 +48,9 @@ def test_funding_chart_caption_without_filters(dataset):
     caption = funding_chart_caption(apply_filters(dataset, FilterState()), "EUR", "hierarchy", MADE_ON)
     assert caption.title == "Funding by funder, instrument and project, in EUR"
     assert caption.subtitle == "All activity"
+
+
+def test_the_map_image_is_a_png(dataset):
+    from crossings.exports.page_images import map_png
+
+    assert map_png(apply_filters(dataset, JORDAN), MADE_ON).startswith(b"\x89PNG\r\n\x1a\n")
