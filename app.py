@@ -9,6 +9,7 @@ from components.data_quality import problems_notice
 from components.errors import page_guard
 from components.frame import configure_page, mark_framed, navigation_pages, page_links, print_header
 from components.language import apply_direction, choose_language, language_picker
+from components.share import share_button
 from components.sidebar import render_sidebar
 from crossings.views.filters import describe
 
@@ -19,6 +20,8 @@ current = st.navigation(navigation_pages(), position="hidden")  # the links: pag
 with page_guard():  # an error shows a short message and an id; details go to the server log
     language_picker()
     page_links()
+    with st.sidebar:
+        share_button()  # the address holds the view: filters, language, the page's settings
     state = render_sidebar()
     print_header(current.title, describe(state, get_dataset()))
     mark_framed()  # only when the page itself runs next: a failed sidebar leaves no stale mark

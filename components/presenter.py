@@ -16,6 +16,7 @@ import streamlit as st
 from components.data_quality import DATA_PAGE, problems_summary
 from components.links import ignored_notice
 from components.pages import PAGES, page_path
+from components.share import share_button
 from crossings.exports.images import MIME_TYPES, NO_BROWSER_MESSAGE, chart_browser
 from crossings.exports.pdf import deck_pdf
 from crossings.exports.powerpoint import deck_pptx
@@ -234,6 +235,7 @@ def controls(view: FilteredView, choices: DeckChoices, slide: Slide, number: int
                                  args=(CURRENCY_PARAM, "presenter_currency"),
                                  label_visibility="collapsed")
         _take_aways(view, choices, slide)
+        share_button("crossings-share-presenter")  # the sidebar, which has it, is hidden here
         st.page_link(page_path(PAGES[0]), label=_("Leave presenter mode"), icon=":material/close:",
                      query_params=to_query_params(view.state))
         if view.dataset.errors:  # the room must not read figures without knowing rows are left out

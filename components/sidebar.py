@@ -17,6 +17,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import get_choices, get_dataset, view_of
+from components.search import SIDEBAR_KEY, search_box
 from crossings.languages import _, ngettext
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import format_count
@@ -99,6 +100,7 @@ def render_sidebar() -> FilterState:
     role_words = {role: value_word(role) for role in options.roles}
     kind_words = {kind: value_word(kind) for kind in options.kinds}
     with st.sidebar:
+        search_box(SIDEBAR_KEY, limit=5, compact=True)
         st.markdown(_("### Filters"))
         summary = st.container()
         countries = sorted(options.countries, key=lambda c: (country_words[c].casefold(), c))

@@ -16,6 +16,7 @@ from components.links import (
     seed_linked_choice,
     show_link_notices,
 )
+from components.share import chart_image_button
 from components.sidebar import showing_markdown
 from crossings.figures.budget import (
     FUNDING_VIEWS,
@@ -80,6 +81,7 @@ def who_funds_what(view: FilteredView, lines: pd.DataFrame, currency: str, lines
                     key="budget_funding_chart")
     st.caption(_("{conversion} Hatched: an estimate, not a confirmed grant.").format(
         conversion=conversion_note(lines, currency)))
+    chart_image_button(view, currency, by)
     uses_projects = by not in ("funder", "instrument")
     source_footer(view.dataset, lines_sources if uses_projects else figure_source_ids(
         lines, currency, with_projects=False, fx_rates=view.dataset.fx_rates))

@@ -12,6 +12,7 @@ from components.frame import require_app_frame
 from components.layout import nothing_matches, source_footer
 from components.links import check_bound_link, keep_in_link, seed_from_link, show_link_notices
 from components.map_widget import PROFILE_KEY, get_world, legend_under_map, show_map, world_url
+from components.share import map_image_button
 from components.sidebar import showing_markdown
 from crossings.figures.activity_map import (
     activity_legend,
@@ -83,6 +84,7 @@ with map_column:
             for title, mode in zip(unplaced["title"], unplaced["mode"], strict=True))
         note = _("{placed} Not on the map: {events}.").format(placed=note, events=missing)
     st.caption(note)
+    map_image_button(view)
 profile = country_profile(dataset, selected, view) if selected else None
 with card_column:
     if profile is None:

@@ -11,6 +11,7 @@ from components.data import current_view
 from components.frame import require_app_frame
 from components.layout import kpi_row, nothing_matches, source_footer, with_method_link
 from components.pages import PAGES, page_path
+from components.search import OVERVIEW_KEY, search_box
 from components.sidebar import showing_markdown
 from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.languages import _, ngettext
@@ -34,6 +35,7 @@ figures = headline(view)
 st.title(_("Crossings"))
 st.markdown(_("Border-management workshops, trainings and roundtables, the projects behind "
               "them and who pays for them. {showing}").format(showing=showing_markdown(view)))
+search_box(OVERVIEW_KEY, limit=8)
 
 estimated = _(", ").join(format_money(v, c) for c, v in figures.estimated_by_currency.items())
 
