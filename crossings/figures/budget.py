@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from crossings.data.dataset import Dataset
 from crossings.figures import palette
-from crossings.figures.plotly_spec import figure, merged, reading_start, text_align
+from crossings.figures.plotly_spec import figure, localised_dates, merged, reading_start, text_align
 from crossings.languages import N_, _, ngettext
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_compact_money, format_count, format_date, format_money
@@ -359,7 +359,8 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
         axes = merged(axes, {"xaxis": {"dtick": 1, "tickformat": "d"},
                              "yaxis": {"range": [0, per_year.max() * 1.15]}})
     else:
-        axes["xaxis"] = {"type": "date", "tickformat": "%b %Y"}
+        months = pd.to_datetime(pd.Series(periods["period"]).astype(str), errors="coerce")
+        axes["xaxis"] = localised_dates({"type": "date", "tickformat": "%b %Y"}, months.min(), months.max())
     # the subtitle says how the money is spread; the title sits at the top so neither touches the legend
     subtitle = {"title": {"subtitle": {"text": html_text(_("spread evenly over each project's months"))},
                           "y": 0.98,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from itertools import cycle, islice
 
+from crossings.languages.numbers import plotly_separators
+
 # Okabe & Ito (2008), "Color Universal Design". The order is chosen so that the first colours,
 # the ones most charts use, stay furthest apart under normal vision and simulated deuteranomaly,
 # protanomaly and tritanomaly (tests/test_palette.py checks it by simulation). Yellow, the
@@ -62,7 +64,7 @@ def sequential_scale() -> list[list[float | str]]:
 
 
 def plotly_layout_defaults() -> dict:
-    """Layout settings shared by every plotly figure (fonts, colours, margins)."""
+    """Layout settings shared by every plotly figure (fonts, colours, margins, separators)."""
     return {
         "font": {"family": FONT_FAMILY, "color": TEXT, "size": 14},
         "colorway": list(CATEGORICAL),
@@ -70,6 +72,7 @@ def plotly_layout_defaults() -> dict:
         "plot_bgcolor": "white",
         "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         "hoverlabel": {"font": {"family": FONT_FAMILY}},
+        "separators": plotly_separators(),  # axis numbers as the active language writes them
     }
 
 

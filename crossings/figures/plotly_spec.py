@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import textwrap
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from crossings.figures import palette
-from crossings.languages import is_rtl
+from crossings.languages import DEFAULT_LANGUAGE, PSEUDO, active_language, is_rtl
+from crossings.languages.numbers import month_name
 from crossings.text.escaping import html_text
 
 
@@ -113,3 +115,23 @@ def empty_figure(message: str, source: str, height: int = 260) -> go.Figure:
             "showarrow": False, "font": {"size": 16, "color": palette.MUTED_TEXT}}
     return figure([], base_layout({"annotations": [note], "xaxis": {"visible": False},
                                     "yaxis": {"visible": False}}, height, source))
+
+
+def localised_dates(axis: dict, first, last) -> dict:
+    """A date axis whose ticks read in the active language. Plotly writes month names itself,
+    in English; in French and Arabic the ticks are written here instead: years over a long
+    span, abbreviated months ('juil. 2021') over a short one, about eight at most."""
+    if active_language() in (DEFAULT_LANGUAGE, PSEUDO) or pd.isna(first) or pd.isna(last):
+        return axis
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if months > 36:
+        step = max(1, -(-(last.year - first.year + 1) // 8))
+        ticks = [pd.Timestamp(year=y, month=1, day=1) for y in range(first.year, last.year + 2, step)]
+        text = [str(t.year) for t in ticks]
+    else:
+        step = max(1, -(-(months + 1) // 8))
+        ticks = list(pd.date_range(first.to_period("M").to_timestamp(), last, freq=f"{step}MS"))
+        text = [f"{month_name(t.month, width='abbreviated')} {t.year}" for t in ticks]
+    return {**axis, "tickmode": "array", "tickvals": [t.strftime("%Y-%m-%d") for t in ticks],
+            "ticktext": text}

@@ -25,6 +25,7 @@ from crossings.figures.plotly_spec import (
     empty_figure,
     figure,
     label_px,
+    localised_dates,
     merged,
     on_row,
     reading_start,
@@ -231,7 +232,8 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic",
             (bool(open_ends), bool(open_starts)), _("Start or end not known"))
         traces.append(_legend_key(label, 1, symbol="triangle-right" if open_ends else "triangle-left",
                                   size=13, color=palette.SEQUENTIAL[6]))
-    x_axis = {"type": "date", "range": list(axis), "showgrid": True, "gridcolor": "#E5E5E5"}
+    x_axis = localised_dates({"type": "date", "range": list(axis), "showgrid": True, "gridcolor": "#E5E5E5"},
+                             *axis)
     y_axis = {"showgrid": False, "zeroline": False, "automargin": True, "fixedrange": True,
               "tickfont": {"size": 13}}
     for row in range(1, len(rows) + 1):

@@ -28,12 +28,22 @@ def number(value: float, decimals: int = 0, code: str | None = None) -> str:
 
 
 @cache
-def _months(code: str) -> dict[int, str]:
-    return dict(get_month_names("wide", context="format", locale=code))
+def _months(code: str, width: str) -> dict[int, str]:
+    return dict(get_month_names(width, context="format", locale=code))
 
 
-def month_name(month: int, code: str | None = None) -> str:
-    return _months(cldr_locale(code))[month]
+def month_name(month: int, code: str | None = None, width: str = "wide") -> str:
+    """'July', 'juillet', 'يوليو'; width 'abbreviated' for an axis: 'Jul', 'juil.'."""
+    return _months(cldr_locale(code), width)[month]
+
+
+# Plotly's number separators (decimal, then thousands) per language: it writes axis numbers
+# itself, in English unless told. French groups with a space (a no-break space: fonts have it).
+PLOTLY_SEPARATORS = {"en": ".,", "fr": ",\u00a0", "ar": ".,"}
+
+
+def plotly_separators(code: str | None = None) -> str:
+    return PLOTLY_SEPARATORS[cldr_locale(code)]
 
 
 @cache

@@ -59,3 +59,17 @@ def test_the_pseudo_language_marks_every_message():
     ("qps", "qps")])
 def test_language_from_a_link_or_a_browser(asked, spoken):
     assert language_from(asked) == spoken
+
+
+def test_chart_axes_write_numbers_and_months_in_the_language():
+    from crossings.figures.palette import plotly_layout_defaults
+    from crossings.figures.plotly_spec import localised_dates
+
+    with use_language("fr"):
+        assert plotly_layout_defaults()["separators"] == ",\u00a0"
+        axis = localised_dates({"type": "date"}, "2021-05-10", "2021-09-20")
+        assert axis["ticktext"] == ["mai 2021", "juin 2021", "juil. 2021", "août 2021", "sept. 2021"]
+        years = localised_dates({"type": "date"}, "2008-03-01", "2026-01-01")["ticktext"]
+        assert years[0] == "2008" and len(years) <= 10
+    with use_language("en"):
+        assert localised_dates({"type": "date"}, "2021-05-10", "2021-09-20") == {"type": "date"}  # plotly's own
