@@ -37,7 +37,7 @@ for section in about_sections(dataset, data_dir()):
 st.header(_("Data dictionary"), anchor="dictionary")
 st.markdown(_("Every table of the data, as the schema declares it. Column names, codes and "
               "allowed values are written as in the files; the descriptions are the schema's own, "
-              "in English."))
+              "in the language of the page."))
 for table in data_dictionary(dataset):
     rows = ngettext("{count} row", "{count} rows", table.rows).format(count=format_count(table.rows))
     with st.expander(f"{table.file} · {rows}"):

@@ -20,7 +20,7 @@ from crossings.data.importing import (
     write_import,
 )
 from crossings.data.loading import data_signature
-from crossings.data.schema import TABLES, TABLES_BY_NAME
+from crossings.data.schema import TABLES, TABLES_BY_NAME, described
 from crossings.languages import N_, _
 from crossings.limits import IMPORT, PROBLEMS_LISTED
 from crossings.text.escaping import markdown_text
@@ -234,7 +234,7 @@ with table_tab:
             st.session_state["import_table"] = guess
     table_name = st.selectbox(_("Table it replaces"), names, key="import_table", index=None,
                               placeholder=_("Choose the table"),
-                              format_func=lambda n: f"{n}.csv: {TABLES_BY_NAME[n].description}")
+                              format_func=lambda n: f"{n}.csv: {described(TABLES_BY_NAME[n])}")
     refusal = refusal_of(upload) if upload is not None else None
     if refusal:  # refused before it is parsed
         st.error(markdown_text(refusal), icon=":material/block:")

@@ -7,11 +7,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from crossings.data.schema import TABLES
+from crossings.data.schema import TABLES, TABLES_BY_NAME, described
 from crossings.exports.images import BOUNDARY_DISCLAIMER
 from crossings.files import ROOT
+from crossings.languages import use_language
 from crossings.text.escaping import markdown_text
 from crossings.views.about import coverage, last_changed
+from crossings.views.data_dictionary import data_dictionary
 
 APP = str(ROOT / "app.py")
 
@@ -86,6 +88,34 @@ def test_the_data_dictionary_lists_every_declared_table(about, dataset):
 def test_the_page_in_other_languages(lang):
     at = _about(lang)
     assert len(at.header) >= 7 and len(at.main.expander) == len(TABLES)
+    if lang == "fr":  # the schema's descriptions in the page's language, names as in the files
+        text = _text(at)
+        assert "Ateliers, formations, tables rondes, visites et les autres types d’événement." in text
+        assert "Workshops, trainings, roundtables" not in text
+
+
+def test_the_dictionary_reads_in_french_and_the_files_keep_english(dataset):
+    with use_language("fr"):
+        tables = {table.name: table for table in data_dictionary(dataset)}
+    events = tables["events"]
+    assert events.description == ("Ateliers, formations, tables rondes, visites et les autres types "
+                                  "d’événement.")
+    rows = {row["Colonne"]: row for row in events.columns}
+    assert rows["event_id"]["Description"] == "Identifiant unique de l’événement."
+    assert rows["start_date"]["Description"].startswith(
+        "Premier jour (ou mois, ou année) de l’événement. EDTF")  # two messages, each translated
+    assert TABLES_BY_NAME["events"].description == ("Workshops, trainings, roundtables, visits and the "
+                                                    "other kinds of event.")  # data/README.md's
+
+
+def test_every_description_goes_through_the_catalogue():
+    with use_language("qps"):  # the pseudo-language marks every catalogued message ⟦like this⟧
+        for table in TABLES:
+            assert described(table) == f"⟦{table.description}⟧"
+            for column in table.columns:
+                text = described(column)
+                assert text.startswith("⟦") and text.endswith("⟧"), (table.name, column.name, text)
+                assert text.replace("⟦", "").replace("⟧", "") == column.description
 
 
 def test_the_overviews_figures_link_to_their_rules():

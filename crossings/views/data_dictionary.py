@@ -1,14 +1,15 @@
 """The data dictionary in readable form, built from the declared schema (crossings.data.schema)
 and the lists of allowed values (crossings.data.vocabulary): every table, what one row is, how
 many rows the loaded data holds, and each column with its kind, whether it is required, what it
-refers to and its description. The descriptions are the schema's own, in English."""
+refers to and its description. The descriptions are the schema's own, looked up in the active
+language (data/README.md keeps them in English)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from crossings.data.dataset import Dataset
-from crossings.data.schema import TABLES, Column
+from crossings.data.schema import TABLES, Column, described
 from crossings.languages import N_, _
 
 KINDS = {
@@ -24,7 +25,7 @@ KINDS = {
 class DictionaryTable:
     name: str  # the table's name, as in the files
     file: str
-    description: str  # the schema's, in English
+    description: str  # the schema's, in the active language
     rows: int  # in the loaded data
     columns: tuple[dict[str, str], ...]  # one per column, keyed by dictionary_columns()
 
@@ -41,13 +42,13 @@ def _column_row(column: Column, key: bool) -> dict[str, str]:
         _("yes") if column.required else "")
     values = ", ".join(column.allowed)
     kind = _(KINDS[column.kind]) if column.kind in KINDS else column.kind
-    return dict(zip(heading, (column.name, kind, required, refers, values, column.description), strict=True))
+    return dict(zip(heading, (column.name, kind, required, refers, values, described(column)), strict=True))
 
 
 def data_dictionary(dataset: Dataset) -> tuple[DictionaryTable, ...]:
     """Every declared table, in load order."""
     return tuple(
-        DictionaryTable(table.name, table.file, table.description,
+        DictionaryTable(table.name, table.file, described(table),
                         len(dataset.tables[table.name]) if table.name in dataset.tables else 0,
                         tuple(_column_row(column, column.name == table.key) for column in table.columns))
         for table in TABLES)

@@ -16,7 +16,7 @@ from functools import lru_cache
 import pandas as pd
 
 from crossings.data.dataset import Dataset
-from crossings.data.schema import TABLES_BY_NAME, Column, Table
+from crossings.data.schema import TABLES_BY_NAME, Column, Table, described
 from crossings.languages import N_, _
 from crossings.text.escaping import safe_url
 from crossings.text.formatting import format_period
@@ -35,7 +35,8 @@ class TableInfo:
 
     @property
     def description(self) -> str:
-        return self.schema.description
+        """What one row of the table is, in the active language."""
+        return described(self.schema)
 
     @property
     def filtered(self) -> bool:
@@ -178,12 +179,12 @@ def _kind_of(column: Column) -> str:
 
 
 def _help(column: Column) -> str:
-    return column.description
+    return described(column)  # in the active language: the display frames are kept per language
 
 
 def _in_the_file(column: Column) -> str:
     """The help of a column shown by what its codes stand for: what it holds, and its name."""
-    return _("{description} (`{column}` in the file)").format(description=column.description,
+    return _("{description} (`{column}` in the file)").format(description=described(column),
                                                               column=column.name)
 
 
