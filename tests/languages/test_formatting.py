@@ -72,4 +72,5 @@ def test_chart_axes_write_numbers_and_months_in_the_language():
         years = localised_dates({"type": "date"}, "2008-03-01", "2026-01-01")["ticktext"]
         assert years[0] == "2008" and len(years) <= 10
     with use_language("en"):
-        assert localised_dates({"type": "date"}, "2021-05-10", "2021-09-20") == {"type": "date"}  # plotly's own
+        # plotly's own ticks
+        assert localised_dates({"type": "date"}, "2021-05-10", "2021-09-20") == {"type": "date"}
