@@ -234,7 +234,7 @@ with table_tab:
             st.session_state["import_table"] = guess
     table_name = st.selectbox(_("Table it replaces"), names, key="import_table", index=None,
                               placeholder=_("Choose the table"),
-                              format_func=lambda n: f"{n}.csv: {described(TABLES_BY_NAME[n])}")
+                              format_func={n: f"{n}.csv: {described(TABLES_BY_NAME[n])}" for n in names}.get)
     refusal = refusal_of(upload) if upload is not None else None
     if refusal:  # refused before it is parsed
         st.error(markdown_text(refusal), icon=":material/block:")

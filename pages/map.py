@@ -41,14 +41,17 @@ st.markdown(_("Where the activity is, and the borders themselves. {showing}").fo
 
 metric_notice = check_bound_link("metric", SHADING_CHOICES)
 choice_column, country_column, tiles_column = st.columns([3, 3, 2], vertical_alignment="bottom")
+# labels worked out while the page is drawn, in its language (a widget may format its options later)
+choice_labels = {choice: choice_label(choice) for choice in SHADING_CHOICES}
 choice = choice_column.selectbox(_("Shade countries by"), list(SHADING_CHOICES), key="metric",
-                                 format_func=choice_label, bind="query-params")
+                                 format_func=choice_labels.get, bind="query-params")
 metric_key, currency = SHADING_CHOICES[choice]
 # ?profile= names the country by its ISO code; a name, as older links had, still works
 show_link_notices([metric_notice, seed_from_link(PROFILE_KEY, PROFILE_KEY, None, read=dataset.country_code)])
 selected = country_column.selectbox(
     _("Country profile"), country_codes, index=None, key=PROFILE_KEY,
-    format_func=dataset.country_name, placeholder=_("Click a country on the map, or pick one"))
+    format_func={code: dataset.country_name(code) for code in country_codes}.get,
+    placeholder=_("Click a country on the map, or pick one"))
 keep_in_link(PROFILE_KEY, selected or "", "")  # the code (?profile=IRN), as the presenter's
 tiles = tiles_column.toggle(_("Street map"), key="map_tiles",
                             help=_("Draws OpenStreetMap tiles under the countries. Needs an internet "
