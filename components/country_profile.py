@@ -32,7 +32,14 @@ def profile_summary(profile: CountryProfile, dataset: Dataset) -> None:
     st.markdown(_("Land borders: **{land}**  \nCoastline: **{coast}**  \nEvents: **{events}** · "
                   "Projects: **{projects}**").format(
         land=format_km(profile.land_border_km), coast=format_km(profile.coastline_km),
-        events=format_count(len(profile.events)), projects=format_count(len(profile.projects))))
+        events=format_count(profile.events_counted), projects=format_count(len(profile.projects))))
+    not_counted = len(profile.events) - profile.events_counted
+    if not_counted:
+        st.caption(ngettext("{count} more event is listed but not counted: announced, postponed or "
+                            "cancelled, or reaching the country only through a group.",
+                            "{count} more events are listed but not counted: announced, postponed or "
+                            "cancelled, or reaching the country only through a group.",
+                            not_counted).format(count=format_count(not_counted)))
     hidden_events = ngettext("{count} event", "{count} events", profile.events_hidden).format(
         count=format_count(profile.events_hidden))
     hidden_projects = ngettext("{count} project", "{count} projects", profile.projects_hidden).format(

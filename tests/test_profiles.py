@@ -123,3 +123,11 @@ def test_chart_shows_names_from_the_data_as_text(data_copy):
     figure = neighbour_lengths_figure(country_profile(dataset, "IRN"), dataset)
     assert "Iraq &lt;b&gt;bold&lt;/b&gt;" in figure.data[0].y
     assert not any("<b>" in label for label in figure.data[0].y)
+
+
+def test_the_card_counts_events_as_the_headline_does(dataset):
+    """Listed: every event involving the country; counted: only those a source names it at (not
+    only through a group) and that were held or whose status is not known."""
+    algeria, jordan = country_profile(dataset, "DZA"), country_profile(dataset, "JOR")
+    assert (len(algeria.events), algeria.events_counted) == (1, 0)  # the online workshop, via the Arab League
+    assert (len(jordan.events), jordan.events_counted) == (7, 6)

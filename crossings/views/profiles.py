@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.languages import _, ngettext
 from crossings.text.citations import source_ids_of
 from crossings.text.formatting import format_count
@@ -93,6 +94,13 @@ class CountryProfile:
         return sum(lengths) if lengths else None
 
     @property
+    def events_counted(self) -> int:
+        """Events that count in figures, as the headline counts them: held (or status not
+        known), with the country named by a source, not only reached through a group."""
+        events = self.events
+        return int((member(events["status"], COUNTED_EVENT_STATUSES) & ~events["via_group_only"]).sum())
+
+    @property
     def maritime_only(self) -> tuple[MaritimeNeighbour, ...]:
         """Neighbours across the sea that are not also land neighbours."""
         return tuple(n for n in self.maritime_neighbours if not n.also_land)
@@ -162,6 +170,7 @@ def events_involving(dataset: Dataset, iso3: str) -> pd.DataFrame:
     for event_id in hosted:
         if event_id not in roles.index:
             roles[event_id] = "host"
+    named = set(roles.index)  # a source names the country itself
     reach = group_reach(dataset)
     reach = reach[(reach["country_iso3"] == iso3) & ~reach["named"]]
     for event_id, group_id, role in zip(reach["event_id"], reach["group_id"], reach["role"], strict=True):
@@ -170,6 +179,7 @@ def events_involving(dataset: Dataset, iso3: str) -> pd.DataFrame:
         roles[event_id] = f"{roles[event_id]}; {via}" if event_id in roles.index else via
     chosen = events[member(events["event_id"], roles.index)].copy()
     chosen["country_role"] = chosen["event_id"].map(roles)
+    chosen["via_group_only"] = ~member(chosen["event_id"], list(named))
     return chosen.sort_values(["start_date_first", "event_id"], ascending=[False, True], na_position="last")
 
 
