@@ -199,7 +199,7 @@ def test_columns_read_in_words_and_codes_by_what_they_stand_for(dataset):
     assert first["funder name"] == "EU"
     assert first["source name"] == "Migration Partnership Facility (ICMPD) (n.d.)"
     events = browse(view, "events")
-    assert set(events.display["mode"]) == {"in person", "online", "unknown"}
+    assert set(events.display["mode"]) == {"in person", "online", "not known"}
     assert set(events.rows["mode"]) == {"in_person", "online", "unknown"}  # what a download holds
     config = column_config(funding.columns)
     assert config["funder_id"] is None and config["funder name"]["label"] == "Funder"
@@ -215,3 +215,25 @@ def test_the_page_says_when_excel_cuts_a_cell(data_copy, monkeypatch):
     assert notice.startswith("Excel keeps at most 32,767 characters in a cell: 1 cell(s) here are longer")
     monkeypatch.delenv("CROSSINGS_DATA_DIR")  # the bundled data: nothing is cut, nothing said
     assert not [c for c in open_page(DATA, {"table": "events"}).caption if "Excel keeps" in c.value]
+
+
+@pytest.mark.parametrize("which", ["test", "bundled"])
+def test_no_listed_value_is_shown_as_the_data_writes_it(dataset, bundled_dataset, which):
+    """'unknown' in the Mode, Date status, Start and End status and Status columns read as the
+    data's own word, not the page's: every listed value is shown in words ('not known', 'in
+    person'), claims' values too; the rows a download holds keep the values as curated."""
+    view = apply_filters(dataset if which == "test" else bundled_dataset, FilterState())
+    raw = []
+    for info in BROWSABLE:
+        shown = browse(view, info.name)
+        listed = {column.name for column in info.schema.columns if column.kind == "enum"} | (
+            {"value"} if info.name == "claims" else set())
+        for column in shown.columns:
+            if column.name in listed and not column.hidden:
+                words = set(shown.display[column.name].dropna().astype(str))
+                raw += [(info.name, column.name, word) for word in words
+                        if word == "unknown" or ("_" in word and " " not in word)]
+    assert raw == []
+    projects = browse(view, "projects")
+    assert "unknown" in set(projects.rows["end_status"])  # in the download
+    assert "not known" in set(projects.display["end_status"])
