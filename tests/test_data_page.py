@@ -4,6 +4,7 @@ exactly the rows shown, the whole dataset as a zip, and the data-quality panel."
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pandas as pd
@@ -237,3 +238,35 @@ def test_no_listed_value_is_shown_as_the_data_writes_it(dataset, bundled_dataset
     projects = browse(view, "projects")
     assert "unknown" in set(projects.rows["end_status"])  # in the download
     assert "not known" in set(projects.display["end_status"])
+
+
+SEED_FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
+
+
+@pytest.mark.parametrize("which", ["test", "bundled"])
+def test_notes_name_sources_as_cited(dataset, bundled_dataset, which):
+    """The sources table's Notes read 'see Crossings (2026)' and 'Seed document 000', as on the
+    Sources page, never 'REF-CURATOR-NOTES' or '000_385ff46d3531a72e.txt'; every other note
+    column too. The download keeps the notes as curated."""
+    data = dataset if which == "test" else bundled_dataset
+    view = apply_filters(data, FilterState())
+    ids = re.compile(r"\b(" + "|".join(map(re.escape, data.short_citations)) + r")\b(?![-\w])")
+    raw = []
+    for info in BROWSABLE:
+        shown = browse(view, info.name)
+        for column in [c for c in shown.columns if c.name == "notes" or c.name.endswith("note")]:
+            raw += [(info.name, column.name, note) for note in shown.display[column.name].dropna()
+                    if ids.search(note) or SEED_FILE_NAME.search(note)]
+    assert raw == []
+    sources = browse(view, "sources")
+    assert SEED_FILE_NAME.search(sources.rows["notes"].iloc[0])  # as curated, in the download
+    assert sources.display["notes"].iloc[0].startswith("Seed document 000")
+
+
+def test_page_shows_the_sources_notes_in_words():
+    at = open_page(DATA, {"table": "sources"})
+    assert not at.exception
+    notes = at.dataframe[0].value["notes"].dropna()
+    assert ("Seed document 000. The year is not stated; see Crossings (2026) for the inferred date."
+            in set(notes))
+    assert not any(SEED_FILE_NAME.search(note) or "REF-CURATOR-NOTES" in note for note in notes)

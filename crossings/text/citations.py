@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
@@ -40,3 +42,33 @@ def source_line(dataset: Dataset, source_ids: Iterable[str], prefix: str = "Sour
     if not citations:
         return _("Sources: none (no records shown)")
     return _("Sources: {citations}").format(citations="; ".join(citations))
+
+
+# --- notes, in words -----------------------------------------------------------------------------
+
+_SEED_FILE = re.compile(r"\b(?:Seed document )?(\d{3})_[0-9a-f]{16}\.txt\b")
+
+
+@lru_cache(maxsize=8)
+def _source_ids_pattern(dataset: Dataset) -> re.Pattern | None:
+    """Any source id the data lists, longest first (SEC-ICMPD-JEMPAS2 before ...-JEMPAS)."""
+    ids = sorted(dataset.short_citations, key=len, reverse=True)
+    if not ids:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(source) for source in ids) + r")\b(?![-\w])")
+
+
+def readable_note(dataset: Dataset, text: str) -> str:
+    """A note from the data as people read it: another source named as it is cited ('see
+    Crossings (2026)', not 'see REF-CURATOR-NOTES'), a seed file by its number ('Seed document
+    000', not '000_385ff46d3531a72e.txt')."""
+    text = _SEED_FILE.sub(lambda found: _("Seed document {number}").format(number=found.group(1)), text)
+    pattern = _source_ids_pattern(dataset)
+    if pattern is None:
+        return text
+    return pattern.sub(lambda found: dataset.short_citations[found.group(1)], text)
+
+
+def readable_notes(dataset: Dataset, notes: pd.Series) -> pd.Series:
+    """readable_note for a column of notes; blanks stay blank."""
+    return notes.map(lambda note: readable_note(dataset, note) if isinstance(note, str) else note)

@@ -18,6 +18,7 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.data.schema import TABLES_BY_NAME, Column, Table
 from crossings.languages import N_, _
+from crossings.text.citations import readable_notes
 from crossings.text.escaping import safe_url
 from crossings.text.formatting import format_period
 from crossings.text.labels import column_label, record_kind, value_label
@@ -226,6 +227,8 @@ def display_frame(dataset: Dataset, info: TableInfo,
         cites = column.ref == ("sources", "source_id")
         if column.kind == "enum" or column.name in ("field",):
             display[column.name] = values.map(value_label)
+        elif column.kind == "text" and (column.name == "notes" or column.name.endswith("note")):
+            display[column.name] = readable_notes(dataset, values)  # sources named as cited
         elif column.name == "value" and info.name == "claims":
             display[column.name] = pd.Series([_claimed(table_name, field, value) for table_name, field, value
                                               in zip(rows["table"], rows["field"], values, strict=True)],
