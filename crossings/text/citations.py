@@ -9,7 +9,8 @@ from functools import lru_cache
 import pandas as pd
 
 from crossings.data.dataset import Dataset
-from crossings.languages import _
+from crossings.languages import _, ngettext
+from crossings.text.formatting import format_count
 
 
 def source_ids_of(*frames: pd.DataFrame) -> list[str]:
@@ -29,10 +30,17 @@ def short_citation(dataset: Dataset, source_id: str) -> str:
     return dataset.short_citations.get(source_id, source_id)
 
 
-def source_line(dataset: Dataset, source_ids: Iterable[str], prefix: str = "Sources") -> str:
+def source_line(dataset: Dataset, source_ids: Iterable[str], prefix: str = "Sources",
+                max_chars: int | None = None) -> str:
     """'Sources: IOM (n.d.); ICMPD (n.d.)' with each publisher/year named once. `prefix` is
-    'Sources' or 'Source'."""
+    'Sources' or 'Source'. With `max_chars`, a longer line of sources names the first ones and
+    how many more there are ('Sources: IOM (n.d.); ICMPD (n.d.) and 78 more'), in about that
+    many characters: a slide's footer holds two lines, not eighty sources."""
     citations = list(dict.fromkeys(short_citation(dataset, s) for s in source_ids))
+    if prefix == "Sources" and max_chars is not None and len(citations) > 1:
+        whole = _("Sources: {citations}").format(citations="; ".join(citations))
+        if len(whole) > max_chars:
+            return _first_sources(citations, max_chars)
     if prefix == "Source":
         if not citations:
             return _("Source: none (no records shown)")
@@ -42,6 +50,20 @@ def source_line(dataset: Dataset, source_ids: Iterable[str], prefix: str = "Sour
     if not citations:
         return _("Sources: none (no records shown)")
     return _("Sources: {citations}").format(citations="; ".join(citations))
+
+
+def _first_sources(citations: list[str], max_chars: int) -> str:
+    """'Sources: A; B and 5 more': as many of the first citations as fit in max_chars (one at
+    least), then how many are left unnamed."""
+    def line(named: int) -> str:
+        more = len(citations) - named
+        return ngettext("Sources: {citations} and {n} more", "Sources: {citations} and {n} more",
+                        more).format(citations="; ".join(citations[:named]), n=format_count(more))
+
+    named = 1
+    while named + 1 < len(citations) and len(line(named + 1)) <= max_chars:
+        named += 1
+    return line(named)
 
 
 # --- notes, in words -----------------------------------------------------------------------------
