@@ -138,8 +138,8 @@ def cold_start(browser, logs: Path, entry: str = "serve.py") -> dict[str, float]
         healthy = time.perf_counter() - started
         page, record = offline_page(browser, server.url)
         page.goto(f"{server.url}/map")
-        page.wait_for_selector("[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']:visible",
-                               timeout=60000)
+        page.wait_for_selector(
+            "[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']:visible", timeout=60000)
         wait_for_map(page)
         drawn = time.perf_counter() - started
         server_cpu = _cpu_seconds(server.process.pid)
