@@ -15,12 +15,13 @@ from components.sidebar import showing_markdown
 from crossings.data.dataset import Dataset
 from crossings.data.vocabulary import SOURCE_KINDS
 from crossings.languages import _
+from crossings.text.citations import readable_note
 from crossings.text.escaping import markdown_text, safe_url
 from crossings.text.formatting import format_count
 from crossings.text.labels import record_kind, table_label, value_label
 from crossings.views.disagreements import Disagreement, claims_of, disagreements, other_claims
 from crossings.views.filtered_view import FilteredView
-from crossings.views.sources import readable_note, records_relying_on, source_usage
+from crossings.views.sources import records_relying_on, source_usage
 
 SOURCE_KEY = "sources_source"
 USAGE_FIRST = ["title", "publisher", "published", "rows", "rows in view", "claims", "taken from it"]

@@ -4,6 +4,7 @@ exactly the rows shown, the whole dataset as a zip, and the data-quality panel."
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pandas as pd
@@ -199,7 +200,7 @@ def test_columns_read_in_words_and_codes_by_what_they_stand_for(dataset):
     assert first["funder name"] == "EU"
     assert first["source name"] == "Migration Partnership Facility (ICMPD) (n.d.)"
     events = browse(view, "events")
-    assert set(events.display["mode"]) == {"in person", "online", "unknown"}
+    assert set(events.display["mode"]) == {"in person", "online", "not known"}
     assert set(events.rows["mode"]) == {"in_person", "online", "unknown"}  # what a download holds
     config = column_config(funding.columns)
     assert config["funder_id"] is None and config["funder name"]["label"] == "Funder"
@@ -215,3 +216,57 @@ def test_the_page_says_when_excel_cuts_a_cell(data_copy, monkeypatch):
     assert notice.startswith("Excel keeps at most 32,767 characters in a cell: 1 cell(s) here are longer")
     monkeypatch.delenv("CROSSINGS_DATA_DIR")  # the bundled data: nothing is cut, nothing said
     assert not [c for c in open_page(DATA, {"table": "events"}).caption if "Excel keeps" in c.value]
+
+
+@pytest.mark.parametrize("which", ["test", "bundled"])
+def test_no_listed_value_is_shown_as_the_data_writes_it(dataset, bundled_dataset, which):
+    """'unknown' in the Mode, Date status, Start and End status and Status columns read as the
+    data's own word, not the page's: every listed value is shown in words ('not known', 'in
+    person'), claims' values too; the rows a download holds keep the values as curated."""
+    view = apply_filters(dataset if which == "test" else bundled_dataset, FilterState())
+    raw = []
+    for info in BROWSABLE:
+        shown = browse(view, info.name)
+        listed = {column.name for column in info.schema.columns if column.kind == "enum"} | (
+            {"value"} if info.name == "claims" else set())
+        for column in shown.columns:
+            if column.name in listed and not column.hidden:
+                words = set(shown.display[column.name].dropna().astype(str))
+                raw += [(info.name, column.name, word) for word in words
+                        if word == "unknown" or ("_" in word and " " not in word)]
+    assert raw == []
+    projects = browse(view, "projects")
+    assert "unknown" in set(projects.rows["end_status"])  # in the download
+    assert "not known" in set(projects.display["end_status"])
+
+
+SEED_FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
+
+
+@pytest.mark.parametrize("which", ["test", "bundled"])
+def test_notes_name_sources_as_cited(dataset, bundled_dataset, which):
+    """The sources table's Notes read 'see Crossings (2026)' and 'Seed document 000', as on the
+    Sources page, never 'REF-CURATOR-NOTES' or '000_385ff46d3531a72e.txt'; every other note
+    column too. The download keeps the notes as curated."""
+    data = dataset if which == "test" else bundled_dataset
+    view = apply_filters(data, FilterState())
+    ids = re.compile(r"\b(" + "|".join(map(re.escape, data.short_citations)) + r")\b(?![-\w])")
+    raw = []
+    for info in BROWSABLE:
+        shown = browse(view, info.name)
+        for column in [c for c in shown.columns if c.name == "notes" or c.name.endswith("note")]:
+            raw += [(info.name, column.name, note) for note in shown.display[column.name].dropna()
+                    if ids.search(note) or SEED_FILE_NAME.search(note)]
+    assert raw == []
+    sources = browse(view, "sources")
+    assert SEED_FILE_NAME.search(sources.rows["notes"].iloc[0])  # as curated, in the download
+    assert sources.display["notes"].iloc[0].startswith("Seed document 000")
+
+
+def test_page_shows_the_sources_notes_in_words():
+    at = open_page(DATA, {"table": "sources"})
+    assert not at.exception
+    notes = at.dataframe[0].value["notes"].dropna()
+    assert ("Seed document 000. The year is not stated; see Crossings (2026) for the inferred date."
+            in set(notes))
+    assert not any(SEED_FILE_NAME.search(note) or "REF-CURATOR-NOTES" in note for note in notes)

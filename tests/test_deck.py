@@ -4,6 +4,7 @@ made from them (PowerPoint read back with python-pptx, PDF with pdfium, PNG and 
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ElementTree
 from datetime import date
 
@@ -18,11 +19,13 @@ from pptx import Presentation
 from crossings.exports.images import BOUNDARY_DISCLAIMER, Caption, chart_image
 from crossings.exports.pdf import deck_pdf
 from crossings.exports.powerpoint import deck_pptx
-from crossings.exports.slide_layout import SLIDE_INCHES, picture_box, speaker_notes
+from crossings.exports.slide_layout import FOOTER_BOX, SLIDE_INCHES, footer_text, picture_box, speaker_notes
+from crossings.exports.slide_layout import _text_height as text_height
 from crossings.exports.slides import (
     SLIDE_FUNDING_BARS,
     SLIDE_KEYS,
     SLIDE_MIN_FONT_PX,
+    SLIDE_SOURCE_CHARS,
     DeckChoices,
     Slide,
     body_fit,
@@ -33,6 +36,7 @@ from crossings.exports.slides import (
 )
 from crossings.figures import palette
 from crossings.figures.static_map import PROJECT_ONLY_FILL, activity_by_country, map_extent, map_figure
+from crossings.text.citations import short_citation, source_line
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
 from crossings.views.metrics import headline
@@ -481,3 +485,43 @@ def test_hostile_text_stays_text_in_every_file(tmp_path):
     svg = slide_image(profile, MADE_ON, "svg", 800, 450).decode("utf-8")
     assert "<img" not in svg
     assert name in " ".join(ElementTree.fromstring(svg).itertext())  # noqa: S314 -- our own output
+
+
+# --- source lines on slides --------------------------------------------------------------------
+
+def test_a_long_source_line_names_the_first_sources_and_how_many_more(dataset):
+    ids = list(dataset.sources["source_id"])
+    whole = source_line(dataset, ids)
+    assert source_line(dataset, ids, max_chars=len(whole)) == whole  # it fits: all of it
+    short = source_line(dataset, ids, max_chars=80)
+    first = short_citation(dataset, ids[0])
+    assert short.startswith(f"Sources: {first}") and len(short) <= 80
+    named = short.removeprefix("Sources: ").rsplit(" and ", 1)[0].split("; ")
+    more = int(re.fullmatch(r".* and (\d+) more", short).group(1))
+    assert len(named) + more == len(dict.fromkeys(short_citation(dataset, s) for s in ids))
+    two = source_line(dataset, ids[:2], max_chars=10)  # one named at least, and '1 more'
+    assert two == f"Sources: {first} and 1 more"
+    assert source_line(dataset, ids[:1], max_chars=10) == f"Sources: {first}"
+
+
+def test_the_bundled_data_s_source_lines_stay_on_the_slide(bundled_dataset):
+    """The data the app ships cites about 80 sources: the timeline slide's source line ran some
+    170 pt past the foot of the PDF's page. A slide names the first sources and how many more, in
+    two lines of its footer at most; its speaker notes name every one."""
+    deck = build_deck(apply_filters(bundled_dataset, FilterState()), made_on=MADE_ON)
+    timeline = deck.slides[SLIDE_KEYS.index("timeline")]
+    assert re.search(r"\) and \d+ more$", timeline.slide_source_line), timeline.slide_source_line
+    assert timeline.source_line in speaker_notes(timeline)
+    document = pdfium.PdfDocument(deck_pdf(deck))
+    for index, slide in enumerate(deck.slides):
+        assert len(slide.slide_source_line) <= SLIDE_SOURCE_CHARS
+        assert text_height(footer_text(slide, MADE_ON), 11, FOOTER_BOX.width) <= FOOTER_BOX.height, slide.key
+        page = document[index]
+        width, height = page.get_size()
+        text = page.get_textpage()
+        boxes = [text.get_charbox(k) for k in range(text.count_chars()) if text.get_text_range(k, 1).strip()]
+        assert min(box[1] for box in boxes) >= 0 and max(box[3] for box in boxes) <= height, slide.key
+        assert min(box[0] for box in boxes) >= 0 and max(box[2] for box in boxes) <= width, slide.key
+        said = text.get_text_range().replace("\r\n", " ").replace("\n", " ")
+        assert "Made with Crossings on 22 November 2026." in said
+        assert " ".join(slide.slide_source_line.split()[-3:]) in said  # its end is on the page

@@ -9,13 +9,13 @@ import pandas as pd
 
 from components.pages import PAGES
 from crossings.data.loading import load_dataset
-from crossings.text.citations import short_citation
+from crossings.text.citations import readable_note, short_citation
 from crossings.text.escaping import markdown_text
 from crossings.views.disagreements import disagreements, other_claims
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
 from crossings.views.profiles import country_profile, neighbour_statement
-from crossings.views.sources import readable_note, records_relying_on, source_usage
+from crossings.views.sources import records_relying_on, source_usage
 from tests.helpers import as_read, read_rows, write_rows
 from tests.test_app_pages import open_page
 

@@ -63,7 +63,7 @@ SIDE_FACT_SIZES = (26, 14, 11)  # beside a chart
 
 
 def footer_text(slide: Slide, made_on: date) -> str:
-    lines = [slide.source_line, made_with(made_on)]
+    lines = [slide.slide_source_line, made_with(made_on)]
     if slide.disclaimer:
         lines.append(slide.disclaimer)
     return "\n".join(lines)

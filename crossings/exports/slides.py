@@ -53,6 +53,7 @@ SLIDE_BOTTOM_MARGIN = 45  # px under a chart on a slide: its axis labels (automa
 # Bars of the funding chart on a slide: 150 px + 56 px a bar fits the ~380 px box at 1280x720
 # with the type unshrunk; the smaller funders share the last bar ('11 other funders').
 SLIDE_FUNDING_BARS = 4
+SLIDE_SOURCE_CHARS = 280  # a source line of two lines of a slide's footer at most
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,13 @@ class Slide:
     notes: tuple[str, ...] = ()  # explanations shown with the slide and as speaker notes
     disclaimer: str = ""
     empty_message: str = ""  # said in place of the chart when nothing matches
+    short_source_line: str = ""  # the first sources and how many more, where they are many
+
+    @property
+    def slide_source_line(self) -> str:
+        """What the slide itself cites: at most two lines of its footer (the speaker notes give
+        every source)."""
+        return self.short_source_line or self.source_line
 
     @property
     def body(self) -> str:
@@ -103,7 +111,7 @@ class Slide:
             _("{label} {value} ({note})").format(label=fact.label, value=fact.value, note=fact.note)
             if fact.note else _("{label} {value}").format(label=fact.label, value=fact.value)
             for fact in self.facts) + "."] if self.body == "facts+chart" else []
-        return Caption(self.title, self.source_line, made_on, subtitle=self.subtitle,
+        return Caption(self.title, self.slide_source_line, made_on, subtitle=self.subtitle,
                        disclaimer=self.disclaimer, note=" ".join([*figures, *self.notes]))
 
 
@@ -132,6 +140,12 @@ class Deck:
 
 
 # --- slides ------------------------------------------------------------------------------------
+
+def _cited(dataset, source_ids) -> dict[str, str]:
+    """A slide's source line, whole and as its footer shows it."""
+    return {"source_line": source_line(dataset, source_ids),
+            "short_source_line": source_line(dataset, source_ids, max_chars=SLIDE_SOURCE_CHARS)}
+
 
 def headline_slide(view: FilteredView) -> Slide:
     figures = headline(view)
@@ -167,7 +181,7 @@ def headline_slide(view: FilteredView) -> Slide:
     notes = (_("Each currency on its own, as the sources give it; the funding slide converts them to one "
                "currency to add them up."),) if len(figures.funding_by_currency) > 1 else ()
     return Slide("headline", _("Border-management activity at a glance"), describe(view.state, view.dataset),
-                 source_line(view.dataset, source_ids_of(view.events, view.projects, view.funding)),
+                 **_cited(view.dataset, source_ids_of(view.events, view.projects, view.funding)),
                  facts=tuple(facts), notes=notes)
 
 
@@ -192,7 +206,7 @@ def map_slide(view: FilteredView) -> Slide:
                               not_counted).format(count=format_count(not_counted)))
     notes = tuple(notes)
     return Slide("map", _("Where activity took place"), describe(view.state, view.dataset),
-                 source_line(view.dataset, sources), activity=activity, notes=notes,
+                 **_cited(view.dataset, sources), activity=activity, notes=notes,
                  disclaimer=_(BOUNDARY_DISCLAIMER),
                  empty_message="" if not activity.empty else _("No activity matches the filters."))
 
@@ -213,7 +227,7 @@ def funding_slide(view: FilteredView, currency: str) -> Slide:
         notes.append(_("Hatched: an estimate, not a confirmed grant."))
     return Slide("funding", _("Who funds the work, in {currency}").format(currency=currency),
                  describe(view.state, view.dataset),
-                 source_line(view.dataset, sources),
+                 **_cited(view.dataset, sources),
                  figure=funding_figure(view, currency, "funder", max_bars=SLIDE_FUNDING_BARS),
                  notes=tuple(notes),
                  empty_message=_("No funding lines match the filters.") if lines.empty else "")
@@ -239,7 +253,7 @@ def timeline_slide(view: FilteredView) -> Slide:
     empty = view.events[~no_date].empty and view.projects[
         view.projects["start_date_first"].notna() | view.projects["end_date_last"].notna()].empty
     return Slide("timeline", _("Participation over time"), describe(view.state, view.dataset),
-                 source_line(view.dataset, source_ids_of(view.events, view.projects)),
+                 **_cited(view.dataset, source_ids_of(view.events, view.projects)),
                  figure=timeline_figure(view, size=SLIDE_SIZE), notes=tuple(notes),
                  empty_message=_("No dated events or projects match the filters.") if empty else "")
 
@@ -258,7 +272,7 @@ def profile_slide(view: FilteredView, iso3: str) -> Slide:
     dataset = view.dataset
     profile = country_profile(dataset, iso3, view)
     if profile is None:
-        return Slide("profile", _("Country profile"), describe(view.state, dataset), source_line(dataset, []),
+        return Slide("profile", _("Country profile"), describe(view.state, dataset), **_cited(dataset, []),
                      empty_message=_("No country with the code {code} in the data.").format(code=iso3))
     neighbours = neighbour_statement(profile, partial(short_citation, dataset))
     name = dataset.country_name(iso3)  # in the active language
@@ -275,7 +289,7 @@ def profile_slide(view: FilteredView, iso3: str) -> Slide:
     has_lengths = any(n.length_km is not None for n in profile.land_neighbours)
     return Slide("profile", _("{country}: borders and neighbours").format(country=name),
                  describe(view.state, dataset),
-                 source_line(dataset, profile.source_ids), facts=tuple(facts),
+                 **_cited(dataset, profile.source_ids), facts=tuple(facts),
                  figure=neighbour_lengths_figure(profile, dataset) if has_lengths else None,
                  notes=tuple(notes))
 

@@ -149,8 +149,9 @@ class _DataElement(MacroElement):
 class MapExtras(_DataElement):
     """The map's own CSS, the hatch pattern for "no data" (an SVG pattern added to Leaflet's
     vector layer), an attribution for the polygons, the map's title (read by screen readers as
-    the name of the map and of the frame it is shown in), and a focus that never scrolls the
-    page (else the first click low on a map scrolled the page and opened nothing)."""
+    the name of the map and of the frame it is shown in), a focus that never scrolls the
+    page (else the first click low on a map scrolled the page and opened nothing), and
+    tooltips kept whole inside the map."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}{{ this.styles }}{% endmacro %}
@@ -189,6 +190,22 @@ class MapExtras(_DataElement):
             container.focus = function (options) {
                 HTMLElement.prototype.focus.call(container, Object.assign({preventScroll: true}, options));
             };
+            // A tooltip follows the pointer, beside it, its middle level with it: near the top or
+            // foot of the map half of it went past the edge. Kept inside the map's frame.
+            if (!L.Tooltip.prototype._crossingsInView) {
+                var place = L.Tooltip.prototype._setPosition;
+                L.Tooltip.prototype._setPosition = function (point) {
+                    place.call(this, point);
+                    var shown = this._map, box = this._container;
+                    if (!shown || !box) { return; }
+                    var at = L.DomUtil.getPosition(box), corner = shown.containerPointToLayerPoint([0, 0]);
+                    var size = shown.getSize();
+                    var x = Math.max(corner.x + 2, Math.min(at.x, corner.x + size.x - box.offsetWidth - 2));
+                    var y = Math.max(corner.y + 2, Math.min(at.y, corner.y + size.y - box.offsetHeight - 2));
+                    if (x !== at.x || y !== at.y) { L.DomUtil.setPosition(box, L.point(x, y)); }
+                };
+                L.Tooltip.prototype._crossingsInView = true;
+            }
             {%- if this.title %}
             map.getContainer().setAttribute("aria-label", {{ this.title|tojson }});
             document.title = {{ this.title|tojson }};

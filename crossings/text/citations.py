@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
 from crossings.data.dataset import Dataset
-from crossings.languages import _
+from crossings.languages import _, ngettext
+from crossings.text.formatting import format_count
 
 
 def source_ids_of(*frames: pd.DataFrame) -> list[str]:
@@ -27,10 +30,17 @@ def short_citation(dataset: Dataset, source_id: str) -> str:
     return dataset.short_citations.get(source_id, source_id)
 
 
-def source_line(dataset: Dataset, source_ids: Iterable[str], prefix: str = "Sources") -> str:
+def source_line(dataset: Dataset, source_ids: Iterable[str], prefix: str = "Sources",
+                max_chars: int | None = None) -> str:
     """'Sources: IOM (n.d.); ICMPD (n.d.)' with each publisher/year named once. `prefix` is
-    'Sources' or 'Source'."""
+    'Sources' or 'Source'. With `max_chars`, a longer line of sources names the first ones and
+    how many more there are ('Sources: IOM (n.d.); ICMPD (n.d.) and 78 more'), in about that
+    many characters: a slide's footer holds two lines, not eighty sources."""
     citations = list(dict.fromkeys(short_citation(dataset, s) for s in source_ids))
+    if prefix == "Sources" and max_chars is not None and len(citations) > 1:
+        whole = _("Sources: {citations}").format(citations="; ".join(citations))
+        if len(whole) > max_chars:
+            return _first_sources(citations, max_chars)
     if prefix == "Source":
         if not citations:
             return _("Source: none (no records shown)")
@@ -40,3 +50,47 @@ def source_line(dataset: Dataset, source_ids: Iterable[str], prefix: str = "Sour
     if not citations:
         return _("Sources: none (no records shown)")
     return _("Sources: {citations}").format(citations="; ".join(citations))
+
+
+def _first_sources(citations: list[str], max_chars: int) -> str:
+    """'Sources: A; B and 5 more': as many of the first citations as fit in max_chars (one at
+    least), then how many are left unnamed."""
+    def line(named: int) -> str:
+        more = len(citations) - named
+        return ngettext("Sources: {citations} and {n} more", "Sources: {citations} and {n} more",
+                        more).format(citations="; ".join(citations[:named]), n=format_count(more))
+
+    named = 1
+    while named + 1 < len(citations) and len(line(named + 1)) <= max_chars:
+        named += 1
+    return line(named)
+
+
+# --- notes, in words -----------------------------------------------------------------------------
+
+_SEED_FILE = re.compile(r"\b(?:Seed document )?(\d{3})_[0-9a-f]{16}\.txt\b")
+
+
+@lru_cache(maxsize=8)
+def _source_ids_pattern(dataset: Dataset) -> re.Pattern | None:
+    """Any source id the data lists, longest first (SEC-ICMPD-JEMPAS2 before ...-JEMPAS)."""
+    ids = sorted(dataset.short_citations, key=len, reverse=True)
+    if not ids:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(source) for source in ids) + r")\b(?![-\w])")
+
+
+def readable_note(dataset: Dataset, text: str) -> str:
+    """A note from the data as people read it: another source named as it is cited ('see
+    Crossings (2026)', not 'see REF-CURATOR-NOTES'), a seed file by its number ('Seed document
+    000', not '000_385ff46d3531a72e.txt')."""
+    text = _SEED_FILE.sub(lambda found: _("Seed document {number}").format(number=found.group(1)), text)
+    pattern = _source_ids_pattern(dataset)
+    if pattern is None:
+        return text
+    return pattern.sub(lambda found: dataset.short_citations[found.group(1)], text)
+
+
+def readable_notes(dataset: Dataset, notes: pd.Series) -> pd.Series:
+    """readable_note for a column of notes; blanks stay blank."""
+    return notes.map(lambda note: readable_note(dataset, note) if isinstance(note, str) else note)

@@ -77,7 +77,7 @@ _VALUE_WORDS = {
     "simulation_exercise": N_("simulation exercise"), "other": N_("other"), "held": N_("held"),
     "announced": N_("announced"), "postponed": N_("postponed"), "cancelled": N_("cancelled"),
     "not_known": N_("not known"), "in_person": N_("in person"), "online": N_("online"),
-    "hybrid": N_("hybrid"), "unknown": N_("unknown"), "stated": N_("stated"), "resolved": N_("resolved"),
+    "hybrid": N_("hybrid"), "unknown": N_("not known"), "stated": N_("stated"), "resolved": N_("resolved"),
     "inferred": N_("inferred"), "publication_date": N_("publication date"), "venue": N_("venue"),
     "city": N_("city"), "country": N_("country"), "none": N_("none"), "host": N_("host"),
     "participant": N_("participant"), "contributor": N_("contributor"),

@@ -15,11 +15,10 @@ from crossings.data.dates import date_precision_of
 from crossings.data.schema import TABLES_BY_NAME
 from crossings.languages import N_, _
 from crossings.languages.numbers import number
-from crossings.text.citations import short_citation
+from crossings.text.citations import readable_note, short_citation
 from crossings.text.formatting import format_count, format_date
 from crossings.text.labels import record_kind
 from crossings.views.profiles import NeighbourStatement, claimed_count, country_profile, neighbour_statement
-from crossings.views.sources import readable_note
 from crossings.views.tables import record_label
 
 

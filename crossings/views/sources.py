@@ -3,7 +3,6 @@ sources disagree is in crossings.views.disagreements.)"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -184,20 +183,3 @@ def _relying_rows(dataset: Dataset, source_id: str) -> pd.DataFrame:
                          "as": _("the row") if column == "source_id"
                          else _("its {fact}").format(fact=_fact_of(column))})
     return pd.DataFrame(rows, columns=["table", "row", "record", "what", "as"])
-
-
-# --- a source's own notes, in words ------------------------------------------------------------
-
-_SEED_FILE = re.compile(r"\b(?:Seed document )?(\d{3})_[0-9a-f]{16}\.txt\b")
-
-
-def readable_note(dataset: Dataset, text: str) -> str:
-    """A note from sources.csv as people read it: another source named as it is cited ('see
-    Crossings (2026)', not 'see REF-CURATOR-NOTES'), a seed file by its number ('Seed document
-    000', not '000_385ff46d3531a72e.txt')."""
-    text = _SEED_FILE.sub(lambda found: _("Seed document {number}").format(number=found.group(1)), text)
-    ids = sorted(dataset.short_citations, key=len, reverse=True)  # SEC-ICMPD-JEMPAS2 before ...-JEMPAS
-    if not ids:
-        return text
-    pattern = re.compile(r"\b(" + "|".join(re.escape(source) for source in ids) + r")\b(?![-\w])")
-    return pattern.sub(lambda found: dataset.short_citations[found.group(1)], text)

@@ -18,6 +18,7 @@ import pandas as pd
 from crossings.data.dataset import Dataset
 from crossings.data.schema import TABLES_BY_NAME, Column, Table, described
 from crossings.languages import N_, _
+from crossings.text.citations import readable_notes
 from crossings.text.escaping import safe_url
 from crossings.text.formatting import format_period
 from crossings.text.labels import column_label, record_kind, value_label
@@ -197,6 +198,14 @@ def _when(frame: pd.DataFrame, table: Table) -> pd.Series | None:
     return pd.Series(periods, index=frame.index, dtype="str")
 
 
+def _claimed(table: str, field: str, value: object) -> object:
+    """A claim's value as the Data page shows it: a listed value in words ('not known' for
+    unknown, 'in person'), as the record's own column shows it; anything else as claimed."""
+    schema = TABLES_BY_NAME.get(table)
+    listed = schema is not None and field in schema.names and schema.column(field).kind == "enum"
+    return value_label(value) if listed or value == "unknown" else value
+
+
 def display_frame(dataset: Dataset, info: TableInfo,
                   rows: pd.DataFrame) -> tuple[pd.DataFrame, list[ShownColumn]]:
     """The rows as the Data page shows them: each column under a header in words, listed values
@@ -219,6 +228,12 @@ def display_frame(dataset: Dataset, info: TableInfo,
         cites = column.ref == ("sources", "source_id")
         if column.kind == "enum" or column.name in ("field",):
             display[column.name] = values.map(value_label)
+        elif column.kind == "text" and (column.name == "notes" or column.name.endswith("note")):
+            display[column.name] = readable_notes(dataset, values)  # sources named as cited
+        elif column.name == "value" and info.name == "claims":
+            display[column.name] = pd.Series([_claimed(table_name, field, value) for table_name, field, value
+                                              in zip(rows["table"], rows["field"], values, strict=True)],
+                                             index=rows.index, dtype="object")
         else:
             display[column.name] = values
         shown.append(ShownColumn(column.name, _kind_of(column), _help(column), pinned=key,
