@@ -69,7 +69,7 @@ def test_the_markdown_model_would_catch_decoding():
     assert shown_by_markdown(markdown_text(stored_title("S"))) == stored_title("S")
 
 
-NO_SOURCE_LINE = ("data", "sources", "import_data", "add_record")  # tables of sources, or none cited
+NO_SOURCE_LINE = ("data", "sources", "import_data", "add_record", "about")  # tables of sources, none cited
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
