@@ -238,6 +238,8 @@ def _updated_section(dataset: Dataset, data_dir: Path | None) -> Section:
 
 
 def about_sections(dataset: Dataset, data_dir: Path | None) -> tuple[Section, ...]:
-    """Everything the page says before the data dictionary, in the active language."""
-    return (_coverage_section(coverage(dataset)), *_figure_sections(), _dates_section(),
-            _sources_section(dataset), _boundaries_section(), _updated_section(dataset, data_dir))
+    """Everything the page says before the data dictionary, in the active language (worked out
+    once per dataset and language)."""
+    return dataset.memo.get(("about_sections", str(data_dir)), lambda: (
+        _coverage_section(coverage(dataset)), *_figure_sections(), _dates_section(),
+        _sources_section(dataset), _boundaries_section(), _updated_section(dataset, data_dir)))

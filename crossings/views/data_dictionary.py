@@ -46,9 +46,9 @@ def _column_row(column: Column, key: bool) -> dict[str, str]:
 
 
 def data_dictionary(dataset: Dataset) -> tuple[DictionaryTable, ...]:
-    """Every declared table, in load order."""
-    return tuple(
+    """Every declared table, in load order (worked out once per dataset and language)."""
+    return dataset.memo.get("data_dictionary", lambda: tuple(
         DictionaryTable(table.name, table.file, described(table),
                         len(dataset.tables[table.name]) if table.name in dataset.tables else 0,
                         tuple(_column_row(column, column.name == table.key) for column in table.columns))
-        for table in TABLES)
+        for table in TABLES))
