@@ -14,6 +14,7 @@ from crossings.data.dataset import Dataset
 _MARKED = re.compile(r"⟦[^⟦⟧]*⟧", re.S)
 _IDENTIFIER = re.compile(r"\b[A-Z]{2,}(?:-[A-Z0-9]+)+\b")
 _WORD = re.compile(r"[A-Za-z]{3,}")
+_FILE_NAME = re.compile(r"\b[\w-]+\.(?:csv|json|xml|md|txt|pdf|py)\b")
 _NOT_WORDS = re.compile(r":material/[a-z_]+:|https?://\S+|<[^>]+>|&[a-z]+;|\b[A-Z][A-Z0-9-]{1,}\b|\b(?:"
                         + "|".join(calendar.month_name[1:]) + r")\b")  # months: CLDR writes them
 
@@ -55,7 +56,7 @@ def unmarked(texts: list[str], data: list[str]) -> list[str]:
         rest, before = text, None
         while rest != before:  # marks nest: '⟦**Showing:** ⟦All activity⟧⟧'
             before, rest = rest, _MARKED.sub(" ", rest)
-        rest = rest.replace("\\", "")
+        rest = _FILE_NAME.sub(" ", rest.replace("\\", ""))  # before data values: 'countries' is one
         for value in data:
             if value in rest:
                 rest = rest.replace(value, " ")
