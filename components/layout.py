@@ -12,14 +12,21 @@ from crossings.languages import DEFAULT_LANGUAGE, PSEUDO, _, active_language
 from crossings.text.citations import source_line
 from crossings.text.escaping import markdown_text
 
+# Headline figures side by side, at most this many to a row: with funding in four currencies
+# the Overview has eight, and eight columns at 1280 px broke '2,286' and 'EUR 437.4 m' in two.
+KPIS_PER_ROW = 4
+
 
 def kpi_row(items: Sequence[tuple[str, str, str | None] | tuple[str, str, str | None, str]]) -> None:
-    """One metric per column: (label, value, help), or (label, value, help, apart) where
-    `apart` is said under the figure and never added to it ('+12 via the Arab League')."""
-    for column, (label, value, help_text, *apart) in zip(st.columns(len(items)), items, strict=True):
-        said = apart[0] if apart else None
-        column.metric(label, value, delta=said or None, delta_color="off", delta_arrow="off",
-                      help=help_text, border=True)
+    """One metric per column, KPIS_PER_ROW to a row: (label, value, help), or (label, value, help,
+    apart) where `apart` is said under the figure and never added to it ('+12 via the Arab League')."""
+    for start in range(0, len(items), KPIS_PER_ROW):
+        row = items[start:start + KPIS_PER_ROW]
+        columns = st.columns(KPIS_PER_ROW if len(items) > KPIS_PER_ROW else len(row))
+        for column, (label, value, help_text, *apart) in zip(columns, row, strict=False):
+            said = apart[0] if apart else None
+            column.metric(label, value, delta=said or None, delta_color="off", delta_arrow="off",
+                          help=help_text, border=True)
 
 
 def method_link(anchor: str) -> str:
