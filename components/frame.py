@@ -21,8 +21,12 @@ _FRAMED = "_crossings_framed"
 # cut short: at 1280 px six of them side by side read "Funding, …" twice, currency lost, and
 # "not…" for participants no source counts. So does what is said apart under a figure ("+12 via
 # the Arab League").
+# Captions are a solid grey rather than Streamlit's text at 60 % opacity, which on the sidebar's
+# background fell just short of the contrast text needs (4.42:1 for 4.5:1) and made code in a
+# caption 3:1; axe-core checks both (tests/browser/test_accessibility.py).
 # The presenter's own rules replace these.
 APP_CSS = """<style>
+[data-testid="stCaptionContainer"] { color: #5B5E63; opacity: 1; }
 [data-testid="stMainBlockContainer"] { padding-top: 3rem; }
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
 [data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; word-break: normal;

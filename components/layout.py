@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -44,6 +45,38 @@ def source_footer(dataset: Dataset, source_ids: Iterable[str]) -> None:
 def nothing_matches() -> None:
     st.info(_("Nothing matches the current filters. Use **Clear all filters** in the sidebar to "
               "see everything again."), icon=":material/filter_alt_off:")
+
+
+# A box that scrolls must be reachable from the keyboard, to scroll it with the arrow keys:
+# Streamlit's fixed-height container is not, so it is given a place in the tab order and a name,
+# once it is drawn (the script runs as its element appears, and again whenever it is redrawn).
+_SCROLLING_SCRIPT = """<script>(function () {
+  var labels = window.__crossingsScrolling = window.__crossingsScrolling || {};
+  labels[KEY] = LABEL;
+  function mark() {
+    Object.keys(labels).forEach(function (key) {
+      document.querySelectorAll(".st-key-" + key).forEach(function (box) {
+        if (box.getAttribute("aria-label") === labels[key]) return;
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", labels[key]);
+      });
+    });
+  }
+  mark();
+  if (!window.__crossingsScrollingWatch) {
+    window.__crossingsScrollingWatch = new MutationObserver(mark);
+    window.__crossingsScrollingWatch.observe(document.body, {childList: true, subtree: true});
+  }
+})();</script>"""
+
+
+def scrolling_box(key: str, height: int, label: str):
+    """A container `height` pixels high whose content scrolls, reachable with Tab and named
+    `label` for screen readers. Use it as `with scrolling_box(...):`."""
+    script = _SCROLLING_SCRIPT.replace("KEY", json.dumps(key)).replace("LABEL", json.dumps(label))
+    st.html(script, unsafe_allow_javascript=True)
+    return st.container(key=key, height=height, border=False)
 
 
 def reading_table(frame: pd.DataFrame) -> None:

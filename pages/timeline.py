@@ -8,7 +8,7 @@ import streamlit as st
 from components.data import current_view
 from components.downloads import download_buttons
 from components.frame import require_app_frame
-from components.layout import kpi_row, nothing_matches, source_footer
+from components.layout import kpi_row, nothing_matches, scrolling_box, source_footer
 from components.links import linked_choice, seed_linked_choice, show_link_notices
 from components.sidebar import showing_markdown
 from crossings.figures.participation import participants_figure, participation_heatmap
@@ -74,7 +74,7 @@ def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, hidden_by_yea
     st.markdown(_("**Not on the chart: no date or no year given** ({events} event(s), "
                   "{projects} project(s))").format(events=format_count(len(events)),
                                                    projects=format_count(len(projects))))
-    with st.container(height=height, border=False):
+    with scrolling_box("timeline_undated", height, _("Events and projects without a date")):
         # at most UNDATED_LISTED of each: at 100,000 events, thousands of cards sent on every rerun
         for event in events.head(UNDATED_LISTED).itertuples():
             with st.container(border=True):
