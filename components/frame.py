@@ -133,6 +133,13 @@ def configure_page() -> None:
     st.html(APP_CSS + PRINT_CSS)
 
 
+def browser_title(page_title: str, filters: str) -> None:
+    """The browser's title for this page: the page and its filters, for a tab, a bookmark, the
+    history and a screen reader's first words (set_page_config may be called again on a run)."""
+    title = _("{page} · {filters} · Crossings").format(page=page_title, filters=filters)
+    st.set_page_config(page_title=title)
+
+
 def print_header(page_title: str, filters: str) -> None:
     """The line on top of a printed page: the page, the filters and the date (hidden on screen),
     and the script that scales the page to A4's width."""

@@ -7,6 +7,8 @@ import streamlit as st
 
 from components.data import current_view
 from components.downloads import download_buttons
+from components.embed import embed_code_expander
+from components.embed_figures import show_if_embedded
 from components.frame import require_app_frame
 from components.layout import kpi_row, reading_table, source_footer
 from components.links import (
@@ -134,6 +136,7 @@ def _bare(amount: str, currency: str) -> str:
 
 
 require_app_frame()
+show_if_embedded("budget")  # ?figure=...: one figure alone, then the page stops
 view = current_view()
 dataset = view.dataset
 link_notices = [seed_linked_choice(setting) for setting in (BY, PER)]
@@ -213,6 +216,13 @@ if lines.empty:
     st.info(_("No funding lines match the current filters."), icon=":material/filter_alt_off:")
 else:
     money_over_time(view, lines, currency)
+
+if not lines.empty:
+    shown_currency = "" if currency == DISPLAY_CURRENCIES[0] else currency
+    by_word, per_word = (st.session_state.get(param) for param in (BY[0], PER[0]))
+    embed_code_expander("budget", {"funding": _("Who funds what"), "money": _("Money over time")}, {
+        "funding": {"currency": shown_currency, BY[0]: "" if by_word == next(iter(BY[1])) else by_word},
+        "money": {"currency": shown_currency, PER[0]: "" if per_word == next(iter(PER[1])) else per_word}})
 
 st.subheader(_("Known and unknown budgets"))
 unknown_list("budget_unknown_projects", _("**Projects without a known budget: {count}** of {total}"),

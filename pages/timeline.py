@@ -7,6 +7,8 @@ import streamlit as st
 
 from components.data import current_view
 from components.downloads import download_buttons
+from components.embed import embed_code_expander
+from components.embed_figures import show_if_embedded
 from components.frame import require_app_frame
 from components.layout import kpi_row, nothing_matches, scrolling_box, source_footer
 from components.links import linked_choice, seed_linked_choice, show_link_notices
@@ -183,6 +185,7 @@ def participants_over_time(view: FilteredView) -> None:
 
 
 require_app_frame()
+show_if_embedded("timeline")  # ?figure=...: one figure alone, then the page stops
 view = current_view()
 dataset = view.dataset
 link_notices = [seed_linked_choice(setting, key=widget_key(setting[0])) for setting in SETTINGS]
@@ -223,6 +226,10 @@ kpi_row([
 
 st.subheader(_("Events and projects over time"))
 events_and_projects(view, undated)
+
+colour_word = st.session_state.get(widget_key(COLOUR[0]))
+embed_code_expander("timeline", {"timeline": _("Events and projects over time")}, {
+    "timeline": {COLOUR[0]: "" if colour_word == next(iter(COLOUR[1])) else colour_word}})
 
 st.subheader(_("Participants over time"))
 participants_over_time(view)
