@@ -10,8 +10,8 @@ from components.embed import embed_caption, embedded_figure, frame_height
 from components.map_widget import get_world, legend_under_map, show_map, world_url
 from crossings.exports.images import BOUNDARY_DISCLAIMER
 from crossings.figures.activity_map import activity_legend, activity_map, shading
-from crossings.figures.budget import FUNDING_VIEWS, funding_figure, money_over_time_figure
-from crossings.figures.timeline import timeline_figure
+from crossings.figures.budget import FUNDING_VIEWS, MAX_BARS, funding_figure, money_over_time_figure
+from crossings.figures.timeline import SLIDE_SIZE, timeline_figure
 from crossings.languages import _
 from crossings.views.currency import DISPLAY_CURRENCIES
 from crossings.views.filtered_view import FilteredView
@@ -21,6 +21,8 @@ CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"
 # Room the frame keeps for what is under the figure: the caption line; the map's legend too.
 CAPTION_ROOM = 48
 LEGEND_ROOM = 96
+SOURCE_FREED_TO = 40  # the bottom margin a chart keeps when its source line goes
+FUNDING_CHROME, FUNDING_BAR_PX = 150, 56  # the funding chart's legend and axis; each bar
 
 
 def linked(param: str, allowed, default: str, read=str) -> str:
@@ -51,29 +53,52 @@ def embedded_map(view: FilteredView) -> None:
     embed_caption(view, _("Map"), note=_(BOUNDARY_DISCLAIMER))
 
 
-def _chart(figure, key: str) -> None:
-    figure.update_layout(height=max(frame_height() - CAPTION_ROOM, 200))
+def _chart(figure, key: str, title: str) -> str:
+    """The chart as tall as the frame leaves it, or taller when it needs more (the frame then
+    scrolls: squeezed, its bars and lanes overlapped). The source line a page's chart carries
+    under it goes, with its room: the caption names the dashboard, whose page cites them all.
+    So does the chart's own title, which a narrow frame's legend ran into: the caption says it
+    (returned: `title` when the chart has none)."""
+    notes = [note for note in figure.layout.annotations
+             if not (note.yref == "paper" and (note.y or 0) <= 0 and note.yanchor == "top")]
+    needed = figure.layout.height or 0
+    if len(notes) < len(figure.layout.annotations):
+        bottom = figure.layout.margin.b or 0
+        freed = max(0, bottom - SOURCE_FREED_TO)
+        figure.layout.annotations = notes
+        figure.update_layout(margin={"b": bottom - freed})
+        needed = max(0, needed - freed)
+    own_title = figure.layout.title.text
+    figure.update_layout(title=None, height=max(frame_height() - CAPTION_ROOM, needed, 200))
     st.plotly_chart(figure, key=key, theme=None, config=CONFIG)
+    return own_title or title
+
+
+def funding_bars() -> int:
+    """As many funders' (or instruments', projects') bars as the frame has room for, at least
+    four; the smallest others share the last bar."""
+    return min(max((frame_height() - CAPTION_ROOM - FUNDING_CHROME) // FUNDING_BAR_PX, 4), MAX_BARS)
 
 
 def embedded_funding(view: FilteredView) -> None:
     currency = linked("currency", DISPLAY_CURRENCIES, DISPLAY_CURRENCIES[0], str.upper)
     by = linked("budget_by", FUNDING_VIEWS, FUNDING_VIEWS[0])
-    _chart(funding_figure(view, currency, by), "embed_funding")
-    embed_caption(view, _("Who funds what"))
+    embed_caption(view, _chart(funding_figure(view, currency, by, max_bars=funding_bars()), "embed_funding",
+                               _("Who funds what")))
 
 
 def embedded_money(view: FilteredView) -> None:
     currency = linked("currency", DISPLAY_CURRENCIES, DISPLAY_CURRENCIES[0], str.upper)
     per = linked("budget_per", ("year", "month"), "year")
-    _chart(money_over_time_figure(view, currency, per), "embed_money")
-    embed_caption(view, _("Money over time"))
+    embed_caption(view, _chart(money_over_time_figure(view, currency, per), "embed_money",
+                               _("Money over time")))
 
 
 def embedded_timeline(view: FilteredView) -> None:
     colour_by = linked("colour", ("topic", "organiser"), "topic")
-    _chart(timeline_figure(view, colour_by), "embed_timeline")
-    embed_caption(view, _("Events and projects over time"))
+    # the slides' size: a few lanes of projects and of events, the rest counted
+    embed_caption(view, _chart(timeline_figure(view, colour_by, size=SLIDE_SIZE), "embed_timeline",
+                               _("Events and projects over time")))
 
 
 DRAW = {"map": embedded_map, "funding": embedded_funding, "money": embedded_money,

@@ -44,13 +44,18 @@ def test_the_map_page_without_figure_is_the_whole_page():
     assert len(at.sidebar) > 0 and at.title[0].value == "Map"
 
 
-@pytest.mark.parametrize(("spec", "figure"), [(BUDGET, "funding"), (BUDGET, "money"), (TIMELINE, "timeline")])
-def test_embedded_chart_is_the_chart_alone(spec, figure):
-    at = open_page(spec, {"figure": figure, "height": "400"})
+@pytest.mark.parametrize(("spec", "figure", "height"),
+                         [(BUDGET, "funding", 400), (BUDGET, "money", 800), (TIMELINE, "timeline", 400)])
+def test_embedded_chart_is_the_chart_alone(spec, figure, height):
+    at = open_page(spec, {"figure": figure, "height": str(height)})
     assert not at.exception
     charts = at.get("plotly_chart")
     assert len(charts) == 1
-    assert json.loads(charts[0].proto.spec)["layout"]["height"] == 400 - 48
+    layout = json.loads(charts[0].proto.spec)["layout"]
+    # as tall as the frame leaves it, or as the chart needs when that is more (the frame scrolls)
+    assert layout["height"] == height - 48 if figure == "money" else layout["height"] >= height - 48
+    assert "title" not in layout or not layout["title"].get("text")  # the caption says it
+    assert not any(note["text"].startswith("Sources:") for note in layout.get("annotations", []))
     assert len(at.sidebar) == 0 and not at.title and not at.metric and not at.dataframe
 
 
