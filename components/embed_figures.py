@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.embed import embed_caption, embedded_figure, frame_height
+from components.layout import chart_name, named_chart
 from components.map_widget import get_world, legend_under_map, show_map, world_url
 from crossings.exports.images import BOUNDARY_DISCLAIMER
 from crossings.figures.activity_map import activity_legend, activity_map, shading
@@ -68,10 +69,10 @@ def _chart(figure, key: str, title: str) -> str:
         figure.layout.annotations = notes
         figure.update_layout(margin={"b": bottom - freed})
         needed = max(0, needed - freed)
-    own_title = figure.layout.title.text
+    name = chart_name(figure, title)
     figure.update_layout(title=None, height=max(frame_height() - CAPTION_ROOM, needed, 200))
-    st.plotly_chart(figure, key=key, theme=None, config=CONFIG)
-    return own_title or title
+    named_chart(figure, key, name, theme=None, config=CONFIG)
+    return name
 
 
 def funding_bars() -> int:

@@ -10,7 +10,7 @@ from components.downloads import download_buttons
 from components.embed import embed_code_expander
 from components.embed_figures import show_if_embedded
 from components.frame import require_app_frame
-from components.layout import kpi_row, reading_table, source_footer
+from components.layout import kpi_row, named_chart, reading_table, source_footer
 from components.links import (
     keep_in_link,
     linked_choice,
@@ -78,8 +78,8 @@ def unknown_list(key: str, heading: str, rows: pd.DataFrame, total: int, columns
 def who_funds_what(view: FilteredView, lines: pd.DataFrame, currency: str, lines_sources: list[str]) -> None:
     """A fragment: choosing what to show the funding by redraws this chart, not the page."""
     by = linked_choice(_("Show by"), shown(BY))
-    st.plotly_chart(funding_figure(view, currency, by), theme=None, config=PLOTLY_CONFIG,
-                    key="budget_funding_chart")
+    named_chart(funding_figure(view, currency, by), "budget_funding_chart", _("Who funds what"), theme=None,
+                config=PLOTLY_CONFIG)
     st.caption(_("{conversion} Hatched: an estimate, not a confirmed grant.").format(
         conversion=conversion_note(lines, currency)))
     uses_projects = by not in ("funder", "instrument")
@@ -106,8 +106,8 @@ def money_over_time(view: FilteredView, lines: pd.DataFrame, currency: str) -> N
     dataset = view.dataset
     per = linked_choice(_("Per"), shown(PER))
     spread = spread_of(view, currency)
-    st.plotly_chart(money_over_time_figure(view, currency, per), theme=None, config=PLOTLY_CONFIG,
-                    key="budget_time_chart")
+    named_chart(money_over_time_figure(view, currency, per), "budget_time_chart", _("Money over time"),
+                theme=None, config=PLOTLY_CONFIG)
     notes = [_("Each funding line is spread evenly over its project's calendar months, start and end "
                "month included; a date known only to the year covers the whole year. {conversion}").format(
         conversion=conversion_note(lines, currency))]

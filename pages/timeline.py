@@ -10,7 +10,7 @@ from components.downloads import download_buttons
 from components.embed import embed_code_expander
 from components.embed_figures import show_if_embedded
 from components.frame import require_app_frame
-from components.layout import kpi_row, nothing_matches, scrolling_box, source_footer
+from components.layout import kpi_row, named_chart, nothing_matches, scrolling_box, source_footer
 from components.links import linked_choice, seed_linked_choice, show_link_notices
 from components.sidebar import showing_markdown
 from crossings.figures.participation import participants_figure, participation_heatmap
@@ -39,10 +39,11 @@ COUNTRY_COLUMNS = {"Events taken part in": N_("Events taken part in"), "Events h
                    "Events with its own count": N_("Events with its own count")}
 
 
-def chart(figure, key: str, file_stem: str) -> None:
+def chart(figure, key: str, file_stem: str, name: str) -> None:
+    """A chart, named by its title for screen readers (`name` when it has none)."""
     config = {**CHART_CONFIG, "toImageButtonOptions": {**CHART_CONFIG["toImageButtonOptions"],
                                                         "filename": file_stem}}
-    st.plotly_chart(figure, key=key, theme=None, config=config)
+    named_chart(figure, key, name, theme=None, config=config)
 
 
 def widget_key(param: str) -> str:
@@ -119,7 +120,7 @@ def events_and_projects(view: FilteredView, undated: pd.DataFrame) -> None:
     left, right = st.columns([5, 2], gap="medium")
     with left:
         figure = timeline_figure(view, colour_by)
-        chart(figure, "timeline_chart", "crossings-timeline")
+        chart(figure, "timeline_chart", "crossings-timeline", _("Events and projects over time"))
         st.caption(_("An event with several topics or organisers appears in each of their rows. Events "
                      "known only to the month or year are drawn across that whole month or year, not on a "
                      "made-up day. Hover over a mark for its dates, place, participants, organisers and "
@@ -164,7 +165,7 @@ def participants_over_time(view: FilteredView) -> None:
         totals = choice(_("Show"), TOTALS)
     per_period = participants_by_period(view, granularity, count_by)
     chart(participants_figure(view, per_period, cumulative=totals == "cumulative"), "participants_chart",
-          "crossings-participants")
+          "crossings-participants", _("Participants over time"))
     for shared in per_period.shared_events.itertuples():
         st.caption(markdown_text(_("{count} ({countries}): shown as one hatched block.").format(
             count=shared.text, countries=shared.country_names)))
@@ -262,4 +263,5 @@ download_buttons(table, "participation-by-country", key="country_download")
 source_footer(dataset, source_ids_of(view.event_countries, view.event_groups))
 
 st.markdown(_("**Countries × years: events taken part in**"))
-chart(participation_heatmap(view), "heatmap_chart", "crossings-participation-by-year")
+chart(participation_heatmap(view), "heatmap_chart", "crossings-participation-by-year",
+      _("Participation by country"))

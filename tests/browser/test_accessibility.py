@@ -32,6 +32,9 @@ EXCLUSIONS: tuple[tuple[str, str, str], ...] = ()
 # Pages in the state a visitor sees them, and the views an embed link gives.
 VIEWS = [(spec.url_path, "" if spec is PAGES[0] else spec.url_path) for spec in PAGES] + [
     ("map-profile", "map?profile=JOR"),
+    ("overview-ar", "?lang=ar"),  # right to left
+    ("timeline-ar", "timeline?lang=ar"),
+    ("budget-fr", "budget?lang=fr"),
     ("embed-map", "map?embed=true&figure=map"),
     ("embed-funding", "budget?embed=true&figure=funding"),
     ("embed-timeline", "timeline?embed=true&figure=timeline"),
