@@ -81,6 +81,10 @@ def test_no_serious_accessibility_violations(name, path, axe_file, app_server, b
     page, record = offline_page(browser, app_server.url, width=1280, height=800)
     page.goto(f"{app_server.url}/{path}")
     wait_until_rendered(page, extra_ms=1500)
+    # on a deep link the app's own stylesheet (components/frame.py, APP_CSS) can arrive a moment
+    # after the sidebar is drawn: checked before it, Streamlit's fainter captions were reported
+    page.wait_for_function("[...document.querySelectorAll('style')]"
+                           ".some((style) => style.textContent.includes('stCaptionContainer'))")
     violations = axe_violations(page)
     report = screenshot_dir.parent / "accessibility"
     report.mkdir(exist_ok=True)
