@@ -21,7 +21,7 @@ import streamlit as st
 
 from components.data import public_choices, public_view_of
 from crossings.languages import _
-from crossings.text.escaping import markdown_text
+from crossings.text.escaping import html_text, markdown_text
 from crossings.views.filtered_view import FilteredView
 from crossings.views.filters import QUERY_KEYS, FilterState, describe, from_query_params, to_query_params
 
@@ -110,13 +110,9 @@ def embed_url(page_url: str, figure: str, height: int, settings: dict[str, str])
 
 
 def iframe_code(url: str, width: str, height: int, title: str) -> str:
-    shown_width = width if width.endswith("%") else f"{width}"
-    return (f'<iframe src="{url}" width="{shown_width}" height="{height}" title="{_html(title)}" '
+    """The code to paste; `title` names the frame for screen readers."""
+    return (f'<iframe src="{url}" width="{width}" height="{height}" title="{html_text(title)}" '
             'style="border: 0;" loading="lazy"></iframe>')
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
 def page_address(url_path: str) -> str:
