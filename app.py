@@ -6,8 +6,16 @@ import streamlit as st
 
 from components.data import get_dataset
 from components.data_quality import problems_notice
+from components.embed import requested_figure, start_embed
 from components.errors import page_guard
-from components.frame import configure_page, mark_framed, navigation_pages, page_links, print_header
+from components.frame import (
+    browser_title,
+    configure_page,
+    mark_framed,
+    navigation_pages,
+    page_links,
+    print_header,
+)
 from components.language import apply_direction, choose_language, language_picker
 from components.share import share_button
 from components.sidebar import render_sidebar
@@ -17,14 +25,22 @@ language = choose_language()  # before any text: everything after speaks it
 configure_page()
 apply_direction(language)
 current = st.navigation(navigation_pages(), position="hidden")  # the links: page_links()
+figure = requested_figure(current.url_path)  # ?figure=map: that figure alone (components/embed.py)
 with page_guard():  # an error shows a short message and an id; details go to the server log
-    language_picker()
-    page_links()
-    with st.sidebar:
-        share_button()  # the address holds the view: filters, language, the page's settings
-    state = render_sidebar()
-    print_header(current.title, describe(state, get_dataset()))
-    mark_framed()  # only when the page itself runs next: a failed sidebar leaves no stale mark
-    if current.url_path != "presenter":  # the presenter says it in its own controls
-        problems_notice(get_dataset(), current.url_path)
-    current.run()
+    start_embed(figure)
+    if figure:  # no sidebar, no page links, nothing but the figure, from the public data only
+        browser_title(current.title, describe(st.session_state["filter_state"], get_dataset()))
+        mark_framed()
+        current.run()
+    else:
+        language_picker()
+        page_links()
+        with st.sidebar:
+            share_button()  # the address holds the view: filters, language, the page's settings
+        state = render_sidebar()
+        browser_title(current.title, describe(state, get_dataset()))
+        print_header(current.title, describe(state, get_dataset()))
+        mark_framed()  # only when the page itself runs next: a failed sidebar leaves no stale mark
+        if current.url_path != "presenter":  # the presenter says it in its own controls
+            problems_notice(get_dataset(), current.url_path)
+        current.run()

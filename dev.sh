@@ -35,6 +35,19 @@ setup_browser() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-core >/dev/null
 }
 
+# axe-core, the accessibility checker the browser tests inject into each page
+# (tests/browser/test_accessibility.py): a pinned version from the npm registry, installed once
+# under .cache/ (ignored by git), never fetched while the tests run.
+AXE_VERSION="4.14.1"
+AXE_PREFIX=".cache/axe"
+setup_axe() {
+  local installed="$AXE_PREFIX/node_modules/axe-core/package.json"
+  if [ -f "$installed" ] && grep -q "\"version\": \"$AXE_VERSION\"" "$installed"; then
+    return 0
+  fi
+  npm install --no-save --no-audit --no-fund --prefix "$AXE_PREFIX" "axe-core@$AXE_VERSION" >/dev/null
+}
+
 command="${1:-}"
 shift || true
 case "$command" in
@@ -48,6 +61,7 @@ case "$command" in
   test)
     setup_python
     setup_browser
+    setup_axe
     "$VENV/bin/ruff" check .
     "$PY" -m crossings.validate
     # two workers: the browser tests wait on a server and a browser most of the time

@@ -89,3 +89,16 @@ def view_of(state: FilterState) -> FilteredView:
 
 def current_view() -> FilteredView:
     return view_of(current_state())
+
+
+def public_choices() -> Choices:
+    """What the filters can offer in the public subset (embeds read their links against it)."""
+    folder = data_dir()
+    return _choices(str(folder), data_signature(folder), True)
+
+
+def public_view_of(state: FilterState) -> FilteredView:
+    """The filtered view of the public subset, whatever this server's audience: for a public
+    route on any server (an embed)."""
+    folder = data_dir()
+    return _view(str(folder), data_signature(folder), True, state).copy()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -51,6 +53,61 @@ def source_footer(dataset: Dataset, source_ids: Iterable[str]) -> None:
 def nothing_matches() -> None:
     st.info(_("Nothing matches the current filters. Use **Clear all filters** in the sidebar to "
               "see everything again."), icon=":material/filter_alt_off:")
+
+
+# Names and roles for elements Streamlit draws without them, given once they are drawn (the script
+# runs as its element appears; an observer, and a timer, mark them again whenever they are redrawn):
+# a box that scrolls must be reachable from the keyboard, to scroll it with the arrow keys, and
+# named; a chart is a figure named by its title, for screen readers.
+_NAMING_SCRIPT = """<script>(function () {
+  var named = window.__crossingsNamed = window.__crossingsNamed || {};
+  named[KEY] = SPEC;
+  function mark() {
+    Object.keys(named).forEach(function (key) {
+      document.querySelectorAll(".st-key-" + key).forEach(function (element) {
+        var spec = named[key];
+        if (element.getAttribute("aria-label") === spec.label) return;
+        if (spec.focusable) element.tabIndex = 0;
+        element.setAttribute("role", spec.role);
+        element.setAttribute("aria-label", spec.label);
+      });
+    });
+  }
+  mark();
+  if (!window.__crossingsNaming) {
+    window.__crossingsNaming = new MutationObserver(mark);
+    window.__crossingsNaming.observe(document.body, {childList: true, subtree: true});
+    window.setInterval(mark, 1000);
+  }
+})();</script>"""
+
+
+def name_element(key: str, label: str, role: str, focusable: bool = False) -> None:
+    """Give the element drawn with `key` a role and a name (and a place in the tab order)."""
+    spec = {"label": label, "role": role, "focusable": focusable}
+    script = _NAMING_SCRIPT.replace("KEY", json.dumps(key)).replace("SPEC", json.dumps(spec))
+    st.html(script, unsafe_allow_javascript=True)
+
+
+def scrolling_box(key: str, height: int, label: str):
+    """A container `height` pixels high whose content scrolls, reachable with Tab and named
+    `label` for screen readers. Use it as `with scrolling_box(...):`."""
+    name_element(key, label, "region", focusable=True)
+    return st.container(key=key, height=height, border=False)
+
+
+def chart_name(figure, fallback: str) -> str:
+    """A chart's text alternative: its title as plain text, else `fallback`."""
+    title = figure.layout.title.text if figure.layout.title else None
+    plain = re.sub(r"<[^>]+>", " ", title or "").split()
+    return " ".join(plain) or fallback
+
+
+def named_chart(figure, key: str, fallback: str, **options) -> None:
+    """st.plotly_chart, the chart named by its title (`fallback` when it has none) for screen
+    readers, as a figure."""
+    st.plotly_chart(figure, key=key, **options)
+    name_element(key, chart_name(figure, fallback), "figure")
 
 
 def reading_table(frame: pd.DataFrame) -> None:

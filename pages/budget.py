@@ -7,8 +7,10 @@ import streamlit as st
 
 from components.data import current_view
 from components.downloads import download_buttons
+from components.embed import embed_code_expander
+from components.embed_figures import show_if_embedded
 from components.frame import require_app_frame
-from components.layout import kpi_row, reading_table, source_footer
+from components.layout import kpi_row, named_chart, reading_table, source_footer
 from components.links import (
     keep_in_link,
     linked_choice,
@@ -77,8 +79,8 @@ def unknown_list(key: str, heading: str, rows: pd.DataFrame, total: int, columns
 def who_funds_what(view: FilteredView, lines: pd.DataFrame, currency: str, lines_sources: list[str]) -> None:
     """A fragment: choosing what to show the funding by redraws this chart, not the page."""
     by = linked_choice(_("Show by"), shown(BY))
-    st.plotly_chart(funding_figure(view, currency, by), theme=None, config=PLOTLY_CONFIG,
-                    key="budget_funding_chart")
+    named_chart(funding_figure(view, currency, by), "budget_funding_chart", _("Who funds what"), theme=None,
+                config=PLOTLY_CONFIG)
     st.caption(_("{conversion} Hatched: an estimate, not a confirmed grant.").format(
         conversion=conversion_note(lines, currency)))
     chart_image_button(view, currency, by)
@@ -106,8 +108,8 @@ def money_over_time(view: FilteredView, lines: pd.DataFrame, currency: str) -> N
     dataset = view.dataset
     per = linked_choice(_("Per"), shown(PER))
     spread = spread_of(view, currency)
-    st.plotly_chart(money_over_time_figure(view, currency, per), theme=None, config=PLOTLY_CONFIG,
-                    key="budget_time_chart")
+    named_chart(money_over_time_figure(view, currency, per), "budget_time_chart", _("Money over time"),
+                theme=None, config=PLOTLY_CONFIG)
     notes = [_("Each funding line is spread evenly over its project's calendar months, start and end "
                "month included; a date known only to the year covers the whole year. {conversion}").format(
         conversion=conversion_note(lines, currency))]
@@ -136,6 +138,7 @@ def _bare(amount: str, currency: str) -> str:
 
 
 require_app_frame()
+show_if_embedded("budget")  # ?figure=...: one figure alone, then the page stops
 view = current_view()
 dataset = view.dataset
 link_notices = [seed_linked_choice(setting) for setting in (BY, PER)]
@@ -215,6 +218,13 @@ if lines.empty:
     st.info(_("No funding lines match the current filters."), icon=":material/filter_alt_off:")
 else:
     money_over_time(view, lines, currency)
+
+if not lines.empty:
+    shown_currency = "" if currency == DISPLAY_CURRENCIES[0] else currency
+    by_word, per_word = (st.session_state.get(param) for param in (BY[0], PER[0]))
+    embed_code_expander("budget", {"funding": _("Who funds what"), "money": _("Money over time")}, {
+        "funding": {"currency": shown_currency, BY[0]: "" if by_word == next(iter(BY[1])) else by_word},
+        "money": {"currency": shown_currency, PER[0]: "" if per_word == next(iter(PER[1])) else per_word}})
 
 st.subheader(_("Known and unknown budgets"))
 unknown_list("budget_unknown_projects", _("**Projects without a known budget: {count}** of {total}"),

@@ -8,6 +8,8 @@ import streamlit as st
 from components.country_profile import country_profile_section, profile_summary
 from components.data import current_view
 from components.downloads import download_buttons
+from components.embed import embed_code_expander
+from components.embed_figures import show_if_embedded
 from components.frame import require_app_frame
 from components.layout import nothing_matches, source_footer
 from components.links import check_bound_link, keep_in_link, seed_from_link, show_link_notices
@@ -29,6 +31,7 @@ from crossings.views.map_metrics import METRICS, SHADING_CHOICES, choice_label
 from crossings.views.profiles import country_profile
 
 require_app_frame()
+show_if_embedded("map")  # ?figure=...: one figure alone, then the page stops
 view = current_view()
 dataset = view.dataset
 world = get_world()
@@ -125,6 +128,9 @@ with st.expander(figures_label.format(count=format_count(counted), via=format_co
         "value": st.column_config.NumberColumn(_("Value"), width=90),
         "detail": st.column_config.TextColumn(_("Detail"), width=330)})
     download_buttons(figures, f"crossings-map-{choice}", key="map_figures")
+
+embed_code_expander("map", {"map": _("Map")},
+                    {"map": {"metric": "" if choice == next(iter(SHADING_CHOICES)) else choice}})
 
 extra_sources = ["REF-NATURALEARTH"] + (["REF-FED-FX"] if METRICS[metric_key].is_money else [])
 source_footer(dataset, source_ids_of(view.events, view.projects, view.funding) + extra_sources)

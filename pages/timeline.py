@@ -7,8 +7,10 @@ import streamlit as st
 
 from components.data import current_view
 from components.downloads import download_buttons
+from components.embed import embed_code_expander
+from components.embed_figures import show_if_embedded
 from components.frame import require_app_frame
-from components.layout import kpi_row, nothing_matches, source_footer
+from components.layout import kpi_row, named_chart, nothing_matches, scrolling_box, source_footer
 from components.links import linked_choice, seed_linked_choice, show_link_notices
 from components.sidebar import showing_markdown
 from crossings.figures.participation import participants_figure, participation_heatmap
@@ -37,10 +39,11 @@ COUNTRY_COLUMNS = {"Events taken part in": N_("Events taken part in"), "Events h
                    "Events with its own count": N_("Events with its own count")}
 
 
-def chart(figure, key: str, file_stem: str) -> None:
+def chart(figure, key: str, file_stem: str, name: str) -> None:
+    """A chart, named by its title for screen readers (`name` when it has none)."""
     config = {**CHART_CONFIG, "toImageButtonOptions": {**CHART_CONFIG["toImageButtonOptions"],
                                                         "filename": file_stem}}
-    st.plotly_chart(figure, key=key, theme=None, config=config)
+    named_chart(figure, key, name, theme=None, config=config)
 
 
 def widget_key(param: str) -> str:
@@ -74,7 +77,7 @@ def not_on_the_chart(events: pd.DataFrame, projects: pd.DataFrame, hidden_by_yea
     st.markdown(_("**Not on the chart: no date or no year given** ({events} event(s), "
                   "{projects} project(s))").format(events=format_count(len(events)),
                                                    projects=format_count(len(projects))))
-    with st.container(height=height, border=False):
+    with scrolling_box("timeline_undated", height, _("Events and projects without a date")):
         # at most UNDATED_LISTED of each: at 100,000 events, thousands of cards sent on every rerun
         for event in events.head(UNDATED_LISTED).itertuples():
             with st.container(border=True):
@@ -117,7 +120,7 @@ def events_and_projects(view: FilteredView, undated: pd.DataFrame) -> None:
     left, right = st.columns([5, 2], gap="medium")
     with left:
         figure = timeline_figure(view, colour_by)
-        chart(figure, "timeline_chart", "crossings-timeline")
+        chart(figure, "timeline_chart", "crossings-timeline", _("Events and projects over time"))
         st.caption(_("An event with several topics or organisers appears in each of their rows. Events "
                      "known only to the month or year are drawn across that whole month or year, not on a "
                      "made-up day. Hover over a mark for its dates, place, participants, organisers and "
@@ -162,7 +165,7 @@ def participants_over_time(view: FilteredView) -> None:
         totals = choice(_("Show"), TOTALS)
     per_period = participants_by_period(view, granularity, count_by)
     chart(participants_figure(view, per_period, cumulative=totals == "cumulative"), "participants_chart",
-          "crossings-participants")
+          "crossings-participants", _("Participants over time"))
     for shared in per_period.shared_events.itertuples():
         st.caption(markdown_text(_("{count} ({countries}): shown as one hatched block.").format(
             count=shared.text, countries=shared.country_names)))
@@ -183,6 +186,7 @@ def participants_over_time(view: FilteredView) -> None:
 
 
 require_app_frame()
+show_if_embedded("timeline")  # ?figure=...: one figure alone, then the page stops
 view = current_view()
 dataset = view.dataset
 link_notices = [seed_linked_choice(setting, key=widget_key(setting[0])) for setting in SETTINGS]
@@ -224,6 +228,10 @@ kpi_row([
 st.subheader(_("Events and projects over time"))
 events_and_projects(view, undated)
 
+colour_word = st.session_state.get(widget_key(COLOUR[0]))
+embed_code_expander("timeline", {"timeline": _("Events and projects over time")}, {
+    "timeline": {COLOUR[0]: "" if colour_word == next(iter(COLOUR[1])) else colour_word}})
+
 st.subheader(_("Participants over time"))
 participants_over_time(view)
 
@@ -255,4 +263,5 @@ download_buttons(table, "participation-by-country", key="country_download")
 source_footer(dataset, source_ids_of(view.event_countries, view.event_groups))
 
 st.markdown(_("**Countries × years: events taken part in**"))
-chart(participation_heatmap(view), "heatmap_chart", "crossings-participation-by-year")
+chart(participation_heatmap(view), "heatmap_chart", "crossings-participation-by-year",
+      _("Participation by country"))
