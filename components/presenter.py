@@ -182,7 +182,10 @@ def render_slide(slide: Slide) -> None:
                     _chart(slide)
             _notes(slide.notes)
     with st.container(key="slide_source"):
-        lines = [slide.source_line, slide.disclaimer] if slide.disclaimer else [slide.source_line]
+        # the first sources and how many more, as on the decks (a hundred sources covered the
+        # funding figures of slide 1); the speaker notes and the Sources page list them all
+        cited = slide.slide_source_line
+        lines = [cited, slide.disclaimer] if slide.disclaimer else [cited]
         st.caption("  \n".join(markdown_text(line) for line in lines))
 
 
