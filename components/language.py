@@ -29,8 +29,8 @@ RTL_CSS = """<style>
 [data-testid="stHeader"] { direction: rtl; }
 [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stMetric"],
 [data-testid="stWidgetLabel"], [data-testid="stExpander"] summary { text-align: right; }
-.stPlotlyChart, .js-plotly-plot, [data-testid="stCode"], code, [data-testid="stDataFrame"] {
-  direction: ltr; }
+.stPlotlyChart, [data-testid="stPlotlyChart"], .js-plotly-plot, .plot-container, .main-svg,
+[data-testid="stCode"], code, [data-testid="stDataFrame"] { direction: ltr; }
 </style>"""
 
 
