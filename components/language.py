@@ -29,8 +29,8 @@ RTL_CSS = """<style>
 [data-testid="stHeader"] { direction: rtl; }
 [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stMetric"],
 [data-testid="stWidgetLabel"], [data-testid="stExpander"] summary { text-align: right; }
-.stPlotlyChart, [data-testid="stPlotlyChart"], .js-plotly-plot, .plot-container, .main-svg,
-[data-testid="stCode"], code, [data-testid="stDataFrame"] { direction: ltr; }
+.js-plotly-plot, #js-plotly-tester, [data-testid="stCode"], code, [data-testid="stDataFrame"] {
+  direction: ltr; }
 </style>"""
 
 
