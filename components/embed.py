@@ -138,12 +138,13 @@ def embed_code_expander(url_path: str, titles: dict[str, str], settings: dict[st
         if len(figures) > 1:
             figure = columns[-1].selectbox(_("Figure"), figures, format_func=titles.get,
                                            key=f"embed_figure_{url_path}")
+        # labels worked out while the page is drawn, in its language (a widget may format later)
+        widths = {w: _("Full width") if w == "100%" else _("{pixels} px").format(pixels=w) for w in WIDTHS}
+        heights = {h: _("{pixels} px").format(pixels=h) for h in HEIGHTS}
         width = columns[0].selectbox(_("Width"), WIDTHS, key=f"embed_width_{url_path}",
-                                     format_func=lambda w: _("Full width") if w == "100%" else
-                                     _("{pixels} px").format(pixels=w))
+                                     format_func=widths.get)
         height = columns[1].selectbox(_("Height"), HEIGHTS, index=HEIGHTS.index(DEFAULT_HEIGHT),
-                                      key=f"embed_height_{url_path}",
-                                      format_func=lambda h: _("{pixels} px").format(pixels=h))
+                                      key=f"embed_height_{url_path}", format_func=heights.get)
         url = embed_url(page_address(url_path), figure, height, settings.get(figure, {}))
         st.code(iframe_code(url, width, height, _("Crossings: {figure}").format(figure=titles[figure])),
                 language="html", wrap_lines=True)
