@@ -51,6 +51,11 @@ def warm() -> None:
 
         get_choices()  # the dataset, then what the sidebar offers
         world_url()  # the outlines simplified (or read from .cache/) and written to static/
+        from crossings.languages import LANGUAGES
+        from crossings.languages.catalogue import translations
+
+        for code in LANGUAGES:  # the catalogues compiled (about 0.1 s), before a visitor asks
+            translations(code)
     except Exception:  # the page will do it again and show what went wrong
         _LOGGER.warning("warming up failed; the first page does the work itself", exc_info=True)
 
