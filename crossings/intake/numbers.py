@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from crossings.intake.document import Document
-from crossings.languages.numbers import number
+from crossings.languages.numbers import number_as_written
 
 CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "US$": "USD", "USD": "USD", "£": "GBP", "¥": "JPY", "A$": "AUD",
                   "C$": "CAD", "EUR": "EUR", "EURO": "EUR", "EUROS": "EUR", "GBP": "GBP", "CHF": "CHF",
@@ -73,12 +73,8 @@ _COUNT = re.compile(rf"(?<![\w.,-]){_QUALIFIER}(?P<count>\d{{1,5}}|{_COUNT_WORD}
 
 
 def amount_text(amount) -> str:
-    """An amount for the curator to read, with its digits as `f"{amount:,}"` gives them (5, 12.5,
-    1,000.0), grouped the reader's language's way."""
-    if isinstance(amount, float):
-        written = repr(amount)
-        return number(amount, len(written.partition(".")[2]) if "e" not in written else 2)
-    return number(amount)
+    """An amount for the curator to read, with its digits as given (5, 12.5, 1,000.0)."""
+    return number_as_written(amount)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,15 @@ def number(value: float, decimals: int = 0, code: str | None = None) -> str:
     return format_decimal(value, format=pattern, locale=cldr_locale(code), numbering_system=NUMBERING)
 
 
+def number_as_written(value) -> str:
+    """A number with the digits `f"{value:,}"` gives it (5, 12.5, 1,000.0), grouped the active
+    language's way: for values shown as they were given, not rounded."""
+    if isinstance(value, float):
+        written = repr(value)
+        return number(value, len(written.partition(".")[2]) if "e" not in written else 2)
+    return number(value)
+
+
 @cache
 def _months(code: str, width: str) -> dict[int, str]:
     return dict(get_month_names(width, context="format", locale=code))

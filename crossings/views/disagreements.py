@@ -14,7 +14,7 @@ from crossings.data.dataset import Dataset
 from crossings.data.dates import date_precision_of
 from crossings.data.schema import TABLES_BY_NAME
 from crossings.languages import N_, _
-from crossings.languages.numbers import number
+from crossings.languages.numbers import number_as_written
 from crossings.text.citations import readable_note, short_citation
 from crossings.text.formatting import format_count, format_date
 from crossings.text.labels import record_kind
@@ -67,7 +67,7 @@ def fact_name(field: str) -> str:
 
 
 def _number(value: float) -> str:
-    return number(value, 0 if value.is_integer() else len(repr(value).split(".")[1]))
+    return number_as_written(int(value) if value.is_integer() else value)
 
 
 def recorded_value(dataset: Dataset, table: str, record_id: str, field: str) -> str | None:
