@@ -311,7 +311,8 @@ def print_report(report: Report) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.concurrency", description=__doc__.split("\n")[0])
-    parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions per round (1-50)")
+    parser.add_argument("--sessions", type=int, help="concurrent sessions per round (1-50; 20, or 50 "
+                        "people in a room)")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of sessions (1-10)")
     parser.add_argument("--json", type=Path, help="also write the full report to this file")
     parser.add_argument("--data", type=Path, help="serve this data folder instead of data/")
@@ -324,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
         global MESSAGE_TIMEOUT_S, RUN_DEADLINE_S
         os.environ["CROSSINGS_DATA_DIR"] = str(args.data.resolve())
         MESSAGE_TIMEOUT_S, RUN_DEADLINE_S = 600, 3000
+    if args.sessions is None:
+        args.sessions = 50 if args.scenario == "room" else 20
     if not (1 <= args.sessions <= 50 and 1 <= args.rounds <= 10 and 0 < args.minutes <= 10):
         parser.error("sessions must be 1-50, rounds 1-10 and minutes at most 10")
     if args.scenario == "room":

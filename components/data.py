@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 import streamlit as st
 from streamlit.logger import get_logger
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from crossings.data.dataset import Dataset
 from crossings.data.loading import data_signature, load_dataset
@@ -32,9 +34,9 @@ def public_only() -> bool:
 
 
 @st.cache_resource(show_spinner="Loading the data…", max_entries=4)
-def _load(folder: str, signature: tuple, public: bool = False) -> Dataset:
+def _load(folder: str, version: str, public: bool = False) -> Dataset:
     """Parsing and validating every CSV is the slowest step, so it runs once per version of
-    the files: `signature` (names, sizes, modification times) changes when a CSV is edited,
+    the files: `version` (of their names, sizes, modification times) changes when a CSV is edited,
     and the next rerun loads again. Shared between sessions: never mutate what it returns. On
     a public server, only the public subset is ever held here."""
     dataset = load_dataset(Path(folder))
@@ -51,21 +53,36 @@ def _leftovers_removed(folder: str) -> tuple[str, ...]:
     return tuple(path.name for path in removed)
 
 
+def _version(folder: Path) -> str:
+    """The files' version: their signature (data_signature), read once per script run and
+    made short, so the caches below hash a few bytes rather than every file's size and time
+    (a page asks for the dataset or the view a dozen times a run)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    kept = getattr(ctx, "_crossings_data_version", None)
+    # ctx.cursors is a new dict at the start of every run (full or fragment): a run's own mark
+    if kept is not None and kept[0] is ctx.cursors and kept[1] == folder:
+        return kept[2]
+    version = hashlib.blake2b(repr(data_signature(folder)).encode(), digest_size=12).hexdigest()
+    if ctx is not None:
+        ctx._crossings_data_version = (ctx.cursors, folder, version)
+    return version
+
+
 def get_dataset() -> Dataset:
     folder = data_dir()
     _leftovers_removed(str(folder))
-    return _load(str(folder), data_signature(folder), public_only())
+    return _load(str(folder), _version(folder), public_only())
 
 
 @st.cache_resource(max_entries=4)
-def _choices(folder: str, signature: tuple, public: bool) -> Choices:
+def _choices(folder: str, version: str, public: bool) -> Choices:
     """What the filters can offer depends only on the data, not on the session."""
-    return choices(_load(folder, signature, public))
+    return choices(_load(folder, version, public))
 
 
 def get_choices() -> Choices:
     folder = data_dir()
-    return _choices(str(folder), data_signature(folder), public_only())
+    return _choices(str(folder), _version(folder), public_only())
 
 
 def current_state() -> FilterState:
@@ -74,17 +91,19 @@ def current_state() -> FilterState:
 
 
 @st.cache_resource(max_entries=16)
-def _view(folder: str, signature: tuple, public: bool, state: FilterState) -> FilteredView:
+def _view(folder: str, version: str, public: bool, state_key: str, _state: FilterState) -> FilteredView:
     """The sidebar's counts and the page both read the view of the filters, and a page's own
     controls (a currency, a clicked country) rerun the page with unchanged filters: the view,
     and what pages work out from it (its memo), is kept per version of the data and filter
-    state, shared between sessions. Each run gets a copy (FilteredView.copy), never the kept one."""
-    return apply_filters(_load(folder, signature, public), state)
+    state, shared between sessions. Each run gets a copy (FilteredView.copy), never the kept one.
+    The state is known by its repr (`state_key`: a frozen dataclass of strings, numbers and
+    tuples), cheaper for the cache to hash than the object."""
+    return apply_filters(_load(folder, version, public), _state)
 
 
 def view_of(state: FilterState) -> FilteredView:
     folder = data_dir()
-    return _view(str(folder), data_signature(folder), public_only(), state).copy()
+    return _view(str(folder), _version(folder), public_only(), repr(state), state).copy()
 
 
 def current_view() -> FilteredView:
@@ -94,11 +113,11 @@ def current_view() -> FilteredView:
 def public_choices() -> Choices:
     """What the filters can offer in the public subset (embeds read their links against it)."""
     folder = data_dir()
-    return _choices(str(folder), data_signature(folder), True)
+    return _choices(str(folder), _version(folder), True)
 
 
 def public_view_of(state: FilterState) -> FilteredView:
     """The filtered view of the public subset, whatever this server's audience: for a public
     route on any server (an embed)."""
     folder = data_dir()
-    return _view(str(folder), data_signature(folder), True, state).copy()
+    return _view(str(folder), _version(folder), True, repr(state), state).copy()

@@ -35,8 +35,15 @@ RTL_CSS = """<style>
 
 
 def _session_language() -> str | None:
-    if get_script_run_ctx(suppress_warning=True) is None:
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
         return None
+    # Asked a few hundred times a run (every text, every memo): the run's choice is kept on its
+    # context by choose_language; ctx.cursors is a new dict at the start of every run, so a
+    # callback run before choose_language reads the session's choice instead
+    kept = getattr(ctx, "_crossings_language", None)
+    if kept is not None and kept[0] is ctx.cursors:
+        return kept[1]
     return st.session_state.get(_KEY)
 
 
@@ -56,6 +63,9 @@ def choose_language() -> str:
     else:
         code = language_from(st.context.locale)
     st.session_state[_KEY] = code
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is not None:
+        ctx._crossings_language = (ctx.cursors, code)
     if code != PSEUDO:
         st.session_state[_CHOICE] = code
     _keep_in_link(code)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components.data_quality import DATA_PAGE, problems_summary
@@ -43,8 +43,10 @@ from crossings.views.filters import to_query_params
 SLIDE_PARAM = "slide"
 PROFILE_PARAM = "profile"
 CURRENCY_PARAM = "currency"  # the same parameter as the budget page's, so links carry over
-MAP_SIZE = (1800, 720)  # the map slide's picture, in pixels (scaled to fit the screen)
-MAP_LABEL_PX = 30  # legend and labels on that picture: about 20 px on a 1280x720 projector
+# The map slide's picture, in pixels: as wide as Streamlit shows an image at most (wider, it
+# shrinks and re-encodes the picture on every run, 90 ms), scaled to fit the screen.
+MAP_SIZE = (1460, 584)
+MAP_LABEL_PX = 24  # legend and labels on that picture: about 20 px on a 1280x720 projector
 
 # Scoped to this page: Streamlit removes the element, and the rules, when another page runs.
 # Heights are in vh so one slide fills a 1280x720 projector or a 1920x1080 screen without scrolling.
@@ -147,15 +149,24 @@ def _set_param(param: str, widget_key: str) -> None:
     st.query_params[param] = st.session_state[widget_key]
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _map_png(activity: pd.DataFrame, language: str) -> bytes:
-    """Drawing the map takes about a second; the same filters in the same language (its legend
-    and labels are words) give the same picture."""
-    with use_language(language):
-        return map_image(activity, None, "png", *MAP_SIZE, scale=1, label_px=MAP_LABEL_PX)
+def _map_png(view: FilteredView, slide: Slide) -> bytes:
+    """Drawing the map takes about a second: drawn once per view and language (its legend and
+    labels are words), in the view's memo, shared by every session on the same filters."""
+    return view.memo.get(("slide map png", slide.key), lambda: map_image(
+        slide.activity, None, "png", *MAP_SIZE, scale=1, label_px=MAP_LABEL_PX))
 
 
-def render_slide(slide: Slide) -> None:
+def _screen_figure(view: FilteredView, slide: Slide, choices: DeckChoices) -> go.Figure:
+    """The slide's chart as the screen shows it, made once per view, slide and language (read
+    only: st.plotly_chart copies it)."""
+    def made() -> go.Figure:
+        figure = for_slide(slide)
+        figure.update_layout(height=None, autosize=True)
+        return figure
+    return view.memo.get(("slide screen figure", slide.key, choices), made)
+
+
+def render_slide(view: FilteredView, slide: Slide, choices: DeckChoices) -> None:
     with st.container(key="slide_title"):
         st.markdown(f"# {markdown_text(slide.title)}")
         st.markdown(_("Showing: {filters}").format(filters=markdown_text(slide.subtitle)))
@@ -167,11 +178,11 @@ def render_slide(slide: Slide) -> None:
             _notes(slide.notes)
         elif slide.body == "map":
             with st.spinner(_("Drawing the map…")):
-                png = _map_png(slide.activity, active_language())
+                png = _map_png(view, slide)
             st.image(png, caption=None, width="stretch", alt=slide.alt_text)
             _notes(slide.notes)
         elif slide.body == "chart":
-            _chart(slide)
+            _chart(slide, _screen_figure(view, slide, choices))
             _notes(slide.notes)
         else:
             with st.container(key="slide_row"):
@@ -179,7 +190,7 @@ def render_slide(slide: Slide) -> None:
                 with facts, st.container(key="slide_side_facts"):
                     _fact_grid(slide.facts, 2)
                 with chart:
-                    _chart(slide)
+                    _chart(slide, _screen_figure(view, slide, choices))
             _notes(slide.notes)
     with st.container(key="slide_source"):
         # the first sources and how many more, as on the decks (a hundred sources covered the
@@ -203,9 +214,7 @@ def _notes(notes: tuple[str, ...]) -> None:
             st.markdown("  \n".join(markdown_text(note) for note in notes))
 
 
-def _chart(slide: Slide) -> None:
-    figure = for_slide(slide)
-    figure.update_layout(height=None, autosize=True)
+def _chart(slide: Slide, figure: go.Figure) -> None:
     st.plotly_chart(figure, height="stretch", theme=None,  # the palette's fonts, not the theme's
                     config={"displayModeBar": False, "responsive": True}, key=f"slide_chart_{slide.key}")
 

@@ -307,8 +307,12 @@ SLIDE_KEYS: tuple[str, ...] = tuple(SLIDE_BUILDERS)
 
 
 def build_slide(view: FilteredView, key: str, choices: DeckChoices | None = None) -> Slide:
-    """One slide, without building the others (what the presenter page shows)."""
-    return SLIDE_BUILDERS[key](view, choices or DeckChoices())
+    """One slide, without building the others (what the presenter page shows). Kept in the
+    view's memo: a room on one link asks for the same few slides again and again (the view is
+    shared by every session with the same filters). Read only: the figure is copied before any
+    change (for_slide)."""
+    choices = choices or DeckChoices()
+    return view.memo.get(("slide", key, choices), lambda: SLIDE_BUILDERS[key](view, choices))
 
 
 def build_deck(view: FilteredView, choices: DeckChoices | None = None, made_on: date | None = None) -> Deck:
