@@ -24,6 +24,9 @@ BUNDLED_DATA_DIR = crossings.files.DATA_DIR
 TEST_DATA_DIR = Path(__file__).resolve().parent / "fixtures" / "data"
 crossings.files.DATA_DIR = TEST_DATA_DIR
 os.environ["CROSSINGS_DATA_DIR"] = str(TEST_DATA_DIR)
+# every plotly figure the app builds is checked against plotly's schema in the tests (the
+# running app skips the check: crossings/figures/plotly_spec.py)
+os.environ["CROSSINGS_CHECK_FIGURES"] = "1"
 
 from crossings.files import DATA_DIR, ROOT  # noqa: E402  (after the swap: the test data)
 

@@ -9,6 +9,7 @@ misspelt property still raises.
 
 from __future__ import annotations
 
+import os
 import textwrap
 
 import pandas as pd
@@ -77,8 +78,13 @@ def stacked_rows(heights: list[float], spacing: float, titles: list[str], title_
     return layout
 
 
+# Plotly checks every property of a figure made from a dict against its schema: a third of
+# a chart page's rerun on the bundled data. The figures are built here from specs the tests
+# build too, with the check on (tests/conftest.py sets CROSSINGS_CHECK_FIGURES), so a spec
+# plotly would refuse fails there; a running app skips the check.
 def figure(traces: list[dict], layout: dict) -> go.Figure:
-    return go.Figure({"data": traces, "layout": layout})
+    checked = os.environ.get("CROSSINGS_CHECK_FIGURES", "") == "1"
+    return go.Figure({"data": traces, "layout": layout}, _validate=checked)
 
 
 def label_px(labels: list[str], font_px: float) -> int:
