@@ -11,6 +11,7 @@ import streamlit as st
 
 from crossings.data.dataset import Dataset
 from crossings.languages import DEFAULT_LANGUAGE, PSEUDO, _, active_language
+from crossings.languages.numbers import number
 from crossings.text.citations import source_line
 from crossings.text.escaping import markdown_text
 
@@ -113,18 +114,28 @@ def named_chart(figure, key: str, fallback: str, **options) -> None:
 def reading_table(frame: pd.DataFrame) -> None:
     """A short table people read rather than sort or search (a few sources side by side, a
     country's events): every cell whole, long text wrapped inside its cell. st.dataframe keeps
-    each cell on one line, and at 1280 px its last column ran off the right edge. Numbers are
-    written with separators; a blank cell stays blank; text is escaped Markdown (st.table reads
-    Markdown in its cells: a note from the data must not become a link or a remote image)."""
+    each cell on one line, and at 1280 px its last column ran off the right edge."""
+    show_reading_frame(reading_frame(frame))
+
+
+def reading_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` as reading_table shows it: numbers written the page language's way, a blank cell
+    blank, text as escaped Markdown (st.table reads Markdown in its cells: a note from the data
+    must not become a link or a remote image). For a table shown on every run, keep this and
+    pass it to show_reading_frame."""
     shown = frame.copy()
     for name in shown.columns:
         column = shown[name]
         if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-            pattern = "{:,.0f}" if (column.dropna() % 1 == 0).all() else "{:,.2f}"
-            shown[name] = column.map(lambda v, pattern=pattern: "" if pd.isna(v) else pattern.format(v))
+            decimals = 0 if (column.dropna() % 1 == 0).all() else 2
+            shown[name] = column.map(lambda v, decimals=decimals: "" if pd.isna(v) else number(v, decimals))
         else:  # st.table reads Markdown in cells: text from the data is escaped, never a link or image
             shown[name] = column.map(_cell_text)
-    st.table(shown.rename(columns=markdown_text), hide_index=True)
+    return shown.rename(columns=markdown_text)
+
+
+def show_reading_frame(shown: pd.DataFrame) -> None:
+    st.table(shown, hide_index=True)
 
 
 def _cell_text(value) -> str:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.data import data_dir, get_dataset, public_only
 from components.frame import require_app_frame
-from components.layout import reading_table
+from components.layout import reading_frame, reading_table, show_reading_frame
 from crossings.languages import _, ngettext
 from crossings.text.formatting import format_count
 from crossings.views.about import about_sections, reference_licences, reference_table_columns
@@ -42,4 +42,7 @@ for table in data_dictionary(dataset):
     rows = ngettext("{count} row", "{count} rows", table.rows).format(count=format_count(table.rows))
     with st.expander(f"{table.file} · {rows}"):
         st.markdown(table.description)
-        reading_table(pd.DataFrame(list(table.columns), columns=list(dictionary_columns())))
+        # the same on every run, per language: written once, in the dataset's memo
+        shown = dataset.memo.get(("about: dictionary table", table.file), lambda table=table: reading_frame(
+            pd.DataFrame(list(table.columns), columns=list(dictionary_columns()))))
+        show_reading_frame(shown)
