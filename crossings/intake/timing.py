@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from crossings.intake.dates import DateMention, PartialDate
+from crossings.intake.dates import DateMention, PartialDate, parse_date
 from crossings.intake.document import Document
 
 EVENT_WORDS = re.compile(
@@ -181,9 +181,8 @@ def timing(doc: Document, mentions: list[DateMention], kind: str,
     chosen, how = event_timing(doc, mentions, kind)
     published = publication(doc, mentions)
     published_date = published.start if published else None
-    if published_date is None and published_meta:
-        year, month, day = (int(p) for p in published_meta.split("-"))
-        published_date = PartialDate(year, month, day)
+    if published_date is None and published_meta:  # the page's metadata, YYYY-MM-DD
+        published_date = parse_date(published_meta)
     if chosen is None:
         return Timing(None, None, None, None, published_date, published)
     start, end = chosen.start, chosen.end or chosen.start
