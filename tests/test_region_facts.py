@@ -6,6 +6,7 @@ a fact drifts from its source, this fails."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 
@@ -95,3 +96,43 @@ def test_no_event_its_own_record_calls_online_is_marked_in_person(dataset):
     online = events[words.str.contains(r"\bonline\b", case=False)]
     assert len(online) >= 2
     assert set(online.loc[online["mode"] == "in_person", "event_id"]) == set()
+
+
+# records added with the Add a record tool (issue 18), read by hand from their pages
+CHAD_2013 = ("https://iom.int/news/workshop-migration-management-government-officials-and-law-enforcement-"
+             "officers-republic-chad-01-02-october-2013")
+TURKMEN_AFGHAN_2009 = "https://www.osce.org/ashgabat/51588"
+IVORY_COAST_LIBERIA = "https://fr.allafrica.com/stories/201810020138.html"
+
+
+def test_the_ndjamena_workshop_of_october_2013_had_ten_participants(dataset):
+    """'a two-day workshop ... in N'Djamena from 01 to 02 October 2013'; 'Ten participants'."""
+    event = event_from(dataset, CHAD_2013)
+    assert (event["start_date"], event["end_date"], event["city"], event["host_iso3"]) == (
+        "2013-10-01", "2013-10-02", "N'Djamena", "TCD")
+    assert event["participants"] == 10
+
+
+def test_the_turkmen_afghan_course_counts_each_country_and_its_funder(dataset):
+    """'21 representatives of the State Border Service of Turkmenistan and six representatives of
+    the Afghanistan Border Police'; the last day 16 November 2009; 'financed by Japan'."""
+    event = event_from(dataset, TURKMEN_AFGHAN_2009)
+    assert pd.isna(event["start_date"])  # a 15-day course: the source gives only its last day
+    assert (event["end_date"], event["host_iso3"], event["participants"]) == ("2009-11-16", "TKM", 27)
+    ec = dataset.tables["event_countries"]
+    rows = ec[(ec["event_id"] == event["event_id"]) & (ec["role"] == "participant")]
+    assert dict(zip(rows["country_iso3"], rows["participants"], strict=True)) == {"TKM": 21, "AFG": 6}
+    eo = dataset.tables["event_organisations"]
+    funders = eo.loc[(eo["event_id"] == event["event_id"]) & (eo["role"] == "funder"), "org_id"]
+    assert set(funders) == {"GOV-JPN"}
+
+
+def test_the_ivorian_liberian_project_has_three_million_dollars_from_the_peacebuilding_fund(dataset):
+    """'financé par le Fonds de consolidation de la paix (Fcp) des Nations unies à hauteur de trois
+    millions de dollars'; its final review 'du 27 au 28 septembre' at Grand-Bassam."""
+    event = event_from(dataset, IVORY_COAST_LIBERIA)
+    assert (event["city"], event["host_iso3"], event["date_status"]) == ("Grand-Bassam", "CIV", "inferred")
+    funding = dataset.tables["funding"]
+    [line] = funding[funding["project_id"] == event["project_id"]].to_dict("records")
+    assert (line["funder_id"], line["instrument_id"], line["amount"], line["currency"]) == (
+        "UN", "UN-PBF", 3_000_000, "USD")

@@ -3,7 +3,8 @@
 An event (a workshop, training, meeting, handover, visit) or a project (a programme with a
 budget, an agreement, a funding announcement): the headline counts double, since it says
 what the release is about. An event's kind is one of events.csv's (workshop, training,
-roundtable, meeting). Topics are those of topics.csv (and a few proposed as new, see
+roundtable, meeting, opening_handover for a handover or opening, assessment_visit for an
+assessment mission). Topics are those of topics.csv (and a few proposed as new, see
 reference.py) whose words occur outside boilerplate. The publisher is read only from what
 says so: "About IOM:", "Distributed by APO Group on behalf of ...", a contact address at an
 organisation's domain, a "... News" heading.
@@ -20,7 +21,8 @@ _EVENT = re.compile(
     r"\b(?:workshops?|trainings?|trained|train|course|meeting|roundtable|round-table|conference|seminar|"
     r"session|ceremony|handover|hand over|hands over|equip|visit|visits|delegation|plenary|gathers|exercise|"
     r"forum|atelier|ateliers|formation|formés|réunion|séminaire|cérémonie|inauguré|ouvre ses portes|"
-    r"launch of|mark new|finish|complete)", re.I)
+    r"launch of|mark new|finish|complete|assessment mission|mission d['’]évaluation|mission préparatoire|"
+    r"mission conjointe|remet\b|remise\b(?!\s+en\s+état))", re.I)
 _PROJECT = re.compile(
     r"\b(?:project|programme|program|projet|budget|funding|financing|agreement|MoU|memorandum|money|"
     r"fund|phase|time frame|implementing partner|action fiche|to start|co-finance|millions? d'euros|"
@@ -34,6 +36,10 @@ _EVENT_KINDS = (
     ("roundtable", re.compile(r"\bround-?tables?\b|\btable ronde\b", re.I)),
     ("training", re.compile(r"\btraining|\bcourse\b|\bformation\b|\btrained\b|\bformés\b", re.I)),
     ("workshop", re.compile(r"\bworkshops?\b|\bateliers?\b|\bseminar|\bséminaire", re.I)),
+    # a handover or opening, an assessment mission: events.csv's opening_handover, assessment_visit
+    ("opening_handover", re.compile(r"\bhand(?:s|ed)? over\b|\bhandover\b|\bremet\b|"
+                                    r"\bremise\b(?!\s+en\s+état)|\binaugurat|\binaugur[ée]", re.I)),
+    ("assessment_visit", re.compile(r"\bassessment (?:mission|visit)s?\b|\bmission d['’]évaluation\b", re.I)),
     ("meeting", re.compile(r"\bmeeting|\bconference|\bplenary|\bvisit|\bceremony|\bhandover|\bréunion|"
                            r"\bcérémonie|\bforum\b|\bdialogue\b", re.I)),
 )
@@ -42,7 +48,8 @@ _BOILERPLATE = re.compile(r"^\s*(?:About|À propos|For more information|For furt
 _NOT_A_TITLE = re.compile(r"^\s*(?:News\b|Press Release|RSS|Local|Global|Project News|In Focus|Date\b|"
                           r"Published|Updated|\[Photo\]|Photo|By |Download|Home|Menu|-|•)|"
                           r"\bNews(?: and Stories)?\s*$|"
-                          r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)
+                          r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                          r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", re.I)  # a dateline
 _PUBLISHER_DOMAINS = {"iom.int": "IOM", "icmpd.org": "ICMPD", "unodc.org": "UNODC", "osce.org": "OSCE",
                       "frontex.europa.eu": "FRONTEX", "un.org": "", "europa.eu": "EU"}
 

@@ -64,8 +64,10 @@ PEOPLE = (r"participants?|officials|officers|agents|representatives|delegates|tr
           r"délégués|stagiaires|cadres|responsables|commissaires|gendarmes|douaniers|personnes")
 _QUALIFIER = (r"(?:(?:more than|over|some|about|around|up to|nearly|almost|at least|approximately|"
               r"a total of|plus de|près de|environ|au moins|quelque)\s+)?")
+# words that make the number count something else: "Four international experts introduced participants"
 _NOT_BETWEEN = (r"of\b(?!\s+[A-Z])|de\b|out\b|per\b|million|years?\b|days?\b|months?\b|weeks?\b|countries\b|"
-                r"trainers\b|formateurs\b|pays\b|January|February|March|April|May|June|July|August|"
+                r"trainers\b|formateurs\b|experts?\b|instructors?\b|facilitators?\b|speakers?\b|"
+                r"pays\b|January|February|March|April|May|June|July|August|"
                 r"September|October|November|December")
 _COUNT = re.compile(rf"(?<![\w.,-]){_QUALIFIER}(?P<count>\d{{1,5}}|{_COUNT_WORD})(?![\w.,%-])"
                     rf"(?P<between>(?:,?\s+(?!{_NOT_BETWEEN})[^\W\d][\w'’-]*){{0,6}}?)\s+(?P<people>{PEOPLE})"

@@ -59,9 +59,15 @@ _DISTRACTOR = re.compile(r"\b(?:earlier|previous|previously|back in|had|follows|
                          r"précédent)\b", re.I)
 _OFFICE = re.compile(r"\b(?:IOM|OIM|UNODC|ICMPD|UNHCR|UNDP|UNICEF|EU|UE)(?:'s)?\s+(?:office\s+(?:in\s+)?)?$")
 # where a place name starts: "in Niamey", "à Sélibaby", "in the town of Moshi", "dans la ville
-# malienne de Sikasso", or a sentence's first words ("Dakar, Senegal hosted ...")
+# malienne de Sikasso", "à l'hôtel Ivoire d'Abidjan" (a hotel, then its town), or a sentence's
+# first words ("Dakar, Senegal hosted ...")
 _PLACE_BEFORE = re.compile(r"(?:(?:\bin|\bat|\bà|\bau|\bdans)\s+(?:the\s+|la\s+)?(?:(?:city|town|capital|"
-                           r"ville|localité|capitale)\s+(?:\w+\s+)?(?:of|de|d'|d’)\s*)?|^\s*)(?=[A-ZÀ-Þ])")
+                           r"ville|localité|capitale)\s+(?:\w+\s+)?(?:of|de|d'|d’)\s*)?|"
+                           r"\b(?:à|dans)\s+l['’]h[ôo]tel\s+(?:[A-ZÀ-Þ][\w'’-]*\s+){1,3}(?:de\s+|d['’])|^\s*)"
+                           r"(?=[A-ZÀ-Þ])")
+_MONTH = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|"
+                    r"December|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+                    r"novembre|décembre", re.I)
 _SEPARATOR = re.compile(r"[\s()]*(?:,\s*and|,\s*et|,|and|et|&|as well as)\s*"
                         r"(?:the\s+|la\s+|le\s+|l'|l’|les\s+)?$", re.I)
 _PREPOSITION = re.compile(r"(?:\bin|\bat|\bà|\bau|\bto)\s+(?:the\s+)?$", re.I)
@@ -176,6 +182,8 @@ def _city_at(doc: Document, position: int) -> tuple[str, int, int] | None:
     if not match:
         return None
     words = match.group().split(" ")
+    if _MONTH.fullmatch(words[0]):
+        return None  # "in March 2014" is a date, not the town of March
     for size in range(len(words), 0, -1):  # the longest name that is a city
         name = " ".join(words[:size])
         if find_city(name) or size == 1:

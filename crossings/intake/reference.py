@@ -53,7 +53,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "RUS": ("Russia",), "PSE": ("Palestine",), "TZA": ("Tanzania",), "IRN": ("Iran",),
     "FRA": ("Republic of France",), "KOR": ("South Korea",), "COD": ("DRC", "DR Congo"),
     "SWZ": ("Swaziland",), "CZE": ("Czech Republic",), "MDA": ("Moldova",), "LAO": ("Laos",),
-    "NLD": ("Pays-Bas",), "DEU": ("Allemagne",), "AUT": ("Autriche",),
+    "NLD": ("Pays-Bas",), "DEU": ("Allemagne",), "AUT": ("Autriche",), "MMR": ("Burma",),
 }
 
 # names that point at more than one country: never read as a country
@@ -89,6 +89,8 @@ KNOWN_ORGANISATIONS: tuple[tuple[str, str, str, str, str, str, tuple[str, ...]],
     ("EUAA", "European Union Agency for Asylum", "EUAA", "igo", "EU", "", ()),
     ("OSCE", "Organization for Security and Co-operation in Europe", "OSCE", "igo", "", "", ()),
     ("OSCE-BMSC", "OSCE Border Management Staff College", "OSCE BMSC", "igo", "OSCE", "TJK", ("BMSC",)),
+    ("OSCE-ASHGABAT", "OSCE Centre in Ashgabat", "OSCE Ashgabat", "igo", "OSCE", "TKM", (
+        "OSCE Centre in Ashgabad", "OSCE Center in Ashgabat", "OSCE Center in Ashgabad")),
     ("DCAF", "Geneva Centre for Security Sector Governance", "DCAF", "ngo", "", "CHE", ()),
     ("GIZ", "Deutsche Gesellschaft für Internationale Zusammenarbeit", "GIZ", "government_agency", "", "DEU",
      ()),
@@ -112,6 +114,13 @@ KNOWN_ORGANISATIONS: tuple[tuple[str, str, str, str, str, str, tuple[str, ...]],
     ("AFRIPOL", "African Union Mechanism for Police Cooperation", "AFRIPOL", "regional_institution", "AU",
      "", ("Afripol",)),
     ("WORLD-BANK", "World Bank", "", "donor", "", "", ("Banque mondiale",)),
+    ("ITA-AICS", "Italian Agency for Development Cooperation", "AICS", "government_agency", "", "ITA", (
+        "Agence italienne de coopération et au développement",
+        "Agence italienne de coopération au développement",
+        "Agence italienne pour la coopération au développement",
+        "Agenzia Italiana per la Cooperazione allo Sviluppo")),
+    ("UN-PBF", "UN Peacebuilding Fund", "PBF", "donor_instrument", "UN", "", (
+        "United Nations Peacebuilding Fund", "Peacebuilding Fund", "Fonds de consolidation de la paix")),
     ("ACBC", "African Capacity Building Centre", "ACBC", "un_agency", "IOM", "TZA", (
         "Africa Capacity Building Centre", "Africa Capacity Building Center",
         "African Capacity Building Center")),

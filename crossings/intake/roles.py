@@ -31,12 +31,14 @@ _FUNDED_BY = re.compile(
     r"generously|mainly))?\s+by|(?:with|thanks to)\s+(?:the\s+)?(?:generous\s+)?(?:financial support|funding|"
     r"financing|a grant|a contribution)\s+(?:of|from)|receives?\s+funding\s+from|funding\s+from|"
     r"(?:co)?financée?s?\s+par|grâce\s+(?:au|à un)\s+financement\s+(?:de|du|des)|"
+    r"sur\s+(?:le\s+)?financement\s+(?:de\s+l['’]|de\s+la|du|des|de)\s*|"
     r"avec le (?:soutien|financement|concours) financier (?:de|du|des)|Donors?\s*:|Funded by|"
     # "with the support of the Government of Japan" is money; "with support from the Kingdom of
     # Morocco" (a host's help) is not: only governments and donors are read as funders here
     r"(?:with|thanks to|grâce à)\s+(?:the\s+)?(?:generous\s+)?(?:support|soutien|appui)\s+(?:of|from|du|de)"
     r"(?=\s+(?:the\s+|l['’])?(?:Governments?|Gouvernement|European Union|EU\b|Union européenne|"
-    r"European Commission|USAID|GIZ|JICA)))\s*", re.I)
+    r"European Commission|USAID|GIZ|JICA|AICS|[A-Z]\w+ Agency for (?:International )?Development)))\s*",
+    re.I)
 # "X funds", "X is financing"; and verbs that fund only with an amount: "X is giving IOM USD 840,000"
 _FUNDS_VERB = re.compile(r"\b(?:funds|finances|co-finances?|is funding|are funding|is financing|"
                          r"are financing|"
@@ -53,17 +55,23 @@ _FUNDS_ANY = re.compile(f"{_FUNDS_VERB.pattern}|{_FUNDS_WITH_MONEY.pattern}")
 _ORGANISED_BY = re.compile(
     r"\b(?:(?:co-)?organi[sz]ed|run|held|convened|delivered|conducted|facilitated|implemented|led|executed|"
     r"carried out|contracted|opened|launched|trained|organisée?s?|exécutée?s?|mise?s? en œuvre|animée?s?|"
-    r"dispensée?s?|ouverte?s?|lancée?s?)(?:\s+(?!by\b|par\b)[\w/,’'-]+){0,6}?\s+(?:jointly\s+)?"
+    r"dispensée?s?|ouverte?s?|lancée?s?|pilotée?s?)(?:\s+(?!by\b|par\b)[\w/,’'-]+){0,6}?\s+(?:jointly\s+)?"
     r"(?:by|par)\s+|\bImplement(?:ing|ed by)\s+(?:partners?|organi[sz]ations?|agency)?\s*:\s*|"
     r"\bImplemented by\s*:?\s*", re.I)
+# work other than the record's own, done by someone: "based on a risk assessment conducted by the unit"
+_NOT_THE_ACTIVITY = re.compile(r"\b(?:assessments?|analys[ie]s|stud(?:y|ies)|surveys?|research|"
+                               r"investigations?|seizures?|audits?|evaluations?|inspections?)\s*$", re.I)
 _WITH = re.compile(r"\b(?:in (?:close )?(?:cooperation|collaboration|partnership|coordination) with|"
                    r"together with|jointly with|working with|working through|hand in hand with|"
                    r"en (?:coopération|collaboration|partenariat) avec|conjointement avec)\s+", re.I)
 _ACTIVITY_VERB = re.compile(
     r"\b(?:(?:has|have|had|is|are|was|were|will)\s+(?:\w+\s+)?)?(?:organi[sz]e[sd]?|organi[sz]ing|co-organi[sz]ed|"
     r"held|holds|ran|runs|convened|delivered|conducted|facilitated|launched|hosted|opened|implemented|"
-    r"implements|implementing|trained|brought together|wrapped up|equipped|handed|a organisé|ont organisé|"
+    r"implements|implementing|trained|brought together|wrapped up|equipped|handed|rehabilitated|renovated|"
+    r"refurbished|a organisé|ont organisé|a remis|ont remis|"
     r"a lancé|a tenu|a conduit|a formé|organise|organisent)\b(?!\s+(?:by|par|crimes?|criminal)\b)", re.I)
+_PASSIVE = re.compile(r"(?:is|are|was|were)\s+(?:\w+\s+)?(?!organi[sz]ing|implementing)\w+(?:ed|held|run)\b",
+                      re.I)
 _PROJECT_VERB = re.compile(r"\b(?:announced|to start|will implement|will run)\b", re.I)
 _ACTIVITY_OR_PROJECT = re.compile(f"{_ACTIVITY_VERB.pattern}|{_PROJECT_VERB.pattern}", re.I)
 _OTHER_VERB = re.compile(r"\b(?:attended|said|says|met|took part|participated|received|visited|thanked|"
@@ -123,11 +131,20 @@ def funders(found: Mentions, money: list[Money]) -> list[Role]:
         r.entity.key and found.gazetteer.organisations[r.entity.key].org_type == "donor_instrument")])
 
 
+# money still to be found: "the first step towards obtaining funds from the UN Peacebuilding Fund"
+_SOUGHT_FROM = re.compile(r"\b(?:obtain|seek|secur|mobili[sz]|apply|applie|request|attract)\w*\s+(?:for\s+)?"
+                          r"(?:new\s+|further\s+|additional\s+)?(?:funds|funding|financing|resources|a grant)"
+                          r"\s+(?:from|of)\s+(?:the\s+)?$", re.I)
+
+
 def instruments(found: Mentions) -> list[Role]:
+    """The funding instruments named, except one the text says money is still sought from."""
     roles = []
     for mention in found.organisations:
         organisation = found.gazetteer.organisations[mention.target]
-        if organisation.org_type == "donor_instrument":
+        sentence_start = found.doc.sentence_of(mention.start)[0]
+        before = found.doc.text[max(sentence_start, mention.start - 80):mention.start]
+        if organisation.org_type == "donor_instrument" and not _SOUGHT_FROM.search(before):
             entity = Entity("organisation", organisation.name, mention.start, mention.end, organisation.key,
                             acronym=organisation.acronym)
             roles.append(Role(entity, (mention.start, mention.end)))
@@ -138,6 +155,8 @@ def organisers(found: Mentions, money: list[Money], kind: str) -> list[Role]:
     doc = found.doc
     roles: list[Role] = []
     for cue in _ORGANISED_BY.finditer(doc.text):
+        if _NOT_THE_ACTIVITY.search(doc.text[max(0, cue.start() - 40):cue.start()]):
+            continue  # "a risk assessment conducted by the ACU" is not who ran the training
         for entity in found.entities_from(cue.end()):
             roles.append(Role(entity, cue.span()))
     for sentence_start, sentence_end in doc.sentences:
@@ -189,6 +208,8 @@ def _subjects(found: Mentions, start: int, end: int, verb: re.Pattern) -> list[E
     relatives = {m.end(): m.start() for m in _RELATIVE.finditer(doc.text, start, end)}
     subjects = []
     for match in verb.finditer(doc.text, start, end):
+        if _PASSIVE.match(match.group()):
+            continue  # "officers are fully equipped", "the unit was trained": the subject received it
         segment_start = max([b for b in verbs | set(relatives) if b <= match.start()] or [start])
         found_here = _entities_between(found, segment_start, match.start())
         if not found_here and segment_start in relatives:
