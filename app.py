@@ -37,7 +37,7 @@ with page_guard():  # an error shows a short message and an id; details go to th
         page_links()
         with st.sidebar:
             share_button()  # the address holds the view: filters, language, the page's settings
-        state = render_sidebar()
+        state = render_sidebar(with_search=current.url_path != "overview")  # it has its own box
         browser_title(current.title, describe(state, get_dataset()))
         print_header(current.title, describe(state, get_dataset()))
         mark_framed()  # only when the page itself runs next: a failed sidebar leaves no stale mark
