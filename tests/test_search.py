@@ -108,7 +108,7 @@ def test_the_boxes_show_hits_as_links():
     assert not at.exception
     shown = "\n".join(m.value for m in at.markdown)
     assert "](data?table=events&q=EV-2015-NIAMEY&lang=fr)" in shown
-    assert at.query_params["search"] == ["Niamy"]  # kept in the link
+    assert at.query_params["search"] == "Niamy"  # kept in the link
     at.text_input(key="search_overview").input("zzzqqq").run()
     assert any("zzzqqq" in c.value for c in at.caption)
     assert not at.sidebar.get("text_input")  # the Overview has its own box, not the sidebar's
@@ -116,7 +116,7 @@ def test_the_boxes_show_hits_as_links():
     at.sidebar.text_input(key="search_sidebar").input("irn").run()
     sidebar = "\n".join(m.value for m in at.sidebar.markdown)
     assert "[Iran](map?profile=IRN&lang=fr)" in sidebar
-    assert at.query_params["search"] == ["irn"]
+    assert at.query_params["search"] == "irn"
     at.sidebar.text_input(key="search_sidebar").input("").run()
     assert "search" not in at.query_params
 
