@@ -37,7 +37,8 @@ with page_guard():  # an error shows a short message and an id; details go to th
         page_links()
         with st.sidebar:
             share_button()  # the address holds the view: filters, language, the page's settings
-        state = render_sidebar()
+        # the Overview (the default page: its url_path is "") has a search box of its own
+        state = render_sidebar(with_search=current.url_path not in ("", "overview"))
         browser_title(current.title, describe(state, get_dataset()))
         print_header(current.title, describe(state, get_dataset()))
         mark_framed()  # only when the page itself runs next: a failed sidebar leaves no stale mark

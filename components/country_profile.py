@@ -9,6 +9,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from components.embed import embed_code_expander
 from components.layout import kpi_row, reading_table
 from components.map_widget import legend_under_map, show_map, world_url
 from crossings.data.dataset import Dataset
@@ -83,6 +84,8 @@ def country_profile_section(profile: CountryProfile, dataset: Dataset, world: Wo
         if any(n.length_km is not None for n in profile.land_neighbours):
             st.plotly_chart(neighbour_lengths_figure(profile, dataset), width="stretch", theme=None,
                             config={"displaylogo": False}, key="neighbour_lengths")
+            embed_code_expander("map", "neighbours", _("{country}: land borders").format(
+                country=profile.name), {"profile": profile.iso3})
         else:
             st.info(_("{country} has no land neighbours in the data.").format(
                 country=markdown_text(profile.name)), icon=":material/water:")

@@ -29,8 +29,8 @@ FIGURE_PARAM = "figure"
 HEIGHT_PARAM = "height"
 # Which figures each page can give alone (page url_path -> figure words), the first the default
 # of its code generator.
-FIGURES: dict[str, tuple[str, ...]] = {"map": ("map",), "budget": ("funding", "money"),
-                                       "timeline": ("timeline",)}
+FIGURES: dict[str, tuple[str, ...]] = {"map": ("map", "neighbours"), "budget": ("funding", "money"),
+                                       "timeline": ("timeline", "participants", "heatmap")}
 # The choices of the code generator: widths as the iframe's attribute, heights in pixels.
 WIDTHS = ("100%", "800", "640")
 HEIGHTS = (400, 500, 600, 800)
@@ -109,6 +109,13 @@ def embed_url(page_url: str, figure: str, height: int, settings: dict[str, str])
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(params), ""))
 
 
+def unless_default(setting: tuple[str, dict[str, str]], word: str | None) -> dict[str, str]:
+    """A page's linked setting for an embed's address: {param: word}, empty for the default (the
+    first word), which the embed takes without being told."""
+    param, words = setting
+    return {} if not word or word == next(iter(words)) else {param: word}
+
+
 def iframe_code(url: str, width: str, height: int, title: str) -> str:
     """The code to paste; `title` names the frame for screen readers."""
     return (f'<iframe src="{url}" width="{width}" height="{height}" title="{html_text(title)}" '
@@ -128,25 +135,24 @@ def page_address(url_path: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-def embed_code_expander(url_path: str, titles: dict[str, str], settings: dict[str, dict[str, str]]) -> None:
-    """'Embed this figure': the iframe code for one of the page's figures (`titles`: figure word ->
-    title shown), at a width and height picked here, holding the current filters."""
+def embed_code_expander(url_path: str, figure: str, title: str, settings: dict[str, str]) -> None:
+    """'Embed this figure': the iframe code for one of the page's figures, at a width and height
+    picked here, holding the current filters and the figure's own settings (`settings`, defaults
+    left out by the caller).
+
+    Call it where the figure's settings are read: inside the chart's fragment when the chart is
+    one (its controls then redraw the code with the chart). Drawn outside it, the code kept the
+    settings of the page's last full run: after "Show by: instrument" it still said funder."""
     with st.expander(_("Embed this figure on another site"), icon=":material/code:"):
-        figures = list(titles)
-        figure = figures[0]
-        columns = st.columns(3 if len(figures) > 1 else 2)
-        if len(figures) > 1:
-            figure = columns[-1].selectbox(_("Figure"), figures, format_func=titles.get,
-                                           key=f"embed_figure_{url_path}")
         # labels worked out while the page is drawn, in its language (a widget may format later)
         widths = {w: _("Full width") if w == "100%" else _("{pixels} px").format(pixels=w) for w in WIDTHS}
         heights = {h: _("{pixels} px").format(pixels=h) for h in HEIGHTS}
-        width = columns[0].selectbox(_("Width"), WIDTHS, key=f"embed_width_{url_path}",
-                                     format_func=widths.get)
-        height = columns[1].selectbox(_("Height"), HEIGHTS, index=HEIGHTS.index(DEFAULT_HEIGHT),
-                                      key=f"embed_height_{url_path}", format_func=heights.get)
-        url = embed_url(page_address(url_path), figure, height, settings.get(figure, {}))
-        st.code(iframe_code(url, width, height, _("Crossings: {figure}").format(figure=titles[figure])),
+        left, right = st.columns(2)
+        width = left.selectbox(_("Width"), WIDTHS, key=f"embed_width_{figure}", format_func=widths.get)
+        height = right.selectbox(_("Height"), HEIGHTS, index=HEIGHTS.index(DEFAULT_HEIGHT),
+                                 key=f"embed_height_{figure}", format_func=heights.get)
+        url = embed_url(page_address(url_path), figure, height, settings)
+        st.code(iframe_code(url, width, height, _("Crossings: {figure}").format(figure=title)),
                 language="html", wrap_lines=True)
         st.caption(_("Paste this code into a web page. The frame shows this figure alone, with the "
                      "filters set now, and only the records that may be published: records marked "

@@ -12,11 +12,16 @@ from components.map_widget import get_world, legend_under_map, show_map, world_u
 from crossings.exports.images import BOUNDARY_DISCLAIMER
 from crossings.figures.activity_map import activity_legend, activity_map, shading
 from crossings.figures.budget import FUNDING_VIEWS, MAX_BARS, funding_figure, money_over_time_figure
+from crossings.figures.participation import participants_figure, participation_heatmap
+from crossings.figures.profile import neighbour_lengths_figure
 from crossings.figures.timeline import SLIDE_SIZE, timeline_figure
 from crossings.languages import _
+from crossings.text.escaping import markdown_text
 from crossings.views.currency import DISPLAY_CURRENCIES
 from crossings.views.filtered_view import FilteredView
 from crossings.views.map_metrics import SHADING_CHOICES, choice_label
+from crossings.views.participation import COUNT_BY, GRANULARITIES, participants_by_period
+from crossings.views.profiles import country_profile
 
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 # Room the frame keeps for what is under the figure: the caption line; the map's legend too.
@@ -102,8 +107,43 @@ def embedded_timeline(view: FilteredView) -> None:
                                _("Events and projects over time")))
 
 
+def embedded_participants(view: FilteredView) -> None:
+    """The Timeline page's participants chart, with its three settings as the page links them
+    (?per=quarter&by=participant&show=cumulative)."""
+    per_period = participants_by_period(view, linked("per", GRANULARITIES, "year"),
+                                        linked("by", COUNT_BY, "host"))
+    cumulative = linked("show", ("period", "cumulative"), "period") == "cumulative"
+    embed_caption(view, _chart(participants_figure(view, per_period, cumulative=cumulative),
+                               "embed_participants", _("Participants over time")))
+
+
+def embedded_heatmap(view: FilteredView) -> None:
+    embed_caption(view, _chart(participation_heatmap(view), "embed_heatmap",
+                               _("Countries × years: events taken part in")))
+
+
+def embedded_neighbours(view: FilteredView) -> None:
+    """A country profile's figure: its land neighbours by the length of the shared border
+    (?profile=IRN), with the counts of the public records only."""
+    dataset = view.dataset
+    iso3 = dataset.country_code(st.query_params.get("profile"))
+    profile = country_profile(dataset, iso3, view) if iso3 else None
+    if profile is None:
+        st.info(_("The link names no country: add ?profile= and a country's ISO code, as the Map "
+                  "page's embed code does."), icon=":material/link_off:")
+        return
+    title = _("{country}: land borders").format(country=profile.name)
+    if not any(neighbour.length_km is not None for neighbour in profile.land_neighbours):
+        st.info(_("{country} has no land neighbours in the data.").format(
+            country=markdown_text(profile.name)), icon=":material/water:")
+    else:
+        _chart(neighbour_lengths_figure(profile, dataset), "embed_neighbours", title)
+    embed_caption(view, markdown_text(title))
+
+
 DRAW = {"map": embedded_map, "funding": embedded_funding, "money": embedded_money,
-        "timeline": embedded_timeline}
+        "timeline": embedded_timeline, "participants": embedded_participants,
+        "heatmap": embedded_heatmap, "neighbours": embedded_neighbours}
 
 
 def show_if_embedded(url_path: str) -> None:

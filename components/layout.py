@@ -14,6 +14,7 @@ from crossings.languages import DEFAULT_LANGUAGE, PSEUDO, _, active_language
 from crossings.languages.numbers import number
 from crossings.text.citations import source_line
 from crossings.text.escaping import markdown_text
+from crossings.views.chart_tables import TABLE_TITLE
 
 # Headline figures side by side, at most this many to a row: with funding in four currencies
 # the Overview has eight, and eight columns at 1280 px broke '2,286' and 'EUR 437.4 m' in two.
@@ -140,3 +141,16 @@ def show_reading_frame(shown: pd.DataFrame) -> None:
 
 def _cell_text(value) -> str:
     return "" if value is None or value is pd.NA or value != value else markdown_text(str(value))
+
+
+def figures_table(frame: pd.DataFrame, key: str) -> None:
+    """Under a chart: its figures as a table (crossings.views.chart_tables), folded away in an
+    expander, for whoever cannot see the chart, or wants the numbers."""
+    with st.expander(_(TABLE_TITLE), icon=":material/table:"):
+        if frame.empty:
+            st.caption(_("No figures to show under the current filters."))
+            return
+        numbers = {name: st.column_config.NumberColumn(format="localized") for name in frame.columns
+                   if pd.api.types.is_numeric_dtype(frame[name])}
+        st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=numbers,
+                     height="auto" if len(frame) <= 12 else 420)

@@ -83,7 +83,9 @@ def _link_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in QUERY_KEYS.values() if key in st.query_params}
 
 
-def render_sidebar() -> FilterState:
+def render_sidebar(with_search: bool = True) -> FilterState:
+    """The filters, and the search box unless the page has its own (`with_search` False: the
+    Overview; one box per page holds the link's ?search=)."""
     dataset = get_dataset()
     options = get_choices()
     if _SEEDED not in st.session_state:
@@ -100,7 +102,8 @@ def render_sidebar() -> FilterState:
     role_words = {role: value_word(role) for role in options.roles}
     kind_words = {kind: value_word(kind) for kind in options.kinds}
     with st.sidebar:
-        search_box(SIDEBAR_KEY, limit=5, compact=True)
+        if with_search:
+            search_box(SIDEBAR_KEY, limit=5, compact=True)
         st.markdown(_("### Filters"))
         summary = st.container()
         countries = sorted(options.countries, key=lambda c: (country_words[c].casefold(), c))

@@ -7,10 +7,10 @@ import streamlit as st
 
 from components.data import current_view
 from components.downloads import download_buttons
-from components.embed import embed_code_expander
+from components.embed import embed_code_expander, unless_default
 from components.embed_figures import show_if_embedded
 from components.frame import require_app_frame
-from components.layout import kpi_row, named_chart, reading_table, source_footer
+from components.layout import figures_table, kpi_row, named_chart, reading_table, source_footer
 from components.links import (
     keep_in_link,
     linked_choice,
@@ -41,6 +41,7 @@ from crossings.views.budget import (
     totals,
     unconverted_lines,
 )
+from crossings.views.chart_tables import funding_chart_table, money_over_time_table
 from crossings.views.currency import DISPLAY_CURRENCIES, conversion_note, totals_note
 from crossings.views.filtered_view import FilteredView
 
@@ -75,6 +76,10 @@ def unknown_list(key: str, heading: str, rows: pd.DataFrame, total: int, columns
             reading_table(table.rename(columns={c: _(UNKNOWN_COLUMNS[c]) for c in columns}))
 
 
+def embed_currency(currency: str) -> dict[str, str]:
+    return {} if currency == DISPLAY_CURRENCIES[0] else {"currency": currency}
+
+
 @st.fragment
 def who_funds_what(view: FilteredView, lines: pd.DataFrame, currency: str, lines_sources: list[str]) -> None:
     """A fragment: choosing what to show the funding by redraws this chart, not the page."""
@@ -83,7 +88,10 @@ def who_funds_what(view: FilteredView, lines: pd.DataFrame, currency: str, lines
                 config=PLOTLY_CONFIG)
     st.caption(_("{conversion} Hatched: an estimate, not a confirmed grant.").format(
         conversion=conversion_note(lines, currency)))
+    figures_table(funding_chart_table(view, currency, by), "budget_funding_figures")
     chart_image_button(view, currency, by)
+    embed_code_expander("budget", "funding", _("Who funds what"), {**embed_currency(currency),
+                                                                    **unless_default(BY, by)})
     uses_projects = by not in ("funder", "instrument")
     source_footer(view.dataset, lines_sources if uses_projects else figure_source_ids(
         lines, currency, with_projects=False, fx_rates=view.dataset.fx_rates))
@@ -110,6 +118,7 @@ def money_over_time(view: FilteredView, lines: pd.DataFrame, currency: str) -> N
     spread = spread_of(view, currency)
     named_chart(money_over_time_figure(view, currency, per), "budget_time_chart", _("Money over time"),
                 theme=None, config=PLOTLY_CONFIG)
+    figures_table(money_over_time_table(view, currency, per), "budget_time_figures")
     notes = [_("Each funding line is spread evenly over its project's calendar months, start and end "
                "month included; a date known only to the year covers the whole year. {conversion}").format(
         conversion=conversion_note(lines, currency))]
@@ -129,6 +138,8 @@ def money_over_time(view: FilteredView, lines: pd.DataFrame, currency: str) -> N
         if len(undated) > LISTED:
             st.markdown("- " + _("… and {count} more (in the table below)").format(
                 count=format_count(len(undated) - LISTED)))
+    embed_code_expander("budget", "money", _("Money over time"), {**embed_currency(currency),
+                                                                   **unless_default(PER, per)})
     source_footer(dataset, money_over_time_source_ids(dataset, lines, currency))
 
 
@@ -218,13 +229,6 @@ if lines.empty:
     st.info(_("No funding lines match the current filters."), icon=":material/filter_alt_off:")
 else:
     money_over_time(view, lines, currency)
-
-if not lines.empty:
-    shown_currency = "" if currency == DISPLAY_CURRENCIES[0] else currency
-    by_word, per_word = (st.session_state.get(param) for param in (BY[0], PER[0]))
-    embed_code_expander("budget", {"funding": _("Who funds what"), "money": _("Money over time")}, {
-        "funding": {"currency": shown_currency, BY[0]: "" if by_word == next(iter(BY[1])) else by_word},
-        "money": {"currency": shown_currency, PER[0]: "" if per_word == next(iter(PER[1])) else per_word}})
 
 st.subheader(_("Known and unknown budgets"))
 unknown_list("budget_unknown_projects", _("**Projects without a known budget: {count}** of {total}"),

@@ -8,7 +8,7 @@ import streamlit as st
 from components.country_profile import country_profile_section, profile_summary
 from components.data import current_view
 from components.downloads import download_buttons
-from components.embed import embed_code_expander
+from components.embed import embed_code_expander, unless_default
 from components.embed_figures import show_if_embedded
 from components.frame import require_app_frame
 from components.layout import nothing_matches, source_footer
@@ -129,8 +129,7 @@ with st.expander(figures_label.format(count=format_count(counted), via=format_co
         "detail": st.column_config.TextColumn(_("Detail"), width=330)})
     download_buttons(figures, f"crossings-map-{choice}", key="map_figures")
 
-embed_code_expander("map", {"map": _("Map")},
-                    {"map": {"metric": "" if choice == next(iter(SHADING_CHOICES)) else choice}})
+embed_code_expander("map", "map", _("Map"), unless_default(("metric", SHADING_CHOICES), choice))
 
 extra_sources = ["REF-NATURALEARTH"] + (["REF-FED-FX"] if METRICS[metric_key].is_money else [])
 source_footer(dataset, source_ids_of(view.events, view.projects, view.funding) + extra_sources)

@@ -7,10 +7,17 @@ import streamlit as st
 
 from components.data import current_view
 from components.downloads import download_buttons
-from components.embed import embed_code_expander
+from components.embed import embed_code_expander, unless_default
 from components.embed_figures import show_if_embedded
 from components.frame import require_app_frame
-from components.layout import kpi_row, named_chart, nothing_matches, scrolling_box, source_footer
+from components.layout import (
+    figures_table,
+    kpi_row,
+    named_chart,
+    nothing_matches,
+    scrolling_box,
+    source_footer,
+)
 from components.links import linked_choice, seed_linked_choice, show_link_notices
 from components.sidebar import showing_markdown
 from crossings.figures.participation import participants_figure, participation_heatmap
@@ -19,6 +26,7 @@ from crossings.languages import N_, _, ngettext
 from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import UNKNOWN_DATE, event_status_note, format_count
+from crossings.views.chart_tables import heatmap_table, participants_table, timeline_table
 from crossings.views.filtered_view import FilteredView
 from crossings.views.metrics import headline, participant_total
 from crossings.views.participation import country_participation, participants_by_period
@@ -125,9 +133,12 @@ def events_and_projects(view: FilteredView, undated: pd.DataFrame) -> None:
                      "known only to the month or year are drawn across that whole month or year, not on a "
                      "made-up day. Hover over a mark for its dates, place, participants, organisers and "
                      "source."))
+        figures_table(timeline_table(view), "timeline_figures")
     with right:
         not_on_the_chart(undated, undated_projects(view), view.undated_excluded,
                          height=max(300, int(figure.layout.height) - 40))
+    embed_code_expander("timeline", "timeline", _("Events and projects over time"),
+                        unless_default(COLOUR, colour_by))
 
 
 def unplaced_note(granularity: str, with_counts: bool, n: int) -> str:
@@ -166,6 +177,7 @@ def participants_over_time(view: FilteredView) -> None:
     per_period = participants_by_period(view, granularity, count_by)
     chart(participants_figure(view, per_period, cumulative=totals == "cumulative"), "participants_chart",
           "crossings-participants", _("Participants over time"))
+    figures_table(participants_table(per_period, count_by), "participants_figures")
     for shared in per_period.shared_events.itertuples():
         st.caption(markdown_text(_("{count} ({countries}): shown as one hatched block.").format(
             count=shared.text, countries=shared.country_names)))
@@ -183,6 +195,9 @@ def participants_over_time(view: FilteredView) -> None:
             "period": "Period", "group_label": "Country", "participants": "Participants",
             "cumulative": "Running total"})[["Period", "Country", "Participants", "Running total"]],
             f"participants-per-{granularity}-by-{count_by}-country", key="participants_download")
+    embed_code_expander("timeline", "participants", _("Participants over time"), {
+        **unless_default(GRANULARITY, granularity), **unless_default(COUNT_BY, count_by),
+        **unless_default(TOTALS, totals)})
 
 
 require_app_frame()
@@ -228,10 +243,6 @@ kpi_row([
 st.subheader(_("Events and projects over time"))
 events_and_projects(view, undated)
 
-colour_word = st.session_state.get(widget_key(COLOUR[0]))
-embed_code_expander("timeline", {"timeline": _("Events and projects over time")}, {
-    "timeline": {COLOUR[0]: "" if colour_word == next(iter(COLOUR[1])) else colour_word}})
-
 st.subheader(_("Participants over time"))
 participants_over_time(view)
 
@@ -265,3 +276,5 @@ source_footer(dataset, source_ids_of(view.event_countries, view.event_groups))
 st.markdown(_("**Countries × years: events taken part in**"))
 chart(participation_heatmap(view), "heatmap_chart", "crossings-participation-by-year",
       _("Participation by country"))
+figures_table(heatmap_table(view), "heatmap_figures")
+embed_code_expander("timeline", "heatmap", _("Countries × years: events taken part in"), {})

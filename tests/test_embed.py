@@ -45,7 +45,8 @@ def test_the_map_page_without_figure_is_the_whole_page():
 
 
 @pytest.mark.parametrize(("spec", "figure", "height"),
-                         [(BUDGET, "funding", 400), (BUDGET, "money", 800), (TIMELINE, "timeline", 400)])
+                         [(BUDGET, "funding", 400), (BUDGET, "money", 800), (TIMELINE, "timeline", 400),
+                          (TIMELINE, "participants", 600), (TIMELINE, "heatmap", 400)])
 def test_embedded_chart_is_the_chart_alone(spec, figure, height):
     at = open_page(spec, {"figure": figure, "height": str(height)})
     assert not at.exception
@@ -53,7 +54,8 @@ def test_embedded_chart_is_the_chart_alone(spec, figure, height):
     assert len(charts) == 1
     layout = json.loads(charts[0].proto.spec)["layout"]
     # as tall as the frame leaves it, or as the chart needs when that is more (the frame scrolls)
-    assert layout["height"] == height - 48 if figure == "money" else layout["height"] >= height - 48
+    fixed = figure in ("money", "participants")  # charts whose height does not grow with the data
+    assert layout["height"] == height - 48 if fixed else layout["height"] >= height - 48
     assert "title" not in layout or not layout["title"].get("text")  # the caption says it
     assert not any(note["text"].startswith("Sources:") for note in layout.get("annotations", []))
     assert len(at.sidebar) == 0 and not at.title and not at.metric and not at.dataframe
@@ -87,8 +89,10 @@ def test_an_embed_never_shows_an_internal_record(with_internal, monkeypatch):  #
     assert "G5" not in funding.get("plotly_chart")[0].proto.spec
 
 
-def iframe_code(at) -> str:
-    [code] = [block.value for block in at.code if block.value.startswith("<iframe")]
+def iframe_code(at, figure: str | None = None) -> str:
+    """The one iframe code on the page, or the one for `figure`."""
+    [code] = [block.value for block in at.code if block.value.startswith("<iframe")
+              and (figure is None or f"figure={figure}&" in block.value)]
     return code
 
 
@@ -106,12 +110,47 @@ def test_the_iframe_code_holds_the_embed_address_and_the_filters():
 
 
 def test_the_budget_iframe_code_holds_its_settings():
-    at = open_page(BUDGET, {"currency": "USD", "from": "2016"})
-    code = iframe_code(at)
-    assert "figure=funding" in code and "currency=USD" in code and "from=2016" in code
-    at.selectbox(key="embed_figure_budget").set_value("money")
-    at.run()
-    assert "figure=money" in iframe_code(at)
+    at = open_page(BUDGET, {"currency": "USD", "from": "2016", "budget_per": "month"})
+    code = iframe_code(at, "funding")
+    assert "currency=USD" in code and "from=2016" in code and "budget_by" not in code
+    assert "budget_per=month" in iframe_code(at, "money")
+    # each chart's code is drawn in its fragment: its control's choice is in it at once
+    at.button_group(key="budget_by").set_value("instrument").run()
+    assert "budget_by=instrument" in iframe_code(at, "funding")
+    at.selectbox(key="embed_height_money").set_value(400).run()
+    assert 'height="400"' in iframe_code(at, "money") and 'height="500"' in iframe_code(at, "funding")
+
+
+def test_the_timeline_iframe_codes_hold_each_charts_settings():
+    at = open_page(TIMELINE, {"per": "quarter", "show": "cumulative", "colour": "organiser"})
+    assert not at.exception
+    participants = iframe_code(at, "participants")
+    assert "per=quarter" in participants and "show=cumulative" in participants and "by=" not in participants
+    assert "colour=organiser" in iframe_code(at, "timeline")
+    assert 'title="Crossings: Countries × years: events taken part in"' in iframe_code(at, "heatmap")
+
+
+def test_embedded_participants_follow_the_links_settings():
+    at = open_page(TIMELINE, {"figure": "participants", "per": "quarter", "show": "cumulative"})
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = {str(x) for trace in spec["data"] for x in trace.get("x", [])}
+    assert any("Q" in name for name in names)  # quarters, not years
+    assert at.caption[0].value.startswith("Participants over time · Showing: All activity · Crossings")
+
+
+def test_a_country_profile_embeds_its_land_borders():
+    at = open_page(MAP, {"profile": "IRN"})
+    code = iframe_code(at, "neighbours")
+    assert "profile=IRN" in code and 'title="Crossings: Iran: land borders"' in code
+    embedded = open_page(MAP, {"figure": "neighbours", "profile": "IRN", "lang": "fr"})
+    assert not embedded.exception
+    [chart] = embedded.get("plotly_chart")
+    bars = json.loads(chart.proto.spec)["data"][0]
+    assert "Irak" in bars["y"] and "Turquie" in bars["y"]  # Iran's neighbours, in French
+    assert embedded.caption[0].value.startswith("Iran \\: frontières terrestres")  # escaped Markdown
+    assert len(embedded.sidebar) == 0 and not embedded.dataframe
+    nameless = open_page(MAP, {"figure": "neighbours"})
+    assert not nameless.exception and nameless.info and not nameless.get("plotly_chart")
 
 
 def test_the_browser_title_names_the_page_and_filters(monkeypatch):

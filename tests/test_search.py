@@ -108,8 +108,56 @@ def test_the_boxes_show_hits_as_links():
     assert not at.exception
     shown = "\n".join(m.value for m in at.markdown)
     assert "](data?table=events&q=EV-2015-NIAMEY&lang=fr)" in shown
+    assert at.query_params["search"] == "Niamy"  # kept in the link
+    at.text_input(key="search_overview").input("zzzqqq").run()
+    assert any("zzzqqq" in c.value for c in at.caption)
+    assert not at.sidebar.get("text_input")  # the Overview has its own box, not the sidebar's
+    at.switch_page("pages/map.py").run()
     at.sidebar.text_input(key="search_sidebar").input("irn").run()
     sidebar = "\n".join(m.value for m in at.sidebar.markdown)
     assert "[Iran](map?profile=IRN&lang=fr)" in sidebar
-    at.text_input(key="search_overview").input("zzzqqq").run()
-    assert any("zzzqqq" in c.value for c in at.caption)
+    assert at.query_params["search"] == "irn"
+    at.sidebar.text_input(key="search_sidebar").input("").run()
+    assert "search" not in at.query_params
+
+
+@pytest.mark.parametrize(("page", "key", "where"), [("overview", "search_overview", "main"),
+                                                    ("data", "search_sidebar", "sidebar")])
+def test_a_link_with_a_search_reopens_it(page, key, where):
+    from components.pages import PAGES
+    from tests.test_app_pages import open_page
+
+    spec = next(spec for spec in PAGES if spec.url_path == page)
+    at = open_page(spec, {"search": "Niamy"})
+    assert not at.exception
+    box = getattr(at, where).text_input(key=key)
+    assert box.value == "Niamy"
+    shown = "\n".join(m.value for m in getattr(at, where).markdown)
+    assert "](data?table=events&q=EV-2015-NIAMEY)" in shown
+    if page == "data":  # the Data page's own search (?q=) is another parameter, left empty
+        assert at.text_input(key="data_search").value == ""
+
+
+def test_a_group_opens_the_map_filtered_to_its_members(dataset):
+    hit = first(dataset, "G5 Sahel")
+    assert (hit.kind, hit.key) == ("group", "G5-SAHEL")
+    assert hit.link() == "map?country=BFA%2CMLI%2CMRT%2CNER%2CTCD"
+    assert hit.detail == "5 member countries"
+    assert first(dataset, "arab leage").key == "ARAB-LEAGUE"  # a typo
+
+
+def test_a_topic_opens_the_data_page_filtered_by_it(dataset):
+    hit = first(dataset, "biometrics")
+    assert (hit.kind, hit.key) == ("topic", "biometrics")
+    assert hit.link("ar") == "data?topic=biometrics&lang=ar"
+    assert first(dataset, "counter trafficking").key == "counter_trafficking"
+
+
+def test_a_topic_no_record_has_is_not_offered(data_copy):
+    add_row(data_copy / "topics.csv", topic_id="maritime_surveillance", label="Maritime surveillance",
+            description="Watching the sea borders.", source_id="SEED-000")
+    copied = load_dataset(data_copy)
+    assert not copied.errors
+    # it would open an empty page; a topic records have is offered
+    assert all(hit.kind != "topic" for hit in search(copied, "Maritime surveillance", limit=50))
+    assert first(copied, "Biometrics").kind == "topic"

@@ -5,11 +5,12 @@ The index is built once per dataset and language (dataset.memo): every record's 
 (case and accents: 'Selibaby' finds 'Sélibaby'), split into words, with a vocabulary of those
 words for the fuzzy match (rapidfuzz: 'Niamy' finds 'Niamey'). A hit carries the page and the
 link parameters that open it: a country's profile on the Map (?profile=IRN), a funder on the
-Budget page (?funder=EU), an event on the Data page's events table searched for it.
+Budget page (?funder=EU), an event on the Data page's events table searched for it, a group of
+countries ("G5 Sahel") on the Map filtered to its members, a topic on the Data page filtered by it.
 
 Ranking, best first: the query is a whole name (an acronym, an ISO code, a city); a name starts
 with it; every word of the query is a word of the record; every word starts one; then typos,
-by how close they are. Ties: countries, funders, organisations, projects, events, sources.
+by how close they are. Ties: countries, groups, funders, organisations, topics, projects, events, sources.
 """
 
 from __future__ import annotations
@@ -26,16 +27,18 @@ from urllib.parse import quote, urlencode
 from rapidfuzz import fuzz, process
 
 from crossings.data.dataset import Dataset
-from crossings.languages import N_, _
-from crossings.text.formatting import format_period
-from crossings.views.filters import choices
+from crossings.languages import N_, _, ngettext
+from crossings.text.formatting import format_count, format_period
+from crossings.views.filters import LIST_SEPARATOR, QUERY_KEYS, choices
 
 # What each kind of hit is called (shown as _(label)), in the order ties are broken.
 KINDS = {
     "country": N_("Country"),
+    "group": N_("Group of countries"),
     "funder": N_("Funder"),
     "instrument": N_("Funding instrument"),
     "organisation": N_("Organisation"),
+    "topic": N_("Topic"),
     "project": N_("Project"),
     "event": N_("Event"),
     "source": N_("Source"),
@@ -129,6 +132,7 @@ def _build(dataset: Dataset) -> SearchIndex:
     for iso3, english in dataset.country_names.items():
         name = dataset.country_name(iso3)
         index.add(Hit("country", iso3, name, iso3, "map", (("profile", iso3),)), (name, english, iso3))
+    _add_groups(index, dataset, set(options.countries))
     for org in dataset.organisations.itertuples():
         acronym, name = _text(org.acronym), _text(org.name)
         if org.org_id in funders:
@@ -158,11 +162,34 @@ def _build(dataset: Dataset) -> SearchIndex:
         index.add(Hit("event", event.event_id, title, detail, "data",
                       (("table", "events"), ("q", _record_query(event.event_id, title, event_ids)))),
                   (title, city, venue))
+    used_topics = set(options.topics)
+    for topic in dataset.topics.itertuples():
+        if topic.topic_id in used_topics:  # a topic no record has would open an empty page
+            label = _text(topic.label) or topic.topic_id
+            index.add(Hit("topic", topic.topic_id, label, _text(topic.description), "data",
+                          ((QUERY_KEYS["topics"], topic.topic_id),)), (label, topic.topic_id))
     for source in dataset.sources.itertuples():
         title, publisher = _text(source.title), _text(source.publisher)
         index.add(Hit("source", source.source_id, title or source.source_id, publisher, "sources",
                       (("source", source.source_id),)), (title, publisher))
     return index.finish()
+
+
+def _add_groups(index: SearchIndex, dataset: Dataset, engaged: set[str]) -> None:
+    """A group a source names ("the Sahel G5 countries") opens the Map filtered to its member
+    countries, those the filter offers (a country with no activity is no choice there)."""
+    members = dataset.group_members
+    for group in dataset.groups.itertuples():
+        listed = sorted(set(members.loc[members["group_id"] == group.group_id, "country_iso3"]) & engaged)
+        if not listed:
+            continue
+        name, acronym = _text(group.name), _text(group.acronym)
+        detail = ngettext("{n} member country", "{n} member countries", len(listed)).format(
+            n=format_count(len(listed)))
+        if acronym and acronym != name:
+            detail = f"{acronym} · {detail}"
+        index.add(Hit("group", group.group_id, name or acronym, detail, "map",
+                      ((QUERY_KEYS["countries"], LIST_SEPARATOR.join(listed)),)), (name, acronym))
 
 
 def _ids_within_others(ids: Iterable[str]) -> set[str]:

@@ -38,6 +38,9 @@ VIEWS = [(spec.url_path, "" if spec is PAGES[0] else spec.url_path) for spec in 
     ("embed-map", "map?embed=true&figure=map"),
     ("embed-funding", "budget?embed=true&figure=funding"),
     ("embed-timeline", "timeline?embed=true&figure=timeline"),
+    ("embed-participants", "timeline?embed=true&figure=participants"),
+    ("embed-heatmap", "timeline?embed=true&figure=heatmap&lang=ar"),
+    ("embed-neighbours", "map?embed=true&figure=neighbours&profile=IRN"),
 ]
 
 

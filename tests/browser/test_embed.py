@@ -55,3 +55,23 @@ def test_the_iframe_code_names_this_server(app_server, browser):
     code.wait_for()
     assert f'src="{app_server.url}/map?embed=true&figure=map&height=500&country=JOR"' in code.inner_text()
     page.context.close()
+
+
+def test_the_iframe_code_follows_a_charts_own_rerun(app_server, browser):
+    """Show by, a control of the chart's fragment, redraws the chart alone: its embed code is
+    drawn in the same fragment, so it says the new choice at once (tests/test_embed.py checks the
+    width and height choices)."""
+    page, record = offline_page(browser, app_server.url, width=1280, height=720)
+    page.goto(f"{app_server.url}/budget")
+    wait_until_rendered(page)
+    expanders = page.locator("[data-testid='stExpander']")
+    funding = expanders.filter(has_text="Embed this figure on another site").first
+    funding.locator("summary").click()
+    code = funding.locator("[data-testid='stCode']")
+    code.wait_for()
+    assert "figure=funding" in code.inner_text() and "budget_by" not in code.inner_text()
+    page.locator(".st-key-budget_by").get_by_role("radio", name="Instrument", exact=True).click()
+    page.wait_for_function("[...document.querySelectorAll('[data-testid=stCode]')]"
+                           ".some(c => c.innerText.includes('budget_by=instrument'))", timeout=15000)
+    assert record.blocked == []
+    page.context.close()
