@@ -152,8 +152,12 @@ def embed_code_expander(url_path: str, figure: str, title: str, settings: dict[s
         height = right.selectbox(_("Height"), HEIGHTS, index=HEIGHTS.index(DEFAULT_HEIGHT),
                                  key=f"embed_height_{figure}", format_func=heights.get)
         url = embed_url(page_address(url_path), figure, height, settings)
-        st.code(iframe_code(url, width, height, _("Crossings: {figure}").format(figure=title)),
-                language="html", wrap_lines=True)
+        # A text field, not st.code: the code block's highlighter is half a megabyte of
+        # JavaScript, sent on a first visit to every page with an embed (2.4 MB for the Map,
+        # over its 2 MB budget on a hotel link). No key: a new code is a new field, never the
+        # one typed into before.
+        st.text_area(_("Code to paste"), iframe_code(url, width, height, _("Crossings: {figure}").format(
+            figure=title)), height=110)
         st.caption(_("Paste this code into a web page. The frame shows this figure alone, with the "
                      "filters set now, and only the records that may be published: records marked "
                      "internal are never shown in it."))

@@ -91,7 +91,7 @@ def test_an_embed_never_shows_an_internal_record(with_internal, monkeypatch):  #
 
 def iframe_code(at, figure: str | None = None) -> str:
     """The one iframe code on the page, or the one for `figure`."""
-    [code] = [block.value for block in at.code if block.value.startswith("<iframe")
+    [code] = [block.value for block in at.text_area if block.value.startswith("<iframe")
               and (figure is None or f"figure={figure}&" in block.value)]
     return code
 

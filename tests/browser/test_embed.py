@@ -51,9 +51,9 @@ def test_the_iframe_code_names_this_server(app_server, browser):
     page.goto(f"{app_server.url}/map?country=JOR")
     wait_until_rendered(page)
     page.get_by_text("Embed this figure on another site").click()
-    code = page.locator("[data-testid='stCode']").filter(has_text="<iframe").first
-    code.wait_for()
-    assert f'src="{app_server.url}/map?embed=true&figure=map&height=500&country=JOR"' in code.inner_text()
+    code = page.locator("[data-testid='stTextArea'] textarea").first
+    code.wait_for(state="attached")
+    assert f'src="{app_server.url}/map?embed=true&figure=map&height=500&country=JOR"' in code.input_value()
     page.context.close()
 
 
@@ -67,11 +67,11 @@ def test_the_iframe_code_follows_a_charts_own_rerun(app_server, browser):
     expanders = page.locator("[data-testid='stExpander']")
     funding = expanders.filter(has_text="Embed this figure on another site").first
     funding.locator("summary").click()
-    code = funding.locator("[data-testid='stCode']")
-    code.wait_for()
-    assert "figure=funding" in code.inner_text() and "budget_by" not in code.inner_text()
+    code = funding.locator("[data-testid='stTextArea'] textarea")
+    code.wait_for(state="attached")
+    assert "figure=funding" in code.input_value() and "budget_by" not in code.input_value()
     page.locator(".st-key-budget_by").get_by_role("radio", name="Instrument", exact=True).click()
-    page.wait_for_function("[...document.querySelectorAll('[data-testid=stCode]')]"
-                           ".some(c => c.innerText.includes('budget_by=instrument'))", timeout=15000)
+    page.wait_for_function("[...document.querySelectorAll('[data-testid=stTextArea] textarea')]"
+                           ".some(c => c.value.includes('budget_by=instrument'))", timeout=15000)
     assert record.blocked == []
     page.context.close()
