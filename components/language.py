@@ -5,6 +5,10 @@ CSS below)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -23,7 +27,9 @@ _CHOICE = "language_choice"
 
 # Mirrored for Arabic: the sidebar moves to the right (the app's row runs right to left), text,
 # tables and headline figures align right. Charts keep their own direction (plotly draws its
-# axes itself; their text is set right to left in the figures), as do code and the data grid.
+# axes itself; their text is set right to left in the figures), as do code and the data grid
+# (it scrolls and pins columns from the left whatever the page's direction: `dataframe` below
+# mirrors it by the order of its columns instead).
 RTL_CSS = """<style>
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stMain"],
 [data-testid="stHeader"] { direction: rtl; }
@@ -103,3 +109,34 @@ def direction_markup(code: str) -> str:
 
 def apply_direction(code: str) -> None:
     st.html(direction_markup(code), unsafe_allow_javascript=True)
+
+
+def mirrored_table(data: pd.DataFrame, column_config: Mapping[str, Any] | None = None,
+                   column_order: Iterable[str] | None = None,
+                   hide_index: bool | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """st.dataframe's data and arguments for a right-to-left page. Streamlit's grid has no
+    right-to-left mode, so the columns are shown in reverse order (the first one on the right,
+    where a right-to-left reader starts), every cell aligned right, and no column pinned (the
+    grid pins on the left only, which is where such a reader ends). The index, which the grid
+    always puts first, becomes an ordinary column. Only what is shown changes: the frame's
+    column names and values stay as they are (what is downloaded is made from the data)."""
+    config = dict(column_config or {})
+    if hide_index is not True and (data.index.name or "index") not in data.columns:
+        data = data.reset_index()  # the index's name ("row") is its column's name
+        hide_index = True
+    names = [str(name) for name in (column_order if column_order is not None else data.columns)]
+    shown = [name for name in names if not (name in config and config[name] is None)]  # None: hidden
+    for name in shown:
+        setting = config.get(name)
+        setting = {"label": setting} if isinstance(setting, str) else dict(setting or {})
+        config[name] = {**setting, "alignment": setting.get("alignment") or "right", "pinned": False}
+    return data, {"column_config": config, "column_order": shown[::-1], "hide_index": hide_index}
+
+
+def dataframe(data, **arguments: Any):
+    """st.dataframe, mirrored on a right-to-left page (see mirrored_table); as it is otherwise."""
+    if is_rtl() and isinstance(data, pd.DataFrame):
+        data, mirrored = mirrored_table(data, *(arguments.pop(name, None) for name in
+                                                ("column_config", "column_order", "hide_index")))
+        arguments.update(mirrored)
+    return st.dataframe(data, **arguments)
