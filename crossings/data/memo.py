@@ -6,6 +6,13 @@ computed once per Dataset. A FilteredView is drawn from several times in one pag
 table, a figure and its download), so what depends only on the view is computed once per view.
 Both hold a Memo.
 
+A result is kept for the language it was worked out in when anything in its computation asked
+the active language (a translated label, a number or date written the language's way, a country's
+name: crossings.languages.noting_language_use watches), and once for every language when nothing
+did: switching language then works out again only what holds interface text, not the filtering,
+grouping and counting beneath it. A Written writes its texts later, in the language active then,
+so it is always kept per language.
+
 Frames come back as new DataFrame objects (pandas' copy-on-write makes this cheap and means a
 caller changing one never changes the kept result). Other results are shared: treat them as
 read only.
@@ -19,7 +26,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from crossings.languages import active_language
+from crossings.languages.active import note_language_asked, noting_language_use, peek_language
 
 _Result = TypeVar("_Result")
 
@@ -29,22 +36,35 @@ class Memo:
     asking for the same missing result may both compute it, and one of the two is kept."""
 
     def __init__(self) -> None:
-        self._results: dict[Hashable, object] = {}
+        self._shared: dict[Hashable, object] = {}  # the same in every language
+        self._results: dict[Hashable, object] = {}  # (language, key): holding interface text
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, compute: Callable[[], _Result]) -> _Result:
-        key = (active_language(), key)  # results hold interface text: one per language
         with self._lock:
-            found = key in self._results
-            value = self._results.get(key)
+            found = key in self._shared
+            value = self._shared.get(key)
         if not found:
-            value = compute()
+            in_language = (peek_language(), key)
             with self._lock:
-                value = self._results.setdefault(key, value)
+                found = in_language in self._results
+                value = self._results.get(in_language)
+            if found:
+                note_language_asked()  # one language's result: what is made from it is too
+            else:
+                with noting_language_use() as asked:
+                    value = compute()
+                if asked[0] or isinstance(value, Written):
+                    note_language_asked()
+                    with self._lock:
+                        value = self._results.setdefault(in_language, value)
+                else:
+                    with self._lock:
+                        value = self._shared.setdefault(key, value)
         return value.copy(deep=False) if isinstance(value, pd.DataFrame) else value
 
     def __len__(self) -> int:
-        return len(self._results)
+        return len(self._shared) + len(self._results)
 
 
 class Written:
