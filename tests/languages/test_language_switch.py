@@ -127,3 +127,27 @@ def test_the_first_load_of_the_data_says_so_in_the_sessions_language(monkeypatch
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert said == ["Chargement des données…"]
+
+
+def test_a_compiled_catalogue_is_kept_and_read_back(tmp_path, monkeypatch):
+    import gettext
+    import io
+
+    import babel.messages.mofile
+
+    from crossings.languages.catalogue import compiled_catalogue, po_path
+
+    po_text = po_path("fr").read_bytes()
+    first = compiled_catalogue("fr", po_text, tmp_path)
+    kept = list((tmp_path / "locale").glob("fr-*.mo"))
+    assert len(kept) == 1 and kept[0].read_bytes() == first
+    assert gettext.GNUTranslations(io.BytesIO(first)).gettext("Map") == "Carte"
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("compiled again")
+    monkeypatch.setattr(babel.messages.mofile, "write_mo", no_compiling)
+    assert compiled_catalogue("fr", po_text, tmp_path) == first  # read back, not compiled
+    monkeypatch.undo()
+    compiled_catalogue("fr", po_text + b'\n#  an edit\n', tmp_path)  # a changed catalogue
+    assert [path.name for path in (tmp_path / "locale").glob("fr-*.mo")] != [kept[0].name]
+    assert len(list((tmp_path / "locale").glob("fr-*.mo"))) == 1  # the older one removed
