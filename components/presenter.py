@@ -70,6 +70,11 @@ div:has(> .st-key-slide_body) { flex: 1 1 0; min-height: 0; }
   height: 100%; width: 100%; }
 .st-key-slide_body [data-testid="stImage"] img { height: 100%; width: 100%; object-fit: contain;
   object-position: left center; }
+/* A chart takes what the notes under it leave (it pushed them out of the slide: a funding
+   slide's two lines of notes lost their second). */
+.st-key-slide_body [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { flex: 1 1 0;
+  min-height: 0; }
+.st-key-slide_body > [data-testid="stLayoutWrapper"]:has(> .st-key-slide_notes) { flex-shrink: 0; }
 .st-key-slide_title { gap: 0.15rem; padding-bottom: 0.4rem; }
 .st-key-slide_title h1 { font-size: clamp(2rem, 5.6vh, 3.8rem); line-height: 1.3; padding: 0; }
 .st-key-slide_title [data-testid="stMarkdownContainer"]:has(h1) { margin-bottom: 0; }
