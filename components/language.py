@@ -5,6 +5,7 @@ CSS below)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -16,6 +17,7 @@ from crossings.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     PSEUDO,
+    _,
     is_rtl,
     language_from,
     set_language_source,
@@ -97,6 +99,20 @@ def language_picker() -> None:
                              label_visibility="collapsed")
 
 
+def uploader_markup(code: str) -> str:
+    """Streamlit's file picker writes its button ("Upload") and its limits ("25MB per file • CSV")
+    in English whatever the page's language, with no setting for either: the button's word is
+    replaced by the catalogue's (CSS draws it in place of the hidden one) and the limits line is
+    hidden (each page with a file picker says its limits in its own caption). English keeps it."""
+    if code == DEFAULT_LANGUAGE:
+        return ""
+    word = json.dumps(_("Upload"), ensure_ascii=False)  # a CSS string: quoted and escaped
+    button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
+    return (f"<style>{button} {{ font-size: 0; }}\n"
+            f"{button}::after {{ content: {word}; font-size: 0.875rem; }}\n"
+            '[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }</style>')
+
+
 def direction_markup(code: str) -> str:
     """The document's language and direction, set on <html> (screen readers and the browser's
     own text handling read them), and the mirrored layout for a right-to-left language."""
@@ -104,7 +120,7 @@ def direction_markup(code: str) -> str:
     lang = code if code in LANGUAGES else DEFAULT_LANGUAGE
     script = (f'<script>document.documentElement.setAttribute("dir", "{direction}");'
               f'document.documentElement.setAttribute("lang", "{lang}");</script>')
-    return script + (RTL_CSS if direction == "rtl" else "")
+    return script + (RTL_CSS if direction == "rtl" else "") + uploader_markup(code)
 
 
 def apply_direction(code: str) -> None:

@@ -151,3 +151,14 @@ def test_a_compiled_catalogue_is_kept_and_read_back(tmp_path, monkeypatch):
     compiled_catalogue("fr", po_text + b'\n#  an edit\n', tmp_path)  # a changed catalogue
     assert [path.name for path in (tmp_path / "locale").glob("fr-*.mo")] != [kept[0].name]
     assert len(list((tmp_path / "locale").glob("fr-*.mo"))) == 1  # the older one removed
+
+
+def test_the_file_pickers_english_words_are_replaced_on_french_and_arabic_pages():
+    from components.language import uploader_markup
+
+    assert uploader_markup("en") == ""
+    with use_language("ar"):
+        arabic = uploader_markup("ar")
+    assert 'content: "تحميل"' in arabic and "stFileUploaderDropzoneInstructions" in arabic
+    with use_language("fr"):
+        assert 'content: "Téléverser"' in uploader_markup("fr")
