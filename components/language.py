@@ -42,6 +42,24 @@ RTL_CSS = """<style>
 </style>"""
 
 
+# A grid wider than the page opens scrolled to its right end on a right-to-left page, where its
+# first column is (mirrored_table); once per grid, so a reader's own scrolling is left alone.
+GRID_FROM_THE_RIGHT = """
+if (!window.crossingsGridsFromTheRight) {
+  window.crossingsGridsFromTheRight = true;
+  const toTheRight = () => {
+    if (document.documentElement.dir !== "rtl") return;
+    document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller').forEach((grid) => {
+      if (!grid.dataset.crossingsRight && grid.scrollWidth > grid.clientWidth) {
+        grid.scrollLeft = grid.scrollWidth;
+        grid.dataset.crossingsRight = "1";
+      }
+    });
+  };
+  new MutationObserver(toTheRight).observe(document.body, {childList: true, subtree: true});
+}"""
+
+
 def _session_language() -> str | None:
     ctx = get_script_run_ctx(suppress_warning=True)
     if ctx is None:
@@ -119,7 +137,8 @@ def direction_markup(code: str) -> str:
     direction = "rtl" if is_rtl(code) else "ltr"
     lang = code if code in LANGUAGES else DEFAULT_LANGUAGE
     script = (f'<script>document.documentElement.setAttribute("dir", "{direction}");'
-              f'document.documentElement.setAttribute("lang", "{lang}");</script>')
+              f'document.documentElement.setAttribute("lang", "{lang}");'
+              f'{GRID_FROM_THE_RIGHT if direction == "rtl" else ""}</script>')
     return script + (RTL_CSS if direction == "rtl" else "") + uploader_markup(code)
 
 
