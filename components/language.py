@@ -31,7 +31,8 @@ _CHOICE = "language_choice"
 # tables and headline figures align right. Charts keep their own direction (plotly draws its
 # axes itself; their text is set right to left in the figures), as do code and the data grid
 # (it scrolls and pins columns from the left whatever the page's direction: `dataframe` below
-# mirrors it by the order of its columns instead).
+# mirrors it by the order of its columns instead). The presenter's previous and next arrows point
+# the way the slides go: previous to the right.
 RTL_CSS = """<style>
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stMain"],
 [data-testid="stHeader"] { direction: rtl; }
@@ -39,6 +40,8 @@ RTL_CSS = """<style>
 [data-testid="stWidgetLabel"], [data-testid="stExpander"] summary { text-align: right; }
 .js-plotly-plot, #js-plotly-tester, [data-testid="stCode"], code, [data-testid="stDataFrame"] {
   direction: ltr; }
+.st-key-presenter_previous [data-testid="stIconMaterial"],
+.st-key-presenter_next [data-testid="stIconMaterial"] { display: inline-block; transform: scaleX(-1); }
 </style>"""
 
 
