@@ -35,11 +35,18 @@ def test_every_translated_name_is_cited_in_the_organisations_notes(bundled_datas
             assert cited, f"{row.org_id}.{column} cites no source in its notes"
 
 
-def test_data_without_the_columns_shows_the_names_as_given(dataset):
-    assert "name_fr" in dataset.organisations.columns  # optional columns read as blank
+def test_blank_or_missing_columns_show_the_names_as_given(dataset, data_copy):
+    assert dataset.translated_organisation_names == {}  # the test data's columns are blank
     with use_language("ar"):
         assert dataset.organisation_name("IOM") == "International Organization for Migration"
-    assert dataset.translated_organisation_names == {}
+    path = data_copy / "organisations.csv"
+    pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns=["name_fr", "name_ar"]).to_csv(
+        path, index=False)
+    without = load_dataset(data_copy)  # a file from before the columns: read as blank, with a warning
+    assert [p.column for p in without.problems] == ["name_fr", "name_ar"]
+    assert without.is_clean and without.translated_organisation_names == {}
+    with use_language("fr"):
+        assert without.organisation_label("IOM") == "IOM"
 
 
 def test_a_translated_name_labels_an_organisation_without_an_acronym(data_copy):
