@@ -11,7 +11,9 @@ the active language (a translated label, a number or date written the language's
 name: crossings.languages.noting_language_use watches), and once for every language when nothing
 did: switching language then works out again only what holds interface text, not the filtering,
 grouping and counting beneath it. A Written writes its texts later, in the language active then,
-so it is always kept per language.
+so it is always kept per language. So is a computation that was handed anything but the dataset
+or the view and plain numbers (`_from_data_only`): a slide, a label or a frame made before it
+may hold one language's words without the computation asking for the language itself.
 
 Frames come back as new DataFrame objects (pandas' copy-on-write makes this cheap and means a
 caller changing one never changes the kept result). Other results are shared: treat them as
@@ -29,6 +31,26 @@ import pandas as pd
 from crossings.languages.active import note_language_asked, noting_language_use, peek_language
 
 _Result = TypeVar("_Result")
+
+
+def _plain(value: object) -> bool:
+    """What cannot hold a language's words: a Dataset or FilteredView (known by its memo), a
+    Memo (its results are kept by language where they hold words), a number, None, a tuple of
+    those. A string can (a label made before the computation), so it is not plain."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return True
+    if isinstance(value, Memo) or isinstance(getattr(value, "memo", None), Memo):
+        return True
+    return isinstance(value, tuple) and all(_plain(item) for item in value)
+
+
+def _from_data_only(compute: Callable) -> bool:
+    """Whether `compute` is a function handed only plain values (its closure and defaults)."""
+    if not hasattr(compute, "__code__") or hasattr(compute, "__self__"):
+        return False  # a bound method, a partial, a callable object: not looked into
+    handed = [cell.cell_contents for cell in compute.__closure__ or ()]
+    handed += [*(compute.__defaults__ or ()), *(compute.__kwdefaults__ or {}).values()]
+    return all(_plain(value) for value in handed)
 
 
 class Memo:
@@ -54,7 +76,7 @@ class Memo:
             else:
                 with noting_language_use() as asked:
                     value = compute()
-                if asked[0] or isinstance(value, Written):
+                if asked[0] or isinstance(value, Written) or not _from_data_only(compute):
                     note_language_asked()
                     with self._lock:
                         value = self._results.setdefault(in_language, value)

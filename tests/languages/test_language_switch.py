@@ -18,26 +18,29 @@ from crossings.text.formatting import format_count
 APP = str(ROOT / "app.py")
 
 
-def _counting(compute):
-    calls = []
+CALLS: list[str] = []
 
-    def counted():
-        calls.append(1)
-        return compute()
-    return counted, calls
+
+def _counted_counts() -> pd.DataFrame:
+    CALLS.append("counts")
+    return pd.DataFrame({"n": [1, 2]})
+
+
+def _counted_title() -> str:
+    CALLS.append("title")
+    return _("Map")
 
 
 def test_a_result_without_interface_text_is_worked_out_once_for_every_language():
     memo = Memo()
-    plain, plain_calls = _counting(lambda: pd.DataFrame({"n": [1, 2]}))
-    worded, worded_calls = _counting(lambda: _("Map"))
+    CALLS.clear()
     for code in ("en", "fr", "ar", "fr"):
         with use_language(code):
-            assert memo.get("counts", plain)["n"].tolist() == [1, 2]
-            said = memo.get("title", worded)
+            assert memo.get("counts", lambda: _counted_counts())["n"].tolist() == [1, 2]
+            said = memo.get("title", lambda: _counted_title())
             assert said == {"en": "Map", "fr": "Carte", "ar": "الخريطة"}[code]
-    assert len(plain_calls) == 1
-    assert len(worded_calls) == 3  # once per language, then kept
+    assert CALLS.count("counts") == 1
+    assert CALLS.count("title") == 3  # once per language, then kept
 
 
 def test_a_result_made_from_one_languages_result_is_that_languages_too():
@@ -162,3 +165,19 @@ def test_the_file_pickers_english_words_are_replaced_on_french_and_arabic_pages(
     assert 'content: "تحميل"' in arabic and "stFileUploaderDropzoneInstructions" in arabic
     with use_language("fr"):
         assert 'content: "Téléverser"' in uploader_markup("fr")
+
+
+def test_a_result_made_from_words_handed_to_it_is_kept_per_language():
+    memo = Memo()
+    for code, expected in (("en", "Map!"), ("fr", "Carte!")):
+        with use_language(code):
+            label = _("Map")  # made before, outside the computation (as a slide is)
+            assert memo.get("shouted", lambda: label + "!") == expected  # noqa: B023
+
+
+def test_a_result_from_the_data_alone_is_shared(dataset):
+    memo = Memo()
+    with use_language("fr"):
+        memo.get("rows", lambda: len(dataset.events))
+    with use_language("ar"):
+        assert memo.get("rows", lambda: -1) == len(dataset.events)
