@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.data import data_dir, get_dataset, public_only
+from components.language import dataframe
 from crossings.data.loading import data_signature
 from crossings.exports.tables import dataset_zip, public_dataset_zip
 from crossings.languages import _
@@ -45,7 +46,7 @@ MAX_ROWS_SHOWN = 2000
 
 
 def show_table(frame: pd.DataFrame, columns: list[ShownColumn], key: str, height: int | str = 420) -> None:
-    st.dataframe(frame.head(MAX_ROWS_SHOWN), column_config=column_config(columns), hide_index=True,
+    dataframe(frame.head(MAX_ROWS_SHOWN), column_config=column_config(columns), hide_index=True,
                  width="stretch", height=height if len(frame) > 10 else "auto", key=key, placeholder="")
     if len(frame) > MAX_ROWS_SHOWN:
         st.caption(_("The first {shown} of {n} rows are shown: search or narrow the "

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.embed import embed_code_expander
+from components.language import dataframe
 from components.layout import kpi_row, reading_table
 from components.map_widget import legend_under_map, show_map, world_url
 from crossings.data.dataset import Dataset
@@ -148,7 +149,7 @@ def _land_neighbours_table(profile: CountryProfile) -> None:
         theirs: n.their_length_km,
         _("Note"): "; ".join(n.notes),
     } for n in profile.land_neighbours])
-    st.dataframe(rows, hide_index=True, width="stretch", column_config={
+    dataframe(rows, hide_index=True, width="stretch", column_config={
         shared: st.column_config.NumberColumn(format="localized"),
         theirs: st.column_config.NumberColumn(format="localized")})
 
@@ -237,6 +238,6 @@ def _sources_table(profile: CountryProfile, dataset: Dataset) -> None:
         _("Published"): sources.at[s, "published"] if s in sources.index else None,
         link: safe_url(sources.at[s, "url"]) if s in sources.index else None,
     } for s in profile.source_ids])
-    st.dataframe(rows, hide_index=True, width="stretch",
+    dataframe(rows, hide_index=True, width="stretch",
                  column_config={link: st.column_config.LinkColumn(display_text=_("open"))})
     st.caption(markdown_text(source_line(dataset, profile.source_ids)))

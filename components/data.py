@@ -15,6 +15,7 @@ from crossings.data.loading import data_signature, load_dataset
 from crossings.data.visibility import public_subset
 from crossings.data.writing import remove_leftovers_now
 from crossings.files import DATA_DIR
+from crossings.languages import _
 from crossings.views.filtered_view import FilteredView, apply_filters
 from crossings.views.filters import Choices, FilterState, choices
 
@@ -33,7 +34,7 @@ def public_only() -> bool:
     return os.environ.get("CROSSINGS_AUDIENCE", "").strip().lower() == "public"
 
 
-@st.cache_resource(show_spinner="Loading the data…", max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)  # its spinner: _loaded, in the session's language
 def _load(folder: str, version: str, public: bool = False) -> Dataset:
     """Parsing and validating every CSV is the slowest step, so it runs once per version of
     the files: `version` (of their names, sizes, modification times) changes when a CSV is edited,
@@ -43,7 +44,7 @@ def _load(folder: str, version: str, public: bool = False) -> Dataset:
     return public_subset(dataset) if public else dataset
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def _leftovers_removed(folder: str) -> tuple[str, ...]:
     """Once per server and folder, when the app starts: the temporary files a write killed
     mid-way left behind (crossings/data/writing.py). Each write cleans up too."""
@@ -68,21 +69,38 @@ def _version(folder: Path) -> str:
     return version
 
 
+# The versions of the data (folder, version, public) this process has loaded: a first load says
+# so, in the session's language (a cache's own spinner text is fixed when the module is imported,
+# before any session has a language; its default, "Running `_view(...)`", is code, in English).
+_LOADED: set[tuple[str, str, bool]] = set()
+
+
+def _loaded(public: bool) -> tuple[str, str, bool]:
+    """The arguments of _load for this server's data, loaded under a spinner the first time."""
+    folder = data_dir()
+    source = (str(folder), _version(folder), public)
+    if source not in _LOADED:
+        _leftovers_removed(str(folder))
+        with st.spinner(_("Loading the data…")):  # shown only if it takes over half a second
+            _load(*source)
+        _LOADED.add(source)
+    return source
+
+
 def get_dataset() -> Dataset:
     folder = data_dir()
     _leftovers_removed(str(folder))
-    return _load(str(folder), _version(folder), public_only())
+    return _load(*_loaded(public_only()))
 
 
-@st.cache_resource(max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _choices(folder: str, version: str, public: bool) -> Choices:
     """What the filters can offer depends only on the data, not on the session."""
     return choices(_load(folder, version, public))
 
 
 def get_choices() -> Choices:
-    folder = data_dir()
-    return _choices(str(folder), _version(folder), public_only())
+    return _choices(*_loaded(public_only()))
 
 
 def current_state() -> FilterState:
@@ -90,7 +108,7 @@ def current_state() -> FilterState:
     return st.session_state.get("filter_state", FilterState())
 
 
-@st.cache_resource(max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _view(folder: str, version: str, public: bool, state_key: str, _state: FilterState) -> FilteredView:
     """The sidebar's counts and the page both read the view of the filters, and a page's own
     controls (a currency, a clicked country) rerun the page with unchanged filters: the view,
@@ -102,8 +120,7 @@ def _view(folder: str, version: str, public: bool, state_key: str, _state: Filte
 
 
 def view_of(state: FilterState) -> FilteredView:
-    folder = data_dir()
-    return _view(str(folder), _version(folder), public_only(), repr(state), state).copy()
+    return _view(*_loaded(public_only()), repr(state), state).copy()
 
 
 def current_view() -> FilteredView:
@@ -112,12 +129,10 @@ def current_view() -> FilteredView:
 
 def public_choices() -> Choices:
     """What the filters can offer in the public subset (embeds read their links against it)."""
-    folder = data_dir()
-    return _choices(str(folder), _version(folder), True)
+    return _choices(*_loaded(True))
 
 
 def public_view_of(state: FilterState) -> FilteredView:
     """The filtered view of the public subset, whatever this server's audience: for a public
     route on any server (an embed)."""
-    folder = data_dir()
-    return _view(str(folder), _version(folder), True, repr(state), state).copy()
+    return _view(*_loaded(True), repr(state), state).copy()

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.data import current_state
 from components.downloads import download_buttons
+from components.language import dataframe
 from components.pages import PAGES, page_path
 from crossings.data.dataset import Dataset
 from crossings.data.problems import ERROR, WARNING
@@ -105,6 +106,6 @@ def data_quality_panel(dataset: Dataset) -> None:
     if "row" in ordered.columns:
         config["row"] = st.column_config.NumberColumn(_(_HEADERS["row"]), help=_(_HELP["row"]), format="%d",
                                                       width=50)
-    st.dataframe(ordered, hide_index=True, width="stretch", column_config=config, key="data_problems")
+    dataframe(ordered, hide_index=True, width="stretch", column_config=config, key="data_problems")
     download_buttons(ordered, "crossings-data-problems", key="data_problems_download")
     st.caption(_("The same list, on the command line: `python -m crossings.validate`."))

@@ -11,6 +11,7 @@ import streamlit as st
 
 from components.data import data_dir, get_dataset
 from components.editor_access import write_form
+from components.language import dataframe
 from crossings.access import Editor
 from crossings.data.importing import ImportRefusedError
 from crossings.data.loading import data_signature
@@ -127,7 +128,7 @@ def iati_import_section() -> None:
     if not read.valid:
         st.error(_("{file} does not pass the IATI 2.03 schema; nothing can be "
                    "imported from it.").format(file=markdown_text(read.name)), icon=":material/rule:")
-        st.dataframe(pd.DataFrame({"problem": read.problem_lines()}), hide_index=True, width="stretch",
+        dataframe(pd.DataFrame({"problem": read.problem_lines()}), hide_index=True, width="stretch",
                      column_config={"problem": _("problem")})
         return
     st.caption(_("IATI {version}: {seen} activities in the file, {chosen} chosen.").format(
@@ -140,15 +141,15 @@ def iati_import_section() -> None:
     columns[0].metric(_("New projects"), format_count(len(result.added)), border=True)
     columns[1].metric(_("Updated projects"), format_count(len(result.updated)), border=True)
     columns[2].metric(_("New organisations"), format_count(len(result.new_organisations)), border=True)
-    st.dataframe(_projects_frame(result), hide_index=True, width="stretch")
+    dataframe(_projects_frame(result), hide_index=True, width="stretch")
     st.markdown(_("**Funding lines**"))
-    st.dataframe(_funding_frame(result), hide_index=True, width="stretch")
+    dataframe(_funding_frame(result), hide_index=True, width="stretch")
     for notice in result.notices:
         st.info(notice, icon=":material/info:")
     if errors:
         st.error(_("The data check finds {n} error(s) with these projects in place; nothing "
                    "can be written.").format(n=format_count(len(errors))), icon=":material/block:")
-        st.dataframe(pd.DataFrame({"problem": [e.describe() for e in errors[:PROBLEMS_LISTED]]}),
+        dataframe(pd.DataFrame({"problem": [e.describe() for e in errors[:PROBLEMS_LISTED]]}),
                      hide_index=True, width="stretch", column_config={"problem": _("problem")})
         if len(errors) > PROBLEMS_LISTED:
             st.caption(_("The first {listed} are listed; {rest} more are not. The command line "

@@ -5,6 +5,11 @@ CSS below)."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -12,6 +17,7 @@ from crossings.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     PSEUDO,
+    _,
     is_rtl,
     language_from,
     set_language_source,
@@ -23,7 +29,10 @@ _CHOICE = "language_choice"
 
 # Mirrored for Arabic: the sidebar moves to the right (the app's row runs right to left), text,
 # tables and headline figures align right. Charts keep their own direction (plotly draws its
-# axes itself; their text is set right to left in the figures), as do code and the data grid.
+# axes itself; their text is set right to left in the figures), as do code and the data grid
+# (it scrolls and pins columns from the left whatever the page's direction: `dataframe` below
+# mirrors it by the order of its columns instead). The presenter's previous and next arrows point
+# the way the slides go: previous to the right.
 RTL_CSS = """<style>
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stMain"],
 [data-testid="stHeader"] { direction: rtl; }
@@ -31,7 +40,27 @@ RTL_CSS = """<style>
 [data-testid="stWidgetLabel"], [data-testid="stExpander"] summary { text-align: right; }
 .js-plotly-plot, #js-plotly-tester, [data-testid="stCode"], code, [data-testid="stDataFrame"] {
   direction: ltr; }
+.st-key-presenter_previous [data-testid="stIconMaterial"],
+.st-key-presenter_next [data-testid="stIconMaterial"] { display: inline-block; transform: scaleX(-1); }
 </style>"""
+
+
+# A grid wider than the page opens scrolled to its right end on a right-to-left page, where its
+# first column is (mirrored_table); once per grid, so a reader's own scrolling is left alone.
+GRID_FROM_THE_RIGHT = """
+if (!window.crossingsGridsFromTheRight) {
+  window.crossingsGridsFromTheRight = true;
+  const toTheRight = () => {
+    if (document.documentElement.dir !== "rtl") return;
+    document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller').forEach((grid) => {
+      if (!grid.dataset.crossingsRight && grid.scrollWidth > grid.clientWidth) {
+        grid.scrollLeft = grid.scrollWidth;
+        grid.dataset.crossingsRight = "1";
+      }
+    });
+  };
+  new MutationObserver(toTheRight).observe(document.body, {childList: true, subtree: true});
+}"""
 
 
 def _session_language() -> str | None:
@@ -91,15 +120,61 @@ def language_picker() -> None:
                              label_visibility="collapsed")
 
 
+def uploader_markup(code: str) -> str:
+    """Streamlit's file picker writes its button ("Upload") and its limits ("25MB per file • CSV")
+    in English whatever the page's language, with no setting for either: the button's word is
+    replaced by the catalogue's (CSS draws it in place of the hidden one) and the limits line is
+    hidden (each page with a file picker says its limits in its own caption). English keeps it."""
+    if code == DEFAULT_LANGUAGE:
+        return ""
+    word = json.dumps(_("Upload"), ensure_ascii=False)  # a CSS string: quoted and escaped
+    button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
+    return (f"<style>{button} {{ font-size: 0; }}\n"
+            f"{button}::after {{ content: {word}; font-size: 0.875rem; }}\n"
+            '[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }</style>')
+
+
 def direction_markup(code: str) -> str:
     """The document's language and direction, set on <html> (screen readers and the browser's
     own text handling read them), and the mirrored layout for a right-to-left language."""
     direction = "rtl" if is_rtl(code) else "ltr"
     lang = code if code in LANGUAGES else DEFAULT_LANGUAGE
     script = (f'<script>document.documentElement.setAttribute("dir", "{direction}");'
-              f'document.documentElement.setAttribute("lang", "{lang}");</script>')
-    return script + (RTL_CSS if direction == "rtl" else "")
+              f'document.documentElement.setAttribute("lang", "{lang}");'
+              f'{GRID_FROM_THE_RIGHT if direction == "rtl" else ""}</script>')
+    return script + (RTL_CSS if direction == "rtl" else "") + uploader_markup(code)
 
 
 def apply_direction(code: str) -> None:
     st.html(direction_markup(code), unsafe_allow_javascript=True)
+
+
+def mirrored_table(data: pd.DataFrame, column_config: Mapping[str, Any] | None = None,
+                   column_order: Iterable[str] | None = None,
+                   hide_index: bool | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """st.dataframe's data and arguments for a right-to-left page. Streamlit's grid has no
+    right-to-left mode, so the columns are shown in reverse order (the first one on the right,
+    where a right-to-left reader starts), every cell aligned right, and no column pinned (the
+    grid pins on the left only, which is where such a reader ends). The index, which the grid
+    always puts first, becomes an ordinary column. Only what is shown changes: the frame's
+    column names and values stay as they are (what is downloaded is made from the data)."""
+    config = dict(column_config or {})
+    if hide_index is not True and (data.index.name or "index") not in data.columns:
+        data = data.reset_index()  # the index's name ("row") is its column's name
+        hide_index = True
+    names = [str(name) for name in (column_order if column_order is not None else data.columns)]
+    shown = [name for name in names if not (name in config and config[name] is None)]  # None: hidden
+    for name in shown:
+        setting = config.get(name)
+        setting = {"label": setting} if isinstance(setting, str) else dict(setting or {})
+        config[name] = {**setting, "alignment": setting.get("alignment") or "right", "pinned": False}
+    return data, {"column_config": config, "column_order": shown[::-1], "hide_index": hide_index}
+
+
+def dataframe(data, **arguments: Any):
+    """st.dataframe, mirrored on a right-to-left page (see mirrored_table); as it is otherwise."""
+    if is_rtl() and isinstance(data, pd.DataFrame):
+        data, mirrored = mirrored_table(data, *(arguments.pop(name, None) for name in
+                                                ("column_config", "column_order", "hide_index")))
+        arguments.update(mirrored)
+    return st.dataframe(data, **arguments)

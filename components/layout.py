@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
+from components.language import dataframe
 from crossings.data.dataset import Dataset
 from crossings.languages import DEFAULT_LANGUAGE, PSEUDO, _, active_language
 from crossings.languages.numbers import number
@@ -152,5 +153,6 @@ def figures_table(frame: pd.DataFrame, key: str) -> None:
             return
         numbers = {name: st.column_config.NumberColumn(format="localized") for name in frame.columns
                    if pd.api.types.is_numeric_dtype(frame[name])}
-        st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=numbers,
-                     height="auto" if len(frame) <= 12 else 420)
+        # mirrored in Arabic (components.language.dataframe)
+        dataframe(frame, hide_index=True, width="stretch", key=key, column_config=numbers,
+                  height="auto" if len(frame) <= 12 else 420)

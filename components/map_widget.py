@@ -39,7 +39,7 @@ def get_world() -> World:
         return _world()
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)  # its spinner: world_url's, in the session's language
 def _publish_map_files() -> str:
     """Copies Leaflet and markercluster to static/vendor and writes the outlines to
     static/generated, once per process (both idempotent). Returns the outlines' address: the
@@ -52,7 +52,8 @@ def world_url() -> str | None:
     """Where browsers fetch the outlines, or None (with a message) if the map's files cannot be
     written, say on a read-only install: better said than an empty box."""
     try:
-        return _publish_map_files()
+        with st.spinner(_("Preparing the map…")):
+            return _publish_map_files()
     except OSError as error:
         st.error(_("The map cannot be drawn: its files could not be written to static/ ({error}).").format(
             error=error), icon=":material/map:")

@@ -70,11 +70,18 @@ div:has(> .st-key-slide_body) { flex: 1 1 0; min-height: 0; }
   height: 100%; width: 100%; }
 .st-key-slide_body [data-testid="stImage"] img { height: 100%; width: 100%; object-fit: contain;
   object-position: left center; }
+/* A chart takes what the notes under it leave (it pushed them out of the slide: a funding
+   slide's two lines of notes lost their second). */
+.st-key-slide_body [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { flex: 1 1 0;
+  min-height: 0; }
+.st-key-slide_body > [data-testid="stLayoutWrapper"]:has(> .st-key-slide_notes) { flex-shrink: 0; }
 .st-key-slide_title { gap: 0.15rem; padding-bottom: 0.4rem; }
 .st-key-slide_title h1 { font-size: clamp(2rem, 5.6vh, 3.8rem); line-height: 1.3; padding: 0; }
 .st-key-slide_title [data-testid="stMarkdownContainer"]:has(h1) { margin-bottom: 0; }
 .st-key-slide_title p { font-size: clamp(1.05rem, 2.6vh, 1.7rem); color: MUTED_TEXT; margin: 0; }
-.st-key-slide_body [data-testid="stMetricValue"] { font-size: clamp(2.4rem, 9vh, 6rem); font-weight: 700; }
+.st-key-slide_body [data-testid="stColumn"] { container-type: inline-size; }
+.st-key-slide_body [data-testid="stMetricValue"] { font-size: min(clamp(2.4rem, 9vh, 6rem),
+  calc(100cqi / (var(--fact-chars, 8) * FACT_EM_PER_CHAR))); font-weight: 700; white-space: nowrap; }
 .st-key-slide_body [data-testid="stMetricLabel"] p { font-size: clamp(1.1rem, 3vh, 2rem); }
 .st-key-slide_body [data-testid="stCaptionContainer"] { font-size: clamp(0.95rem, 2.1vh, 1.4rem); }
 .st-key-slide_notes p { font-size: clamp(1rem, 2.5vh, 1.6rem); }
@@ -83,7 +90,8 @@ div:has(> .st-key-slide_row) { flex: 1 1 0; min-height: 0; }
 .st-key-slide_row [data-testid="stColumn"], .st-key-slide_row [data-testid="stColumn"] > div {
   height: 100%; min-height: 0; }
 .st-key-slide_row div:has(> [data-testid="stHorizontalBlock"]) { height: 100%; }
-.st-key-slide_side_facts [data-testid="stMetricValue"] { font-size: clamp(1.8rem, 6.5vh, 4rem); }
+.st-key-slide_side_facts [data-testid="stMetricValue"] { font-size: min(clamp(1.8rem, 6.5vh, 4rem),
+  calc(100cqi / (var(--fact-chars, 8) * FACT_EM_PER_CHAR))); }
 .st-key-slide_side_facts [data-testid="stMetricLabel"] p { font-size: clamp(1rem, 2.4vh, 1.6rem); }
 .st-key-slide_source [data-testid="stCaptionContainer"] { font-size: clamp(0.85rem, 1.9vh, 1.2rem); }
 .st-key-presenter_clicker_next, .st-key-presenter_clicker_previous { display: none; }
@@ -102,11 +110,24 @@ div:has(> .st-key-slide_row) { flex: 1 1 0; min-height: 0; }
   .st-key-slide_body [data-testid="stImage"] img { height: auto; }
   .st-key-slide_body [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
     flex: none; height: 380px; }
-  .st-key-slide_body [data-testid="stMetricValue"] { font-size: 2.4rem; }
+  .st-key-slide_body [data-testid="stMetricValue"] { font-size: min(2.4rem,
+    calc(100cqi / (var(--fact-chars, 8) * FACT_EM_PER_CHAR))); }
   .st-key-slide_title h1 { font-size: 1.9rem; }
 }
 </style>
 """.replace("MUTED_TEXT", palette.MUTED_TEXT).replace("WARNING_TEXT", "#8A5300")
+# A headline figure stays on one line ("EUR 437.4 / m" broke after "437.4" on a 1280x720
+# projector): its size is capped by its column's width (100cqi) over the slide's longest figure,
+# in characters, times the width of a character of the bold face in em (digits and capitals of
+# Source Sans are about 0.55 em; the margin covers Arabic words and wide letters).
+FACT_EM_PER_CHAR = "0.62"
+PRESENTER_CSS = PRESENTER_CSS.replace("FACT_EM_PER_CHAR", FACT_EM_PER_CHAR)
+
+
+def _fact_sizing(facts: tuple[Fact, ...]) -> None:
+    """The slide's longest figure, for the CSS above (a style alone takes no room on the page)."""
+    longest = max((len(fact.value) for fact in facts), default=0)
+    st.html(f"<style>.st-key-slide_body {{ --fact-chars: {max(longest, 4)}; }}</style>")
 
 
 def hide_chrome() -> None:
@@ -167,6 +188,7 @@ def _screen_figure(view: FilteredView, slide: Slide, choices: DeckChoices) -> go
 
 
 def render_slide(view: FilteredView, slide: Slide, choices: DeckChoices) -> None:
+    _fact_sizing(slide.facts)
     with st.container(key="slide_title"):
         st.markdown(f"# {markdown_text(slide.title)}")
         st.markdown(_("Showing: {filters}").format(filters=markdown_text(slide.subtitle)))

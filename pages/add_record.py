@@ -12,6 +12,7 @@ import streamlit as st
 from components.data import data_dir, get_dataset
 from components.editor_access import preview_only_notice, write_form, writing_mode
 from components.frame import require_app_frame
+from components.language import dataframe
 from components.pages import PAGES
 from components.record_form import draw_form, draw_source, load_record, record_from_form
 from crossings.access import Editor
@@ -123,7 +124,7 @@ def show_check(rows: RecordRows, duplicates, preview: AppendPreview | None) -> N
     for name, added in preview.added.items():
         st.caption(ngettext("{file}: {n} row", "{file}: {n} rows", len(added)).format(
             file=f"{name}.csv", n=format_count(len(added))))
-        st.dataframe(added, hide_index=True, width="stretch")
+        dataframe(added, hide_index=True, width="stretch")
     blocked = bool(duplicates) and not st.session_state.get("add_not_duplicate")
     if not preview.can_write or blocked:
         return

@@ -10,6 +10,7 @@ from components.downloads import download_buttons
 from components.embed import embed_code_expander, unless_default
 from components.embed_figures import show_if_embedded
 from components.frame import require_app_frame
+from components.language import dataframe
 from components.layout import figures_table, kpi_row, named_chart, reading_table, source_footer
 from components.links import (
     keep_in_link,
@@ -259,7 +260,7 @@ else:
     with st.container(key="budget_funding_lines"):
         # The columns that fit a 1280 px screen; the downloads hold every column.
         # the frame's column names stay as the files write them; the labels shown are translated
-        st.dataframe(table, hide_index=True, width="stretch", column_config={
+        dataframe(table, hide_index=True, width="stretch", column_config={
             "Project": st.column_config.TextColumn(_("Project"), width=135, pinned=True),
             "Funder": st.column_config.TextColumn(_("Funder"), width=60),
             "Instrument": st.column_config.TextColumn(_("Instrument"), width=100),

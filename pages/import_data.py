@@ -12,6 +12,7 @@ from components.data import data_dir, public_only
 from components.editor_access import preview_only_notice, write_form, writing_mode
 from components.frame import require_app_frame
 from components.iati_import import iati_import_section
+from components.language import dataframe
 from crossings.access import Editor
 from crossings.data.importing import (
     ImportPreview,
@@ -84,7 +85,7 @@ def show_problems(problems, **extra_columns) -> None:
     frame = problems_frame(listed)
     for name, values in extra_columns.items():
         frame[name] = values[:PROBLEMS_LISTED]
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=_headers(frame))
+    dataframe(frame, hide_index=True, width="stretch", column_config=_headers(frame))
     if len(problems) > len(listed):
         st.caption(_("The first {listed} are listed; {more} more are not. "
                      "Fix these and upload the file again, or check it on the command line "
@@ -96,7 +97,7 @@ def show_rows(frame: pd.DataFrame) -> None:
     if frame.empty:
         st.caption(_("None."))
         return
-    st.dataframe(frame.rename_axis("row"), width="stretch", height=min(400, 40 + 35 * len(frame)))
+    dataframe(frame.rename_axis("row"), width="stretch", height=min(400, 40 + 35 * len(frame)))
 
 
 def show_preview(preview: ImportPreview) -> None:
@@ -151,7 +152,7 @@ def show_preview(preview: ImportPreview) -> None:
         if changes.empty:
             st.caption(_("None."))
         else:
-            st.dataframe(changes, hide_index=True, width="stretch", column_config=_headers(changes))
+            dataframe(changes, hide_index=True, width="stretch", column_config=_headers(changes))
     with tabs[2]:
         show_rows(preview.removed)
     with tabs[3]:

@@ -11,6 +11,7 @@ from components.downloads import download_buttons
 from components.embed import embed_code_expander, unless_default
 from components.embed_figures import show_if_embedded
 from components.frame import require_app_frame
+from components.language import dataframe
 from components.layout import nothing_matches, source_footer
 from components.links import check_bound_link, keep_in_link, seed_from_link, show_link_notices
 from components.map_widget import PROFILE_KEY, get_world, legend_under_map, show_map, world_url
@@ -121,7 +122,7 @@ else:
     figures_label = ngettext("Figures per country ({count} countries)",
                              "Figures per country ({count} countries)", counted)
 with st.expander(figures_label.format(count=format_count(counted), via=format_count(len(shade.via_group)))):
-    st.dataframe(figures, hide_index=True, width="stretch", column_config={
+    dataframe(figures, hide_index=True, width="stretch", column_config={
         "iso3": st.column_config.TextColumn(_("ISO code"), width=70),
         "country": st.column_config.TextColumn(_("Country"), width=140, pinned=True),
         "metric": st.column_config.TextColumn(_("Shaded by"), width=160),

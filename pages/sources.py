@@ -9,6 +9,7 @@ import streamlit as st
 from components.browse import LINK_HOST, MAX_ROWS_SHOWN
 from components.data import current_view
 from components.frame import require_app_frame
+from components.language import dataframe
 from components.layout import kpi_row, reading_table
 from components.links import keep_in_link, seed_from_link, show_link_notices
 from components.sidebar import showing_markdown
@@ -41,7 +42,7 @@ def show_every_source(usage: pd.DataFrame) -> None:
     """One line per source, narrow enough for a 1280 px screen: what was taken from each, its
     id and kind are in the section below, where one source is shown in full."""
     ordered = usage[USAGE_FIRST + [c for c in usage.columns if c not in USAGE_FIRST]]
-    st.dataframe(ordered, hide_index=True, width="stretch", key="sources_usage", column_config={
+    dataframe(ordered, hide_index=True, width="stretch", key="sources_usage", column_config={
         "title": st.column_config.TextColumn(_("Source"), pinned=True, width=230),
         "publisher": st.column_config.TextColumn(_("Publisher"), width=160),
         "published": st.column_config.TextColumn(_("Published"), width=110),
@@ -83,7 +84,7 @@ def show_source(dataset: Dataset, view: FilteredView, usage: pd.DataFrame, picke
     st.markdown(_("**Records relying on it:** {n}").format(n=format_count(len(relying))))
     if len(relying):
         shown = relying.head(MAX_ROWS_SHOWN)
-        st.dataframe(shown.assign(table=shown["table"].map(table_label)), hide_index=True,
+        dataframe(shown.assign(table=shown["table"].map(table_label)), hide_index=True,
                      width="stretch", key="sources_detail_records",
                      height=420 if len(relying) > 10 else "auto", column_config={
                          "table": st.column_config.TextColumn(_("Table"), width=150),

@@ -10,6 +10,7 @@ from components.downloads import download_buttons
 from components.embed import embed_code_expander, unless_default
 from components.embed_figures import show_if_embedded
 from components.frame import require_app_frame
+from components.language import dataframe
 from components.layout import (
     figures_table,
     kpi_row,
@@ -261,7 +262,7 @@ table = table[["Country", "ISO3", *(c for c in table.columns if c not in ("Count
 counts = ["Events taken part in", "Events hosted", "Contributed expertise", "Officials counted",
           "Events with its own count"]
 # the frame's column names stay as the files write them; the labels shown are translated
-st.dataframe(table, hide_index=True, key="country_table", placeholder=_("not given"), width="stretch",
+dataframe(table, hide_index=True, key="country_table", placeholder=_("not given"), width="stretch",
              column_config={  # narrow enough for a 1280 px screen; the long notes show whole on hover
                  "Country": st.column_config.TextColumn(_("Country"), width=130, pinned=True),
                  "ISO3": st.column_config.TextColumn(_("ISO3"), width=50),

@@ -10,7 +10,11 @@ import pandas as pd
 
 from crossings.data.memo import Memo
 from crossings.data.problems import ERROR, Problem
+from crossings.languages import active_language
 from crossings.languages.numbers import country_name as localised_country_name
+
+# An organisation's full name in another language, where the data gives it (organisations.csv)
+ORGANISATION_NAME_COLUMNS = {"fr": "name_fr", "ar": "name_ar"}
 
 
 @dataclass(eq=False)
@@ -127,10 +131,61 @@ class Dataset:
         return by_name.get(text.casefold())
 
     @cached_property
+    def organisation_names(self) -> dict[str, str]:
+        """Org id -> the full name as the data gives it (`name`)."""
+        return dict(zip(self.organisations["org_id"], self.organisations["name"], strict=True))
+
+    @cached_property
+    def translated_organisation_names(self) -> dict[str, dict[str, str]]:
+        """Language -> org id -> the full name in that language, only where the data gives one
+        (name_fr, name_ar); no entry for a language without any."""
+        orgs, found = self.organisations, {}
+        for code, column in ORGANISATION_NAME_COLUMNS.items():
+            if column in orgs:
+                given = orgs[orgs[column].fillna("").astype(str).str.strip() != ""]
+                if len(given):
+                    found[code] = dict(zip(given["org_id"], given[column].str.strip(), strict=True))
+        return found
+
+    def _organisation_names_in(self) -> dict[str, str] | None:
+        """The translated names of the active language, or None. The language is asked only when
+        the data has translated names (a result worked out from the names then depends on it)."""
+        if not self.translated_organisation_names:
+            return None
+        return self.translated_organisation_names.get(active_language())
+
+    def organisation_name(self, org_id: str) -> str:
+        """The full name in the active language where the data gives it, else as given."""
+        translated = self._organisation_names_in()
+        if translated and org_id in translated:
+            return translated[org_id]
+        return self.organisation_names.get(org_id, org_id)
+
+    @cached_property
+    def _organisation_labels_by_language(self) -> dict[str | None, dict[str, str]]:
+        return {}
+
+    @cached_property
+    def _labelled_by_translated_name(self) -> bool:
+        """Whether an organisation without an acronym has a translated name: only then do the
+        labels depend on the language."""
+        orgs = self.organisations.set_index("org_id")["acronym"]
+        return any(orgs.get(org_id) is None or pd.isna(orgs.get(org_id))
+                   for names in self.translated_organisation_names.values() for org_id in names)
+
+    @property
     def organisation_labels(self) -> dict[str, str]:
-        orgs = self.organisations
-        labels = orgs["acronym"].where(orgs["acronym"].notna(), orgs["name"])
-        return dict(zip(orgs["org_id"], labels, strict=True))
+        """Org id -> the acronym where there is one, else the full name (organisation_name)."""
+        translated = self._organisation_names_in() if self._labelled_by_translated_name else None
+        language = active_language() if translated else None
+        labels = self._organisation_labels_by_language.get(language)
+        if labels is None:
+            orgs = self.organisations
+            names = orgs["org_id"].map(translated).fillna(orgs["name"]) if translated else orgs["name"]
+            shown = orgs["acronym"].where(orgs["acronym"].notna(), names)
+            labels = dict(zip(orgs["org_id"], shown, strict=True))
+            labels = self._organisation_labels_by_language.setdefault(language, labels)
+        return labels
 
     def organisation_label(self, org_id: str) -> str:
         return self.organisation_labels.get(org_id, org_id)

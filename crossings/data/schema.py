@@ -216,6 +216,10 @@ TABLES: tuple[Table, ...] = (
     Table("organisations", (
         _id("org_id", N_("Unique id of the organisation.")),
         Column("name", "text", required=True, description=N_("Full name.")),
+        Column("name_fr", "text", description=N_("The full name in French, only where a source gives it "
+                                                 "(cited in notes); shown on French pages instead of name.")),
+        Column("name_ar", "text", description=N_("The full name in Arabic, only where a source gives it "
+                                                 "(cited in notes); shown on Arabic pages instead of name.")),
         Column("acronym", "text", description=N_("Short name used in charts.")),
         _enum("org_type", ORG_TYPES, N_("Kind of organisation (see the list).")),
         _country("country_iso3", N_("For governments and national bodies: the country, ISO 3166-1 "

@@ -18,6 +18,10 @@ PSEUDO = "qps"
 
 _current: ContextVar[str] = ContextVar("crossings_language", default=DEFAULT_LANGUAGE)
 _source: Callable[[], str | None] | None = None
+# While a result is worked out inside noting_language_use(), whether anything asked which language
+# is active: every translation, number, date and country name does. A result that never asked is
+# the same in every language (crossings.data.memo keeps one copy of it for all of them).
+_asked: ContextVar[list[bool] | None] = ContextVar("crossings_language_asked", default=None)
 
 
 def set_language_source(source: Callable[[], str | None] | None) -> None:
@@ -27,11 +31,41 @@ def set_language_source(source: Callable[[], str | None] | None) -> None:
 
 
 def active_language() -> str:
+    asked = _asked.get()
+    if asked is not None:
+        asked[0] = True
+    return peek_language()
+
+
+def peek_language() -> str:
+    """The active language, without counting as asked (for keying a cache by it)."""
     if _source is not None:
         found = _source()
         if found:
             return found
     return _current.get()
+
+
+def note_language_asked() -> None:
+    """For a cache handing over a result that depends on the language: whatever is being worked
+    out from it depends on it too."""
+    asked = _asked.get()
+    if asked is not None:
+        asked[0] = True
+
+
+@contextmanager
+def noting_language_use() -> Iterator[list[bool]]:
+    """Inside the block, `flag[0]` becomes True as soon as anything asks the active language.
+    Blocks nest: what asks inside an inner block also counts for the outer one."""
+    flag = [False]
+    token = _asked.set(flag)
+    try:
+        yield flag
+    finally:
+        _asked.reset(token)
+        if flag[0]:
+            note_language_asked()
 
 
 @contextmanager

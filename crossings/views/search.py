@@ -134,7 +134,9 @@ def _build(dataset: Dataset) -> SearchIndex:
         index.add(Hit("country", iso3, name, iso3, "map", (("profile", iso3),)), (name, english, iso3))
     _add_groups(index, dataset, set(options.countries))
     for org in dataset.organisations.itertuples():
-        acronym, name = _text(org.acronym), _text(org.name)
+        # the name in the page's language where the data gives one; found by the name as given too
+        acronym, given = _text(org.acronym), _text(org.name)
+        name = _text(dataset.organisation_name(org.org_id))
         if org.org_id in funders:
             kind, page, params = "funder", "budget", (("funder", org.org_id),)
         elif org.org_id in instruments:
@@ -144,7 +146,7 @@ def _build(dataset: Dataset) -> SearchIndex:
         else:
             kind, page, params = "organisation", "data", (("table", "organisations"), ("q", org.org_id))
         shown_acronym = acronym if acronym and acronym != name else ""
-        index.add(Hit(kind, org.org_id, name or acronym, shown_acronym, page, params), (acronym, name))
+        index.add(Hit(kind, org.org_id, name or acronym, shown_acronym, page, params), (acronym, name, given))
     project_ids = _ids_within_others(dataset.projects["project_id"])
     for project in dataset.projects.itertuples():
         title, short = _text(project.title), _text(project.short_title)

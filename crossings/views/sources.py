@@ -80,16 +80,28 @@ def source_usage(dataset: Dataset, view: FilteredView | None = None) -> pd.DataF
     return usage.assign(**{"rows in view": usage["source_id"].map(in_view).fillna(0).astype("int64")})
 
 
-def _source_usage(dataset: Dataset) -> pd.DataFrame:
+def _source_takings(dataset: Dataset) -> dict[str, list[tuple[str, str, int]]]:
+    """Source id -> (table, column, rows citing it there): the counting, the same in every
+    language, so the memo keeps it once; only the words around it are written per language."""
     cited = dataset_citations(dataset)
     taken = cited.groupby(["source_id", "table", "column"], sort=False).size()
+    found: dict[str, list[tuple[str, str, int]]] = {}
+    for (source_id, table, column), n in taken.items():
+        found.setdefault(source_id, []).append((table, column, int(n)))
+    return found
+
+
+def _source_usage(dataset: Dataset) -> pd.DataFrame:
+    cited = dataset_citations(dataset)
+    takings = dataset.memo.get("source_takings", lambda: _source_takings(dataset))
     per_source = cited["source_id"].value_counts()
     claims = dataset.claims["source_id"].value_counts()
+    uses: dict[tuple[str, str], str] = {}
     rows = []
     for source in dataset.sources.itertuples(index=False):
-        parts = ([_("{use}: {n}").format(use=_use_label(t, c), n=format_count(n))
-                  for (t, c), n in taken.loc[source.source_id].items()]
-                 if source.source_id in per_source.index else [])
+        parts = [_("{use}: {n}").format(use=uses.get((t, c)) or uses.setdefault((t, c), _use_label(t, c)),
+                                        n=format_count(n))
+                 for t, c, n in takings.get(source.source_id, ())]
         rows.append({
             "source_id": source.source_id,
             "title": source.title,
