@@ -19,6 +19,7 @@ import streamlit as st
 from components.data import get_choices, get_dataset, view_of
 from components.search import SIDEBAR_KEY, search_box
 from crossings.languages import _, ngettext
+from crossings.languages.numbers import region_name
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import format_count
 from crossings.text.labels import value_word
@@ -122,8 +123,9 @@ def render_sidebar(with_search: bool = True) -> FilterState:
                              "left out while the range is narrowed."))
         picked_more = any(st.session_state.get(WIDGET_KEYS[name]) for name in _MORE)
         with st.expander(_("More filters"), expanded=picked_more):
-            st.multiselect(_("Regions"), options.regions, key=WIDGET_KEYS["regions"],
-                           placeholder=_("All regions"),
+            regions = {region: region_name(region) for region in options.regions}  # worked out now, in
+            st.multiselect(_("Regions"), options.regions, key=WIDGET_KEYS["regions"],  # the page's language
+                           format_func=regions.get, placeholder=_("All regions"),
                            help=_("UN M49 regions, each followed by its sub-regions; they match through "
                                   "the countries in them."))
             st.multiselect(_("Funding instruments"), options.instruments, key=WIDGET_KEYS["instruments"],

@@ -63,6 +63,34 @@ def plotly_separators(code: str | None = None) -> str:
     return PLOTLY_SEPARATORS[cldr_locale(code)]
 
 
+# UN M49 region names (countries.csv) that CLDR spells otherwise, with their M49 codes
+# (https://unstats.un.org/unsd/methodology/m49/): the others are CLDR's own English names.
+_M49_SPELLED_OTHERWISE = {"South-eastern Asia": "035", "Australia and New Zealand": "053",
+                          "Micronesia": "057"}
+
+
+@cache
+def _region_codes() -> dict[str, str]:
+    english = {name: code for code, name in Locale.parse("en").territories.items() if code.isdigit()}
+    return {**english, **_M49_SPELLED_OTHERWISE}
+
+
+@cache
+def _territories(code: str) -> dict[str, str]:
+    return dict(Locale.parse(code).territories)
+
+
+def region_name(name: str, code: str | None = None) -> str:
+    """A UN M49 region or sub-region, named as countries.csv names it, in the active language
+    (CLDR's names: 'Afrique occidentale', 'غرب أفريقيا'); English keeps the UN's own spelling,
+    and a name CLDR does not know stays as given."""
+    language = cldr_locale(code)
+    territory = _region_codes().get(name)
+    if language == DEFAULT_LANGUAGE or territory is None:
+        return name
+    return _territories(language).get(territory, name)
+
+
 @cache
 def country_names(code: str) -> dict[str, str]:
     """ISO3 -> the country's name in `code` (CLDR's territory names), for every country pycountry

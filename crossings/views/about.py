@@ -16,6 +16,7 @@ from crossings.data.dataset import Dataset
 from crossings.data.schema import TABLES
 from crossings.exports.images import BOUNDARY_DISCLAIMER
 from crossings.languages import _, ngettext
+from crossings.languages.numbers import region_name
 from crossings.text.formatting import format_count, format_date
 from crossings.views.filtered_view import unfiltered
 
@@ -90,7 +91,7 @@ def _coverage_section(facts: Coverage) -> Section:
     years = (_("Dated events start in {count} different years, from {first} to {last}.").format(
         count=format_count(facts.years_with_events), first=facts.first_year, last=facts.last_year)
         if facts.first_year is not None else _("No event has a date with its year."))
-    regions = _(", ").join(facts.regions) if facts.regions else _("none")
+    regions = _(", ").join(region_name(region) for region in facts.regions) if facts.regions else _("none")
     return Section("coverage", _("What the data covers"), (
         _("**{events}** events, of which **{counted}** count in the headline figures; **{projects}** "
           "projects with **{funding}** funding lines; **{countries}** countries a source names, in "

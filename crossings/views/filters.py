@@ -13,6 +13,7 @@ import pandas as pd
 
 from crossings.data.dataset import Dataset
 from crossings.languages import _, ngettext
+from crossings.languages.numbers import region_name
 from crossings.text.labels import value_label
 from crossings.views.groups import group_reach
 
@@ -285,7 +286,7 @@ def describe(state: FilterState, dataset: Dataset) -> str:
     Plain text with names from the data: escape it for wherever it is shown."""
     labelers = {
         "countries": (_("Country: {values}"), dataset.country_name),
-        "regions": (_("Region: {values}"), str),
+        "regions": (_("Region: {values}"), region_name),
         "funders": (_("Funder: {values}"), dataset.organisation_label),
         "instruments": (_("Instrument: {values}"), dataset.organisation_label),
         "organisations": (_("Organisation: {values}"), dataset.organisation_label),

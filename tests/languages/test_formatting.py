@@ -74,3 +74,23 @@ def test_chart_axes_write_numbers_and_months_in_the_language():
     with use_language("en"):
         # plotly's own ticks
         assert localised_dates({"type": "date"}, "2021-05-10", "2021-09-20") == {"type": "date"}
+
+
+@pytest.mark.parametrize(("code", "west", "south_east", "filters"), [
+    ("en", "Western Africa", "South-eastern Asia", "Region: Western Africa, Northern Africa"),
+    ("fr", "Afrique occidentale", "Asie du Sud-Est", "Région : Afrique occidentale, Afrique septentrionale"),
+    ("ar", "غرب أفريقيا", "جنوب شرق آسيا", None),
+])
+def test_region_names_from_cldr_english_as_the_un_spells_them(dataset, code, west, south_east, filters):
+    from crossings.languages.numbers import region_name
+    from crossings.views.filters import FilterState, describe
+
+    with use_language(code):
+        assert (region_name("Western Africa"), region_name("South-eastern Asia")) == (west, south_east)
+        assert region_name("Not a region") == "Not a region"  # a name CLDR does not know stays as given
+        shown = describe(FilterState(regions=("Western Africa", "Northern Africa")), dataset)
+        assert west in shown
+        if code != "en":
+            assert "Africa" not in shown
+        if filters:
+            assert shown == filters
