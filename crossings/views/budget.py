@@ -274,16 +274,20 @@ def by_period(monthly: pd.DataFrame, per: str = "year", year_from: int | None = 
         frame = frame[frame["month"].dt.year >= year_from]
     if year_to is not None:
         frame = frame[frame["month"].dt.year <= year_to]
-    # group by period and line only; the line's other columns are the same in all its rows
+    # group by period and line only; the line's other columns are the same in all its rows, and
+    # are taken from each group's first row by position (a drop_duplicates, a join and a
+    # conversion of the categories cost twice the grouping)
     period = (frame["month"].dt.year if per == "year" else frame["month"]).rename("period")
     grouped = frame.groupby([period, frame["funding_id"]], sort=False)
     sums = grouped[["share", "share_original"]].sum()
-    sums["months_in_period"] = grouped.size()
-    lines = frame.drop_duplicates("funding_id").set_index("funding_id")[keys[2:]]
-    periods = sums.reset_index().join(lines, on="funding_id")
-    periods = periods[[*keys, "share", "share_original", "months_in_period"]]
-    categories = [c for c in periods.columns if isinstance(periods[c].dtype, pd.CategoricalDtype)]
-    periods = periods.astype(dict.fromkeys(categories, "str"))
+    first = np.unique(grouped.ngroup().to_numpy(), return_index=True)[1]
+    columns = {"period": period.to_numpy()[first]}
+    for column in keys[1:]:
+        values = frame[column].array.take(first)
+        columns[column] = values.astype("str") if isinstance(values.dtype, pd.CategoricalDtype) else values
+    periods = pd.DataFrame({**columns, "share": sums["share"].to_numpy(),
+                            "share_original": sums["share_original"].to_numpy(),
+                            "months_in_period": grouped.size().to_numpy()})
     return periods.sort_values(["period", "funder", "project", "instrument"]).reset_index(drop=True)
 
 
