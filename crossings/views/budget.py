@@ -366,13 +366,27 @@ class BudgetCoverage:
 def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
     """Projects of the view with no funding line at all, and events of the view that belong to
     no project or to such a project. A project's budget is known when any source gives a
-    funding line for it, whatever funder the filters pick."""
-    dataset = view.dataset
+    funding line for it, whatever funder the filters pick: so which projects and events have
+    no known budget, and what is said of them, is worked out once per dataset, and a view
+    takes its own rows."""
+    every_project, every_event = view.dataset.memo.get("unknown_budgets",
+                                                       lambda: _unknown_budgets(view.dataset))
+    projects_out = every_project[member(every_project["project_id"], view.projects["project_id"])]
+    events_out = every_event[member(every_event["event_id"], view.events["event_id"])]
+    return BudgetCoverage(projects_total=len(view.projects),
+                          projects_without_budget=projects_out.reset_index(drop=True),
+                          events_total=len(view.events),
+                          events_without_budget=events_out.reset_index(drop=True),
+                          estimated_lines=lines[lines["estimated"]].reset_index(drop=True))
+
+
+def _unknown_budgets(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every project without a funding line, and every event without a known budget, described."""
     funded = set(dataset.funding["project_id"])
     labels = project_labels(dataset.projects)
     org = dataset.organisation_label
 
-    projects = view.projects[~member(view.projects["project_id"], funded)]
+    projects = dataset.projects[~member(dataset.projects["project_id"], funded)]
     projects_out = pd.DataFrame({
         "project_id": projects["project_id"],
         "project": projects["project_id"].map(labels),
@@ -383,7 +397,7 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
         "source_id": projects["source_id"],
     }).reset_index(drop=True)
 
-    events = view.events
+    events = dataset.events
     no_project = events["project_id"].isna()
     unfunded_project = events["project_id"].notna() & ~member(events["project_id"], funded)
     events = events[no_project | unfunded_project]
@@ -403,9 +417,7 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
         "date_source_id": events["date_source_id"],
     }).reset_index(drop=True)
 
-    return BudgetCoverage(projects_total=len(view.projects), projects_without_budget=projects_out,
-                          events_total=len(view.events), events_without_budget=events_out,
-                          estimated_lines=lines[lines["estimated"]].reset_index(drop=True))
+    return projects_out, events_out
 
 
 # --- the table people take away ---------------------------------------------------------------
