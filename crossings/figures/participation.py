@@ -4,6 +4,7 @@ by country, the rest folded into 'other') and the country × year heatmap.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -15,6 +16,7 @@ from crossings.languages import _, ngettext
 from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_count
+from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView
 from crossings.views.participation import (
     GROUP_LABELS,
@@ -73,22 +75,29 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
     traces = []
     by_group = fold_groups(result.by_group)
     colours = group_colours(by_group["group"].unique())
-    for group, rows in by_group.groupby("group", sort=False):
-        label = rows["group_label"].iloc[0]
+    # one trace per group in order of first appearance, its rows picked by position from
+    # records and columns taken out once (a pandas group and itertuples per country cost most
+    # of the chart)
+    codes, groups = pd.factorize(by_group["group"])
+    records_of = records(by_group, ("period", "group_label", "events", value))
+    periods, values = by_group["period"].to_numpy(dtype=object), by_group[value].to_numpy()
+    said = (_("{group}: {count} participants up to the end of {period}") if cumulative else
+            _("{group}: {count} participants in {period}"))
+    for code, group in enumerate(groups):
+        at = np.flatnonzero(codes == code)
+        label = records_of[at[0]].group_label
         hover = []
-        for row in rows.itertuples():
-            said = (_("{group}: {count} participants up to the end of {period}") if cumulative else
-                    _("{group}: {count} participants in {period}"))
+        for row in (records_of[i] for i in at):
             lines = [said.format(group=label, count=format_count(getattr(row, value)), period=row.period)]
             hover.append(hover_lines(row.period, *lines, *_listed(row.events)))
         traces.append({
-            "type": "bar", "x": rows["period"], "y": rows[value], "name": html_text(label),
+            "type": "bar", "x": periods[at], "y": values[at], "name": html_text(label),
             "marker": {"color": colours[group], "line": {"color": "white", "width": 1},
                        # fillmode and bgcolor explicit: Streamlit's plotly.js otherwise draws the
                        # hatch on a transparent background, and the bar disappears
                        "pattern": {"shape": "x" if group == SHARED else "", "fillmode": "overlay",
                                    "fgcolor": "white", "bgcolor": colours[group]}},
-            "text": [format_count(v) if v else "" for v in rows[value]], "textposition": "inside",
+            "text": [format_count(v) if v else "" for v in values[at].tolist()], "textposition": "inside",
             "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})
     without = result.totals[result.totals["events"] > result.totals["events_with_count"]]
     if len(without):
