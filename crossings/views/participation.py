@@ -144,33 +144,42 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
     labels = [period_label(period) for period in periods]
     starts = [period.start_time for period in periods]
 
-    counts = (shares.groupby(["group", "period"])["participants"].sum().unstack(fill_value=0)
-              .reindex(columns=periods, fill_value=0))  # a pivot table, without pivot_table's overhead
-    groups = sorted(counts.index, key=lambda g: (g in GROUP_LABELS, group_label(view.dataset, g)))
-    counts = counts.reindex(groups).astype("int64")
+    # a pivot table of groups × periods, added up with numpy by position (pandas' groupby,
+    # unstack and reindexes cost more than the rest of this function)
+    group_of = shares["group"].to_numpy(dtype=object)
+    groups = sorted(sorted(set(group_of)), key=lambda g: (g in GROUP_LABELS, group_label(view.dataset, g)))
+    row_of = {g: i for i, g in enumerate(groups)}
+    at = np.asarray(periods.get_indexer(shares["period"]), dtype=np.int64)
+    counts = np.zeros((len(groups), len(periods)), dtype=np.int64)
+    np.add.at(counts, (np.array([row_of[g] for g in group_of], dtype=np.int64), at),
+              shares["participants"].to_numpy(dtype=np.int64))
     running = counts.cumsum(axis=1)
-    shares["event_text"] = [f"{title} ({format_count(count)})" for title, count in
-                            zip(shares["title"], shares["participants"], strict=True)]
-    titles = shares.groupby(["group", "period"])["event_text"].agg(tuple).to_dict()
+    titles: dict[tuple, list[str]] = {}
+    for group, period, title, count in zip(group_of, shares["period"], shares["title"],
+                                           shares["participants"], strict=True):
+        titles.setdefault((group, period), []).append(f"{title} ({format_count(count)})")
+    labels_of = {g: group_label(view.dataset, g) for g in groups}
     by_group = pd.DataFrame({
         "period": labels * len(groups),
         "period_start": starts * len(groups),
         "group": [g for g in groups for _ in periods],
-        "group_label": [group_label(view.dataset, g) for g in groups for _ in periods],
-        "participants": counts.to_numpy().ravel() if len(groups) else [],
-        "cumulative": running.to_numpy().ravel() if len(groups) else [],
-        "events": [titles.get((g, period), ()) for g in groups for period in periods],
+        "group_label": [labels_of[g] for g in groups for _ in periods],
+        "participants": counts.ravel() if len(groups) else [],
+        "cumulative": running.ravel() if len(groups) else [],
+        "events": [tuple(titles.get((g, period), ())) for g in groups for period in periods],
     }, columns=["period", "period_start", "group", "group_label", "participants", "cumulative", "events"])
 
-    per_period = placed.groupby("period")["participants"].agg(["size", "count", "sum"]).set_axis(
-        ["events", "events_with_count", "participants"], axis=1)
-    per_period = per_period.reindex(periods, fill_value=0).astype("int64")
+    where = np.asarray(periods.get_indexer(placed["period"]), dtype=np.int64)
+    given = placed["participants"].notna().to_numpy() & (where >= 0)
+    people = np.bincount(where[given], minlength=len(periods),
+                         weights=placed["participants"].to_numpy(dtype="float64", na_value=0.0)[given])
+    people = people.astype("int64")
     totals = pd.DataFrame({
         "period": labels, "period_start": starts,
-        "events": per_period["events"].to_numpy(),
-        "events_with_count": per_period["events_with_count"].to_numpy(),
-        "participants": per_period["participants"].to_numpy(),
-        "cumulative": per_period["participants"].cumsum().to_numpy(),
+        "events": np.bincount(where[where >= 0], minlength=len(periods)).astype("int64"),
+        "events_with_count": np.bincount(where[given], minlength=len(periods)).astype("int64"),
+        "participants": people,
+        "cumulative": people.cumsum(),
     })
 
     left_out = events[events["period"].isna()]
