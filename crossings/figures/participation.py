@@ -4,6 +4,9 @@ by country, the rest folded into 'other') and the country × year heatmap.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -11,10 +14,11 @@ from crossings.figures import palette
 from crossings.figures.plotly_spec import base_layout, empty_figure, figure, reading_start
 from crossings.figures.timeline import sources_of
 from crossings.figures.timeline_lanes import NO_COUNT_MARKER_PX, hover_lines
-from crossings.languages import _, ngettext
+from crossings.languages import _, active_language, ngettext
 from crossings.text.citations import source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_count
+from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView
 from crossings.views.participation import (
     GROUP_LABELS,
@@ -73,22 +77,29 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
     traces = []
     by_group = fold_groups(result.by_group)
     colours = group_colours(by_group["group"].unique())
-    for group, rows in by_group.groupby("group", sort=False):
-        label = rows["group_label"].iloc[0]
+    # one trace per group in order of first appearance, its rows picked by position from
+    # records and columns taken out once (a pandas group and itertuples per country cost most
+    # of the chart)
+    codes, groups = pd.factorize(by_group["group"])
+    records_of = records(by_group, ("period", "group_label", "events", value))
+    periods, values = by_group["period"].to_numpy(dtype=object), by_group[value].to_numpy()
+    said = (_("{group}: {count} participants up to the end of {period}") if cumulative else
+            _("{group}: {count} participants in {period}"))
+    for code, group in enumerate(groups):
+        at = np.flatnonzero(codes == code)
+        label = records_of[at[0]].group_label
         hover = []
-        for row in rows.itertuples():
-            said = (_("{group}: {count} participants up to the end of {period}") if cumulative else
-                    _("{group}: {count} participants in {period}"))
+        for row in (records_of[i] for i in at):
             lines = [said.format(group=label, count=format_count(getattr(row, value)), period=row.period)]
             hover.append(hover_lines(row.period, *lines, *_listed(row.events)))
         traces.append({
-            "type": "bar", "x": rows["period"], "y": rows[value], "name": html_text(label),
+            "type": "bar", "x": periods[at], "y": values[at], "name": html_text(label),
             "marker": {"color": colours[group], "line": {"color": "white", "width": 1},
                        # fillmode and bgcolor explicit: Streamlit's plotly.js otherwise draws the
                        # hatch on a transparent background, and the bar disappears
                        "pattern": {"shape": "x" if group == SHARED else "", "fillmode": "overlay",
                                    "fgcolor": "white", "bgcolor": colours[group]}},
-            "text": [format_count(v) if v else "" for v in rows[value]], "textposition": "inside",
+            "text": [format_count(v) if v else "" for v in values[at].tolist()], "textposition": "inside",
             "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})
     without = result.totals[result.totals["events"] > result.totals["events_with_count"]]
     if len(without):
@@ -135,6 +146,19 @@ def _grouped(keys, values) -> dict:
     return found
 
 
+@lru_cache(maxsize=20_000)
+def _cell_hover(language: str, name: str, year: int, count: int, events: tuple[str, ...]) -> str:
+    """A heatmap cell's hover label, kept per language and content: most cells read the same
+    after a filter change, and writing each again cost a fifth of the chart."""
+    listed = [f"· {t}" for t in events] + (
+        [_("… and {count} more").format(count=format_count(count - len(events)))]
+        if count > len(events) else [])
+    took_part = ngettext("Took part in {n} event", "Took part in {n} events", count).format(
+        n=format_count(count))
+    where_when = _("{country}, {year}").format(country=name, year=year)
+    return hover_lines(where_when, took_part, *listed)
+
+
 def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_COUNTRIES) -> go.Figure:
     """How many events each country took part in, per year (the countries with the most
     events, at most `max_countries`). Hover lists the events."""
@@ -149,20 +173,11 @@ def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_C
     first = long[long.groupby(["iso3", "year"]).cumcount().to_numpy() < HOVER_EVENTS]
     titles = _grouped(zip(first["iso3"], first["year"], strict=True), first["title"])
     names = [view.dataset.country_name(c) for c in shown.index]
-    hover = []
-    for iso3, name in zip(shown.index, names, strict=True):
-        row = []
-        for year, count in zip(shown.columns, shown.loc[iso3], strict=True):
-            events = titles.get((iso3, year), [])
-            listed = [f"· {t}" for t in events] + (
-                [_("… and {count} more").format(count=format_count(count - len(events)))]
-                if count > len(events) else [])
-            took_part = ngettext("Took part in {n} event", "Took part in {n} events", count).format(
-                n=format_count(count))
-            where_when = _("{country}, {year}").format(country=name, year=year)
-            row.append(hover_lines(where_when, took_part, *listed))
-        hover.append(row)
     values = shown.to_numpy()
+    language, years = active_language(), shown.columns.tolist()
+    hover = [[_cell_hover(language, name, year, count, tuple(titles.get((iso3, year), ())))
+              for year, count in zip(years, counts, strict=True)]
+             for iso3, name, counts in zip(shown.index, names, values.tolist(), strict=True)]
     largest = max(1, int(values.max()))
     heatmap = {
         "type": "heatmap", "z": values, "x": [str(y) for y in shown.columns],

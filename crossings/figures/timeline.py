@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -50,7 +51,7 @@ from crossings.text.escaping import html_text
 from crossings.text.formatting import format_count
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
-from crossings.views.selection import member
+from crossings.views.selection import member, positions
 from crossings.views.timeline import describe_events, event_categories, event_spans, project_bars
 
 # Also imported from here by the participation charts, the tests and older callers.
@@ -128,23 +129,36 @@ def _event_lanes(spans: pd.DataFrame, categories: pd.DataFrame, noun: str,
                  max_lanes: int) -> tuple[list[tuple[str, str]], pd.DataFrame]:
     """The lanes, ordered by their first event, then by label (the chart reads top-left to
     bottom-right), and the categories to draw in them. Beyond `max_lanes`, the categories
-    with the fewest events share one last lane, so no event is left out."""
-    counts = categories.groupby("category")["event_id"].nunique()
-    if len(counts) > max_lanes:
-        ranked = sorted(counts.index, key=lambda c: (-counts[c], c))
-        keep = set(ranked[:max_lanes - 1])
-        rest = categories[~categories["category"].isin(keep)]
-        others = rest["category"].nunique()
+    with the fewest events share one last lane, so no event is left out. Counted with numpy
+    over codes taken out once (a pandas merge and groupbys cost more than the lanes)."""
+    category, names = pd.factorize(categories["category"])
+    event, _events = pd.factorize(categories["event_id"])
+    named = (category >= 0) & (event >= 0)
+    pairs = np.unique(category[named].astype(np.int64) * (len(_events) + 1) + event[named])
+    counts = np.bincount(pairs // (len(_events) + 1), minlength=len(names))  # events per category
+    if len(names) > max_lanes:
+        ranked = sorted(range(len(names)), key=lambda c: (-counts[c], names[c]))
+        keep = [names[c] for c in ranked[:max_lanes - 1]]
+        kept = member(categories["category"], keep)
+        rest = categories[~kept]
+        others = len(names) - len(keep)
         label = (ngettext("{n} other topic", "{n} other topics", others) if noun == "topic" else
                  ngettext("{n} other organiser", "{n} other organisers", others))
         label = label.format(n=format_count(others))
         folded = rest.drop_duplicates("event_id").assign(category=OTHER_LANE, label=label)
-        categories = pd.concat([categories[categories["category"].isin(keep)], folded])
-    dated = categories.merge(spans[["event_id", "drawn_start"]], on="event_id")
-    first = dated.groupby(["category", "label"])["drawn_start"].min().reset_index()
-    first["last"] = first["category"] == OTHER_LANE
-    first = first.sort_values(["last", "drawn_start", "label"])
-    return list(zip(first["category"], first["label"], strict=True)), categories
+        categories = pd.concat([categories[kept], folded])
+    category, names = pd.factorize(categories["category"])
+    label, labels = pd.factorize(categories["label"])
+    at = positions(categories["event_id"], spans["event_id"])
+    drawn = (at >= 0) & (category >= 0) & (label >= 0)
+    lane = category[drawn].astype(np.int64) * len(labels) + label[drawn]
+    lanes, lane_of_row = np.unique(lane, return_inverse=True)
+    first = np.full(len(lanes), np.iinfo(np.int64).max)
+    np.minimum.at(first, lane_of_row, spans["drawn_start"].to_numpy().view("int64")[at[drawn]])
+    found = [(names[code // len(labels)], labels[code % len(labels)], start)
+             for code, start in zip(lanes.tolist(), first.tolist(), strict=True)]
+    found.sort(key=lambda lane: (lane[0] == OTHER_LANE, lane[2], lane[1], lane[0]))
+    return [(name, text) for name, text, _start in found], categories
 
 
 def _projects_shown(projects: pd.DataFrame, max_lanes: int) -> tuple[pd.DataFrame, str]:

@@ -17,7 +17,8 @@ from crossings.figures.plotly_spec import on_row
 from crossings.languages import N_, _, ngettext
 from crossings.text.escaping import html_text
 from crossings.text.formatting import event_status_note, format_count, format_date
-from crossings.views.selection import member
+from crossings.text.rows import records
+from crossings.views.selection import positions
 from crossings.views.timeline import project_status_text
 
 OTHER_LANE = "other"
@@ -126,29 +127,42 @@ def duration_ms(start: pd.Series, end: pd.Series) -> list[float]:
     return ((end - start) / pd.Timedelta(milliseconds=1)).tolist()
 
 
+_PROJECT_FIELDS = ("title", "dates", "drawn_start", "drawn_end", "open_start", "open_end", "other_dates",
+                   "date_sources", "implementer", "funders", "status", "dated_events", "undated_events",
+                   "source")
+
+
 def project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
-                    axis: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[list[dict], dict]:
-    """The projects' row: its traces, and its y axis."""
+                   axis: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[list[dict], dict]:
+    """The projects' row: its traces, and its y axis. The rows are read once as records and
+    the events picked by numpy masks over columns taken out once (pandas' filtering and
+    itertuples, a dozen times, cost most of this row)."""
     row = on_row(1)
-    closed = projects[~projects["open_start"] & ~projects["open_end"]]
+    lane_of = projects.index.to_numpy()
+    rows = list(zip(lane_of, records(projects, _PROJECT_FIELDS), strict=True))
+    start = projects["drawn_start"].to_numpy()
+    length_ms = np.asarray(duration_ms(projects["drawn_start"], projects["drawn_end"]), dtype=float)
+    closed = ~projects["open_start"].to_numpy(dtype=bool) & ~projects["open_end"].to_numpy(dtype=bool)
     traces = [{
-        "type": "bar", "showlegend": not closed.empty,
-        "orientation": "h", "base": closed["drawn_start"],
-        "x": duration_ms(closed["drawn_start"], closed["drawn_end"]), "y": closed.index,
+        "type": "bar", "showlegend": bool(closed.any()),
+        "orientation": "h", "base": start[closed],
+        "x": length_ms[closed].tolist(), "y": lane_of[closed],
         "width": PROJECT_WIDTH, "name": _("Project"),
         "marker": {"color": palette.SEQUENTIAL[2], "line": {"color": palette.SEQUENTIAL[6], "width": 1.5}},
-        "hovertext": [project_hover(p) for p in closed.itertuples()],
+        "hovertext": [project_hover(p) for (_lane, p), shut in zip(rows, closed, strict=True) if shut],
         "hovertemplate": "%{hovertext}<extra></extra>", **row}]
 
-    for project in projects[projects["open_start"] | projects["open_end"]].itertuples():
-        start = axis[0] if project.open_start else project.drawn_start
-        end = axis[1] if project.open_end else project.drawn_end
+    for lane, project in rows:
+        if not (project.open_start or project.open_end):
+            continue
+        start_at = axis[0] if project.open_start else project.drawn_start
+        end_at = axis[1] if project.open_end else project.drawn_end
         note = _("end not known") if project.open_end else _("start not known")
         name = _("Project, end not known") if project.open_end else _("Project, start not known")
         symbols = ["triangle-left" if project.open_start else "line-ns",
                    "triangle-right" if project.open_end else "line-ns"]
         traces.append({
-            "type": "scatter", "x": [start, end], "y": [project.Index] * 2,
+            "type": "scatter", "x": [start_at, end_at], "y": [lane] * 2,
             "mode": "lines+markers+text", "cliponaxis": False,
             "line": {"color": palette.SEQUENTIAL[6], "width": 3, "dash": "dot"},
             "marker": {"symbol": symbols, "size": 14, "color": palette.SEQUENTIAL[6],
@@ -159,7 +173,7 @@ def project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
             "hovertext": [project_hover(project)] * 2, "hovertemplate": "%{hovertext}<extra></extra>",
             **row})
 
-    others = [(project.Index, d, project) for project in projects.itertuples() for d in project.other_dates]
+    others = [(lane, d, project) for lane, project in rows for d in project.other_dates]
     if others:
         traces.append({
             "type": "scatter", "x": [d.boundary for _lane, d, _p in others],
@@ -172,28 +186,33 @@ def project_traces(projects: pd.DataFrame, spans: pd.DataFrame,
                           for _lane, d, p in others],
             "hovertemplate": "%{hovertext}<extra></extra>", **row})
 
-    lanes = dict(zip(projects["project_id"], projects.index, strict=True))
-    own = spans[member(spans["project_id"], lanes)]
-    points = own[~own["is_span"]]
+    at = positions(spans["project_id"], projects["project_id"])  # each event's project row, -1: none
+    own = at >= 0
+    lane = lane_of[at[own]]
+    is_span = spans["is_span"].to_numpy(dtype=bool)[own]
+    counted_events = spans["counted"].to_numpy(dtype=bool)[own]
+    hover = spans["hover"].to_numpy(dtype=object)[own]
+    midpoint = spans["midpoint"].to_numpy()[own]
     for counted, name, symbol in ((True, _("Project event"), "diamond"),
                                   (False, _("Project event, not counted"), "diamond-open")):
-        chosen = points[points["counted"] == counted]
-        if len(chosen):
+        chosen = ~is_span & (counted_events == counted)
+        if chosen.any():
             traces.append({
-                "type": "scatter", "x": chosen["midpoint"], "y": chosen["project_id"].map(lanes),
+                "type": "scatter", "x": midpoint[chosen], "y": lane[chosen],
                 "mode": "markers", "name": name,
                 "marker": {"symbol": symbol, "size": 13, "color": palette.TEXT,
                            "line": {"color": palette.TEXT if not counted else "white", "width": 1.5}},
-                "hovertext": chosen["hover"], "hovertemplate": "%{hovertext}<extra></extra>", **row})
-    periods = own[own["is_span"]]
-    if len(periods):
+                "hovertext": hover[chosen], "hovertemplate": "%{hovertext}<extra></extra>", **row})
+    if is_span.any():
+        own_spans = spans[own]
+        periods = own_spans[is_span]
         traces.append({
-            "type": "bar", "orientation": "h", "base": periods["drawn_start"],
+            "type": "bar", "orientation": "h", "base": periods["drawn_start"].to_numpy(),
             "x": duration_ms(periods["drawn_start"], periods["drawn_end"]),
-            "y": periods["project_id"].map(lanes), "width": 0.2,
+            "y": lane[is_span], "width": 0.2,
             "name": _("Event of the project (month or year)"),
             "marker": {"color": palette.TEXT, "opacity": 0.55}, "showlegend": False,
-            "hovertext": periods["hover"], "hovertemplate": "%{hovertext}<extra></extra>", **row})
+            "hovertext": hover[is_span], "hovertemplate": "%{hovertext}<extra></extra>", **row})
     yaxis = {"tickvals": list(projects.index), "ticktext": [lane_label(x) for x in projects["label"]],
              "range": [len(projects) - 0.5, -0.5]}
     return traces, yaxis

@@ -25,7 +25,7 @@ from crossings.text.citations import short_citation, source_ids_of
 from crossings.text.formatting import event_status_text, format_date, format_period
 from crossings.views.currency import convert_lines, needs_conversion, rate_table
 from crossings.views.filtered_view import FilteredView
-from crossings.views.selection import member
+from crossings.views.selection import member, positions
 from crossings.views.timeline import project_status_text
 
 # Labels shown in place of a missing name or as a reason, in the active language: _(NO_INSTRUMENT).
@@ -200,34 +200,54 @@ SPREAD_COLUMNS = ["funding_id", "project_id", "funder_id", "funder", "project", 
 def spread_over_months(lines: pd.DataFrame, projects: pd.DataFrame) -> Spread:
     """Each converted line divided evenly over its project's months (see the module notes).
     `share` is in the converted currency, `share_original` in the line's own; `months` is how
-    many months the line is spread over."""
-    bounds = projects.drop_duplicates("project_id").set_index("project_id")
-    start = lines["project_id"].map(bounds["start_date_first"])
-    end = lines["project_id"].map(bounds["end_date_last"])
-    no_start, no_end = start.isna().to_numpy(), end.isna().to_numpy()
-    missing = pd.Series(np.select([no_start & no_end, no_start, no_end], ["start and end", "start", "end"],
-                                  ""), index=lines.index, dtype="str")
-    reason = missing.map({key: _(text) for key, text in NOT_SPREAD.items()}).where(missing != "")
-    reason = lines["conversion"].where(lines["converted"].isna(), reason)
-    not_spread = lines[reason.notna()].assign(reason=reason[reason.notna()])
-    spread = reason.isna()
-    first = start[spread].dt.to_period("M").array.asi8  # months as ordinals
-    months = end[spread].dt.to_period("M").array.asi8 - first + 1
+    many months the line is spread over.
+
+    Built column by column from numpy arrays taken out once (pandas' mapping, filtering and
+    conversions to categories, a dozen of them, cost ten times the arithmetic on the bundled
+    data)."""
+    bounds = projects.drop_duplicates("project_id")
+    at = positions(lines["project_id"], bounds["project_id"])
+    start = np.append(bounds["start_date_first"].to_numpy(), np.datetime64("NaT"))[at]
+    end = np.append(bounds["end_date_last"].to_numpy(), np.datetime64("NaT"))[at]
+    no_start, no_end = np.isnat(start), np.isnat(end)
+    words = {key: _(text) for key, text in NOT_SPREAD.items()}
+    reason = np.full(len(lines), None, dtype=object)
+    reason[no_end] = words["end"]
+    reason[no_start] = words["start"]
+    reason[no_start & no_end] = words["start and end"]
+    unconverted = lines["converted"].isna().to_numpy()
+    reason[unconverted] = lines["conversion"].to_numpy(dtype=object)[unconverted]
+    left_out = pd.isna(reason)
+    not_spread = lines[~left_out].reset_index(drop=True)
+    not_spread["reason"] = pd.array(reason[~left_out], dtype=lines["conversion"].dtype)
+    spread = np.flatnonzero(left_out)
+    first = start[spread].astype("datetime64[M]").astype("int64")  # months since 1970-01
+    months = end[spread].astype("datetime64[M]").astype("int64") - first + 1
     # one row per line and month, by position (numpy), not by label; only the columns the
     # charts group by (at 50,000 lines this frame has a million rows: every column costs)
     kept = [c for c in SPREAD_COLUMNS if c in lines.columns]
-    # text repeated for every month as categories (a small integer each), not as copies of the text
-    labels = lines.loc[spread, kept].astype({c: "category" for c in kept if lines[c].dtype == "str"})
-    monthly = labels.iloc[np.repeat(np.arange(len(months)), months)]
-    month_in_line = np.arange(len(monthly)) - np.repeat(np.cumsum(months) - months, months)
-    monthly = monthly.assign(
-        month=pd.PeriodIndex.from_ordinals(first.repeat(months) + month_in_line, freq="M").to_timestamp(),
-        months=months.repeat(months))
-    monthly = monthly.assign(share=monthly["converted"] / monthly["months"],
-                             share_original=monthly["amount"] / monthly["months"])
-    return Spread(monthly=monthly.reset_index(drop=True)[[*kept, "month", "months", "share",
-                                                          "share_original"]],
-                  not_spread=not_spread.reset_index(drop=True)[[*lines.columns, "reason"]])
+    line_of_row = np.repeat(np.arange(len(spread)), months)
+    month_in_line = np.arange(len(line_of_row)) - np.repeat(np.cumsum(months) - months, months)
+    monthly = {c: _repeated(lines[c], spread, line_of_row) for c in kept}
+    monthly["month"] = (first.repeat(months) + month_in_line).astype("datetime64[M]").astype("datetime64[us]")
+    monthly["months"] = months.repeat(months)
+    monthly = pd.DataFrame(monthly)
+    monthly["share"] = monthly["converted"] / monthly["months"]
+    monthly["share_original"] = monthly["amount"] / monthly["months"]
+    return Spread(monthly=monthly, not_spread=not_spread)
+
+
+def _repeated(column: pd.Series, spread: np.ndarray, line_of_row: np.ndarray):
+    """The values of `column` at rows `spread`, each repeated as `line_of_row` says; text as
+    categories of those values (a small integer each, not copies of the text)."""
+    if column.dtype != "str":
+        return column.array.take(spread[line_of_row])
+    values = column.to_numpy(dtype=object)[spread]
+    if pd.isna(values).any():  # np.unique cannot order a missing value among text
+        return column.iloc[spread].astype("category").array.take(line_of_row)
+    categories, codes = np.unique(values, return_inverse=True)
+    return pd.Categorical.from_codes(codes[line_of_row],
+                                     dtype=pd.CategoricalDtype(pd.Index(categories, dtype="str")))
 
 
 def spread_of(view: FilteredView, currency: str) -> Spread:
@@ -254,16 +274,20 @@ def by_period(monthly: pd.DataFrame, per: str = "year", year_from: int | None = 
         frame = frame[frame["month"].dt.year >= year_from]
     if year_to is not None:
         frame = frame[frame["month"].dt.year <= year_to]
-    # group by period and line only; the line's other columns are the same in all its rows
+    # group by period and line only; the line's other columns are the same in all its rows, and
+    # are taken from each group's first row by position (a drop_duplicates, a join and a
+    # conversion of the categories cost twice the grouping)
     period = (frame["month"].dt.year if per == "year" else frame["month"]).rename("period")
     grouped = frame.groupby([period, frame["funding_id"]], sort=False)
     sums = grouped[["share", "share_original"]].sum()
-    sums["months_in_period"] = grouped.size()
-    lines = frame.drop_duplicates("funding_id").set_index("funding_id")[keys[2:]]
-    periods = sums.reset_index().join(lines, on="funding_id")
-    periods = periods[[*keys, "share", "share_original", "months_in_period"]]
-    categories = [c for c in periods.columns if isinstance(periods[c].dtype, pd.CategoricalDtype)]
-    periods = periods.astype(dict.fromkeys(categories, "str"))
+    first = np.unique(grouped.ngroup().to_numpy(), return_index=True)[1]
+    columns = {"period": period.to_numpy()[first]}
+    for column in keys[1:]:
+        values = frame[column].array.take(first)
+        columns[column] = values.astype("str") if isinstance(values.dtype, pd.CategoricalDtype) else values
+    periods = pd.DataFrame({**columns, "share": sums["share"].to_numpy(),
+                            "share_original": sums["share_original"].to_numpy(),
+                            "months_in_period": grouped.size().to_numpy()})
     return periods.sort_values(["period", "funder", "project", "instrument"]).reset_index(drop=True)
 
 
@@ -342,13 +366,27 @@ class BudgetCoverage:
 def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
     """Projects of the view with no funding line at all, and events of the view that belong to
     no project or to such a project. A project's budget is known when any source gives a
-    funding line for it, whatever funder the filters pick."""
-    dataset = view.dataset
+    funding line for it, whatever funder the filters pick: so which projects and events have
+    no known budget, and what is said of them, is worked out once per dataset, and a view
+    takes its own rows."""
+    every_project, every_event = view.dataset.memo.get("unknown_budgets",
+                                                       lambda: _unknown_budgets(view.dataset))
+    projects_out = every_project[member(every_project["project_id"], view.projects["project_id"])]
+    events_out = every_event[member(every_event["event_id"], view.events["event_id"])]
+    return BudgetCoverage(projects_total=len(view.projects),
+                          projects_without_budget=projects_out.reset_index(drop=True),
+                          events_total=len(view.events),
+                          events_without_budget=events_out.reset_index(drop=True),
+                          estimated_lines=lines[lines["estimated"]].reset_index(drop=True))
+
+
+def _unknown_budgets(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every project without a funding line, and every event without a known budget, described."""
     funded = set(dataset.funding["project_id"])
     labels = project_labels(dataset.projects)
     org = dataset.organisation_label
 
-    projects = view.projects[~member(view.projects["project_id"], funded)]
+    projects = dataset.projects[~member(dataset.projects["project_id"], funded)]
     projects_out = pd.DataFrame({
         "project_id": projects["project_id"],
         "project": projects["project_id"].map(labels),
@@ -359,7 +397,7 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
         "source_id": projects["source_id"],
     }).reset_index(drop=True)
 
-    events = view.events
+    events = dataset.events
     no_project = events["project_id"].isna()
     unfunded_project = events["project_id"].notna() & ~member(events["project_id"], funded)
     events = events[no_project | unfunded_project]
@@ -379,9 +417,7 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
         "date_source_id": events["date_source_id"],
     }).reset_index(drop=True)
 
-    return BudgetCoverage(projects_total=len(view.projects), projects_without_budget=projects_out,
-                          events_total=len(view.events), events_without_budget=events_out,
-                          estimated_lines=lines[lines["estimated"]].reset_index(drop=True))
+    return projects_out, events_out
 
 
 # --- the table people take away ---------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from crossings.data.dataset import Dataset
@@ -143,33 +144,42 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
     labels = [period_label(period) for period in periods]
     starts = [period.start_time for period in periods]
 
-    counts = (shares.groupby(["group", "period"])["participants"].sum().unstack(fill_value=0)
-              .reindex(columns=periods, fill_value=0))  # a pivot table, without pivot_table's overhead
-    groups = sorted(counts.index, key=lambda g: (g in GROUP_LABELS, group_label(view.dataset, g)))
-    counts = counts.reindex(groups).astype("int64")
+    # a pivot table of groups × periods, added up with numpy by position (pandas' groupby,
+    # unstack and reindexes cost more than the rest of this function)
+    group_of = shares["group"].to_numpy(dtype=object)
+    groups = sorted(sorted(set(group_of)), key=lambda g: (g in GROUP_LABELS, group_label(view.dataset, g)))
+    row_of = {g: i for i, g in enumerate(groups)}
+    at = np.asarray(periods.get_indexer(shares["period"]), dtype=np.int64)
+    counts = np.zeros((len(groups), len(periods)), dtype=np.int64)
+    np.add.at(counts, (np.array([row_of[g] for g in group_of], dtype=np.int64), at),
+              shares["participants"].to_numpy(dtype=np.int64))
     running = counts.cumsum(axis=1)
-    shares["event_text"] = [f"{title} ({format_count(count)})" for title, count in
-                            zip(shares["title"], shares["participants"], strict=True)]
-    titles = shares.groupby(["group", "period"])["event_text"].agg(tuple).to_dict()
+    titles: dict[tuple, list[str]] = {}
+    for group, period, title, count in zip(group_of, shares["period"], shares["title"],
+                                           shares["participants"], strict=True):
+        titles.setdefault((group, period), []).append(f"{title} ({format_count(count)})")
+    labels_of = {g: group_label(view.dataset, g) for g in groups}
     by_group = pd.DataFrame({
         "period": labels * len(groups),
         "period_start": starts * len(groups),
         "group": [g for g in groups for _ in periods],
-        "group_label": [group_label(view.dataset, g) for g in groups for _ in periods],
-        "participants": counts.to_numpy().ravel() if len(groups) else [],
-        "cumulative": running.to_numpy().ravel() if len(groups) else [],
-        "events": [titles.get((g, period), ()) for g in groups for period in periods],
+        "group_label": [labels_of[g] for g in groups for _ in periods],
+        "participants": counts.ravel() if len(groups) else [],
+        "cumulative": running.ravel() if len(groups) else [],
+        "events": [tuple(titles.get((g, period), ())) for g in groups for period in periods],
     }, columns=["period", "period_start", "group", "group_label", "participants", "cumulative", "events"])
 
-    per_period = placed.groupby("period")["participants"].agg(["size", "count", "sum"]).set_axis(
-        ["events", "events_with_count", "participants"], axis=1)
-    per_period = per_period.reindex(periods, fill_value=0).astype("int64")
+    where = np.asarray(periods.get_indexer(placed["period"]), dtype=np.int64)
+    given = placed["participants"].notna().to_numpy() & (where >= 0)
+    people = np.bincount(where[given], minlength=len(periods),
+                         weights=placed["participants"].to_numpy(dtype="float64", na_value=0.0)[given])
+    people = people.astype("int64")
     totals = pd.DataFrame({
         "period": labels, "period_start": starts,
-        "events": per_period["events"].to_numpy(),
-        "events_with_count": per_period["events_with_count"].to_numpy(),
-        "participants": per_period["participants"].to_numpy(),
-        "cumulative": per_period["participants"].cumsum().to_numpy(),
+        "events": np.bincount(where[where >= 0], minlength=len(periods)).astype("int64"),
+        "events_with_count": np.bincount(where[given], minlength=len(periods)).astype("int64"),
+        "participants": people,
+        "cumulative": people.cumsum(),
     })
 
     left_out = events[events["period"].isna()]
@@ -255,11 +265,17 @@ def _via_groups(view: FilteredView) -> pd.Series:
     """Per country, the counted events it reached only through a group the source names:
     'Arab League (1 event)'."""
     reach = group_reach(view.dataset)
-    reach = reach[reach["event_id"].isin(view.counted_events["event_id"]) & ~reach["named"]]
+    kept = member(reach["event_id"], view.counted_events["event_id"]) & ~reach["named"].to_numpy(dtype=bool)
     labels = view.dataset.group_labels
+    events: dict[tuple[str, str], set[str]] = {}  # a dict, not a pandas group per country and group
+    for iso3, group, event_id in zip(reach["country_iso3"].to_numpy(dtype=object)[kept],
+                                     reach["group_id"].to_numpy(dtype=object)[kept],
+                                     reach["event_id"].to_numpy(dtype=object)[kept], strict=True):
+        if isinstance(iso3, str) and isinstance(group, str) and isinstance(event_id, str):
+            events.setdefault((iso3, group), set()).add(event_id)
     texts: dict[str, list[str]] = {}
-    for (iso3, group), events in reach.groupby(["country_iso3", "group_id"])["event_id"]:
-        count = events.nunique()
+    for (iso3, group), ids in sorted(events.items()):
+        count = len(ids)
         texts.setdefault(iso3, []).append(ngettext("{group} ({n} event)", "{group} ({n} events)",
                                                    count).format(group=labels.get(group, group),
                                                                  n=format_count(count)))
@@ -272,7 +288,7 @@ def country_participation(view: FilteredView) -> pd.DataFrame:
     counts it is part of that cover several countries (named, never split); and the events it
     reached only as a member of a group the source names (`via_group`, never counted as
     taking part). Only events that count (held, or status not known)."""
-    links = view.event_countries[view.event_countries["event_id"].isin(view.counted_events["event_id"])]
+    links = view.event_countries[member(view.event_countries["event_id"], view.counted_events["event_id"])]
     roles = (links.groupby(["country_iso3", "role"])["event_id"].nunique().unstack(fill_value=0)
              .reindex(columns=["participant", "host", "contributor"], fill_value=0))
     via = _via_groups(view)
@@ -281,8 +297,11 @@ def country_participation(view: FilteredView) -> pd.DataFrame:
     given = _given_per_country(view)
     officials = given.groupby("country_iso3")["participants"].sum()
     with_own = given.groupby("country_iso3")["event_id"].nunique()
-    shared = shared_counts(view).explode("country_codes")
-    in_shared = shared.groupby("country_codes")["short_text"].agg("; ".join)
+    shared = shared_counts(view)
+    texts: dict[str, list[str]] = {}  # a dict, not explode and groupby: those cost a third of this table
+    for countries, text in zip(shared["country_codes"], shared["short_text"], strict=True):
+        for country in countries:
+            texts.setdefault(country, []).append(text)
     codes = roles.index
     frame = pd.DataFrame({
         "iso3": codes,
@@ -292,7 +311,7 @@ def country_participation(view: FilteredView) -> pd.DataFrame:
         "events_contributed": roles["contributor"].to_numpy(),
         "officials_counted": pd.array(officials.reindex(codes).to_numpy(), dtype="Int64"),
         "events_with_own_count": with_own.reindex(codes, fill_value=0).to_numpy(),
-        "in_shared_counts": in_shared.reindex(codes, fill_value="").to_numpy(),
+        "in_shared_counts": np.array(["; ".join(texts.get(c, ())) for c in codes], dtype=object),
         "via_group": via.reindex(codes, fill_value="").to_numpy(),
     })
     return frame.sort_values(["events_taken_part", "officials_counted", "country"],
@@ -346,13 +365,19 @@ def participation_matrix(view: FilteredView) -> pd.DataFrame:
     dated = _year_bounds(view.counted_events)
     if long.empty or dated.empty:
         return pd.DataFrame(dtype="int64")
-    years = range(int(dated["first_year"].min()), int(dated["last_year"].max()) + 1)
-    matrix = (long.groupby(["iso3", "year"])["event_id"].nunique().unstack(fill_value=0)
-              .reindex(columns=list(years), fill_value=0))
+    first_year = int(dated["first_year"].min())
+    years = range(first_year, int(dated["last_year"].max()) + 1)
+    # events per country and year counted with numpy over codes (a pandas nunique, unstack and
+    # reindex cost most of the heatmap's data)
+    country, countries = pd.factorize(long["iso3"], sort=True)
+    event, _events = pd.factorize(long["event_id"])
+    year = long["year"].to_numpy(dtype=np.int64) - first_year
+    known = (country >= 0) & (event >= 0) & (year >= 0) & (year < len(years))
+    cell = (country[known].astype(np.int64) * len(years) + year[known]) * (len(_events) + 1) + event[known]
+    cell = np.unique(cell) // (len(_events) + 1)  # each event once per country and year
+    counts = np.bincount(cell, minlength=len(countries) * len(years)).reshape(len(countries), len(years))
     names = view.dataset.country_name
-    totals = matrix.sum(axis=1)
-    order = sorted(matrix.index, key=lambda c: (-int(totals[c]), names(c)))
-    matrix = matrix.loc[order].astype("int64")
-    matrix.columns.name = "year"
-    matrix.index.name = "iso3"
-    return matrix
+    totals = counts.sum(axis=1)
+    order = sorted(range(len(countries)), key=lambda c: (-int(totals[c]), names(countries[c])))
+    return pd.DataFrame(counts[order].astype("int64"), index=pd.Index(countries[order], name="iso3"),
+                        columns=pd.Index(list(years), name="year"))
