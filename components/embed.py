@@ -143,7 +143,13 @@ def embed_code_expander(url_path: str, figure: str, title: str, settings: dict[s
     Call it where the figure's settings are read: inside the chart's fragment when the chart is
     one (its controls then redraw the code with the chart). Drawn outside it, the code kept the
     settings of the page's last full run: after "Show by: instrument" it still said funder."""
-    with st.expander(_("Embed this figure on another site"), icon=":material/code:"):
+    # drawn only while open (a closed one costs a rerun nothing); opening it reruns the page or
+    # the chart's fragment
+    expander = st.expander(_("Embed this figure on another site"), icon=":material/code:",
+                           key=f"embed_open_{figure}", on_change="rerun")
+    if not expander.open:
+        return
+    with expander:
         # labels worked out while the page is drawn, in its language (a widget may format later)
         widths = {w: _("Full width") if w == "100%" else _("{pixels} px").format(pixels=w) for w in WIDTHS}
         heights = {h: _("{pixels} px").format(pixels=h) for h in HEIGHTS}

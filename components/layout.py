@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -144,10 +144,16 @@ def _cell_text(value) -> str:
     return "" if value is None or value is pd.NA or value != value else markdown_text(str(value))
 
 
-def figures_table(frame: pd.DataFrame, key: str) -> None:
+def figures_table(make: Callable[[], pd.DataFrame], key: str) -> None:
     """Under a chart: its figures as a table (crossings.views.chart_tables), folded away in an
-    expander, for whoever cannot see the chart, or wants the numbers."""
-    with st.expander(_(TABLE_TITLE), icon=":material/table:"):
+    expander, for whoever cannot see the chart, or wants the numbers. Made (`make`) and sent only
+    while the expander is open: closed, it costs a rerun nothing (the grid's script is not even
+    loaded), and opening it reruns the page or the chart's fragment to draw it."""
+    expander = st.expander(_(TABLE_TITLE), icon=":material/table:", key=f"{key}_open", on_change="rerun")
+    if not expander.open:
+        return
+    with expander:
+        frame = make()
         if frame.empty:
             st.caption(_("No figures to show under the current filters."))
             return

@@ -89,7 +89,7 @@ def who_funds_what(view: FilteredView, lines: pd.DataFrame, currency: str, lines
                 config=PLOTLY_CONFIG)
     st.caption(_("{conversion} Hatched: an estimate, not a confirmed grant.").format(
         conversion=conversion_note(lines, currency)))
-    figures_table(funding_chart_table(view, currency, by), "budget_funding_figures")
+    figures_table(lambda: funding_chart_table(view, currency, by), "budget_funding_figures")
     chart_image_button(view, currency, by)
     embed_code_expander("budget", "funding", _("Who funds what"), {**embed_currency(currency),
                                                                     **unless_default(BY, by)})
@@ -119,7 +119,7 @@ def money_over_time(view: FilteredView, lines: pd.DataFrame, currency: str) -> N
     spread = spread_of(view, currency)
     named_chart(money_over_time_figure(view, currency, per), "budget_time_chart", _("Money over time"),
                 theme=None, config=PLOTLY_CONFIG)
-    figures_table(money_over_time_table(view, currency, per), "budget_time_figures")
+    figures_table(lambda: money_over_time_table(view, currency, per), "budget_time_figures")
     notes = [_("Each funding line is spread evenly over its project's calendar months, start and end "
                "month included; a date known only to the year covers the whole year. {conversion}").format(
         conversion=conversion_note(lines, currency))]

@@ -134,7 +134,7 @@ def events_and_projects(view: FilteredView, undated: pd.DataFrame) -> None:
                      "known only to the month or year are drawn across that whole month or year, not on a "
                      "made-up day. Hover over a mark for its dates, place, participants, organisers and "
                      "source."))
-        figures_table(timeline_table(view), "timeline_figures")
+        figures_table(lambda: timeline_table(view), "timeline_figures")
     with right:
         not_on_the_chart(undated, undated_projects(view), view.undated_excluded,
                          height=max(300, int(figure.layout.height) - 40))
@@ -178,7 +178,7 @@ def participants_over_time(view: FilteredView) -> None:
     per_period = participants_by_period(view, granularity, count_by)
     chart(participants_figure(view, per_period, cumulative=totals == "cumulative"), "participants_chart",
           "crossings-participants", _("Participants over time"))
-    figures_table(participants_table(per_period, count_by), "participants_figures")
+    figures_table(lambda: participants_table(per_period, count_by), "participants_figures")
     for shared in per_period.shared_events.itertuples():
         st.caption(markdown_text(_("{count} ({countries}): shown as one hatched block.").format(
             count=shared.text, countries=shared.country_names)))
@@ -277,5 +277,5 @@ source_footer(dataset, source_ids_of(view.event_countries, view.event_groups))
 st.markdown(_("**Countries × years: events taken part in**"))
 chart(participation_heatmap(view), "heatmap_chart", "crossings-participation-by-year",
       _("Participation by country"))
-figures_table(heatmap_table(view), "heatmap_figures")
+figures_table(lambda: heatmap_table(view), "heatmap_figures")
 embed_code_expander("timeline", "heatmap", _("Countries × years: events taken part in"), {})

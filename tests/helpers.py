@@ -62,3 +62,19 @@ def as_read(cell: str) -> str:
     """A reading table's cell as the page shows it: st.table reads Markdown, so the app escapes
     text from the data ("Iran border \\& migration" is shown as "Iran border & migration")."""
     return re.sub(r"\\(.)", r"\1", cell)
+
+
+# The expanders drawn only while open (components.layout.figures_table, components.embed):
+# what a test reads inside them needs them opened, as a person clicks them.
+FOLDS = ("budget_funding_figures_open", "budget_time_figures_open", "timeline_figures_open",
+         "participants_figures_open", "heatmap_figures_open", "embed_open_map", "embed_open_funding",
+         "embed_open_money", "embed_open_timeline", "embed_open_participants", "embed_open_heatmap",
+         "embed_open_neighbours")
+
+
+def open_folds(at):
+    """Open every lazily drawn expander the page has, and rerun."""
+    for key in FOLDS:
+        if key in at.session_state:
+            at.session_state[key] = True
+    return at.run()

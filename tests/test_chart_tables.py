@@ -13,6 +13,7 @@ from crossings.views.chart_tables import funding_chart_table, money_over_time_ta
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
 from crossings.views.participation import participants_by_period
+from tests.helpers import open_folds
 from tests.test_app_pages import open_page
 
 BUDGET, TIMELINE, MAP = (next(spec for spec in PAGES if spec.url_path == path)
@@ -28,6 +29,7 @@ def figure_tables(at, label: str = "The figures as a table") -> list:
 
 def test_budget_charts_have_their_figures_as_tables():
     at = open_page(BUDGET)
+    open_folds(at)
     assert not at.exception
     funding, over_time = figure_tables(at)  # under each of the two charts
     assert list(funding.columns) == ["Funder", "Amount in EUR", "Of which estimated, in EUR"]
@@ -62,6 +64,7 @@ def test_the_funding_table_follows_show_by(dataset):
 
 def test_timeline_charts_have_their_figures_as_tables():
     at = open_page(TIMELINE)
+    open_folds(at)
     assert not at.exception
     marks, participants, heatmap = figure_tables(at)  # under each of the three charts
     assert list(marks.columns) == ["Record", "Title", "When"]
@@ -85,6 +88,7 @@ def test_participants_table_counts_by_participating_country(dataset):
 
 def test_map_and_profile_figures_are_tables():
     at = open_page(MAP, {"profile": "IRN"})
+    open_folds(at)
     assert not at.exception
     [figures] = [e for e in at.expander if e.label.startswith("Figures per country")]
     assert len(figures.dataframe[0].value) >= 1
@@ -95,6 +99,7 @@ def test_map_and_profile_figures_are_tables():
 
 def test_headers_in_the_pages_language():
     at = open_page(BUDGET, {"lang": "ar"})
+    open_folds(at)
     assert not at.exception
     [funding, _over_time] = figure_tables(at, "الأرقام في جدول")
     assert "Amount in EUR" not in funding.columns

@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 
 from components.pages import PAGES
-from tests.helpers import set_cell
+from tests.helpers import open_folds, set_cell
 from tests.test_app_pages import open_page
 from tests.test_visibility import INTERNAL_TITLE, with_internal  # noqa: F401 (a fixture)
 
@@ -41,6 +41,7 @@ def test_embedded_map_is_the_map_alone():
 
 def test_the_map_page_without_figure_is_the_whole_page():
     at = open_page(MAP)
+    open_folds(at)
     assert len(at.sidebar) > 0 and at.title[0].value == "Map"
 
 
@@ -74,11 +75,13 @@ def test_an_embed_never_shows_an_internal_record(with_internal, monkeypatch):  #
     monkeypatch.setenv("CROSSINGS_DATA_DIR", str(with_internal))
     monkeypatch.delenv("CROSSINGS_AUDIENCE", raising=False)  # a team server: its pages show them
     full = open_page(TIMELINE)
+    open_folds(full)
     assert roundtable in full.get("plotly_chart")[0].proto.spec
     timeline = open_page(TIMELINE, {"figure": "timeline"})
     assert not timeline.exception
     assert roundtable not in timeline.get("plotly_chart")[0].proto.spec
     whole_map = open_page(MAP)
+    open_folds(whole_map)
     assert roundtable in component_args(whole_map)
     embedded_map = open_page(MAP, {"figure": "map", "country": "JOR"})
     assert not embedded_map.exception
@@ -98,6 +101,7 @@ def iframe_code(at, figure: str | None = None) -> str:
 
 def test_the_iframe_code_holds_the_embed_address_and_the_filters():
     at = open_page(MAP, {"funder": "GOV-JPN"})
+    open_folds(at)
     assert not at.exception
     code = iframe_code(at)
     assert code.startswith('<iframe src="/map?embed=true&figure=map&height=500&funder=GOV-JPN"')
@@ -111,6 +115,7 @@ def test_the_iframe_code_holds_the_embed_address_and_the_filters():
 
 def test_the_budget_iframe_code_holds_its_settings():
     at = open_page(BUDGET, {"currency": "USD", "from": "2016", "budget_per": "month"})
+    open_folds(at)
     code = iframe_code(at, "funding")
     assert "currency=USD" in code and "from=2016" in code and "budget_by" not in code
     assert "budget_per=month" in iframe_code(at, "money")
@@ -123,6 +128,7 @@ def test_the_budget_iframe_code_holds_its_settings():
 
 def test_the_timeline_iframe_codes_hold_each_charts_settings():
     at = open_page(TIMELINE, {"per": "quarter", "show": "cumulative", "colour": "organiser"})
+    open_folds(at)
     assert not at.exception
     participants = iframe_code(at, "participants")
     assert "per=quarter" in participants and "show=cumulative" in participants and "by=" not in participants
@@ -140,6 +146,7 @@ def test_embedded_participants_follow_the_links_settings():
 
 def test_a_country_profile_embeds_its_land_borders():
     at = open_page(MAP, {"profile": "IRN"})
+    open_folds(at)
     code = iframe_code(at, "neighbours")
     assert "profile=IRN" in code and 'title="Crossings: Iran: land borders"' in code
     embedded = open_page(MAP, {"figure": "neighbours", "profile": "IRN", "lang": "fr"})
