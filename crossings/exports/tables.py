@@ -76,6 +76,8 @@ def cells_too_long_for_excel(frame: pd.DataFrame) -> list[CutCell]:
         values = shown.iloc[:, position]
         if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
             continue
+        if values.dtype != object and not (values.str.len().max() >= EXCEL_CELL_LIMIT):
+            continue  # no text near the limit (neutralising adds one character): none to measure
         lengths = values.map(lambda v: len(neutralise_cell(v)) if isinstance(v, str) else 0)
         for row in (lengths > EXCEL_CELL_LIMIT).to_numpy().nonzero()[0]:
             cut.append(CutCell(int(row) + 2, neutralise_cell(str(column)), int(lengths.iloc[row])))
