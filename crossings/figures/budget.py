@@ -13,13 +13,19 @@ from __future__ import annotations
 
 from itertools import chain
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from crossings.data.dataset import Dataset
 from crossings.figures import palette
-from crossings.figures.plotly_spec import figure, localised_dates, merged, reading_start, text_align
+from crossings.figures.plotly_spec import (
+    figure,
+    localised_dates,
+    merged,
+    reading_start,
+    rows_by_trace,
+    text_align,
+)
 from crossings.languages import N_, _, ngettext
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_compact_money, format_count, format_date, format_money
@@ -209,8 +215,7 @@ def funding_bars(lines: pd.DataFrame, currency: str, by: str, colours: dict[str,
     series = pieces.groupby(["funder_id", "funder", "estimated"], sort=False).ngroup().to_numpy()
     rows = records(pieces, ("funder_id", "funder", "estimated", "label", "converted", "funding_ids"))
     converted, bar_of = pieces["converted"].to_numpy(), pieces["y"].to_numpy(dtype=object)
-    for code in range(series.max() + 1 if len(series) else 0):
-        at = np.flatnonzero(series == code)
+    for at in rows_by_trace(series):
         funder_id, funder, estimated = rows[at[0]].funder_id, rows[at[0]].funder, rows[at[0]].estimated
         hover = [f"<b>{html_text(piece.label)}</b><br>"
                  + _amount_of(_series_name(funder, estimated),
@@ -343,13 +348,10 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
     segments = (_line_segments if by_line else _funder_segments)(periods, currency, per)
     traces = []
     shown_in_legend: set[tuple[str, bool]] = set()
-    # one trace per segment group, in order of first appearance: the rows of each picked by
-    # position from columns taken out once (a pandas group per trace cost more than the chart)
-    codes = pd.factorize(segments["trace"], sort=False)[0]
-    order = np.argsort(codes, kind="stable")
+    # one trace per segment group, in order of first appearance (rows_by_trace)
     column = {name: segments[name].to_numpy() for name in ("period", "share", "meta", "hover",
                                                            "funder_id", "funder", "estimated")}
-    for rows in np.split(order, np.flatnonzero(np.diff(codes[order])) + 1):
+    for rows in rows_by_trace(pd.factorize(segments["trace"], sort=False)[0]):
         first = rows[0]
         funder_id, funder = column["funder_id"][first], column["funder"][first]
         estimated = column["estimated"][first]

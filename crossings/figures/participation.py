@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from crossings.figures import palette
-from crossings.figures.plotly_spec import base_layout, empty_figure, figure, reading_start
+from crossings.figures.plotly_spec import base_layout, empty_figure, figure, reading_start, rows_by_trace
 from crossings.figures.timeline import sources_of
 from crossings.figures.timeline_lanes import NO_COUNT_MARKER_PX, hover_lines
 from crossings.languages import _, active_language, ngettext
@@ -85,8 +84,7 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
     periods, values = by_group["period"].to_numpy(dtype=object), by_group[value].to_numpy()
     said = (_("{group}: {count} participants up to the end of {period}") if cumulative else
             _("{group}: {count} participants in {period}"))
-    for code, group in enumerate(groups):
-        at = np.flatnonzero(codes == code)
+    for group, at in zip(groups, rows_by_trace(codes), strict=True):
         label = records_of[at[0]].group_label
         hover = []
         for row in (records_of[i] for i in at):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -85,6 +86,18 @@ def stacked_rows(heights: list[float], spacing: float, titles: list[str], title_
 def figure(traces: list[dict], layout: dict) -> go.Figure:
     checked = os.environ.get("CROSSINGS_CHECK_FIGURES", "") == "1"
     return go.Figure({"data": traces, "layout": layout}, _validate=checked)
+
+
+def rows_by_trace(codes) -> list[np.ndarray]:
+    """The row positions of each trace, for charts drawn one trace per group: `codes` numbers
+    each row's group in order of first appearance (pd.factorize, or groupby(sort=False).ngroup();
+    -1, a group left out, is skipped). Traces come in that order, each with its rows in theirs.
+    A chart takes its columns out as arrays once and picks each trace's values by position: a
+    pandas group per trace cost more than the rest of the chart."""
+    codes = np.asarray(codes)
+    order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]
+    return np.split(order, np.flatnonzero(np.diff(codes[order])) + 1) if len(order) else []
 
 
 def label_px(labels: list[str], font_px: float) -> int:
