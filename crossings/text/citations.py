@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import pandas as pd
+import pyarrow.compute as pc
+from pandas.arrays import ArrowExtensionArray
 
 from crossings.data.dataset import Dataset
 from crossings.languages import _, ngettext
@@ -19,10 +21,18 @@ def source_ids_of(*frames: pd.DataFrame) -> list[str]:
     seen: dict[str, None] = {}
     for frame in frames:
         for column in [c for c in frame.columns if c.endswith("source_id")]:
-            # unique() first (in first-seen order): 100,000 rows cite a few dozen sources
-            for value in frame[column].dropna().unique():
-                seen.setdefault(value, None)
+            seen.update(dict.fromkeys(_distinct(frame[column])))
     return list(seen)
+
+
+def _distinct(column: pd.Series) -> list[str]:
+    """A column's values without repeats or blanks, in first-seen order: 100,000 rows cite a few
+    dozen sources. Arrow's own unique on an Arrow-backed column (pandas' dropna and unique took
+    a third of a millisecond a column, and a page asks for dozens)."""
+    array = column.array
+    if isinstance(array, ArrowExtensionArray):
+        return pc.unique(array._pa_array).drop_null().to_pylist()
+    return list(column.dropna().unique())
 
 
 def short_citation(dataset: Dataset, source_id: str) -> str:

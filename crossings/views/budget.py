@@ -104,12 +104,9 @@ def figure_source_ids(lines: pd.DataFrame, currency: str, *, with_projects: bool
     """The documents a funding figure is built from: the funding lines' sources, their
     projects' sources when the figure uses project details (titles, implementers, dates), and
     the exchange-rate table's when anything is converted."""
-    frames = [lines[["source_id"]]]
-    if with_projects:
-        frames.append(lines[["project_source_id"]].rename(columns={"project_source_id": "source_id"}))
-    ids = source_ids_of(*frames)
+    ids = source_ids_of(lines[["source_id", "project_source_id"] if with_projects else ["source_id"]])
     if fx_rates is not None and not lines.empty and needs_conversion(lines, currency):
-        ids += [s for s in fx_rates["source_id"].dropna().unique() if s not in ids]
+        ids += [s for s in source_ids_of(fx_rates[["source_id"]]) if s not in ids]
     return ids
 
 
