@@ -169,7 +169,9 @@ def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_C
     long = long[member(long["iso3"], shown.index)].drop_duplicates(["iso3", "year", "event_id"])
     # the first HOVER_EVENTS titles of each cell only (a cell may hold thousands), and the counts
     first = long[long.groupby(["iso3", "year"]).cumcount().to_numpy() < HOVER_EVENTS]
-    titles = _grouped(zip(first["iso3"], first["year"], strict=True), first["title"])
+    # arrays, not the columns: an Arrow column handed out item by item cost most of the chart
+    titles = _grouped(zip(first["iso3"].to_numpy(dtype=object), first["year"].tolist(), strict=True),
+                      first["title"].to_numpy(dtype=object))
     names = [view.dataset.country_name(c) for c in shown.index]
     values = shown.to_numpy()
     language, years = active_language(), shown.columns.tolist()

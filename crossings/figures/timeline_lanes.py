@@ -16,7 +16,7 @@ from crossings.figures import palette
 from crossings.figures.plotly_spec import on_row
 from crossings.languages import N_, _, ngettext
 from crossings.text.escaping import html_text
-from crossings.text.formatting import event_status_note, format_count, format_date
+from crossings.text.formatting import OncePerValue, event_status_note, format_count, format_date
 from crossings.text.rows import records
 from crossings.views.selection import positions
 from crossings.views.timeline import project_status_text
@@ -300,6 +300,15 @@ def monthly_lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categ
         counted=("participants", "count")).reset_index()
     largest = monthly["events"].max() if len(monthly) else 1
     by_lane = dict(list(monthly.groupby("category", sort=False)))
+    # Each month's, count's and sentence's words worked out once, not once per mark: at 10,000
+    # events a chart has two thousand marks, and their hovers cost more than the rest of it.
+    month_words = {month: format_date(f"{month.year:04d}-{month.month:02d}")
+                   for month in set(monthly["month"])}
+    count_words = OncePerValue(format_count)
+    events_sentences = {n: ngettext("{month}: {n} event", "{month}: {n} events", n)
+                        for n in set(monthly["events"])}
+    given = _("Participants: {count} (given for {counted} of them)")
+    not_given = html_text(_("Participants: not given"))
     traces = []
     for lane, (category, label) in enumerate(lanes):
         months = by_lane.get(category)
@@ -307,16 +316,13 @@ def monthly_lane_traces(spans: pd.DataFrame, lanes: list[tuple[str, str]], categ
             continue
         colour = palette.MUTED_TEXT if category in ("none", OTHER_LANE) else colours[lane]
         title = f"<b>{_wrapped(label)}</b>"  # once per lane; the rest is our own text
-        hovers = [f"{title}<br>"
-                  + html_text(ngettext("{month}: {n} event", "{month}: {n} events", events).format(
-                      month=format_date(f"{month.year:04d}-{month.month:02d}"), n=format_count(events)))
-                  + "<br>"
-                  + html_text(_("Participants: {count} (given for {counted} of them)").format(
-                      count=format_count(people), counted=format_count(counted)) if counted
-                      else _("Participants: not given"))
-                  for month, events, people, counted in zip(months["month"], months["events"],
-                                                            months["participants"], months["counted"],
-                                                            strict=True)]
+        hovers = []
+        for month, events, people, counted in zip(months["month"], months["events"], months["participants"],
+                                                  months["counted"], strict=True):
+            when = events_sentences[events].format(month=month_words[month], n=count_words(events))
+            who = (html_text(given.format(count=count_words(people), counted=count_words(counted)))
+                   if counted else not_given)
+            hovers.append(f"{title}<br>{html_text(when)}<br>{who}")
         traces.append({
             "type": "scatter", "x": (months["month"] + pd.Timedelta(days=14)).to_numpy(),
             "y": [lane] * len(months), "mode": "markers", "showlegend": False, "name": label,

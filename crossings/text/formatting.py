@@ -107,6 +107,21 @@ def format_compact_money(amount, currency: str) -> str:
     return format_money(amount, currency)
 
 
+class OncePerValue(dict):
+    """`words(value)`: a formatting function's text for a value, worked out once per value. For
+    a chart's thousands of hover texts, which repeat the same few counts and months (each call
+    asks the language and the locale anew)."""
+
+    def __init__(self, function) -> None:
+        super().__init__()
+        self.function = function
+
+    def __call__(self, value) -> str:
+        if value not in self:
+            self[value] = self.function(value)
+        return self[value]
+
+
 def format_count(value) -> str:
     return _("unknown") if _is_missing(value) else number(int(value))
 

@@ -388,9 +388,10 @@ def _unknown_budgets(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
         "project_id": projects["project_id"],
         "project": projects["project_id"].map(labels),
         "implementer": _labels(projects["implementer_id"], org, _(NO_IMPLEMENTER)),
-        "period": [format_period(s, e) for s, e in zip(projects["start_date"], projects["end_date"],
+        "period": [format_period(s, e) for s, e in zip(projects["start_date"].to_numpy(dtype=object),
+                                                       projects["end_date"].to_numpy(dtype=object),
                                                        strict=True)],
-        "status": [project_status_text(status) for status in projects["status"]],
+        "status": [project_status_text(status) for status in projects["status"].to_numpy(dtype=object)],
         "source_id": projects["source_id"],
     }).reset_index(drop=True)
 
@@ -401,13 +402,15 @@ def _unknown_budgets(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
     events_out = pd.DataFrame({
         "event_id": events["event_id"],
         "title": events["title"],
-        "date": [format_period(s, e) for s, e in zip(events["start_date"], events["end_date"], strict=True)],
+        "date": [format_period(s, e) for s, e in zip(events["start_date"].to_numpy(dtype=object),
+                                                     events["end_date"].to_numpy(dtype=object), strict=True)],
         "status": [event_status_text(status) if status in COUNTED_EVENT_STATUSES else
                    _("{status}, not counted").format(status=event_status_text(status))
-                   for status in events["status"]],
+                   for status in events["status"].to_numpy(dtype=object)],
         "host": [dataset.country_name(host) if isinstance(host, str) else
                  _("online") if mode == "online" else _("not given")
-                 for host, mode in zip(events["host_iso3"], events["mode"], strict=True)],
+                 for host, mode in zip(events["host_iso3"].to_numpy(dtype=object),
+                                       events["mode"].to_numpy(dtype=object), strict=True)],
         "project": _labels(events["project_id"], lambda p: labels.get(p, p), _("none")),
         "reason": [_(NO_PROJECT) if pd.isna(p) else _(PROJECT_UNFUNDED) for p in events["project_id"]],
         "source_id": events["source_id"],

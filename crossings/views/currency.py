@@ -123,7 +123,8 @@ def convert_lines(lines: pd.DataFrame, rates: RateTable, target: str) -> pd.Data
     unit of the line's currency), `rate_period` and `conversion` (how it was done, in words)."""
     out = lines.copy()
     keys = [tuple(value if isinstance(value, str) else None for value in key)  # NaN is never equal to NaN
-            for key in zip(out["currency"], out["value_date"], out["value_date_precision"], strict=True)]
+            for key in zip(*(out[c].to_numpy(dtype=object) for c in ("currency", "value_date",
+                                                                       "value_date_precision")), strict=True)]
     rates_by_key = {key: rates.rate(key[0], target, key[1], key[2]) for key in set(keys)}  # few distinct
     found = [rates_by_key[key] for key in keys]
     out["rate"] = pd.Series([r.rate for r in found], index=out.index, dtype="float64")

@@ -17,6 +17,7 @@ from crossings.data.dataset import Dataset
 from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.languages import N_, _
 from crossings.text.formatting import format_count
+from crossings.views.selection import member
 
 NAMED_ROLES = ("host", "participant")  # a country a source names as taking part
 AT_DATE = "at_date"  # the membership's years, as the source gives them, cover the event's date
@@ -73,11 +74,15 @@ def events_reaching(dataset: Dataset, codes: set[str]) -> set[str]:
 def via_groups(dataset: Dataset, events: pd.DataFrame, named: set[str]) -> dict[str, tuple[str, ...]]:
     """Group id -> the countries its members add to `named`, over the events that count
     (held or not known) among `events`: reached only through that group, in no source by name."""
-    counted = events.loc[events["status"].isin(COUNTED_EVENT_STATUSES), "event_id"]
+    counted = events.loc[member(events["status"], COUNTED_EVENT_STATUSES), "event_id"]
     reach = group_reach(dataset)
-    reach = reach[reach["event_id"].isin(counted) & ~reach["country_iso3"].isin(named)]
-    return {group: tuple(sorted(set(countries)))
-            for group, countries in reach.groupby("group_id", sort=True)["country_iso3"]}
+    kept = member(reach["event_id"], counted) & ~member(reach["country_iso3"], named)
+    added: dict[str, set[str]] = {}  # a dict, not a pandas group per group
+    for group, country in zip(reach["group_id"].to_numpy(dtype=object)[kept],
+                              reach["country_iso3"].to_numpy(dtype=object)[kept], strict=True):
+        if isinstance(group, str) and isinstance(country, str):
+            added.setdefault(group, set()).add(country)
+    return {group: tuple(sorted(countries)) for group, countries in sorted(added.items())}
 
 
 def via_group_text(dataset: Dataset, groups: dict[str, tuple[str, ...]]) -> str:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from crossings.data.dataset import Dataset
 from crossings.languages import N_, _, ngettext
-from crossings.text.formatting import NO_YEAR, format_count
+from crossings.text.formatting import NO_YEAR, OncePerValue, format_count
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
 from crossings.views.groups import group_reach
@@ -155,9 +155,12 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
               shares["participants"].to_numpy(dtype=np.int64))
     running = counts.cumsum(axis=1)
     titles: dict[tuple, list[str]] = {}
-    for group, period, title, count in zip(group_of, shares["period"], shares["title"],
-                                           shares["participants"], strict=True):
-        titles.setdefault((group, period), []).append(f"{title} ({format_count(count)})")
+    count_words = OncePerValue(format_count)
+    # periods by position, columns as arrays: a Period boxed or an Arrow text handed out item by
+    # item cost more than the rest
+    for group, period, title, count in zip(group_of, at.tolist(), shares["title"].to_numpy(dtype=object),
+                                           shares["participants"].tolist(), strict=True):
+        titles.setdefault((group, period), []).append(f"{title} ({count_words(count)})")
     labels_of = {g: group_label(view.dataset, g) for g in groups}
     by_group = pd.DataFrame({
         "period": labels * len(groups),
@@ -166,7 +169,7 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
         "group_label": [labels_of[g] for g in groups for _ in periods],
         "participants": counts.ravel() if len(groups) else [],
         "cumulative": running.ravel() if len(groups) else [],
-        "events": [tuple(titles.get((g, period), ())) for g in groups for period in periods],
+        "events": [tuple(titles.get((g, period), ())) for g in groups for period in range(len(periods))],
     }, columns=["period", "period_start", "group", "group_label", "participants", "cumulative", "events"])
 
     where = np.asarray(periods.get_indexer(placed["period"]), dtype=np.int64)
@@ -299,7 +302,8 @@ def country_participation(view: FilteredView) -> pd.DataFrame:
     with_own = given.groupby("country_iso3")["event_id"].nunique()
     shared = shared_counts(view)
     texts: dict[str, list[str]] = {}  # a dict, not explode and groupby: those cost a third of this table
-    for countries, text in zip(shared["country_codes"], shared["short_text"], strict=True):
+    for countries, text in zip(shared["country_codes"].to_numpy(dtype=object),
+                               shared["short_text"].to_numpy(dtype=object), strict=True):
         for country in countries:
             texts.setdefault(country, []).append(text)
     codes = roles.index

@@ -270,7 +270,8 @@ def _describe_projects(dataset: Dataset) -> pd.DataFrame:
         "label": _project_labels(projects),
         "title": projects["title"],
         "dates": [format_period(start, end)
-                  for start, end in zip(projects["start_date"], projects["end_date"], strict=True)],
+                  for start, end in zip(projects["start_date"].to_numpy(dtype=object),
+                                        projects["end_date"].to_numpy(dtype=object), strict=True)],
         "drawn_start": pd.to_datetime(projects["start_date_first"]),
         "drawn_end": pd.to_datetime(projects["end_date_last"]) + ONE_DAY,
         "open_start": projects["start_date_first"].isna(),
