@@ -12,6 +12,7 @@ from streamlit.logger import get_logger
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from crossings.data.dataset import Dataset
+from crossings.data.disk_cache import load_dataset_kept
 from crossings.data.loading import data_signature, load_dataset
 from crossings.data.visibility import public_subset
 from crossings.data.writing import remove_leftovers_now
@@ -35,6 +36,16 @@ def public_only() -> bool:
     return os.environ.get("CROSSINGS_AUDIENCE", "").strip().lower() == "public"
 
 
+def read_dataset(folder: Path) -> Dataset:
+    """The folder's data, from the validated copy kept on disk when the files have not changed
+    since it was made (crossings.data.disk_cache: a second of a server's start). Tests turn the
+    copy off (CROSSINGS_KEEP_DATA=0, tests/conftest.py): they change the loader's behaviour
+    under the same folder and bytes, which no running server does."""
+    if os.environ.get("CROSSINGS_KEEP_DATA", "1") == "0":
+        return load_dataset(folder)
+    return load_dataset_kept(folder)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)  # its spinner: _loaded, in the session's language
 def _load(folder: str, version: str, public: bool = False) -> Dataset:
     """Parsing and validating every CSV is the slowest step, so it runs once per version of
@@ -48,7 +59,7 @@ def _load(folder: str, version: str, public: bool = False) -> Dataset:
     frozen by an earlier load is handed back first (gc.unfreeze), so a version of the data
     replaced by this one can still be collected."""
     gc.unfreeze()
-    dataset = load_dataset(Path(folder))
+    dataset = read_dataset(Path(folder))
     dataset = public_subset(dataset) if public else dataset
     gc.freeze()
     return dataset

@@ -15,7 +15,6 @@ from datetime import date
 import streamlit as st
 
 from crossings.exports.images import MIME_TYPES, NO_BROWSER_MESSAGE, chart_browser
-from crossings.exports.page_images import funding_chart_png, map_png
 from crossings.languages import _, active_language, is_rtl, use_language
 from crossings.text.escaping import html_text
 from crossings.views.filtered_view import FilteredView
@@ -79,6 +78,14 @@ def share_button(box_id: str = "crossings-share-sidebar") -> None:
     st.html(share_markup(box_id), unsafe_allow_javascript=True)
 
 
+def _page_images():
+    """The image makers, imported when an image is asked for: they bring matplotlib, half a
+    second of a server's first page (app.py draws the share button on every page)."""
+    from crossings.exports import page_images
+
+    return page_images
+
+
 def _in_language(make):
     """Files are made when asked for, after this run: in the language of this run."""
     language = active_language()
@@ -92,7 +99,7 @@ def _in_language(make):
 def map_image_button(view: FilteredView) -> None:
     made_on = date.today()
     st.download_button(
-        _("Download this map as an image"), _in_language(lambda: map_png(view, made_on)),
+        _("Download this map as an image"), _in_language(lambda: _page_images().map_png(view, made_on)),
         file_name=f"crossings-map-{made_on.isoformat()}.png", mime=MIME_TYPES["png"],
         key="map_image_download", on_click="ignore", icon=":material/image:",
         help=_("The activity map (events and projects per country) as a PNG, with its title, the "
@@ -104,7 +111,7 @@ def chart_image_button(view: FilteredView, currency: str, by: str) -> None:
     browser = chart_browser() is not None
     st.download_button(
         _("Download this chart as an image"),
-        _in_language(lambda: funding_chart_png(view, currency, by, made_on)),
+        _in_language(lambda: _page_images().funding_chart_png(view, currency, by, made_on)),
         file_name=f"crossings-funding-{by}-{currency.lower()}-{made_on.isoformat()}.png",
         mime=MIME_TYPES["png"], key="budget_image_download", on_click="ignore", icon=":material/image:",
         disabled=not browser,

@@ -56,6 +56,11 @@ def warm() -> None:
 
         for code in LANGUAGES:  # the catalogues compiled (about 0.1 s), before a visitor asks
             translations(code)
+        # Streamlit reads a widget label's leading emoji or icon with a pattern of every emoji,
+        # compiled when the first label is drawn: a tenth of a second of the first page
+        from streamlit.string_util import extract_leading_emoji
+
+        extract_leading_emoji("Crossings")
     except Exception:  # the page will do it again and show what went wrong
         _LOGGER.warning("warming up failed; the first page does the work itself", exc_info=True)
 

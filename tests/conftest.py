@@ -27,6 +27,9 @@ os.environ["CROSSINGS_DATA_DIR"] = str(TEST_DATA_DIR)
 # every plotly figure the app builds is checked against plotly's schema in the tests (the
 # running app skips the check: crossings/figures/plotly_spec.py)
 os.environ["CROSSINGS_CHECK_FIGURES"] = "1"
+# the app reads the CSVs every time, never a copy kept on disk: tests change how the files are
+# read under the same folder and bytes (tests/test_disk_cache.py tests the copy itself)
+os.environ["CROSSINGS_KEEP_DATA"] = "0"
 
 from crossings.files import DATA_DIR, ROOT  # noqa: E402  (after the swap: the test data)
 

@@ -20,7 +20,7 @@ from crossings.text.escaping import html_link, html_text
 from crossings.text.formatting import event_status_text, format_count, format_period
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView
-from crossings.views.groups import AS_LISTED, event_group_members
+from crossings.views.groups import AS_LISTED, group_reach
 from crossings.views.selection import member
 
 DATE_STATUS_NOTES = {
@@ -134,19 +134,35 @@ def event_popup_html(dataset: Dataset, event) -> str:
 
 def _via_groups_row(dataset: Dataset, event_id: str) -> list[tuple[str, str]]:
     """'Via group': the countries the event reaches only through a group the source names."""
-    members = event_group_members(dataset, event_id)
-    if members.empty:
-        return []
+    readings: dict[str, list[str]] = {}  # group id -> how each member was read, groups in data order
+    for group_id, reading in _unnamed_members(dataset).get(event_id, ()):
+        readings.setdefault(group_id, []).append(reading)
     parts = []
-    for group_id, rows in members.groupby("group_id", sort=False):
-        if (rows["reading"] == AS_LISTED).all():
+    for group_id, how in readings.items():
+        if all(reading == AS_LISTED for reading in how):
             text = ngettext("{group}: {count} country (as listed today)",
-                            "{group}: {count} countries (as listed today)", len(rows))
+                            "{group}: {count} countries (as listed today)", len(how))
         else:
-            text = ngettext("{group}: {count} country", "{group}: {count} countries", len(rows))
+            text = ngettext("{group}: {count} country", "{group}: {count} countries", len(how))
         parts.append(text.format(group=dataset.group_labels.get(group_id, group_id),
-                                 count=format_count(len(rows))))
-    return [(_("Via group"), html_text(_("; ").join(parts)))]
+                                 count=format_count(len(how))))
+    return [(_("Via group"), html_text(_("; ").join(parts)))] if parts else []
+
+
+def _unnamed_members(dataset: Dataset) -> dict[str, list[tuple[str, str]]]:
+    """Event id -> (group id, reading) of each country it reaches through a group and no source
+    names for it (what event_group_members lists for one event), for every event at once: a
+    popup each looking through the whole table took most of a first map."""
+    def compute() -> dict[str, list[tuple[str, str]]]:
+        reach = group_reach(dataset)
+        unnamed = reach[~reach["named"].to_numpy(dtype=bool)]
+        found: dict[str, list[tuple[str, str]]] = {}
+        for event_id, group_id, reading in zip(*(unnamed[c].to_numpy(dtype=object)
+                                                 for c in ("event_id", "group_id", "reading")), strict=True):
+            if isinstance(group_id, str):
+                found.setdefault(event_id, []).append((group_id, reading))
+        return found
+    return dataset.memo.get("unnamed_group_members", compute)
 
 
 def event_popups(dataset: Dataset) -> Written:
