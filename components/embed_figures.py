@@ -12,7 +12,8 @@ from components.map_widget import get_world, legend_under_map, show_map, world_u
 from crossings.exports.images import BOUNDARY_DISCLAIMER
 from crossings.figures.activity_map import activity_legend, activity_map, shading
 from crossings.figures.budget import FUNDING_VIEWS, MAX_BARS, funding_figure, money_over_time_figure
-from crossings.figures.participation import participants_figure, participation_heatmap
+from crossings.figures.participation import participants_chart, participation_heatmap
+from crossings.figures.plotly_spec import copied
 from crossings.figures.profile import neighbour_lengths_figure
 from crossings.figures.timeline import SLIDE_SIZE, timeline_figure
 from crossings.languages import _
@@ -20,7 +21,7 @@ from crossings.text.escaping import markdown_text
 from crossings.views.currency import DISPLAY_CURRENCIES
 from crossings.views.filtered_view import FilteredView
 from crossings.views.map_metrics import SHADING_CHOICES, choice_label
-from crossings.views.participation import COUNT_BY, GRANULARITIES, participants_by_period
+from crossings.views.participation import COUNT_BY, GRANULARITIES
 from crossings.views.profiles import country_profile
 
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -65,6 +66,7 @@ def _chart(figure, key: str, title: str) -> str:
     under it goes, with its room: the caption names the dashboard, whose page cites them all.
     So does the chart's own title, which a narrow frame's legend ran into: the caption says it
     (returned: `title` when the chart has none)."""
+    figure = copied(figure)  # the page's figure is shared: this one is resized
     notes = [note for note in figure.layout.annotations
              if not (note.yref == "paper" and (note.y or 0) <= 0 and note.yanchor == "top")]
     needed = figure.layout.height or 0
@@ -110,11 +112,9 @@ def embedded_timeline(view: FilteredView) -> None:
 def embedded_participants(view: FilteredView) -> None:
     """The Timeline page's participants chart, with its three settings as the page links them
     (?per=quarter&by=participant&show=cumulative)."""
-    per_period = participants_by_period(view, linked("per", GRANULARITIES, "year"),
-                                        linked("by", COUNT_BY, "host"))
-    cumulative = linked("show", ("period", "cumulative"), "period") == "cumulative"
-    embed_caption(view, _chart(participants_figure(view, per_period, cumulative=cumulative),
-                               "embed_participants", _("Participants over time")))
+    figure = participants_chart(view, linked("per", GRANULARITIES, "year"), linked("by", COUNT_BY, "host"),
+                                linked("show", ("period", "cumulative"), "period") == "cumulative")
+    embed_caption(view, _chart(figure, "embed_participants", _("Participants over time")))
 
 
 def embedded_heatmap(view: FilteredView) -> None:

@@ -65,16 +65,26 @@ def shown(setting: tuple[str, dict[str, str]]) -> tuple[str, dict[str, str]]:
     return param, {word: _(label) for word, label in words.items()}
 
 
+# Rows of a list of records without a known budget shown on the page; the rest are in its
+# downloads (on the bundled data, 146 events: a table longer than the rest of the page).
+LISTED_ROWS = 20
+
+
 def unknown_list(key: str, heading: str, rows: pd.DataFrame, total: int, columns: list[str],
                  all_known: str) -> None:
-    """How many of `total` have no known budget, and which. `heading` has {count} and {total}."""
+    """How many of `total` have no known budget, and which: the first LISTED_ROWS, and every one
+    in the downloads. `heading` has {count} and {total}."""
     with st.container(key=key):
         st.markdown(heading.format(count=format_count(len(rows)), total=format_count(total)))
         if rows.empty:
             st.caption(all_known)
-        else:
-            table = rows.rename(columns=str.capitalize)[columns]
-            reading_table(table.rename(columns={c: _(UNKNOWN_COLUMNS[c]) for c in columns}))
+            return
+        table = rows.rename(columns=str.capitalize)[columns]
+        reading_table(table.head(LISTED_ROWS).rename(columns={c: _(UNKNOWN_COLUMNS[c]) for c in columns}))
+        if len(table) > LISTED_ROWS:
+            st.caption(_("… and {count} more: the files below list them all.").format(
+                count=format_count(len(table) - LISTED_ROWS)))
+            download_buttons(table, f"crossings-{key.replace('_', '-')}", key=key)
 
 
 def embed_currency(currency: str) -> dict[str, str]:

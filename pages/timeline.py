@@ -21,7 +21,7 @@ from components.layout import (
 )
 from components.links import linked_choice, seed_linked_choice, show_link_notices
 from components.sidebar import showing_markdown
-from crossings.figures.participation import participants_figure, participation_heatmap
+from crossings.figures.participation import participants_chart, participation_heatmap
 from crossings.figures.timeline import timeline_figure
 from crossings.languages import N_, _, ngettext
 from crossings.text.citations import source_ids_of
@@ -176,8 +176,8 @@ def participants_over_time(view: FilteredView) -> None:
     with controls[2]:
         totals = choice(_("Show"), TOTALS)
     per_period = participants_by_period(view, granularity, count_by)
-    chart(participants_figure(view, per_period, cumulative=totals == "cumulative"), "participants_chart",
-          "crossings-participants", _("Participants over time"))
+    chart(participants_chart(view, granularity, count_by, cumulative=totals == "cumulative"),
+          "participants_chart", "crossings-participants", _("Participants over time"))
     figures_table(lambda: participants_table(per_period, count_by), "participants_figures")
     for shared in per_period.shared_events.itertuples():
         st.caption(markdown_text(_("{count} ({countries}): shown as one hatched block.").format(

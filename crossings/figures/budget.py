@@ -70,7 +70,16 @@ def funding_figure(view: FilteredView, currency: str, by: str = "funder",
                    max_bars: int = MAX_BARS) -> go.Figure:
     """The main funding figure of a filtered view in `currency`: bars by funder, instrument,
     project or implementer, or the funder → instrument → project treemap (`by="hierarchy"`).
-    Beyond `max_bars` groups, the smallest share one last bar (a slide has room for fewer)."""
+    Beyond `max_bars` groups, the smallest share one last bar (a slide has room for fewer).
+    Made once per view and settings, in each language, and shared: read only (a caller that
+    changes it works on a copy, go.Figure(figure))."""
+    return view.memo.get(("funding figure", currency, by, max_bars),
+                         lambda: _funding_figure(view, currency, by, max_bars))
+
+
+def _funding_figure(view: FilteredView, currency: str, by: str = "funder",
+                    max_bars: int = MAX_BARS) -> go.Figure:
+    """funding_figure, worked out."""
     if by not in FUNDING_VIEWS:
         raise ValueError(f"by must be one of {FUNDING_VIEWS}, not {by!r}")
     lines = funding_lines(view, currency)
@@ -82,7 +91,15 @@ def funding_figure(view: FilteredView, currency: str, by: str = "funder",
 
 def money_over_time_figure(view: FilteredView, currency: str, per: str = "year") -> go.Figure:
     """Each project's funding spread evenly over its months, stacked by funder, per year or
-    month, within the years the filters pick."""
+    month, within the years the filters pick.
+    Made once per view and settings, in each language, and shared: read only (a caller that
+    changes it works on a copy, go.Figure(figure))."""
+    return view.memo.get(("money over time figure", currency, per),
+                         lambda: _money_over_time_figure(view, currency, per))
+
+
+def _money_over_time_figure(view: FilteredView, currency: str, per: str = "year") -> go.Figure:
+    """money_over_time_figure, worked out."""
     periods = by_period(spread_of(view, currency).monthly, per, view.state.year_from, view.state.year_to)
     return money_over_time_bars(periods, currency, per, funder_colours(view.dataset))
 

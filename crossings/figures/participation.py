@@ -23,6 +23,7 @@ from crossings.views.participation import (
     GROUP_LABELS,
     SHARED,
     PeriodParticipants,
+    participants_by_period,
     participation_by_year,
     participation_matrix,
 )
@@ -58,6 +59,15 @@ def fold_groups(by_group: pd.DataFrame, max_countries: int = MAX_BAR_COUNTRIES) 
     rest["group_label"] = ngettext("{n} other country", "{n} other countries", others).format(
         n=format_count(others))
     return pd.concat([by_group[folded], rest[by_group.columns]], ignore_index=True)
+
+
+def participants_chart(view: FilteredView, granularity: str = "year", count_by: str = "host",
+                       cumulative: bool = False) -> go.Figure:
+    """participants_figure of participants_by_period(view, granularity, count_by): made once per
+    view, settings and language, and shared: read only (copy before changing)."""
+    def made() -> go.Figure:
+        return participants_figure(view, participants_by_period(view, granularity, count_by), cumulative)
+    return view.memo.get(("participants chart", granularity, count_by, cumulative), made)
 
 
 def participants_figure(view: FilteredView, result: PeriodParticipants,
@@ -159,7 +169,15 @@ def _cell_hover(language: str, name: str, year: int, count: int, events: tuple[s
 
 def participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_COUNTRIES) -> go.Figure:
     """How many events each country took part in, per year (the countries with the most
-    events, at most `max_countries`). Hover lists the events."""
+    events, at most `max_countries`). Hover lists the events.
+    Made once per view and settings, in each language, and shared: read only (a caller that
+    changes it works on a copy, go.Figure(figure))."""
+    return view.memo.get(("participation heatmap", max_countries),
+                         lambda: _participation_heatmap(view, max_countries))
+
+
+def _participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_COUNTRIES) -> go.Figure:
+    """participation_heatmap, worked out."""
     matrix = participation_matrix(view)
     source = sources_of(view)
     if matrix.empty:

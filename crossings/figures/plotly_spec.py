@@ -87,8 +87,17 @@ def stacked_rows(heights: list[float], spacing: float, titles: list[str], title_
 # build too, with the check on (tests/conftest.py sets CROSSINGS_CHECK_FIGURES), so a spec
 # plotly would refuse fails there; a running app skips the check.
 def figure(traces: list[dict], layout: dict) -> go.Figure:
-    checked = os.environ.get("CROSSINGS_CHECK_FIGURES", "") == "1"
-    return SentFigure({"data": traces, "layout": layout}, _validate=checked)
+    return SentFigure({"data": traces, "layout": layout}, _validate=_checked())
+
+
+def copied(shown: go.Figure) -> go.Figure:
+    """A figure of one's own to change: the figures the pages show are made once per view and
+    shared (timeline_figure, funding_figure, ...), so an embed that resizes one works on a copy."""
+    return SentFigure(shown, _validate=_checked())
+
+
+def _checked() -> bool:
+    return os.environ.get("CROSSINGS_CHECK_FIGURES", "") == "1"
 
 
 class SentFigure(go.Figure):

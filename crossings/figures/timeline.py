@@ -182,7 +182,16 @@ def timeline_figure(view: FilteredView, colour_by: str = "topic",
     source gives no count). Events known only to the month or year are bars across that whole
     period. Undated events and projects are not drawn: list them beside the figure. Beyond
     MAX_EVENT_MARKS dated events, the lanes show events per month, and their title says so.
-    `size`: how many lanes, in how much room (SLIDE_SIZE for a slide)."""
+    `size`: how many lanes, in how much room (SLIDE_SIZE for a slide).
+    Made once per view and settings, in each language, and shared: read only (a caller that
+    changes it works on a copy, go.Figure(figure))."""
+    return view.memo.get(("timeline figure", colour_by, size),
+                         lambda: _timeline_figure(view, colour_by, size))
+
+
+def _timeline_figure(view: FilteredView, colour_by: str = "topic",
+                     size: TimelineSize | None = None) -> go.Figure:
+    """timeline_figure, worked out."""
     spans = event_spans(view)
     projects = project_bars(view)
     source = sources_of(view)

@@ -128,7 +128,15 @@ def participants_by_period(view: FilteredView, granularity: str = "year",
 
     Periods run without gaps from the first to the last dated event in the view, so an empty
     quarter shows as zero. Events that cannot be placed (no date, or a date too vague for the
-    granularity) are in `unplaced`, with their counts: never spread over periods."""
+    granularity) are in `unplaced`, with their counts: never spread over periods.
+    Worked out once per view and settings, in each language, and shared: read only."""
+    return view.memo.get(("participants by period", granularity, count_by),
+                         lambda: _participants_by_period(view, granularity, count_by))
+
+
+def _participants_by_period(view: FilteredView, granularity: str = "year",
+                            count_by: str = "host") -> PeriodParticipants:
+    """participants_by_period, worked out."""
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
     events = counted_only(describe_events(view))
@@ -290,7 +298,13 @@ def country_participation(view: FilteredView) -> pd.DataFrame:
     expertise to; officials counted where the source gives a count for that country; the
     counts it is part of that cover several countries (named, never split); and the events it
     reached only as a member of a group the source names (`via_group`, never counted as
-    taking part). Only events that count (held, or status not known)."""
+    taking part). Only events that count (held, or status not known).
+    Worked out once per view and settings, in each language, and shared: read only."""
+    return view.memo.get("country participation", lambda: _country_participation(view))
+
+
+def _country_participation(view: FilteredView) -> pd.DataFrame:
+    """country_participation, worked out."""
     links = view.event_countries[member(view.event_countries["event_id"], view.counted_events["event_id"])]
     roles = (links.groupby(["country_iso3", "role"])["event_id"].nunique().unstack(fill_value=0)
              .reindex(columns=["participant", "host", "contributor"], fill_value=0))
