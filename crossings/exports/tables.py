@@ -76,7 +76,9 @@ def cells_too_long_for_excel(frame: pd.DataFrame) -> list[CutCell]:
         values = shown.iloc[:, position]
         if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
             continue
-        if values.dtype != object and not (values.str.len().max() >= EXCEL_CELL_LIMIT):
+        longest = (max((len(v) for v in values.to_numpy() if isinstance(v, str)), default=0)
+                   if values.dtype == object else values.str.len().max())
+        if not (longest >= EXCEL_CELL_LIMIT):
             continue  # no text near the limit (neutralising adds one character): none to measure
         lengths = values.map(lambda v: len(neutralise_cell(v)) if isinstance(v, str) else 0)
         for row in (lengths > EXCEL_CELL_LIMIT).to_numpy().nonzero()[0]:
