@@ -228,7 +228,8 @@ def funding_slide(view: FilteredView, currency: str) -> Slide:
     return Slide("funding", _("Who funds the work, in {currency}").format(currency=currency),
                  describe(view.state, view.dataset),
                  **_cited(view.dataset, sources),
-                 figure=funding_figure(view, currency, "funder", max_bars=SLIDE_FUNDING_BARS),
+                 figure=funding_figure(view, currency, "funder", max_bars=SLIDE_FUNDING_BARS,
+                                       text_px=SLIDE_FONT_PX),
                  notes=tuple(notes),
                  empty_message=_("No funding lines match the filters.") if lines.empty else "")
 

@@ -11,6 +11,7 @@ reuse.
 
 from __future__ import annotations
 
+import math
 from itertools import chain
 
 import pandas as pd
@@ -18,6 +19,7 @@ import plotly.graph_objects as go
 
 from crossings.data.dataset import Dataset
 from crossings.figures import palette
+from crossings.figures.money_axis import money_axis
 from crossings.figures.plotly_spec import (
     figure,
     localised_dates,
@@ -28,8 +30,15 @@ from crossings.figures.plotly_spec import (
 )
 from crossings.languages import N_, _, ngettext
 from crossings.text.escaping import html_text
-from crossings.text.formatting import format_compact_money, format_count, format_date, format_money
+from crossings.text.formatting import (
+    format_compact_amount,
+    format_compact_money,
+    format_count,
+    format_date,
+    format_money,
+)
 from crossings.text.rows import records
+from crossings.text.widths import text_width_px
 from crossings.views.budget import (
     GROUPINGS,
     by_period,
@@ -52,6 +61,7 @@ BAR_TITLES = {"funder": N_("Funding by funder, in {currency}"),
               "implementer": N_("Funding by implementer, in {currency}")}
 LEVEL_WORDS = {"funder": N_("funder"), "instrument": N_("instrument"), "project": N_("project")}
 _BAR_HEIGHT = 56
+TEXT_PX = 14  # the palette's type size (palette.plotly_layout_defaults)
 MAX_BARS = 25  # groups with a bar of their own; the smaller rest share one last bar
 HOVER_LINES = 8  # funding lines listed in one hover label (the table below lists them all)
 MAX_LINE_SEGMENTS = 40  # funding lines drawn as segments of their own in the money-over-time chart
@@ -67,18 +77,19 @@ def funder_colours(dataset: Dataset) -> dict[str, str]:
 
 
 def funding_figure(view: FilteredView, currency: str, by: str = "funder",
-                   max_bars: int = MAX_BARS) -> go.Figure:
+                   max_bars: int = MAX_BARS, text_px: float = TEXT_PX) -> go.Figure:
     """The main funding figure of a filtered view in `currency`: bars by funder, instrument,
     project or implementer, or the funder → instrument → project treemap (`by="hierarchy"`).
     Beyond `max_bars` groups, the smallest share one last bar (a slide has room for fewer).
+    `text_px`: the size the bars' totals are drawn at (a slide's is larger), for their room.
     Made once per view and settings, in each language, and shared: read only (a caller that
     changes it works on a copy, go.Figure(figure))."""
-    return view.memo.get(("funding figure", currency, by, max_bars),
-                         lambda: _funding_figure(view, currency, by, max_bars))
+    return view.memo.get(("funding figure", currency, by, max_bars, text_px),
+                         lambda: _funding_figure(view, currency, by, max_bars, text_px))
 
 
 def _funding_figure(view: FilteredView, currency: str, by: str = "funder",
-                    max_bars: int = MAX_BARS) -> go.Figure:
+                    max_bars: int = MAX_BARS, text_px: float = TEXT_PX) -> go.Figure:
     """funding_figure, worked out."""
     if by not in FUNDING_VIEWS:
         raise ValueError(f"by must be one of {FUNDING_VIEWS}, not {by!r}")
@@ -86,7 +97,7 @@ def _funding_figure(view: FilteredView, currency: str, by: str = "funder",
     colours = funder_colours(view.dataset)
     if by == HIERARCHY:
         return funding_treemap(lines, currency, colours)
-    return funding_bars(lines, currency, by, colours, max_bars)
+    return funding_bars(lines, currency, by, colours, max_bars, text_px)
 
 
 def money_over_time_figure(view: FilteredView, currency: str, per: str = "year") -> go.Figure:
@@ -214,9 +225,10 @@ def _marker(colour: str, estimated: bool) -> dict:
 
 
 def funding_bars(lines: pd.DataFrame, currency: str, by: str, colours: dict[str, str],
-                 max_bars: int = MAX_BARS) -> go.Figure:
+                 max_bars: int = MAX_BARS, text_px: float = TEXT_PX) -> go.Figure:
     """Horizontal bars, largest first, one per group, stacked by funder; estimates hatched;
-    the group's total written at the end of its bar."""
+    the group's total written at the end of its bar, with room for it right of the plot
+    whatever its length ('429.2 مليون EUR' at a slide's `text_px`)."""
     title = _(BAR_TITLES[by]).format(currency=currency)
     pieces = totals_by(lines, by)
     if pieces.empty:
@@ -243,20 +255,23 @@ def funding_bars(lines: pd.DataFrame, currency: str, by: str, colours: dict[str,
                        "name": _series_name(funder, estimated), "legendgroup": funder_id,
                        "marker": _marker(colours.get(funder_id, palette.NO_DATA), estimated),
                        "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})
+    totals = [format_compact_money(v, currency) for v in groups["group_total"]]
     traces.append({"type": "scatter", "x": groups["group_total"], "y": groups["y"], "mode": "text",
-                   "showlegend": False,
-                   "text": [format_compact_money(v, currency) for v in groups["group_total"]],
+                   "showlegend": False, "text": totals,
                    "textposition": "middle right", "hoverinfo": "skip", "cliponaxis": False})
     height = 150 + _BAR_HEIGHT * len(groups)
+    top = groups["group_total"].max() * 1.05
     return figure(traces, _base_layout(title, max(height, 320), {
         "barmode": "stack", "bargap": 0.35,
         "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": list(groups["y"]),
                   "autorange": "reversed", "tickvals": list(groups["y"]),
                   "ticktext": [html_text(label) for label in groups["label"]]},
-        "xaxis": {"title": {"text": currency, "standoff": 8}, "gridcolor": "#E5E5E5", "zeroline": True,
-                  "zerolinecolor": palette.BORDER_LINE, "range": [0, groups["group_total"].max() * 1.05]},
-        # the longest bar's total ('EUR 8.2 m') is written past the axis: room for it, whatever the width
-        "margin": {"r": 80},
+        "xaxis": money_axis({"title": {"text": currency, "standoff": 8}, "gridcolor": "#E5E5E5",
+                             "zeroline": True, "zerolinecolor": palette.BORDER_LINE,
+                             "range": [0, top]}, top),
+        # a total ('EUR 8.2 m') is written past its bar's end, the longest bar's past the axis: room
+        # for the widest, whatever the chart's width (80 px cut '429.2 مليون EUR' on a slide)
+        "margin": {"r": max(80, math.ceil(max(text_width_px(text, text_px) for text in totals)) + 8)},
     }))
 
 
@@ -382,20 +397,21 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
                        "hovertemplate": "%{hovertext}<extra></extra>",
                        **({"xperiod": "M1", "xperiodalignment": "middle"} if per == "month" else {})})
         shown_in_legend.add(legend_key)
+    per_period = periods.groupby("period")["share"].sum()
     axes = {"yaxis": {"title": {"text": currency}, "gridcolor": "#E5E5E5", "rangemode": "tozero"}}
     if per == "year":
-        per_year = periods.groupby("period")["share"].sum()
-        traces.append({"type": "scatter", "x": per_year.index, "y": per_year.values, "mode": "text",
+        traces.append({"type": "scatter", "x": per_period.index, "y": per_period.values, "mode": "text",
                        "showlegend": False,
                        # the axis names the currency: 7 labels of '2.3 m' fit a phone, 'EUR 2.3 m' overlap
-                       "text": [format_compact_money(v, currency).removeprefix(f"{currency} ")
-                                for v in per_year.values],
+                       "text": [format_compact_amount(v) for v in per_period.values],
                        "textposition": "top center", "hoverinfo": "skip", "cliponaxis": False})
         axes = merged(axes, {"xaxis": {"dtick": 1, "tickformat": "d"},
-                             "yaxis": {"range": [0, per_year.max() * 1.15]}})
+                             "yaxis": money_axis({"range": [0, per_period.max() * 1.15]},
+                                                 per_period.max() * 1.15)})
     else:
         months = pd.to_datetime(pd.Series(periods["period"]).astype(str), errors="coerce")
         axes["xaxis"] = localised_dates({"type": "date", "tickformat": "%b %Y"}, months.min(), months.max())
+        axes["yaxis"] = money_axis(axes["yaxis"], per_period.max() * 1.05)
     # the subtitle says how the money is spread; the title sits at the top so neither touches the legend
     subtitle = {"title": {"subtitle": {"text": html_text(_("spread evenly over each project's months"))},
                           "y": 0.98,

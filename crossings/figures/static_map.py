@@ -9,6 +9,7 @@ a source names are striped orange, apart. Every image carries the boundary discl
 from __future__ import annotations
 
 import io
+import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 from math import cos, radians
@@ -19,13 +20,14 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from shapely.geometry import shape
+from shapely.geometry import LineString, shape
+from shapely.geometry import box as shapely_box
 
 from crossings.exports.images import EXPORT_SIZE, Caption, CaptionLayout
 from crossings.exports.shaping import for_matplotlib, matplotlib_families
 from crossings.figures import palette
 from crossings.figures.geometry import load_world
-from crossings.languages import N_, _, is_rtl, pgettext
+from crossings.languages import N_, _, is_rtl, ngettext, pgettext
 from crossings.text.formatting import format_count
 from crossings.views.filtered_view import FilteredView
 from crossings.views.map_metrics import events_taken_part, via_group_only
@@ -199,7 +201,15 @@ def map_figure(activity: pd.DataFrame, caption: Caption | None, width: int = EXP
     body = (map_left / width, 1 - body_bottom / height, map_width / width, (body_bottom - body_top) / height)
     axes = figure.add_axes(body)
     axes.set_axis_off()
-    _draw_activity(axes, activity, body[2] * width / (body[3] * height), _px_to_pt(label_px, dpi))
+    left_out = _draw_activity(axes, activity, body[2] * width / (body[3] * height), _px_to_pt(label_px, dpi))
+    if left_out:  # under the legend, as wide as it is: the map is full
+        box = legend.get_window_extent()
+        chars = max(12, int(max(box.width, 180) / (label_px * 0.55)))
+        lines = textwrap.wrap(labels_left_out(left_out), chars)
+        figure.text(box.x0 / width if not rtl else box.x1 / width, (box.y0 - label_px) / height,
+                    "\n".join(_text(line) for line in lines), ha="right" if rtl else "left", va="top",
+                    multialignment="right" if rtl else "left", fontsize=_px_to_pt(label_px * 0.85, dpi),
+                    color=palette.MUTED_TEXT)
     if activity.empty:
         axes.text(0.5, 0.5, _text(_("No activity matches the filters")), transform=axes.transAxes,
                   ha="center", va="center", fontsize=_px_to_pt(label_px * 1.4, dpi), color=palette.MUTED_TEXT)
@@ -212,7 +222,9 @@ def _text(text: str) -> str:
     return for_matplotlib(text, is_rtl())
 
 
-def _draw_activity(axes, activity: pd.DataFrame, aspect: float, label_pt: float) -> None:
+def _draw_activity(axes, activity: pd.DataFrame, aspect: float, label_pt: float) -> int:
+    """The countries shaded and the busiest named; returns how many were left unnamed for lack
+    of room."""
     west, east, south, north = map_extent(activity["iso3"], aspect)
     shapes = country_shapes().cx[west:east, south:north]  # only what shows: much faster to draw
     columns = ["iso3", "events", "projects", *(["via_group"] if "via_group" in activity else [])]
@@ -235,18 +247,76 @@ def _draw_activity(axes, activity: pd.DataFrame, aspect: float, label_pt: float)
             members.plot(ax=axes, color=band.colour, **outline)
     axes.set_xlim(west, east)
     axes.set_ylim(south, north)
+    return _label_countries(axes, shapes, activity, label_pt)[1]
+
+
+# Where a country's label may go from its point, in points, tried in this order: up and to the
+# right first (as before), then the other corners, the sides, and further out.
+LABEL_OFFSETS = ((28, 28), (-28, 28), (28, -28), (-28, -28), (40, 0), (-40, 0), (0, 40), (0, -40),
+                 (56, 56), (-56, 56), (56, -56), (-56, -56), (0, 72), (0, -72))
+
+
+def _label_countries(axes, shapes: gpd.GeoDataFrame, activity: pd.DataFrame,
+                     label_pt: float) -> tuple[list, int]:
+    """Name the busiest countries (MAX_LABELS with LABELLED_FROM events or more), most events
+    first, each where its label's drawn box (the renderer's, shaped Arabic included) stays inside
+    the map and clear of every label already placed; a label with no such place is left out,
+    and the map says how many were (`labels_left_out`). Returns the labels drawn and how many
+    were left out."""
     labelled = shapes[shapes["events"] >= LABELLED_FROM].nlargest(MAX_LABELS, "events")
     names = dict(zip(activity["iso3"], activity["name"], strict=True)) if "name" in activity else {}
-    for row in labelled.itertuples():
-        point = _main_part(row.geometry).representative_point()
-        label = _("{country}: {count}").format(country=names.get(row.iso3, row.name),
-                                               count=format_count(row.events))
-        axes.annotate(_text(label), (point.x, point.y), xytext=(28, 28),
-                      textcoords="offset points", ha="left", va="bottom", fontsize=label_pt,
-                      color=palette.TEXT, fontweight="bold",
-                      bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
-                            "edgecolor": palette.BORDER_LINE, "linewidth": 0.6},
-                      arrowprops={"arrowstyle": "-", "color": palette.TEXT, "linewidth": 0.8})
+    axes.apply_aspect()  # geopandas keeps the map's aspect at drawing time: where things will be
+    renderer = axes.figure.canvas.get_renderer()
+    frame = axes.get_window_extent(renderer)
+    points = [_main_part(geometry).representative_point() for geometry in labelled.geometry]
+    on_screen = [axes.transData.transform((point.x, point.y)) for point in points]
+    placed, boxes, lines, left_out = [], [], [], 0
+    for row, point in zip(labelled.itertuples(), points, strict=True):
+        label = _text(_("{country}: {count}").format(country=names.get(row.iso3, row.name),
+                                                     count=format_count(row.events)))
+        # first a place that hides no labelled country's point and whose line crosses no label
+        # (nor theirs it), then any place clear of the other labels
+        tries = [(offset, True) for offset in LABEL_OFFSETS] + [(offset, False) for offset in LABEL_OFFSETS]
+        anchor = axes.transData.transform((point.x, point.y))
+        for (dx, dy), tidy in tries:
+            note = axes.annotate(label, (point.x, point.y), xytext=(dx, dy), textcoords="offset points",
+                                 ha="left" if dx > 0 else "right" if dx < 0 else "center",
+                                 va="bottom" if dy > 0 else "top" if dy < 0 else "center",
+                                 fontsize=label_pt, color=palette.TEXT, fontweight="bold",
+                                 bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
+                                       "edgecolor": palette.BORDER_LINE, "linewidth": 0.6},
+                                 arrowprops={"arrowstyle": "-", "color": palette.TEXT, "linewidth": 0.8})
+            box = label_box(note, renderer)
+            inside = (box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
+                      and box.y1 <= frame.y1)
+            area = shapely_box(box.x0, box.y0, box.x1, box.y1)
+            line = LineString([anchor, ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)])
+            untidy = tidy and (any(box.contains(x, y) for x, y in on_screen)
+                               or any(line.intersects(shapely_box(*other.extents)) for other in boxes)
+                               or any(area.intersects(other) for other in lines))
+            if inside and not untidy and not any(box.overlaps(other) for other in boxes):
+                placed.append(note)
+                boxes.append(box)
+                lines.append(line)
+                break
+            note.remove()
+        else:
+            left_out += 1
+    return placed, left_out
+
+
+def labels_left_out(count: int) -> str:
+    return ngettext("{count} busy country not named: no room for its label.",
+                    "{count} busy countries not named: no room for their labels.",
+                    count).format(count=format_count(count))
+
+
+def label_box(note, renderer):
+    """The box a country's label is drawn in, in display pixels: its white, outlined box (the
+    text inside it), without the line to the country."""
+    note.update_positions(renderer)  # where the text goes, from the point and the offset
+    note.update_bbox_position_size(renderer)
+    return note.get_bbox_patch().get_window_extent(renderer)
 
 
 def _draw_caption(figure: Figure, layout: CaptionLayout, dpi: float) -> None:

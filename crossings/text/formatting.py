@@ -122,6 +122,29 @@ class OncePerValue(dict):
         return self[value]
 
 
+def format_compact_amount(amount, decimals: int = 1) -> str:
+    """An amount without its currency, where something near says which (an axis title, a
+    column of totals): '8.2 m', '189 k', '950' ('8,2 M' in French, '8.2 مليون' in Arabic).
+    `decimals` for millions; thousands are whole."""
+    if _is_missing(amount):
+        return _("unknown")
+    if abs(amount) >= 1_000_000:
+        return format_amount_in(amount, "m", decimals)
+    if abs(amount) >= 10_000:
+        return format_amount_in(amount, "k")
+    return number(amount, 0 if float(amount).is_integer() else 2)
+
+
+def format_amount_in(amount, unit: str, decimals: int = 0) -> str:
+    """An amount in millions ('m'), thousands ('k') or units (''), as the language writes it:
+    '50 m', '50 M' (French), '50 مليون' (Arabic); '2.5 k'. Zero is '0' in any unit."""
+    if unit == "m" and amount:
+        return _("{amount} m").format(amount=number(amount / 1_000_000, decimals))
+    if unit == "k" and amount:
+        return _("{amount} k").format(amount=number(amount / 1_000, decimals))
+    return number(amount, decimals if amount else 0)
+
+
 def format_count(value) -> str:
     return _("unknown") if _is_missing(value) else number(int(value))
 
