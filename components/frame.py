@@ -20,7 +20,10 @@ _FRAMED = "_crossings_framed"
 # map and the charts 48 px further up. A headline figure's label and value wrap instead of being
 # cut short: at 1280 px six of them side by side read "Funding, …" twice, currency lost, and
 # "not…" for participants no source counts. So does what is said apart under a figure ("+12 via
-# the Arab League").
+# the Arab League"). A figure itself never wraps ('437.4 / مليون' in Arabic, '146 sur / 163' in
+# French at 1280x720): in a row of headline figures (components.layout.kpi_row) each is set no
+# larger than lets the row's widest fit its box on one line (--kpi-em: that figure's width in em,
+# erring wide); on a phone the boxes stack, full width, and the type is its usual size.
 # Captions are a solid grey rather than Streamlit's text at 60 % opacity, which on the sidebar's
 # background fell just short of the contrast text needs (4.42:1 for 4.5:1) and made code in a
 # caption 3:1; axe-core checks both (tests/browser/test_accessibility.py).
@@ -36,6 +39,12 @@ div:has(> [data-testid="stMetricDelta"]), [data-testid="stMetricDelta"],
   height: auto; max-width: 100%; }
 [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricValue"] p {
   white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.15; }
+[class*="st-key-kpis_"] [data-testid="stMetric"] { container-type: inline-size; }
+[class*="st-key-kpis_"] [data-testid="stMetricValue"] {
+  font-size: min(2.25rem, calc(100cqi / var(--kpi-em, 6))); }
+[class*="st-key-kpis_"] [data-testid="stMetricValue"],
+[class*="st-key-kpis_"] [data-testid="stMetricValue"] .stMarkdownEllipsis,
+[class*="st-key-kpis_"] [data-testid="stMetricValue"] p { white-space: nowrap; }
 [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { align-items: stretch; }
 [data-testid="stColumn"]:has(> [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]
   > [data-testid="stMetric"]) > [data-testid="stVerticalBlock"] { height: 100%; }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -15,6 +16,7 @@ from crossings.languages import DEFAULT_LANGUAGE, PSEUDO, _, active_language
 from crossings.languages.numbers import number
 from crossings.text.citations import source_line
 from crossings.text.escaping import markdown_text
+from crossings.text.widths import text_width_em
 from crossings.views.chart_tables import TABLE_TITLE
 
 # Headline figures side by side, at most this many to a row: with funding in four currencies
@@ -27,11 +29,17 @@ def kpi_row(items: Sequence[tuple[str, str, str | None] | tuple[str, str, str | 
     apart) where `apart` is said under the figure and never added to it ('+12 via the Arab League')."""
     for start in range(0, len(items), KPIS_PER_ROW):
         row = items[start:start + KPIS_PER_ROW]
-        columns = st.columns(KPIS_PER_ROW if len(items) > KPIS_PER_ROW else len(row))
-        for column, (label, value, help_text, *apart) in zip(columns, row, strict=False):
-            said = apart[0] if apart else None
-            column.metric(label, value, delta=said or None, delta_color="off", delta_arrow="off",
-                          help=help_text, border=True)
+        key = "kpis_" + hashlib.sha256("\x1f".join(item[0] for item in row).encode()).hexdigest()[:10]
+        with st.container(key=key):
+            # the row's widest figure, in em: each figure of the row is set no larger than lets it
+            # fit its box on one line (frame.APP_CSS), as the others, so the row reads evenly
+            widest = max(text_width_em(str(item[1])) for item in row)
+            st.html(f"<style>.st-key-{key} {{ --kpi-em: {max(widest, 3):.2f}; }}</style>")
+            columns = st.columns(KPIS_PER_ROW if len(items) > KPIS_PER_ROW else len(row))
+            for column, (label, value, help_text, *apart) in zip(columns, row, strict=False):
+                said = apart[0] if apart else None
+                column.metric(label, value, delta=said or None, delta_color="off", delta_arrow="off",
+                              help=help_text, border=True)
 
 
 def method_link(anchor: str) -> str:
