@@ -32,7 +32,9 @@ _CHOICE = "language_choice"
 # axes itself; their text is set right to left in the figures), as do code and the data grid
 # (it scrolls and pins columns from the left whatever the page's direction: `dataframe` below
 # mirrors it by the order of its columns instead). The presenter's previous and next arrows point
-# the way the slides go: previous to the right.
+# the way the slides go: previous to the right. A closed sidebar (a phone's, until opened) is slid
+# off to the left by Streamlit, which from the right edge of a right-to-left row left 90 px of it
+# squeezed over the page at 390 px: hidden instead.
 RTL_CSS = """<style>
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stMain"],
 [data-testid="stHeader"] { direction: rtl; }
@@ -40,6 +42,7 @@ RTL_CSS = """<style>
 [data-testid="stWidgetLabel"], [data-testid="stExpander"] summary { text-align: right; }
 .js-plotly-plot, #js-plotly-tester, [data-testid="stCode"], code, [data-testid="stDataFrame"] {
   direction: ltr; }
+[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; overflow: hidden; }
 .st-key-presenter_previous [data-testid="stIconMaterial"],
 .st-key-presenter_next [data-testid="stIconMaterial"] { display: inline-block; transform: scaleX(-1); }
 </style>"""

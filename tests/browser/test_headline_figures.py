@@ -53,3 +53,26 @@ def test_headline_figures_stay_on_one_line(shipped_app, browser, screenshot_dir,
     assert broken == [], figures
     assert record.blocked == [] and record.console_errors == []
     page.context.close()
+
+
+def test_a_closed_sidebar_leaves_nothing_over_an_arabic_page_on_a_phone(shipped_app, browser, screenshot_dir):
+    """Streamlit slides a closed sidebar off to the left; from the right edge of a right-to-left
+    page that left a 90 px strip of it, its words squeezed, over the Overview at 390 px."""
+    page, record = offline_page(browser, shipped_app.url, 390, 844)
+    page.goto(f"{shipped_app.url}/?lang=ar")
+    wait_until_rendered(page, extra_ms=1500)
+    page.screenshot(path=str(screenshot_dir / "overview-ar-390.png"))
+    covered = page.evaluate("""() => { const hits = [];
+      for (let x = 2; x < 390; x += 8) for (let y = 100; y < 840; y += 40) {
+        const el = document.elementFromPoint(x, y);
+        if (el && el.closest('[data-testid="stSidebar"]')) hits.push([x, y]);
+      } return hits; }""")
+    assert covered == []
+    page.locator("[data-testid='stExpandSidebarButton']").click()  # opened, it shows whole
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(screenshot_dir / "overview-ar-390-sidebar.png"))
+    sidebar = page.locator("[data-testid='stSidebar']").bounding_box()
+    assert sidebar["width"] > 250 and sidebar["x"] >= -1 and sidebar["x"] + sidebar["width"] <= 391
+    assert page.get_by_text("عوامل التصفية").first.is_visible()
+    assert record.blocked == [] and record.console_errors == []
+    page.context.close()
