@@ -72,8 +72,9 @@ _LINE_FIELDS = ("funding_id", "project", "instrument", "amount", "currency", "co
 
 def funder_colours(dataset: Dataset) -> dict[str, str]:
     """One colour per funder, from every funder in the data (not only the filtered ones), so a
-    funder keeps its colour when the filters change."""
-    return palette.colour_map(sorted(set(dataset.funding["funder_id"])))
+    funder keeps its colour when the filters change. Worked out once per dataset."""
+    return dataset.memo.get("funder colours", lambda: palette.colour_map(
+        sorted(set(dataset.funding["funder_id"].dropna().unique()))))
 
 
 def funding_figure(view: FilteredView, currency: str, by: str = "funder",

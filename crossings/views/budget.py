@@ -290,8 +290,8 @@ def by_period(monthly: pd.DataFrame, per: str = "year", year_from: int | None = 
 
 def _date_claims(dataset: Dataset, project_ids) -> pd.DataFrame:
     claims = dataset.claims
-    return claims[(claims["table"] == "projects") & claims["record_id"].isin(list(project_ids))
-                  & claims["field"].isin(["start_date", "end_date"])]
+    return claims[(claims["table"] == "projects").to_numpy() & member(claims["record_id"], list(project_ids))
+                  & member(claims["field"], ["start_date", "end_date"])]
 
 
 def date_disagreements(dataset: Dataset, project_ids) -> list[str]:

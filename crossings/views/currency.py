@@ -148,7 +148,7 @@ def conversion_note(lines: pd.DataFrame, currency: str) -> str:
     if not needs_conversion(lines, currency):
         return _("All amounts are in {currency} as the sources give them; nothing is converted.").format(
             currency=currency)
-    others = ", ".join(sorted(set(lines["currency"]) - {currency}))
+    others = ", ".join(sorted(set(lines["currency"].dropna().unique()) - {currency}))
     return _("Amounts in {others} are converted to {currency} at the Federal Reserve's monthly "
              "average rate for the month of each amount's value date (H.10); the amounts as the "
              "sources give them are in the hover labels and the table.").format(
@@ -161,7 +161,7 @@ def totals_note(lines: pd.DataFrame, currency: str) -> str:
     if lines.empty or not needs_conversion(lines, currency):
         return _("Totals in {currency}: every amount is in {currency} as the sources give it.").format(
             currency=currency)
-    others = ", ".join(sorted(set(lines["currency"]) - {currency}))
+    others = ", ".join(sorted(set(lines["currency"].dropna().unique()) - {currency}))
     given = "; ".join(format_money(amount, code)
                       for code, amount in lines.groupby("currency")["amount"].sum().items())
     return _("Totals in {currency}: amounts in {others} are converted to {currency} at the monthly "
