@@ -45,30 +45,69 @@ from crossings.views.selection import links, member, positions, rows_of, tagged,
 class FilteredView:
     """The records that pass the filters. Frames are new objects: safe to change.
 
+    Each filtered table is taken out of the dataset when first read (`kept` holds which rows):
+    a page that never reads a table does not pay for it (at 100,000 events the link tables
+    hold half a million rows, and taking every table's rows was most of a filter change).
+
     `memo` keeps what pages work out from the view (crossings.data.memo): computed once, shared
     with the view's copies."""
 
     dataset: Dataset
     state: FilterState
-    events: pd.DataFrame
-    projects: pd.DataFrame
-    funding: pd.DataFrame
-    event_countries: pd.DataFrame
-    event_groups: pd.DataFrame
-    event_organisations: pd.DataFrame
-    project_countries: pd.DataFrame
-    project_organisations: pd.DataFrame
+    kept: dict[str, np.ndarray] = field(repr=False)  # table name -> which of its rows pass
     undated_excluded: int = 0  # events left out only because a year range is set and they have no date
     notes: list[str] = field(default_factory=list)
     undated_projects_excluded: int = 0  # the same for projects
     memo: Memo = field(default_factory=Memo, repr=False)
 
+    def _frame(self, name: str) -> pd.DataFrame:
+        frames = self.__dict__.setdefault("_frames", {})
+        if name not in frames:
+            parent = self.__dict__.get("_parent")
+            frames[name] = (parent._frame(name).copy(deep=False) if parent is not None
+                            else _rows(self.dataset.tables[name], self.kept[name]))
+        return frames[name]
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return self._frame("events")
+
+    @property
+    def projects(self) -> pd.DataFrame:
+        return self._frame("projects")
+
+    @property
+    def funding(self) -> pd.DataFrame:
+        return self._frame("funding")
+
+    @property
+    def event_countries(self) -> pd.DataFrame:
+        return self._frame("event_countries")
+
+    @property
+    def event_groups(self) -> pd.DataFrame:
+        return self._frame("event_groups")
+
+    @property
+    def event_organisations(self) -> pd.DataFrame:
+        return self._frame("event_organisations")
+
+    @property
+    def project_countries(self) -> pd.DataFrame:
+        return self._frame("project_countries")
+
+    @property
+    def project_organisations(self) -> pd.DataFrame:
+        return self._frame("project_organisations")
+
     def copy(self) -> FilteredView:
         """The same view with frames of its own (cheap: pandas copies on write), sharing the
         memo. A view kept for several page runs hands each run a copy, so a page changing
-        its frames never changes the kept view."""
-        frames = {name: getattr(self, name).copy(deep=False) for name in FILTERED_TABLES}
-        return replace(self, **frames, notes=list(self.notes))
+        its frames never changes the kept view; the kept view takes each table's rows once,
+        and each copy a shallow copy of them."""
+        twin = replace(self, notes=list(self.notes))
+        twin.__dict__["_parent"] = self
+        return twin
 
     @cached_property
     def counted_events(self) -> pd.DataFrame:
@@ -217,23 +256,16 @@ def apply_filters(dataset: Dataset, state: FilterState) -> FilteredView:
         funding_keep &= member(funding["funder_id"], state.funders)
     if state.instruments:
         funding_keep &= member(funding["instrument_id"], state.instruments)
-    # Each frame below is a new object; with pandas' copy-on-write, changing it never changes
-    # the dataset (no deep copy needed).
-    return FilteredView(
-        dataset=dataset,
-        state=state,
-        events=_rows(events, event_keep),
-        projects=_rows(projects, project_keep),
-        funding=_rows(funding, funding_keep),
-        event_countries=_rows(ec, take(event_keep, at.event_countries)),
-        event_groups=dataset.event_groups[
-            member(dataset.event_groups["event_id"], events.loc[event_keep, "event_id"])],
-        event_organisations=_rows(eo, take(event_keep, at.event_organisations)),
-        project_countries=_rows(pc, take(project_keep, at.project_countries)),
-        project_organisations=_rows(po, take(project_keep, at.project_organisations)),
-        undated_excluded=undated_events,
-        undated_projects_excluded=undated_projects,
-    )
+    kept = {"events": event_keep, "projects": project_keep, "funding": funding_keep,
+            "event_countries": take(event_keep, at.event_countries),
+            "event_groups": member(dataset.event_groups["event_id"], events.loc[event_keep, "event_id"]),
+            "event_organisations": take(event_keep, at.event_organisations),
+            "project_countries": take(project_keep, at.project_countries),
+            "project_organisations": take(project_keep, at.project_organisations)}
+    # Each frame is a new object when read (FilteredView._frame); with pandas' copy-on-write,
+    # changing it never changes the dataset (no deep copy needed).
+    return FilteredView(dataset=dataset, state=state, kept=kept, undated_excluded=undated_events,
+                        undated_projects_excluded=undated_projects)
 
 
 def _rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
