@@ -164,13 +164,13 @@ def _summary(view: FilteredView) -> None:
     dataset, state = view.dataset, view.state
     st.markdown(showing_markdown(view))
     st.caption(" · ".join((
-        _count(len(view.events), len(dataset.events),
+        _count(view.count("events"), len(dataset.events),
                ngettext("{n} event", "{n} events", len(dataset.events)),
                ngettext("{kept} of {n} event", "{kept} of {n} events", len(dataset.events))),
-        _count(len(view.projects), len(dataset.projects),
+        _count(view.count("projects"), len(dataset.projects),
                ngettext("{n} project", "{n} projects", len(dataset.projects)),
                ngettext("{kept} of {n} project", "{kept} of {n} projects", len(dataset.projects))),
-        _count(len(view.funding), len(dataset.funding),
+        _count(view.count("funding"), len(dataset.funding),
                ngettext("{n} funding line", "{n} funding lines", len(dataset.funding)),
                ngettext("{kept} of {n} funding line", "{kept} of {n} funding lines", len(dataset.funding))),
     )))

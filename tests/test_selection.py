@@ -103,3 +103,22 @@ def test_beyond_a_thousand_events_the_timeline_counts_events_per_month(large_vie
     counted = sum(int(h.split("</b><br>")[1].split(": ")[1].split(" event")[0].replace(",", ""))
                   for t in lane_points for h in t.hovertext)
     assert counted == expected  # every event counted once in each of its lanes
+
+
+def test_a_view_takes_a_table_out_only_when_it_is_read(dataset):
+    from crossings.views.filtered_view import FILTERED_TABLES, apply_filters
+    from crossings.views.filters import FilterState
+
+    state = FilterState(countries=("JOR",))
+    view = apply_filters(dataset, state)
+    assert "_frames" not in view.__dict__  # nothing taken out yet
+    for name in FILTERED_TABLES:
+        assert view.count(name) == len(view.table(name))
+    assert len(view.events) < len(dataset.events)
+    assert set(view.__dict__["_frames"]) == set(FILTERED_TABLES)
+
+    run = view.copy()
+    run.events.loc[run.events.index[0], "title"] = "changed by one page run"
+    assert view.events.iloc[0]["title"] != "changed by one page run"  # the kept view is untouched
+    assert view.copy().events.iloc[0]["title"] == view.events.iloc[0]["title"]
+    assert run.memo is view.memo

@@ -68,6 +68,10 @@ class FilteredView:
                             else _rows(self.dataset.tables[name], self.kept[name]))
         return frames[name]
 
+    def count(self, name: str) -> int:
+        """How many rows of a filtered table pass, without taking them out."""
+        return int(self.kept[name].sum())
+
     @property
     def events(self) -> pd.DataFrame:
         return self._frame("events")
