@@ -41,6 +41,17 @@ from crossings.views.groups import events_reaching, group_reach, via_groups
 from crossings.views.selection import links, member, positions, rows_of, tagged, take
 
 
+class _Table:
+    """A filtered table of a FilteredView, read as an attribute (view.events): its kept rows,
+    taken out of the dataset the first time they are read."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, view: FilteredView | None, owner: type | None = None) -> pd.DataFrame:
+        return self if view is None else view._frame(self.name)
+
+
 @dataclass(eq=False)
 class FilteredView:
     """The records that pass the filters. Frames are new objects: safe to change.
@@ -72,37 +83,15 @@ class FilteredView:
         """How many rows of a filtered table pass, without taking them out."""
         return int(self.kept[name].sum())
 
-    @property
-    def events(self) -> pd.DataFrame:
-        return self._frame("events")
-
-    @property
-    def projects(self) -> pd.DataFrame:
-        return self._frame("projects")
-
-    @property
-    def funding(self) -> pd.DataFrame:
-        return self._frame("funding")
-
-    @property
-    def event_countries(self) -> pd.DataFrame:
-        return self._frame("event_countries")
-
-    @property
-    def event_groups(self) -> pd.DataFrame:
-        return self._frame("event_groups")
-
-    @property
-    def event_organisations(self) -> pd.DataFrame:
-        return self._frame("event_organisations")
-
-    @property
-    def project_countries(self) -> pd.DataFrame:
-        return self._frame("project_countries")
-
-    @property
-    def project_organisations(self) -> pd.DataFrame:
-        return self._frame("project_organisations")
+    # the filtered tables (FILTERED_TABLES), each taken out when first read
+    events = _Table()
+    projects = _Table()
+    funding = _Table()
+    event_countries = _Table()
+    event_groups = _Table()
+    event_organisations = _Table()
+    project_countries = _Table()
+    project_organisations = _Table()
 
     def copy(self) -> FilteredView:
         """The same view with frames of its own (cheap: pandas copies on write), sharing the
