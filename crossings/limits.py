@@ -85,6 +85,10 @@ ADD_RECORD = Limit(N_("Add a record"), N_("a press release or project page (text
                              "or paste it."))
 IATI = Limit(N_("IATI import"), N_("a publisher's IATI activity file (XML)"), 25 * MB)
 LIMITS: tuple[Limit, ...] = (IMPORT, ADD_RECORD, IATI)
+# A table's file in the data folder the server reads (curated, on its own disk, not uploaded):
+# larger than an upload may be, so the app holds 100,000 events (their event_countries.csv is
+# 27 MB); a file beyond it is still never read into memory, and its table is left empty.
+DATA_FILE_MAX_BYTES = 64 * MB
 LARGEST_MB = max(limit.max_mb for limit in LIMITS)  # = server.maxUploadSize
 
 

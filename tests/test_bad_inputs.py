@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import crossings.data.loading as loading
 from components.pages import PAGES
 from crossings.data.loading import load_dataset
 from crossings.data.reading import MAX_FILE_BYTES, read_csv_bytes
@@ -21,6 +22,7 @@ from crossings.data.schema import TABLES_BY_NAME
 from crossings.data.table_checks import check_table
 from crossings.data.validator import main
 from crossings.files import DATA_DIR, ROOT
+from crossings.limits import DATA_FILE_MAX_BYTES
 from crossings.views.budget import funding_lines, unconverted_lines
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
@@ -118,27 +120,38 @@ def test_missing_table_that_others_refer_to(data_copy):
             "(expected projects.csv to load)") in described
 
 
-def test_fifty_megabyte_file_is_refused_without_reading_it(data_copy):
+def test_a_data_file_over_the_folders_limit_is_refused_without_reading_it(data_copy, monkeypatch):
+    """The data folder's own files may be larger than an upload (DATA_FILE_MAX_BYTES: 100,000
+    events need it); one over that limit is still never read. The limit is lowered here so the
+    test writes 8 MB rather than 70."""
+    monkeypatch.setattr(loading, "DATA_FILE_MAX_BYTES", 5 * 1024 * 1024)
+    assert DATA_FILE_MAX_BYTES > MAX_FILE_BYTES  # the folder's limit is above an upload's
     header = (data_copy / "events.csv").read_text().splitlines()[0]
     row = "EV-BIG,Big table,workshop,in_person,2020,2020,year,stated,,,,,,,,none,,,,,,SEED-000\n"
-    copies = 50 * 1024 * 1024 // len(row) + 1
+    copies = 8 * 1024 * 1024 // len(row) + 1
     big = data_copy / "events.csv"
     big.write_text(header + "\n" + row * copies)
     size = big.stat().st_size
-    assert size > 50 * 1024 * 1024 > MAX_FILE_BYTES
     tracemalloc.start()
     try:
         dataset = load_dataset(data_copy)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert peak < 25 * 1024 * 1024  # the 50 MB were never read into memory
+    assert peak < 4 * 1024 * 1024  # the 8 MB were never read into memory
     [too_large] = [p for p in dataset.problems if p.file == "events.csv"]
     assert too_large.describe() == (
         f"ERROR: events.csv: file is too large to load; the table is left empty: '{size:,} bytes' "
-        f"(expected at most {MAX_FILE_BYTES:,} bytes)")
+        f"(expected at most {5 * 1024 * 1024:,} bytes)")
     assert dataset.events.empty
     assert len(dataset.projects) == 5
+
+
+def test_an_upload_keeps_the_upload_limit():
+    problems = []
+    assert read_csv_bytes(b"a,b\n" + b"1,2\n" * (MAX_FILE_BYTES // 4 + 1), "events.csv", problems) is None
+    assert problems[0].message.startswith("file is too large to load")
+    assert f"{MAX_FILE_BYTES:,}" in problems[0].describe()
 
 
 @pytest.mark.parametrize(("column", "value", "message"), [

@@ -18,13 +18,14 @@ import pandas as pd
 
 from crossings.data.dataset import Dataset
 from crossings.data.problems import ERROR, Problem, phrase, problem
-from crossings.data.reading import MAX_FILE_BYTES, RawTable, read_csv_bytes, rows_text, too_large
+from crossings.data.reading import RawTable, read_csv_bytes, rows_text, too_large
 from crossings.data.record_checks import announced_as_held, groups_without_members
 from crossings.data.row_rules import border_pair_problems
 from crossings.data.schema import TABLES, TABLES_BY_NAME, Table
 from crossings.data.table_checks import TableCheck
 from crossings.data.values import iso3_codes
 from crossings.languages import N_
+from crossings.limits import DATA_FILE_MAX_BYTES
 
 # --- reading -------------------------------------------------------------------------------
 
@@ -38,8 +39,8 @@ def read_table(path: Path, table: Table, problems: list[Problem]) -> RawTable | 
         return None
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:  # checked before reading: a huge file is never loaded into memory
-            problems.append(too_large(name, size))
+        if size > DATA_FILE_MAX_BYTES:  # checked before reading: a huge file is never loaded into memory
+            problems.append(too_large(name, size, DATA_FILE_MAX_BYTES))
             return None
         raw = path.read_bytes()
     except OSError as err:
@@ -47,7 +48,7 @@ def read_table(path: Path, table: Table, problems: list[Problem]) -> RawTable | 
                                 phrase(N_("file cannot be read ({reason}); the table is left empty"),
                                        reason=err.strerror)))
         return None
-    return read_csv_bytes(raw, name, problems, table.names)
+    return read_csv_bytes(raw, name, problems, table.names, max_bytes=DATA_FILE_MAX_BYTES)
 
 
 # --- references between tables -------------------------------------------------------------

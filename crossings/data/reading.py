@@ -80,9 +80,9 @@ def rows_text(rows: list[int]) -> Text:
     return phrase(N_("row {rows}") if len(rows) == 1 else N_("rows {rows}"), rows=shown)
 
 
-def too_large(file: str, size: int) -> Problem:
+def too_large(file: str, size: int, most: int = MAX_FILE_BYTES) -> Problem:
     return problem(file, None, None, f"{size:,} bytes",
-                   phrase(N_("at most {most} bytes"), most=Count(MAX_FILE_BYTES)),
+                   phrase(N_("at most {most} bytes"), most=Count(most)),
                    ERROR, N_("file is too large to load; the table is left empty:"))
 
 
@@ -179,11 +179,13 @@ def _csv_error(file: str, row: int, err: csv.Error, delimiter: str) -> Problem:
 # --- text to cells ---------------------------------------------------------------------------
 
 def read_csv_bytes(raw: bytes, file: str, problems: list[Problem],
-                   expected_columns: list[str] | None = None) -> RawTable | None:
+                   expected_columns: list[str] | None = None,
+                   max_bytes: int = MAX_FILE_BYTES) -> RawTable | None:
     """The cells of a CSV file, or None when it cannot be used at all (each reason is added to
-    `problems`). `expected_columns` only improves the message for an empty file."""
-    if len(raw) > MAX_FILE_BYTES:
-        problems.append(too_large(file, len(raw)))
+    `problems`). `expected_columns` only improves the message for an empty file; `max_bytes` is
+    an upload's limit unless the file is the data folder's own (DATA_FILE_MAX_BYTES)."""
+    if len(raw) > max_bytes:
+        problems.append(too_large(file, len(raw), max_bytes))
         return None
     binary = not_text(raw)
     if binary:

@@ -46,8 +46,17 @@ def member(column: pd.Series, values) -> np.ndarray:
 
 def positions(ids: pd.Series, of: pd.Series) -> np.ndarray:
     """For each value of `ids`, the row position of the same id in `of` (ids unique there), or
-    -1 where there is none."""
-    return pd.Index(of).get_indexer(ids)
+    -1 where there is none (a missing id never matches). Arrow's index_in: a pandas Index built
+    over 100,000 text ids for each lookup cost 30 ms."""
+    if len(ids) == 0:
+        return np.zeros(0, dtype=np.intp)
+    array, wanted = _arrow(ids), _arrow(of)
+    if len(wanted) == 0:
+        return np.full(len(ids), -1, dtype=np.intp)
+    if wanted.type != array.type:
+        wanted = wanted.cast(array.type)
+    found = pc.index_in(array, value_set=wanted, skip_nulls=True)
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp, copy=False)
 
 
 def take(keep: np.ndarray, at: np.ndarray) -> np.ndarray:
