@@ -32,7 +32,7 @@ _CHOICE = "language_choice"
 # axes itself; their text is set right to left in the figures), as do code and the data grid
 # (it scrolls and pins columns from the left whatever the page's direction: `dataframe` below
 # mirrors it by the order of its columns instead). The presenter's previous and next arrows point
-# the way the slides go: previous to the right.
+# the way the slides go: previous to the right, and so do the arrow keys (presenter.arrow_keys).
 RTL_CSS = """<style>
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stMain"],
 [data-testid="stHeader"] { direction: rtl; }
