@@ -150,16 +150,17 @@ def apply_direction(code: str) -> None:
 
 
 def mirrored_table(data: pd.DataFrame, column_config: Mapping[str, Any] | None = None,
-                   column_order: Iterable[str] | None = None,
-                   hide_index: bool | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
+                   column_order: Iterable[str] | None = None, hide_index: bool | None = None,
+                   index_as_column: bool = True) -> tuple[pd.DataFrame, dict[str, Any]]:
     """st.dataframe's data and arguments for a right-to-left page. Streamlit's grid has no
     right-to-left mode, so the columns are shown in reverse order (the first one on the right,
     where a right-to-left reader starts), every cell aligned right, and no column pinned (the
     grid pins on the left only, which is where such a reader ends). The index, which the grid
-    always puts first, becomes an ordinary column. Only what is shown changes: the frame's
+    always puts first, becomes an ordinary column (unless index_as_column is False: an editor's
+    frame must come back with the columns it was given). Only what is shown changes: the frame's
     column names and values stay as they are (what is downloaded is made from the data)."""
     config = dict(column_config or {})
-    if hide_index is not True and (data.index.name or "index") not in data.columns:
+    if index_as_column and hide_index is not True and (data.index.name or "index") not in data.columns:
         data = data.reset_index()  # the index's name ("row") is its column's name
         hide_index = True
     names = [str(name) for name in (column_order if column_order is not None else data.columns)]
@@ -178,3 +179,17 @@ def dataframe(data, **arguments: Any):
                                                 ("column_config", "column_order", "hide_index")))
         arguments.update(mirrored)
     return st.dataframe(data, **arguments)
+
+
+def data_editor(data, **arguments: Any):
+    """st.data_editor, mirrored on a right-to-left page as `dataframe` is: the columns shown in
+    reverse order, aligned right, none pinned. Only the order shown changes: the frame the editor
+    returns, and the edits it keeps in the session (edited_rows and added_rows, keyed by column
+    name, deleted_rows by row), are those of the unmirrored editor. A shown index stays where the
+    grid puts it, on the left (made a column, it would come back as one)."""
+    if is_rtl() and isinstance(data, pd.DataFrame):
+        data, mirrored = mirrored_table(data, *(arguments.pop(name, None) for name in
+                                                ("column_config", "column_order", "hide_index")),
+                                        index_as_column=False)
+        arguments.update(mirrored)
+    return st.data_editor(data, **arguments)
