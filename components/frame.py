@@ -52,8 +52,12 @@ div:has(> [data-testid="stMetricDelta"]), [data-testid="stMetricDelta"],
 # Streamlit's page scrolls inside fixed-height boxes, which would print only the first screen: they
 # grow to their content. Charts keep the size they were drawn at on screen (plotly and the map do
 # not redraw for paper), so the page is scaled to fit A4's width: --crossings-print-zoom, set by
-# PRINT_FIT_SCRIPT from the main column's width on screen. The line naming the page, the filters
-# and the date (print_header) shows on paper only.
+# PRINT_FIT_SCRIPT from the main column's width on screen. The column keeps that width on paper
+# (--crossings-print-width): left to take the paper's, it was the whole window's wherever the page
+# is laid out for print while its scripts still run (a browser's print preview, a print style
+# emulated before saving a PDF), Streamlit redrew the charts that wide, and they ran past the
+# page's right edge. The line naming the page, the filters and the date (print_header) shows on
+# paper only.
 PRINT_CSS = """<style>
 [data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only) { display: none; }
 @media print {
@@ -75,7 +79,7 @@ PRINT_CSS = """<style>
   [data-testid="stTooltipIcon"], [data-testid="stMetric"] [data-testid="stTooltipHoverTarget"] {
     display: none !important; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important;
-    zoom: var(--crossings-print-zoom, 1); }
+    width: var(--crossings-print-width, auto) !important; zoom: var(--crossings-print-zoom, 1); }
   .crossings-print-only { font-size: 0.85rem; color: #444;
     border-bottom: 1px solid #bbb; padding-bottom: 0.3rem; }
   [data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only) { display: block; }
@@ -98,6 +102,7 @@ PRINT_FIT_SCRIPT = """<script>(function () {
       - parseFloat(style.paddingRight);
     var zoom = Math.min(1, PRINT_WIDTH / Math.max(width, 1));
     document.documentElement.style.setProperty("--crossings-print-zoom", zoom.toFixed(3));
+    document.documentElement.style.setProperty("--crossings-print-width", Math.floor(width) + "px");
     // zoom does not reach into a frame (the map): its own page is scaled the same, on paper only,
     // and loses its zoom buttons
     main.querySelectorAll("iframe").forEach(function (frame) {

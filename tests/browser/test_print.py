@@ -1,5 +1,6 @@
 """Printing from the browser: a page printed to A4 leaves out the sidebar and every widget,
-keeps the charts, and starts with a line naming the page, the filters and the date."""
+keeps the charts, and starts with a line naming the page, the filters and the date; a right-to-left
+page stays inside the paper's margins."""
 
 from __future__ import annotations
 
@@ -47,5 +48,79 @@ def test_budget_page_prints_without_sidebar_or_widgets(app_server, browser, tmp_
     width, height = document[0].get_size()
     assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2  # A4 in points
     document[0].render(scale=1).to_pil().save(screenshot_dir / "print-budget-1.png")
+    assert record.blocked == [] and record.console_errors == []
+    page.context.close()
+
+
+MARGIN_PT = 12 / 25.4 * 72  # the @page margin of components/frame.py, in PDF points
+PRINTABLE_PX = 703  # A4's 210 mm less the two 12 mm margins, in CSS pixels (96 per inch)
+# Every box that must fit between the margins, and where it lies within the printed column.
+BOXES_OUTSIDE = """(printable) => {
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]').getBoundingClientRect();
+  const outside = [];
+  document.querySelectorAll('.stPlotlyChart, .js-plotly-plot .main-svg, [data-testid="stMetric"], '
+      + '[data-testid="stDataFrame"], iframe, .stImage, [data-testid="stElementContainer"], '
+      + '[data-testid="stMarkdownContainer"] li').forEach((element) => {
+    const box = element.getBoundingClientRect();
+    if (box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== "hidden"
+        && (box.left < main.left - 0.5 || box.right > main.left + printable + 0.5)) {
+      outside.push(`${element.getAttribute("data-testid") || element.className.baseVal || element.className}`
+                   + ` ${Math.round(box.left - main.left)}..${Math.round(box.right - main.left)}`);
+    }
+  });
+  // a list's bullets hang outside its items, on the side the text starts from: room for them
+  const rtl = document.documentElement.dir === "rtl";
+  const bulletRoom = [...document.querySelectorAll('[data-testid="stMarkdownContainer"] li')].map((item) => {
+    const box = item.getBoundingClientRect();
+    const text = item.closest('[data-testid="stMarkdownContainer"]').getBoundingClientRect();
+    return rtl ? text.right - box.right : box.left - text.left;
+  });
+  return {width: main.width, outside: outside, bulletRoom: bulletRoom};
+}"""
+
+
+def _inked_margins(document) -> list[int]:
+    """The pages with anything drawn in their left or right margin. (Not the text's own boxes:
+    pdfium places some shaped Arabic glyphs far from where they are drawn.)"""
+    inked = []
+    for number in range(len(document)):
+        picture = document[number].render(scale=1).to_pil().convert("L")
+        edge = int(MARGIN_PT) - 2
+        strips = (picture.crop((0, 0, edge, picture.height)),
+                  picture.crop((picture.width - edge, 0, picture.width, picture.height)))
+        if any(strip.getextrema()[0] < 200 for strip in strips):
+            inked.append(number + 1)
+    return inked
+
+
+@pytest.mark.parametrize(("path", "drawn"), [("budget", ".js-plotly-plot .bars path"),
+                                             ("timeline", ".js-plotly-plot .main-svg")])
+def test_an_arabic_page_prints_inside_the_margins(app_server, browser, tmp_path, screenshot_dir, path, drawn):
+    """Right to left, a printed Budget page sat 16 px into the left margin (its lists' bullets
+    hung outside the column on the right, and the page was shifted to show them), and the Timeline's
+    events chart ran past the right edge (the column took the window's width in print, and the
+    charts were redrawn that wide)."""
+    page, record = offline_page(browser, app_server.url)
+    page.goto(f"{app_server.url}/{path}?lang=ar")
+    wait_until_rendered(page, extra_ms=500)
+    page.wait_for_selector(drawn, timeout=30000)
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    page.emulate_media(media="print")
+    page.wait_for_timeout(1000)  # the charts redraw for the printed column
+    assert _visible(page, "[data-testid='stSidebar']") == 0 and _visible(page, WIDGETS) == 0
+    assert _visible(page, ".js-plotly-plot") >= 2  # the charts are kept
+    boxes = page.evaluate(BOXES_OUTSIDE, PRINTABLE_PX)
+    assert boxes["width"] <= PRINTABLE_PX
+    assert boxes["outside"] == []
+    if path == "budget":  # its lists of funding lines left out of a chart
+        assert boxes["bulletRoom"] and min(boxes["bulletRoom"]) >= 8
+
+    pdf = tmp_path / f"{path}-ar.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    document = pdfium.PdfDocument(str(pdf))
+    assert "Crossings · " in document[0].get_textpage().get_text_range()  # the line on top
+    assert _inked_margins(document) == []
+    for number in range(min(len(document), 2)):
+        document[number].render(scale=1).to_pil().save(screenshot_dir / f"print-{path}-ar-{number + 1}.png")
     assert record.blocked == [] and record.console_errors == []
     page.context.close()
