@@ -47,8 +47,11 @@ div:has(> [data-testid="stMetricDelta"]), [data-testid="stMetricDelta"],
 
 
 # Printed from the browser (Ctrl+P): A4 pages with what the page shows and nothing to click. The
-# sidebar, Streamlit's header and every widget (buttons, inputs, the language picker, page links)
-# are left out; charts, the map, tables and text stay, each kept whole on a page where it fits.
+# sidebar, Streamlit's header, every widget (buttons, inputs, the language picker, page links) and
+# every closed expander (a title with nothing under it on paper) are left out; charts, the map,
+# tables and text stay, each kept whole on a page where it fits.
+# A row of columns is kept on one page where it fits: split between two, its columns were cut
+# apart but the row kept its height, and the line under it was printed over the row's last lines.
 # Streamlit's page scrolls inside fixed-height boxes, which would print only the first screen: they
 # grow to their content. Charts keep the size they were drawn at on screen (plotly and the map do
 # not redraw for paper), so the page is scaled to fit A4's width: --crossings-print-zoom, set by
@@ -76,7 +79,8 @@ PRINT_CSS = """<style>
   .stButtonGroup, .stSelectbox, .stMultiSelect, .stSlider, .stRadio, .stTextInput, .stNumberInput,
   .stTextArea, .stCheckbox, .stDateInput, .stTimeInput, .stFileUploader, .stColorPicker,
   .stCameraInput, .stPopover, .stFeedback, .stChatInput, .stAudioInput,
-  [data-testid="stTooltipIcon"], [data-testid="stMetric"] [data-testid="stTooltipHoverTarget"] {
+  [data-testid="stTooltipIcon"], [data-testid="stMetric"] [data-testid="stTooltipHoverTarget"],
+  [data-testid="stLayoutWrapper"]:has(> [data-testid="stExpander"] > details:not([open])) {
     display: none !important; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important;
     width: var(--crossings-print-width, auto) !important; zoom: var(--crossings-print-zoom, 1); }
@@ -84,8 +88,8 @@ PRINT_CSS = """<style>
     border-bottom: 1px solid #bbb; padding-bottom: 0.3rem; }
   [data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only) { display: block; }
   .stPlotlyChart, .stIFrame, .stCustomComponentV1, [data-testid="stMetric"], .stTable,
-  [data-testid="stDataFrame"], [data-testid="stVerticalBlockBorderWrapper"], .stImage {
-    break-inside: avoid; }
+  [data-testid="stDataFrame"], [data-testid="stVerticalBlockBorderWrapper"], .stImage,
+  [data-testid="stHorizontalBlock"] { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
 }
 </style>"""

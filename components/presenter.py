@@ -96,6 +96,8 @@ div:has(> .st-key-slide_row) { flex: 1 1 0; min-height: 0; }
 .st-key-slide_side_facts [data-testid="stMetricLabel"] p { font-size: clamp(1rem, 2.4vh, 1.6rem); }
 .st-key-slide_source [data-testid="stCaptionContainer"] { font-size: clamp(0.85rem, 1.9vh, 1.2rem); }
 .st-key-presenter_clicker_next, .st-key-presenter_clicker_previous { display: none; }
+/* On paper the slide alone: its controls (the way out, the share button) are for the screen. */
+@media print { .st-key-presenter_controls { display: none !important; } }
 .st-key-presenter_data_problems a, .st-key-presenter_data_problems p,
 .st-key-presenter_data_problems span { color: WARNING_TEXT; font-weight: 600; }
 /* A phone (or any screen under 640 px): Streamlit stacks the columns, so a slide is taller than

@@ -43,7 +43,9 @@ def test_budget_page_prints_without_sidebar_or_widgets(app_server, browser, tmp_
     first = document[0].get_textpage().get_text_range()
     assert "Showing: Funder:" in first and "Funding by funder" in first
     text = " ".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
-    for absent in ("Clear all filters", "More filters", "Français", "Download"):
+    # no widget, and no closed expander (a title with nothing under it on paper)
+    for absent in ("Clear all filters", "More filters", "Français", "Download", "The figures as a table",
+                   "Embed this figure on another site"):
         assert absent not in text
     width, height = document[0].get_size()
     assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2  # A4 in points
@@ -122,5 +124,20 @@ def test_an_arabic_page_prints_inside_the_margins(app_server, browser, tmp_path,
     assert _inked_margins(document) == []
     for number in range(min(len(document), 2)):
         document[number].render(scale=1).to_pil().save(screenshot_dir / f"print-{path}-ar-{number + 1}.png")
+    assert record.blocked == [] and record.console_errors == []
+    page.context.close()
+
+
+def test_a_printed_slide_leaves_out_the_presenter_controls(app_server, browser):
+    page, record = offline_page(browser, app_server.url, 1280, 720)
+    page.goto(f"{app_server.url}/presenter?slide=1")
+    wait_until_rendered(page)
+    controls = page.locator(".st-key-presenter_controls")
+    controls.wait_for(timeout=30000)
+    assert controls.is_visible()
+    page.emulate_media(media="print")
+    assert not controls.is_visible()  # the way out and the share button are for the screen
+    assert page.locator(".st-key-slide_title h1").is_visible()
+    assert _visible(page, "[data-testid='stMetric']") >= 4  # the slide's figures stay
     assert record.blocked == [] and record.console_errors == []
     page.context.close()
