@@ -31,23 +31,24 @@ _CHOICE = "language_choice"
 # tables and headline figures align right. Charts keep their own direction (plotly draws its
 # axes itself; their text is set right to left in the figures), as do code and the data grid
 # (it scrolls and pins columns from the left whatever the page's direction: `dataframe` below
-# mirrors it by the order of its columns instead). A list's items are indented from the right,
-# where their bullets are (Streamlit indents them from the left: the bullets hung outside the
-# column on the right, and a printed page with a list was pushed 16 px into its left margin). The
-# presenter's previous and next arrows point the way the slides go: previous to the right, and so
-# do the arrow keys (presenter.arrow_keys).
+# mirrors it by the order of its columns instead). The presenter's previous and next arrows point
+# the way the slides go: previous to the right.
 RTL_CSS = """<style>
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stMain"],
 [data-testid="stHeader"] { direction: rtl; }
 [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stMetric"],
 [data-testid="stWidgetLabel"], [data-testid="stExpander"] summary { text-align: right; }
-.js-plotly-plot, #js-plotly-tester, [data-testid="stCode"], code, [data-testid="stDataFrame"] {
-  direction: ltr; }
 .stApp [data-testid="stMarkdownContainer"] li { margin-left: 0; margin-right: 1.15rem;
   padding-left: 0; padding-right: 0.3rem; }
+.js-plotly-plot, #js-plotly-tester, [data-testid="stCode"], code, [data-testid="stDataFrame"] {
+  direction: ltr; }
 .st-key-presenter_previous [data-testid="stIconMaterial"],
 .st-key-presenter_next [data-testid="stIconMaterial"] { display: inline-block; transform: scaleX(-1); }
 </style>"""
+# Also in RTL_CSS: a list's items are indented from the right, where their bullets are (Streamlit
+# indents them from the left: the bullets hung outside the column on the right, and a printed page
+# with a list was pushed 16 px into its left margin). The presenter's arrow keys go the way its
+# arrows point (presenter.arrow_keys).
 
 
 # A grid wider than the page opens scrolled to its right end on a right-to-left page, where its
