@@ -56,13 +56,26 @@ div:has(> [data-testid="stMetricDelta"]), [data-testid="stMetricDelta"],
 
 
 # Printed from the browser (Ctrl+P): A4 pages with what the page shows and nothing to click. The
-# sidebar, Streamlit's header and every widget (buttons, inputs, the language picker, page links)
-# are left out; charts, the map, tables and text stay, each kept whole on a page where it fits.
+# sidebar, Streamlit's header, every widget (buttons, inputs, the language picker, page links) and
+# every closed expander (a title with nothing under it on paper) are left out; charts, the map,
+# tables and text stay, each kept whole on a page where it fits.
+# A table (st.table) runs on over as many pages as it needs, its header on each: Streamlit lays
+# it out as an inline table, which Chrome does not split (a page was left blank before a long one).
+# A row of columns is kept on one page where it fits: split between two, its columns were cut
+# apart but the row kept its height, and the line under it was printed over the row's last lines.
 # Streamlit's page scrolls inside fixed-height boxes, which would print only the first screen: they
 # grow to their content. Charts keep the size they were drawn at on screen (plotly and the map do
 # not redraw for paper), so the page is scaled to fit A4's width: --crossings-print-zoom, set by
-# PRINT_FIT_SCRIPT from the main column's width on screen. The line naming the page, the filters
-# and the date (print_header) shows on paper only.
+# PRINT_FIT_SCRIPT from the main column's width on screen. The column keeps that width on paper
+# (--crossings-print-width): left to take the paper's, it was the whole window's wherever the page
+# is laid out for print while its scripts still run (a print style emulated in the window, as
+# tests and the browser's developer tools do), Streamlit redrew the charts that wide, and they ran
+# past the page's right edge. The zoom applies to a page as narrow as paper only (A4 is 703 px
+# between the margins; a landscape page 1,032), not to a print style shown in a wide window:
+# Streamlit measures its elements as drawn, zoom included, and redrew every chart and the map
+# smaller again there, squashed (labels over each other) and cropped on paper. The line naming
+# the page, the filters and the date (print_header) shows on paper only.
+PAPER_MAX_PX = 1200  # wider than any A4 or Letter page, portrait or landscape, less its margins
 PRINT_CSS = """<style>
 [data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only) { display: none; }
 @media print {
@@ -81,19 +94,24 @@ PRINT_CSS = """<style>
   .stButtonGroup, .stSelectbox, .stMultiSelect, .stSlider, .stRadio, .stTextInput, .stNumberInput,
   .stTextArea, .stCheckbox, .stDateInput, .stTimeInput, .stFileUploader, .stColorPicker,
   .stCameraInput, .stPopover, .stFeedback, .stChatInput, .stAudioInput,
-  [data-testid="stTooltipIcon"], [data-testid="stMetric"] [data-testid="stTooltipHoverTarget"] {
+  [data-testid="stTooltipIcon"], [data-testid="stMetric"] [data-testid="stTooltipHoverTarget"],
+  [data-testid="stLayoutWrapper"]:has(> [data-testid="stExpander"] > details:not([open])) {
     display: none !important; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important;
-    zoom: var(--crossings-print-zoom, 1); }
+    width: var(--crossings-print-width, auto) !important; }
   .crossings-print-only { font-size: 0.85rem; color: #444;
     border-bottom: 1px solid #bbb; padding-bottom: 0.3rem; }
   [data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only) { display: block; }
   .stPlotlyChart, .stIFrame, .stCustomComponentV1, [data-testid="stMetric"], .stTable,
-  [data-testid="stDataFrame"], [data-testid="stVerticalBlockBorderWrapper"], .stImage {
-    break-inside: avoid; }
+  [data-testid="stDataFrame"], [data-testid="stVerticalBlockBorderWrapper"], .stImage,
+  [data-testid="stHorizontalBlock"] { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
+  [data-testid="stTableStyledTable"] { display: table !important; }
 }
-</style>"""
+@media print and (max-width: PAPER_MAX_PXpx) {
+  [data-testid="stMainBlockContainer"] { zoom: var(--crossings-print-zoom, 1); }
+}
+</style>""".replace("PAPER_MAX_PX", str(PAPER_MAX_PX))
 
 # The width of A4 less the margins above, 186 mm, is 703 CSS pixels (96 per inch); a little
 # under it, so that a right-to-left page's charts keep their left edge (their axis labels).
@@ -107,6 +125,7 @@ PRINT_FIT_SCRIPT = """<script>(function () {
       - parseFloat(style.paddingRight);
     var zoom = Math.min(1, PRINT_WIDTH / Math.max(width, 1));
     document.documentElement.style.setProperty("--crossings-print-zoom", zoom.toFixed(3));
+    document.documentElement.style.setProperty("--crossings-print-width", Math.floor(width) + "px");
     // zoom does not reach into a frame (the map): its own page is scaled the same, on paper only,
     // and loses its zoom buttons
     main.querySelectorAll("iframe").forEach(function (frame) {

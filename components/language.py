@@ -40,12 +40,18 @@ RTL_CSS = """<style>
 [data-testid="stHeader"] { direction: rtl; }
 [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stMetric"],
 [data-testid="stWidgetLabel"], [data-testid="stExpander"] summary { text-align: right; }
+.stApp [data-testid="stMarkdownContainer"] li { margin-left: 0; margin-right: 1.15rem;
+  padding-left: 0; padding-right: 0.3rem; }
 .js-plotly-plot, #js-plotly-tester, [data-testid="stCode"], code, [data-testid="stDataFrame"] {
   direction: ltr; }
 [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; overflow: hidden; }
 .st-key-presenter_previous [data-testid="stIconMaterial"],
 .st-key-presenter_next [data-testid="stIconMaterial"] { display: inline-block; transform: scaleX(-1); }
 </style>"""
+# Also in RTL_CSS: a list's items are indented from the right, where their bullets are (Streamlit
+# indents them from the left: the bullets hung outside the column on the right, and a printed page
+# with a list was pushed 16 px into its left margin). The presenter's arrow keys go the way its
+# arrows point (presenter.arrow_keys).
 
 
 # A grid wider than the page opens scrolled to its right end on a right-to-left page, where its
@@ -153,16 +159,17 @@ def apply_direction(code: str) -> None:
 
 
 def mirrored_table(data: pd.DataFrame, column_config: Mapping[str, Any] | None = None,
-                   column_order: Iterable[str] | None = None,
-                   hide_index: bool | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
+                   column_order: Iterable[str] | None = None, hide_index: bool | None = None,
+                   index_as_column: bool = True) -> tuple[pd.DataFrame, dict[str, Any]]:
     """st.dataframe's data and arguments for a right-to-left page. Streamlit's grid has no
     right-to-left mode, so the columns are shown in reverse order (the first one on the right,
     where a right-to-left reader starts), every cell aligned right, and no column pinned (the
     grid pins on the left only, which is where such a reader ends). The index, which the grid
-    always puts first, becomes an ordinary column. Only what is shown changes: the frame's
+    always puts first, becomes an ordinary column (unless index_as_column is False: an editor's
+    frame must come back with the columns it was given). Only what is shown changes: the frame's
     column names and values stay as they are (what is downloaded is made from the data)."""
     config = dict(column_config or {})
-    if hide_index is not True and (data.index.name or "index") not in data.columns:
+    if index_as_column and hide_index is not True and (data.index.name or "index") not in data.columns:
         data = data.reset_index()  # the index's name ("row") is its column's name
         hide_index = True
     names = [str(name) for name in (column_order if column_order is not None else data.columns)]
@@ -181,3 +188,17 @@ def dataframe(data, **arguments: Any):
                                                 ("column_config", "column_order", "hide_index")))
         arguments.update(mirrored)
     return st.dataframe(data, **arguments)
+
+
+def data_editor(data, **arguments: Any):
+    """st.data_editor, mirrored on a right-to-left page as `dataframe` is: the columns shown in
+    reverse order, aligned right, none pinned. Only the order shown changes: the frame the editor
+    returns, and the edits it keeps in the session (edited_rows and added_rows, keyed by column
+    name, deleted_rows by row), are those of the unmirrored editor. A shown index stays where the
+    grid puts it, on the left (made a column, it would come back as one)."""
+    if is_rtl() and isinstance(data, pd.DataFrame):
+        data, mirrored = mirrored_table(data, *(arguments.pop(name, None) for name in
+                                                ("column_config", "column_order", "hide_index")),
+                                        index_as_column=False)
+        arguments.update(mirrored)
+    return st.data_editor(data, **arguments)

@@ -1,5 +1,6 @@
 """Presenter mode: one slide per screen, no Streamlit chrome, large type, next and previous by
-button, arrow key or a presentation clicker (Page Up / Page Down), and the deck to take away.
+button, arrow key (mirrored on a right-to-left page) or a presentation clicker (Page Up / Page
+Down), and the deck to take away.
 
 The slide number, the profile country and the currency live in the page's own query parameters
 (`slide`, `profile`, `currency`), next to the filters, so a link reopens the same slide of the
@@ -33,7 +34,7 @@ from crossings.exports.slides import (
 )
 from crossings.figures import palette
 from crossings.figures.static_map import map_image
-from crossings.languages import _, active_language, ngettext, use_language
+from crossings.languages import _, active_language, is_rtl, ngettext, use_language
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import format_count
 from crossings.views.currency import DISPLAY_CURRENCIES
@@ -95,6 +96,8 @@ div:has(> .st-key-slide_row) { flex: 1 1 0; min-height: 0; }
 .st-key-slide_side_facts [data-testid="stMetricLabel"] p { font-size: clamp(1rem, 2.4vh, 1.6rem); }
 .st-key-slide_source [data-testid="stCaptionContainer"] { font-size: clamp(0.85rem, 1.9vh, 1.2rem); }
 .st-key-presenter_clicker_next, .st-key-presenter_clicker_previous { display: none; }
+/* On paper the slide alone: its controls (the way out, the share button) are for the screen. */
+@media print { .st-key-presenter_controls { display: none !important; } }
 .st-key-presenter_data_problems a, .st-key-presenter_data_problems p,
 .st-key-presenter_data_problems span { color: WARNING_TEXT; font-weight: 600; }
 /* A phone (or any screen under 640 px): Streamlit stacks the columns, so a slide is taller than
@@ -241,15 +244,24 @@ def _chart(slide: Slide, figure: go.Figure) -> None:
                     config={"displayModeBar": False, "responsive": True}, key=f"slide_chart_{slide.key}")
 
 
+def arrow_keys() -> tuple[str, str]:
+    """The arrow keys for (previous, next). A right-to-left page mirrors the controls: "Next" sits
+    on the left with its arrow pointing left (components/language.py), and slides are read from
+    right to left, as in right-to-left presentation tools; so the left arrow goes forward there.
+    Page Up / Page Down (a clicker) do not depend on the direction."""
+    return ("Right", "Left") if is_rtl() else ("Left", "Right")
+
+
 def controls(view: FilteredView, choices: DeckChoices, slide: Slide, number: int,
              countries: dict[str, str]) -> None:
     """Previous / next (buttons, arrow keys, clicker keys), where we are, the profile country or
     the currency, the take-aways and the way out."""
     count = len(SLIDE_KEYS)
+    back, forward = arrow_keys()
     with st.container(horizontal=True, vertical_alignment="center", key="presenter_controls"):
-        st.button(_("Previous"), icon=":material/arrow_back:", shortcut="Left", disabled=number == 1,
+        st.button(_("Previous"), icon=":material/arrow_back:", shortcut=back, disabled=number == 1,
                   on_click=_go_to, args=(number - 1,), key="presenter_previous")
-        st.button(_("Next"), icon=":material/arrow_forward:", icon_position="right", shortcut="Right",
+        st.button(_("Next"), icon=":material/arrow_forward:", icon_position="right", shortcut=forward,
                   disabled=number == count, on_click=_go_to, args=(number + 1,), key="presenter_next")
         # Presentation clickers send Page Up / Page Down: the same moves, on hidden buttons.
         st.button(_("Next (clicker)"), shortcut="PageDown", disabled=number == count, on_click=_go_to,

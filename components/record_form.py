@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.language import data_editor
 from crossings.data.dataset import Dataset
 from crossings.data.schema import EVENT_KINDS, EVENT_STATUSES, ORG_TYPES
 from crossings.intake import reference
@@ -130,10 +131,10 @@ def draw_form(dataset: Dataset) -> None:
     _new_organisation(countries)
     st.caption(_("Budget: one line per amount, in the currency the release gives (ISO 4217)."))
     version = st.session_state["add_budget_version"]
-    st.data_editor(st.session_state["add_budget_rows"], key=f"add_budget_{version}", num_rows="dynamic",
-                   hide_index=True,
-                   column_config={"amount": st.column_config.NumberColumn(_("Amount"), min_value=0),
-                                  "currency": st.column_config.TextColumn(_("Currency"), max_chars=3)})
+    data_editor(st.session_state["add_budget_rows"], key=f"add_budget_{version}", num_rows="dynamic",
+                hide_index=True,
+                column_config={"amount": st.column_config.NumberColumn(_("Amount"), min_value=0),
+                               "currency": st.column_config.TextColumn(_("Currency"), max_chars=3)})
     _said("budget")
     st.multiselect(_("Topics"), list(topics), key="add_topics", format_func=topics.get)
     _said("topics")

@@ -110,6 +110,31 @@ def test_keys_and_buttons_move_between_slides(app_server, browser):
     page.context.close()
 
 
+def test_arabic_keys_go_the_way_the_mirrored_buttons_point(app_server, browser):
+    """Right to left, "Next" sits on the left of "Previous" with its arrow pointing left: the left
+    arrow key goes forward, the right one back, and each button's key hint says so."""
+    page, record = open_presenter(browser, app_server.url, "?lang=ar&slide=2")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    previous = page.locator(".st-key-presenter_previous button")
+    following = page.locator(".st-key-presenter_next button")
+    assert following.bounding_box()["x"] < previous.bounding_box()["x"]
+    hints = [page.locator(f".st-key-presenter_{name} kbd").inner_text() for name in ("previous", "next")]
+    assert hints == ["→", "←"]  # the key Streamlit shows on each button
+    page.keyboard.press("ArrowLeft")
+    settled_on(page, 3)
+    page.keyboard.press("ArrowRight")
+    settled_on(page, 2)
+    page.keyboard.press("ArrowRight")
+    settled_on(page, 1)
+    page.keyboard.press("PageDown")  # a clicker's keys do not depend on the direction
+    settled_on(page, 2)
+    following.click()
+    settled_on(page, 3)
+    assert "lang=ar" in page.url
+    assert record.blocked == [] and record.console_errors == []
+    page.context.close()
+
+
 def test_the_deck_downloads_from_the_current_filters(app_server, browser):
     page, record = open_presenter(browser, app_server.url, "?funder=GOV-JPN")
     page.get_by_role("button", name="Take away").click()

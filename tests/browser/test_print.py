@@ -1,5 +1,6 @@
 """Printing from the browser: a page printed to A4 leaves out the sidebar and every widget,
-keeps the charts, and starts with a line naming the page, the filters and the date."""
+keeps the charts, and starts with a line naming the page, the filters and the date; a right-to-left
+page stays inside the paper's margins."""
 
 from __future__ import annotations
 
@@ -42,10 +43,113 @@ def test_budget_page_prints_without_sidebar_or_widgets(app_server, browser, tmp_
     first = document[0].get_textpage().get_text_range()
     assert "Showing: Funder:" in first and "Funding by funder" in first
     text = " ".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
-    for absent in ("Clear all filters", "More filters", "Français", "Download"):
+    # no widget, and no closed expander (a title with nothing under it on paper)
+    for absent in ("Clear all filters", "More filters", "Français", "Download", "The figures as a table",
+                   "Embed this figure on another site"):
         assert absent not in text
     width, height = document[0].get_size()
     assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2  # A4 in points
     document[0].render(scale=1).to_pil().save(screenshot_dir / "print-budget-1.png")
+    assert record.blocked == [] and record.console_errors == []
+    page.context.close()
+
+
+MARGIN_PT = 12 / 25.4 * 72  # the @page margin of components/frame.py, in PDF points
+PRINTABLE_PX = 703  # A4's 210 mm less the two 12 mm margins, in CSS pixels (96 per inch)
+# With the print style on in the window (not yet on paper, so not yet zoomed): the column's width
+# and the zoom it gets on paper, and every box that does not lie within the column.
+PRINTED_COLUMN = """() => {
+  const column = document.querySelector('[data-testid="stMainBlockContainer"]').getBoundingClientRect();
+  const zoom = parseFloat(getComputedStyle(document.documentElement)
+    .getPropertyValue("--crossings-print-zoom"));
+  const outside = [];
+  document.querySelectorAll('.stPlotlyChart, .js-plotly-plot .main-svg, [data-testid="stMetric"], '
+      + '[data-testid="stDataFrame"], iframe, .stImage, [data-testid="stElementContainer"], '
+      + '[data-testid="stMarkdownContainer"] li').forEach((element) => {
+    const box = element.getBoundingClientRect();
+    if (box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== "hidden"
+        && (box.left < column.left - 0.5 || box.right > column.right + 0.5)) {
+      outside.push(`${element.getAttribute("data-testid") || element.className.baseVal || element.className}`
+                   + ` ${Math.round(box.left - column.left)}..${Math.round(box.right - column.left)}`);
+    }
+  });
+  // a list's bullets hang outside its items, on the side the text starts from: room for them
+  const rtl = document.documentElement.dir === "rtl";
+  const bulletRoom = [...document.querySelectorAll('[data-testid="stMarkdownContainer"] li')].map((item) => {
+    const box = item.getBoundingClientRect();
+    const text = item.closest('[data-testid="stMarkdownContainer"]').getBoundingClientRect();
+    return rtl ? text.right - box.right : box.left - text.left;
+  });
+  return {width: column.width, zoom: zoom, outside: outside, bulletRoom: bulletRoom};
+}"""
+
+
+CHART_HEIGHTS = """() => [...document.querySelectorAll('.js-plotly-plot .main-svg:first-of-type')]
+  .map((svg) => svg.getAttribute("height"))"""
+
+
+def _ink_beyond_the_column(document) -> list[int]:
+    """The pages with anything drawn in a side margin or against its edge: what runs past the
+    printable width is cut off there, so it touches the edge. (Not the text's own boxes: pdfium
+    places some shaped Arabic glyphs far from where they are drawn.)"""
+    inked = []
+    for number in range(len(document)):
+        picture = document[number].render(scale=2).to_pil().convert("L")
+        edge = int(2 * (MARGIN_PT + 2))  # the margin and 2 points inside it
+        strips = (picture.crop((0, 0, edge, picture.height)),
+                  picture.crop((picture.width - edge, 0, picture.width, picture.height)))
+        if any(strip.getextrema()[0] < 200 for strip in strips):
+            inked.append(number + 1)
+    return inked
+
+
+@pytest.mark.parametrize(("path", "drawn"), [("budget", ".js-plotly-plot .bars path"),
+                                             ("timeline", ".js-plotly-plot .main-svg")])
+def test_an_arabic_page_prints_inside_the_margins(app_server, browser, tmp_path, screenshot_dir, path, drawn):
+    """Right to left, a printed Budget page sat 16 px into the left margin (its lists' bullets
+    hung outside the column on the right, and the page was shifted to show them), and the Timeline's
+    events chart ran past the right edge (the column took the window's width in print, and the
+    charts were redrawn that wide)."""
+    page, record = offline_page(browser, app_server.url)
+    page.goto(f"{app_server.url}/{path}?lang=ar")
+    wait_until_rendered(page, extra_ms=500)
+    page.wait_for_selector(drawn, timeout=30000)
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    drawn_on_screen = page.evaluate(CHART_HEIGHTS)
+    page.emulate_media(media="print")
+    page.wait_for_timeout(1000)  # any redrawing for the print style is over
+    # the charts keep their height (redrawn under the zoom, they came out squashed); a chart beside
+    # another column may be redrawn wider, as Streamlit puts columns under each other in print
+    assert page.evaluate(CHART_HEIGHTS) == drawn_on_screen
+    assert _visible(page, "[data-testid='stSidebar']") == 0 and _visible(page, WIDGETS) == 0
+    assert _visible(page, ".js-plotly-plot") >= 2  # the charts are kept
+    column = page.evaluate(PRINTED_COLUMN)
+    assert column["width"] * column["zoom"] <= PRINTABLE_PX
+    assert column["outside"] == []
+    if path == "budget":  # its lists of funding lines left out of a chart
+        assert column["bulletRoom"] and min(column["bulletRoom"]) >= 8
+
+    pdf = tmp_path / f"{path}-ar.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    document = pdfium.PdfDocument(str(pdf))
+    assert "Crossings · " in document[0].get_textpage().get_text_range()  # the line on top
+    assert _ink_beyond_the_column(document) == []
+    for number in range(min(len(document), 2)):
+        document[number].render(scale=1).to_pil().save(screenshot_dir / f"print-{path}-ar-{number + 1}.png")
+    assert record.blocked == [] and record.console_errors == []
+    page.context.close()
+
+
+def test_a_printed_slide_leaves_out_the_presenter_controls(app_server, browser):
+    page, record = offline_page(browser, app_server.url, 1280, 720)
+    page.goto(f"{app_server.url}/presenter?slide=1")
+    wait_until_rendered(page)
+    controls = page.locator(".st-key-presenter_controls")
+    controls.wait_for(timeout=30000)
+    assert controls.is_visible()
+    page.emulate_media(media="print")
+    assert not controls.is_visible()  # the way out and the share button are for the screen
+    assert page.locator(".st-key-slide_title h1").is_visible()
+    assert _visible(page, "[data-testid='stMetric']") >= 4  # the slide's figures stay
     assert record.blocked == [] and record.console_errors == []
     page.context.close()

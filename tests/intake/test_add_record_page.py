@@ -4,6 +4,8 @@ the Map and the Timeline without a restart; a duplicate caught; bad input refuse
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -243,3 +245,46 @@ def test_a_new_topic_added_inline_is_written(editable):
                                         "topics"].tolist()
     written = topics_of_event.split(";") if isinstance(topics_of_event, str) else list(topics_of_event)
     assert written == ["desert_border_posts"]
+
+
+PROJECT_RELEASE = ("EU launches border management project in Niger\n\n"
+                   "Niamey – The European Union launched on 3 May 2022 a three-year project to strengthen "
+                   "border management in Niger, with a budget of EUR 5 million, implemented by IOM. The "
+                   "project covers Niger and Mali and is funded by the European Union.")
+
+
+@pytest.mark.parametrize(("language", "shown_order"), [("ar", ["currency", "amount"]),
+                                                       ("en", [])])  # none: the frame's own
+def test_the_budget_editor_is_mirrored_in_arabic_and_edits_keep_their_field(editable, language, shown_order):
+    """Right to left, the budget grid shows its columns in reverse order (the grid draws them left
+    to right: amount, the first, ends on the right, where the reader starts), aligned right; what
+    the page reads back is keyed by column name, so a changed amount and a line added in the
+    mirrored order still land in amount and currency. English keeps the frame's own order."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.secrets.update({"editor_password_hash": PASSWORD_HASH})
+    at.query_params["lang"] = language
+    at.run()
+    at.switch_page(ADD.file)
+    at.run()
+    draft_from(at, PROJECT_RELEASE)
+    assert not at.exception
+    [editor] = at.data_editor
+    assert editor.editing_mode == "dynamic"
+    assert list(editor.proto.column_order) == shown_order
+    assert editor.value.to_dict("records") == [{"amount": 5_000_000.0, "currency": "EUR"}]
+    config = json.loads(editor.proto.columns)
+    alignments = {name: config[name].get("alignment") for name in ("amount", "currency")}
+    assert alignments == ({"amount": "right", "currency": "right"} if language == "ar"
+                          else {"amount": None, "currency": None})
+    # what the grid sends: the edited cell and the new line, by column name
+    at.session_state[editor.key] = {"edited_rows": {0: {"amount": 4_500_000}},
+                                    "added_rows": [{"currency": "usd", "amount": 120_000}],
+                                    "deleted_rows": []}
+    at.text_input(key="add_start").input("2022-05-03").run()
+    at.button(key="add_check_rows").click().run()
+    assert not at.exception
+    rows = at.session_state["add_check"][1]
+    funding = rows.tables["funding"]
+    assert funding[["amount", "currency"]].to_dict("records") == [
+        {"amount": "4500000", "currency": "EUR"}, {"amount": "120000", "currency": "USD"}]
+    assert rows.problems == []
