@@ -117,14 +117,27 @@ def _money_over_time_figure(view: FilteredView, currency: str, per: str = "year"
 
 # --- builders from prepared frames ------------------------------------------------------------
 
-def _base_layout(title: str, height: int, *updates: dict) -> dict:
-    """The palette's fonts and colours, the title, the legend above the chart (both where the
-    language starts a line: at the right in Arabic); then `updates`."""
+# The title's block at the top of a chart: its pad, its line (plotly sets it at 1.4 times the
+# type size), a subtitle's line; the legend hangs below it.
+_TITLE_PAD, _TITLE_LINE, _SUBTITLE_LINE, _LEGEND_GAP = 10, 26, 20, 6
+
+
+def _base_layout(title: str, height: int, *updates: dict, subtitle: str = "") -> dict:
+    """The palette's fonts and colours, the title (and `subtitle`) at the top, the legend right
+    under it (both where the language starts a line: at the right in Arabic); then `updates`.
+    The legend is placed in the figure's own pixels below the title and plotly keeps the plot
+    below the legend however many rows it wraps onto: placed on the plot's top edge, a legend
+    of many rows (a phone's fifteen funders, Arabic's longer names) grew up into the title."""
+    top = _TITLE_PAD + _TITLE_LINE + (_SUBTITLE_LINE if subtitle else 0) + _LEGEND_GAP
+    heading = {"text": html_text(title), **reading_start(), "yref": "container", "y": 1, "yanchor": "top",
+               "pad": {"t": _TITLE_PAD}}
+    if subtitle:
+        heading["subtitle"] = {"text": html_text(subtitle)}
     return merged(palette.plotly_layout_defaults(), {
-        "title": {"text": html_text(title), **reading_start()}, "height": height,
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, **reading_start(),
-                   "title": {"text": ""}},
-        "hoverlabel": {"align": text_align()}, "margin": {"t": 90},
+        "title": heading, "height": height,
+        "legend": {"orientation": "h", "yref": "container", "y": 1 - top / height, "yanchor": "top",
+                   **reading_start(), "title": {"text": ""}},
+        "hoverlabel": {"align": text_align()}, "margin": {"t": top + 10},
         "xaxis": {"automargin": True}, "yaxis": {"automargin": True},
     }, *updates)
 
@@ -412,11 +425,9 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
         months = pd.to_datetime(pd.Series(periods["period"]).astype(str), errors="coerce")
         axes["xaxis"] = localised_dates({"type": "date", "tickformat": "%b %Y"}, months.min(), months.max())
         axes["yaxis"] = money_axis(axes["yaxis"], per_period.max() * 1.05)
-    # the subtitle says how the money is spread; the title sits at the top so neither touches the legend
-    subtitle = {"title": {"subtitle": {"text": html_text(_("spread evenly over each project's months"))},
-                          "y": 0.98,
-                          "yanchor": "top"}, "margin": {"t": 115}}
-    return figure(traces, _base_layout(title, 460, {"barmode": "stack", "bargap": 0.25}, axes, subtitle))
+    # the subtitle says how the money is spread
+    return figure(traces, _base_layout(title, 460, {"barmode": "stack", "bargap": 0.25}, axes,
+                                       subtitle=_("spread evenly over each project's months")))
 
 
 def _period_label(period, per: str) -> str:
