@@ -28,6 +28,7 @@ from crossings.figures.plotly_spec import (
     rows_by_trace,
     text_align,
 )
+from crossings.figures.year_totals import headed_by_year_total, totals_fit
 from crossings.languages import N_, _, ngettext
 from crossings.text.escaping import html_text
 from crossings.text.formatting import (
@@ -391,6 +392,12 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
         return _empty(title)
     by_line = periods["funding_id"].nunique() <= MAX_LINE_SEGMENTS
     segments = (_line_segments if by_line else _funder_segments)(periods, currency, per)
+    per_period = periods.groupby("period")["share"].sum()
+    totals = [format_compact_amount(v) for v in per_period.values] if per == "year" else []
+    if totals and not totals_fit(list(per_period.index), totals, TEXT_PX):  # no room: in the hover labels
+        segments = segments.assign(hover=headed_by_year_total(segments["period"], segments["hover"],
+                                                              per_period, currency))
+        totals = []
     traces = []
     shown_in_legend: set[tuple[str, bool]] = set()
     # one trace per segment group, in order of first appearance (rows_by_trace)
@@ -410,17 +417,18 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
                        "hovertemplate": "%{hovertext}<extra></extra>",
                        **({"xperiod": "M1", "xperiodalignment": "middle"} if per == "month" else {})})
         shown_in_legend.add(legend_key)
-    per_period = periods.groupby("period")["share"].sum()
     axes = {"yaxis": {"title": {"text": currency}, "gridcolor": "#E5E5E5", "rangemode": "tozero"}}
-    if per == "year":
+    if totals:
         traces.append({"type": "scatter", "x": per_period.index, "y": per_period.values, "mode": "text",
                        "showlegend": False,
                        # the axis names the currency: 7 labels of '2.3 m' fit a phone, 'EUR 2.3 m' overlap
-                       "text": [format_compact_amount(v) for v in per_period.values],
+                       "text": totals,
                        "textposition": "top center", "hoverinfo": "skip", "cliponaxis": False})
+    if per == "year":
+        top = per_period.max() * (1.15 if totals else 1.05)  # room for the totals written over the bars
+        # room right of the plot for the last year's slanted label (plotly drops one past the edge)
         axes = merged(axes, {"xaxis": {"dtick": 1, "tickformat": "d"},
-                             "yaxis": money_axis({"range": [0, per_period.max() * 1.15]},
-                                                 per_period.max() * 1.15)})
+                             "yaxis": money_axis({"range": [0, top]}, top), "margin": {"r": 30}})
     else:
         months = pd.to_datetime(pd.Series(periods["period"]).astype(str), errors="coerce")
         axes["xaxis"] = localised_dates({"type": "date", "tickformat": "%b %Y"}, months.min(), months.max())
