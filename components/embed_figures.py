@@ -13,7 +13,7 @@ from crossings.exports.images import BOUNDARY_DISCLAIMER
 from crossings.figures.activity_map import activity_legend, activity_map, shading
 from crossings.figures.budget import FUNDING_VIEWS, MAX_BARS, funding_figure, money_over_time_figure
 from crossings.figures.participation import participants_chart, participation_heatmap
-from crossings.figures.plotly_spec import copied
+from crossings.figures.plotly_spec import copied, untitled
 from crossings.figures.profile import neighbour_lengths_figure
 from crossings.figures.timeline import SLIDE_SIZE, timeline_figure
 from crossings.languages import _
@@ -77,7 +77,8 @@ def _chart(figure, key: str, title: str) -> str:
         figure.update_layout(margin={"b": bottom - freed})
         needed = max(0, needed - freed)
     name = chart_name(figure, title)
-    figure.update_layout(title=None, height=max(frame_height() - CAPTION_ROOM, needed, 200))
+    untitled(figure)
+    figure.update_layout(height=max(frame_height() - CAPTION_ROOM, needed, 200))
     named_chart(figure, key, name, theme=None, config=CONFIG)
     return name
 

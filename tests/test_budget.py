@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from crossings.data.loading import load_dataset
+from crossings.exports.slides import build_slide, for_slide
 from crossings.exports.tables import csv_bytes, excel_bytes
 from crossings.figures import palette
 from crossings.figures.budget import (
@@ -18,6 +19,7 @@ from crossings.figures.budget import (
     funding_figure,
     money_over_time_figure,
 )
+from crossings.languages import use_language
 from crossings.text.citations import source_line
 from crossings.views.budget import (
     budget_coverage,
@@ -202,6 +204,29 @@ def test_year_filter_clips_the_money_over_time_figure(dataset):
     figure = money_over_time_figure(view_of(dataset, year_from=2020, year_to=2021), "EUR", "year")
     years = {x for t in figure.data if t.type == "bar" for x in t.x}
     assert years == {2020, 2021}
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_the_legend_hangs_under_the_title_not_on_the_plot(bundled_dataset, code):
+    """The legend sat on the plot's top edge and grew upwards as it wrapped: on a phone (fifteen
+    funders, a row each) and in Arabic at 1280 px it ran over the title. It hangs from a fixed
+    place under the title (and subtitle) now, in the figure's own pixels, so plotly keeps the plot
+    under it however many rows it takes; an embed or a slide without the title lifts it to the top."""
+    view = apply_filters(bundled_dataset, FilterState())
+    start = "right" if code == "ar" else "left"
+    with use_language(code):
+        figures = [(funding_figure(view, "EUR", "funder"), 42),  # the title's pad and line, a gap
+                   (money_over_time_figure(view, "EUR", "year"), 62),  # and the subtitle's line
+                   (money_over_time_figure(view, "EUR", "month"), 62)]
+        slide = for_slide(build_slide(view, "funding"))
+    for figure, title_px in figures:
+        layout = figure.layout
+        assert (layout.title.yref, layout.title.y, layout.title.yanchor, layout.title.xanchor) == (
+            "container", 1, "top", start)
+        legend = layout.legend
+        assert (legend.yref, legend.yanchor, legend.xanchor) == ("container", "top", start)
+        assert (1 - layout.legend.y) * layout.height == pytest.approx(title_px)
+    assert slide.layout.title.text is None and slide.layout.legend.y == 1
 
 
 def test_date_disagreements_are_said_not_hidden(dataset):

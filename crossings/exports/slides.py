@@ -31,6 +31,7 @@ from crossings.exports.images import (
 )
 from crossings.figures import palette
 from crossings.figures.budget import funding_figure
+from crossings.figures.plotly_spec import untitled
 from crossings.figures.profile import neighbour_lengths_figure
 from crossings.figures.static_map import GEOMETRY_SOURCE_ID, activity_by_country, map_description, map_image
 from crossings.figures.timeline import SLIDE_SIZE, timeline_figure
@@ -338,8 +339,8 @@ def for_slide(slide: Slide) -> go.Figure:
         figure.update_layout(margin={"b": bottom - freed},
                              height=figure.layout.height - freed if figure.layout.height else None)
     figure.layout.annotations = notes
-    figure.update_layout(title=None, font={"size": SLIDE_FONT_PX},
-                         legend={"font": {"size": SLIDE_MIN_FONT_PX}})
+    untitled(figure)
+    figure.update_layout(font={"size": SLIDE_FONT_PX}, legend={"font": {"size": SLIDE_MIN_FONT_PX}})
     _no_small_type(figure)
     _row_labels_on_one_line(figure)
     return figure

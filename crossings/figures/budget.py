@@ -28,6 +28,7 @@ from crossings.figures.plotly_spec import (
     rows_by_trace,
     text_align,
 )
+from crossings.figures.year_totals import headed_by_year_total, totals_fit
 from crossings.languages import N_, _, ngettext
 from crossings.text.escaping import html_text
 from crossings.text.formatting import (
@@ -118,14 +119,27 @@ def _money_over_time_figure(view: FilteredView, currency: str, per: str = "year"
 
 # --- builders from prepared frames ------------------------------------------------------------
 
-def _base_layout(title: str, height: int, *updates: dict) -> dict:
-    """The palette's fonts and colours, the title, the legend above the chart (both where the
-    language starts a line: at the right in Arabic); then `updates`."""
+# The title's block at the top of a chart: its pad, its line (plotly sets it at 1.4 times the
+# type size), a subtitle's line; the legend hangs below it.
+_TITLE_PAD, _TITLE_LINE, _SUBTITLE_LINE, _LEGEND_GAP = 10, 26, 20, 6
+
+
+def _base_layout(title: str, height: int, *updates: dict, subtitle: str = "") -> dict:
+    """The palette's fonts and colours, the title (and `subtitle`) at the top, the legend right
+    under it (both where the language starts a line: at the right in Arabic); then `updates`.
+    The legend is placed in the figure's own pixels below the title and plotly keeps the plot
+    below the legend however many rows it wraps onto: placed on the plot's top edge, a legend
+    of many rows (a phone's fifteen funders, Arabic's longer names) grew up into the title."""
+    top = _TITLE_PAD + _TITLE_LINE + (_SUBTITLE_LINE if subtitle else 0) + _LEGEND_GAP
+    heading = {"text": html_text(title), **reading_start(), "yref": "container", "y": 1, "yanchor": "top",
+               "pad": {"t": _TITLE_PAD}}
+    if subtitle:
+        heading["subtitle"] = {"text": html_text(subtitle)}
     return merged(palette.plotly_layout_defaults(), {
-        "title": {"text": html_text(title), **reading_start()}, "height": height,
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, **reading_start(),
-                   "title": {"text": ""}},
-        "hoverlabel": {"align": text_align()}, "margin": {"t": 90},
+        "title": heading, "height": height,
+        "legend": {"orientation": "h", "yref": "container", "y": 1 - top / height, "yanchor": "top",
+                   **reading_start(), "title": {"text": ""}},
+        "hoverlabel": {"align": text_align()}, "margin": {"t": top + 10},
         "xaxis": {"automargin": True}, "yaxis": {"automargin": True},
     }, *updates)
 
@@ -379,6 +393,12 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
         return _empty(title)
     by_line = periods["funding_id"].nunique() <= MAX_LINE_SEGMENTS
     segments = (_line_segments if by_line else _funder_segments)(periods, currency, per)
+    per_period = periods.groupby("period")["share"].sum()
+    totals = [format_compact_amount(v) for v in per_period.values] if per == "year" else []
+    if totals and not totals_fit(list(per_period.index), totals, TEXT_PX):  # no room: in the hover labels
+        segments = segments.assign(hover=headed_by_year_total(segments["period"], segments["hover"],
+                                                              per_period, currency))
+        totals = []
     traces = []
     shown_in_legend: set[tuple[str, bool]] = set()
     # one trace per segment group, in order of first appearance (rows_by_trace)
@@ -398,26 +418,25 @@ def money_over_time_bars(periods: pd.DataFrame, currency: str, per: str,
                        "hovertemplate": "%{hovertext}<extra></extra>",
                        **({"xperiod": "M1", "xperiodalignment": "middle"} if per == "month" else {})})
         shown_in_legend.add(legend_key)
-    per_period = periods.groupby("period")["share"].sum()
     axes = {"yaxis": {"title": {"text": currency}, "gridcolor": "#E5E5E5", "rangemode": "tozero"}}
-    if per == "year":
+    if totals:
         traces.append({"type": "scatter", "x": per_period.index, "y": per_period.values, "mode": "text",
                        "showlegend": False,
                        # the axis names the currency: 7 labels of '2.3 m' fit a phone, 'EUR 2.3 m' overlap
-                       "text": [format_compact_amount(v) for v in per_period.values],
+                       "text": totals,
                        "textposition": "top center", "hoverinfo": "skip", "cliponaxis": False})
+    if per == "year":
+        top = per_period.max() * (1.15 if totals else 1.05)  # room for the totals written over the bars
+        # room right of the plot for the last year's slanted label (plotly drops one past the edge)
         axes = merged(axes, {"xaxis": {"dtick": 1, "tickformat": "d"},
-                             "yaxis": money_axis({"range": [0, per_period.max() * 1.15]},
-                                                 per_period.max() * 1.15)})
+                             "yaxis": money_axis({"range": [0, top]}, top), "margin": {"r": 30}})
     else:
         months = pd.to_datetime(pd.Series(periods["period"]).astype(str), errors="coerce")
         axes["xaxis"] = localised_dates({"type": "date", "tickformat": "%b %Y"}, months.min(), months.max())
         axes["yaxis"] = money_axis(axes["yaxis"], per_period.max() * 1.05)
-    # the subtitle says how the money is spread; the title sits at the top so neither touches the legend
-    subtitle = {"title": {"subtitle": {"text": html_text(_("spread evenly over each project's months"))},
-                          "y": 0.98,
-                          "yanchor": "top"}, "margin": {"t": 115}}
-    return figure(traces, _base_layout(title, 460, {"barmode": "stack", "bargap": 0.25}, axes, subtitle))
+    # the subtitle says how the money is spread
+    return figure(traces, _base_layout(title, 460, {"barmode": "stack", "bargap": 0.25}, axes,
+                                       subtitle=_("spread evenly over each project's months")))
 
 
 def _period_label(period, per: str) -> str:

@@ -96,6 +96,15 @@ def copied(shown: go.Figure) -> go.Figure:
     return SentFigure(shown, _validate=_checked())
 
 
+def untitled(figure: go.Figure) -> None:
+    """Drops `figure`'s title (a slide or an embed's caption says it). A legend hung under the
+    title, placed in the figure's own pixels (yref 'container': the Budget charts), moves up to
+    the top edge in its place."""
+    figure.update_layout(title=None)
+    if figure.layout.legend.yref == "container":
+        figure.update_layout(legend={"y": 1})
+
+
 def _checked() -> bool:
     return os.environ.get("CROSSINGS_CHECK_FIGURES", "") == "1"
 

@@ -4,6 +4,7 @@ shows the amount as the source gives it, and the CSV download holds exactly the 
 from __future__ import annotations
 
 import io
+import itertools
 
 import pandas as pd
 import pytest
@@ -13,6 +14,7 @@ from crossings.views.budget import funding_lines, funding_table
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
 from devtools.browser import offline_page, run_app, wait_until_rendered
+from tests.conftest import BUNDLED_DATA_DIR
 
 pytestmark = pytest.mark.browser
 
@@ -81,3 +83,68 @@ def test_first_visit_by_deep_link_fetches_nothing_from_outside(browser, tmp_path
         assert record.blocked == []
         assert record.console_errors == []
         page.context.close()
+
+
+# Each chart's title, subtitle, legend, plot area and yearly totals, as drawn: [left, top, right, bottom].
+CHART_BOXES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(chart => {
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const all = selector => [...chart.querySelectorAll(selector)].filter(el => el.textContent.trim()).map(box);
+  return {titles: all('.g-gtitle text'), legend: [...chart.querySelectorAll('.legend .traces')].map(box),
+          plot: box(chart.querySelector('.nsewdrag')),
+          totals: all('.scatterlayer .textpoint text')};
+})"""
+
+
+def overlap(first, second) -> bool:
+    return first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3]
+
+
+@pytest.fixture(scope="module")
+def shipped_app(tmp_path_factory):
+    """The app on the data it ships: fifteen funders, 24 years of money."""
+    env = {"CROSSINGS_DATA_DIR": str(BUNDLED_DATA_DIR)}
+    with run_app(tmp_path_factory.mktemp("shipped"), env=env) as server:
+        yield server
+
+
+@pytest.mark.parametrize("code, width", [("en", 1280), ("ar", 1280), ("en", 390), ("fr", 390), ("ar", 390)])
+def test_titles_legends_and_totals_keep_apart(shipped_app, browser, screenshot_dir, code, width):
+    """Issue 19: the legend grew up into the chart's title (Money over time in Arabic at 1280 px,
+    both charts on a phone, where it wraps onto many rows), and the 24 yearly totals ran into one
+    another. The viewport is tall so that both charts are drawn whole; their width is the page's."""
+    page, record = offline_page(browser, shipped_app.url, width=width, height=1600)
+    page.goto(f"{shipped_app.url}/budget?lang={code}")
+    wait_until_rendered(page, extra_ms=500)
+    page.wait_for_selector(".js-plotly-plot .bars path", timeout=30000)
+    page.wait_for_timeout(1000)
+    charts = page.evaluate(CHART_BOXES)
+    for number in range(len(charts)):
+        page.locator(".js-plotly-plot").nth(number).screenshot(
+            path=str(screenshot_dir / f"budget-chart{number}-{code}-{width}.png"))
+    assert len(charts) == 2
+    for chart in charts:
+        assert chart["titles"] and chart["legend"]
+        assert not [(title, entry) for title, entry in itertools.product(chart["titles"], chart["legend"])
+                    if overlap(title, entry)]
+        assert max(entry[3] for entry in chart["legend"]) <= chart["plot"][1]  # the plot starts below it
+        for title in chart["titles"]:
+            assert title[3] <= chart["plot"][1]
+        totals = sorted(chart["totals"])
+        assert not [(a, b) for a, b in itertools.combinations(totals, 2) if overlap(a, b)]
+    assert record.blocked == [] and record.console_errors == []
+    page.context.close()
+
+
+def test_seven_yearly_totals_are_written_apart_on_a_phone(app_server, browser):
+    """The test data's seven years: their totals ('988 k') have room on a 390 px phone in
+    English, and are drawn there, none touching the next."""
+    page, record = offline_page(browser, app_server.url, width=390, height=1600)
+    page.goto(f"{app_server.url}/budget")
+    wait_until_rendered(page, extra_ms=500)
+    page.wait_for_selector(".js-plotly-plot .bars path", timeout=30000)
+    page.wait_for_timeout(1000)
+    totals = sorted(page.evaluate(CHART_BOXES)[1]["totals"])
+    assert len(totals) == 7
+    assert all(left[2] < right[0] for left, right in itertools.pairwise(totals))
+    assert record.blocked == []
+    page.context.close()
