@@ -216,8 +216,8 @@ def test_the_legend_hangs_under_the_title_not_on_the_plot(bundled_dataset, code)
     start = "right" if code == "ar" else "left"
     with use_language(code):
         figures = [(funding_figure(view, "EUR", "funder"), 42),  # the title's pad and line, a gap
-                   (money_over_time_figure(view, "EUR", "year"), 62),  # and the subtitle's line
-                   (money_over_time_figure(view, "EUR", "month"), 62)]
+                   (money_over_time_figure(view, "EUR", "year"), 70),  # and the subtitle's line
+                   (money_over_time_figure(view, "EUR", "month"), 70)]
         slide = for_slide(build_slide(view, "funding"))
     for figure, title_px in figures:
         layout = figure.layout

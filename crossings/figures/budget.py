@@ -120,8 +120,9 @@ def _money_over_time_figure(view: FilteredView, currency: str, per: str = "year"
 # --- builders from prepared frames ------------------------------------------------------------
 
 # The title's block at the top of a chart: its pad, its line (plotly sets it at 1.4 times the
-# type size), a subtitle's line; the legend hangs below it.
-_TITLE_PAD, _TITLE_LINE, _SUBTITLE_LINE, _LEGEND_GAP = 10, 26, 20, 6
+# type size), a subtitle's line (28: an Arabic subtitle's glyphs reach 26 px below the title's
+# line; at 20 its last pixels ran into the legend at 390 px), then the legend hangs below it.
+_TITLE_PAD, _TITLE_LINE, _SUBTITLE_LINE, _LEGEND_GAP = 10, 26, 28, 6
 
 
 def _base_layout(title: str, height: int, *updates: dict, subtitle: str = "") -> dict:
