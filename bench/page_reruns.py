@@ -123,16 +123,23 @@ def _time_script_runs() -> None:
 
 @contextlib.contextmanager
 def _outlines_not_cached():
-    """The map page simplifies the outlines itself, as if there were no disk cache."""
+    """The map page simplifies the outlines itself, and every page reads and checks the CSVs,
+    as if there were no disk cache (crossings.data.disk_cache keeps the checked data)."""
     import components.map_widget
     from crossings.figures.geometry import load_world
 
     cached = components.map_widget.load_world_cached
     components.map_widget.load_world_cached = lambda path, **_: load_world(path)
+    kept = os.environ.get("CROSSINGS_KEEP_DATA")
+    os.environ["CROSSINGS_KEEP_DATA"] = "0"
     try:
         yield
     finally:
         components.map_widget.load_world_cached = cached
+        if kept is None:
+            os.environ.pop("CROSSINGS_KEEP_DATA", None)
+        else:
+            os.environ["CROSSINGS_KEEP_DATA"] = kept
 
 
 def _rerun(at, funders: list[str], years: tuple[int, int] | None) -> tuple[float, float, float]:
