@@ -27,6 +27,8 @@ _FRAMED = "_crossings_framed"
 # Captions are a solid grey rather than Streamlit's text at 60 % opacity, which on the sidebar's
 # background fell just short of the contrast text needs (4.42:1 for 4.5:1) and made code in a
 # caption 3:1; axe-core checks both (tests/browser/test_accessibility.py).
+# A figure's note under it ('not counted: 8 announced') may wrap: its box is rounded, not a pill
+# whose ends cut into a second line's first letters (seen in Arabic at 1280 px).
 # The presenter's own rules replace these.
 APP_CSS = """<style>
 [data-testid="stCaptionContainer"] { color: #5B5E63; opacity: 1; }
@@ -37,6 +39,7 @@ APP_CSS = """<style>
 div:has(> [data-testid="stMetricDelta"]), [data-testid="stMetricDelta"],
 [data-testid="stMetricDelta"] * { white-space: normal !important; overflow: visible; text-overflow: clip;
   height: auto; max-width: 100%; }
+[data-testid="stMetricDelta"] { border-radius: 0.6rem; padding-inline: 0.6rem; }
 [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricValue"] p {
   white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.15; }
 [class*="st-key-kpis_"] [data-testid="stMetric"] { container-type: inline-size; }
