@@ -4,7 +4,7 @@ Reading and checking every CSV takes a second of CPU on the bundled data (5,500 
 largest part of a server's start before the first map is drawn. The result depends only on the
 files' bytes and on the code that reads them, so it is kept in .cache/datasets/ under a key made
 of both: the bytes of every CSV in the folder, every source file of the `crossings` package, and
-the Python, pandas, pyarrow and numpy versions. Any change to one of them is a new key, and the
+the Python, pandas, pyarrow, numpy and pandera versions. Any change to one of them is a new key, and the
 files are read and checked again; nothing is ever served from a stale copy.
 
 The copy is a pickle the app wrote itself, in its own folder, like Python's .pyc files: it is
@@ -21,6 +21,7 @@ import logging
 import pickle
 import platform
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -37,12 +38,15 @@ _LOGGER = logging.getLogger(__name__)
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Every source file of the package and the versions of what it reads the files with."""
+    """Every source file of the package and the versions of what it reads and checks the files with."""
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(str(path.relative_to(PACKAGE)).encode())
         digest.update(path.read_bytes())
-    digest.update(repr((platform.python_version(), pd.__version__, pa.__version__, np.__version__)).encode())
+    versions = [platform.python_version(), pd.__version__, pa.__version__, np.__version__]
+    with contextlib.suppress(metadata.PackageNotFoundError):
+        versions.append(metadata.version("pandera"))  # the checks; not imported for this
+    digest.update(repr(versions).encode())
     return digest.hexdigest()
 
 
