@@ -1,8 +1,10 @@
-"""Helpers for tests that edit CSV copies cell by cell."""
+"""Helpers for tests: CSV copies edited cell by cell, a catalogue of fixed translations."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gettext
 import io
 import re
 from pathlib import Path
@@ -78,3 +80,31 @@ def open_folds(at):
         if key in at.session_state:
             at.session_state[key] = True
     return at.run()
+
+
+class FixedMessages(gettext.NullTranslations):
+    """A catalogue holding only the given translations (English where none is given), for tests
+    whose assertions must not move when a translator edits the real catalogue."""
+
+    def __init__(self, messages: dict[str, str]) -> None:
+        super().__init__()
+        self.messages = messages
+
+    def gettext(self, message: str) -> str:
+        return self.messages.get(message, message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.gettext(message)
+
+
+@contextlib.contextmanager
+def fixed_catalogue(messages_by_language: dict[str, dict[str, str]]):
+    """While inside, each language speaks only its messages in `messages_by_language`."""
+    import pytest
+
+    import crossings.languages.catalogue as catalogue
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(catalogue, "translations",
+                      lambda code: FixedMessages(messages_by_language.get(code, {})))
+        yield

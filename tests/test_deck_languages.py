@@ -9,7 +9,6 @@ the translators' .po files give), so the tests do not depend on how complete the
 from __future__ import annotations
 
 import base64
-import gettext
 import io
 import logging
 import re
@@ -20,7 +19,6 @@ import pypdfium2 as pdfium
 import pytest
 from pptx import Presentation
 
-import crossings.languages.catalogue as catalogue
 from crossings.exports import pdf as pdf_module
 from crossings.exports import shaping
 from crossings.exports.images import Caption, CaptionLayout, framed_figure
@@ -32,6 +30,7 @@ from crossings.figures.static_map import activity_by_country, map_figure
 from crossings.languages import use_language
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
+from tests.helpers import fixed_catalogue
 
 MADE_ON = date(2026, 11, 22)
 FRENCH_TITLE = "Les activités de gestion des frontières en un coup d'œil"
@@ -59,22 +58,9 @@ MESSAGES = {
 PRESENTATION_FORMS = range(0xFE70, 0xFF00)  # Arabic Presentation Forms-B: joined letters
 
 
-class _Messages(gettext.NullTranslations):
-    def __init__(self, code: str) -> None:
-        super().__init__()
-        self.messages = MESSAGES.get(code, {})
-
-    def gettext(self, message: str) -> str:
-        return self.messages.get(message, message)
-
-    def pgettext(self, context: str, message: str) -> str:
-        return self.gettext(message)
-
-
 @pytest.fixture(scope="module", autouse=True)
 def catalogue_of_the_deck():
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(catalogue, "translations", _Messages)
+    with fixed_catalogue(MESSAGES):
         yield
 
 

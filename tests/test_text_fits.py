@@ -5,7 +5,6 @@ chart, the renderer's boxes of the map's labels."""
 
 from __future__ import annotations
 
-import gettext
 import io
 import itertools
 
@@ -13,7 +12,6 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import crossings.languages.catalogue as catalogue
 from crossings.exports.images import render_figure
 from crossings.exports.slide_layout import picture_box
 from crossings.exports.slides import body_png, build_slide, for_slide
@@ -28,6 +26,7 @@ from crossings.text.widths import text_width_px
 from crossings.views.budget import by_period, spread_of
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
+from tests.helpers import fixed_catalogue
 
 LANGUAGES = ("en", "fr", "ar")
 # The translations these tests read, as the catalogues give them, so that the tests do not
@@ -42,22 +41,9 @@ MESSAGES = {
 }
 
 
-class _Messages(gettext.NullTranslations):
-    def __init__(self, code: str) -> None:
-        super().__init__()
-        self.messages = MESSAGES.get(code, {})
-
-    def gettext(self, message: str) -> str:
-        return self.messages.get(message, message)
-
-    def pgettext(self, context: str, message: str) -> str:
-        return self.gettext(message)
-
-
 @pytest.fixture(scope="module", autouse=True)
 def catalogue_of_these_tests():
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(catalogue, "translations", _Messages)
+    with fixed_catalogue(MESSAGES):
         yield
 
 
