@@ -151,7 +151,7 @@ def _via_groups_row(dataset: Dataset, event_id: str) -> list[tuple[str, str]]:
 
 def _unnamed_members(dataset: Dataset) -> dict[str, list[tuple[str, str]]]:
     """Event id -> (group id, reading) of each country it reaches through a group and no source
-    names for it (what event_group_members lists for one event), for every event at once: a
+    names for it (the rows of group_reach not `named`), for every event at once: a
     popup each looking through the whole table took most of a first map."""
     def compute() -> dict[str, list[tuple[str, str]]]:
         reach = group_reach(dataset)

@@ -90,10 +90,3 @@ def via_group_text(dataset: Dataset, groups: dict[str, tuple[str, ...]]) -> str:
     return ", ".join(_("+{count} via the {group}").format(count=format_count(len(countries)),
                                                           group=dataset.group_labels.get(group, group))
                      for group, countries in groups.items() if countries)
-
-
-def event_group_members(dataset: Dataset, event_id: str) -> pd.DataFrame:
-    """The countries one event reaches through groups and no source names for it, with how
-    the membership was read: what a popup or a table lists as 'via group'."""
-    reach = group_reach(dataset)
-    return reach[(reach["event_id"] == event_id) & ~reach["named"]].reset_index(drop=True)
