@@ -29,7 +29,8 @@ from crossings.text.escaping import markdown_text
 from crossings.text.formatting import UNKNOWN_DATE, event_status_note, format_count
 from crossings.views.chart_tables import heatmap_table, participants_table, timeline_table
 from crossings.views.filtered_view import FilteredView
-from crossings.views.metrics import headline, participant_total
+from crossings.views.groups import via_group_text
+from crossings.views.metrics import not_counted_events, not_counted_text, participant_total
 from crossings.views.participation import country_participation, participants_by_period
 from crossings.views.timeline import undated_events, undated_projects
 
@@ -222,12 +223,12 @@ countries = country_participation(view)
 dated_count = len(view.events) - len(undated)
 counted = view.counted_events["participants"]
 counted_undated = int(undated.loc[undated["counted"], "participants"].fillna(0).sum())
-figures = headline(view)
 with_counts = int(counted.notna().sum())
 kpi_row([
     (_("Events on the timeline"), format_count(dated_count),
      _("Events with a date, as precise as the source gives it; announced, postponed and cancelled "
-       "ones are drawn as crosses and never counted."), figures.not_counted_text.removesuffix(".")),
+       "ones are drawn as crosses and never counted."),
+     not_counted_text(not_counted_events(view)).removesuffix(".")),
     (_("Events without a date"), format_count(len(undated)),
      _("No date, or a day and month without the year: listed beside the timeline.")),
     (_("Participants counted"),
@@ -238,7 +239,8 @@ kpi_row([
               "one); {undated} of them at events without a date.", with_counts).format(
          n=format_count(with_counts), undated=format_count(counted_undated))),
     (_("Countries taking part"), format_count(int((countries["events_taken_part"] > 0).sum())),
-     _("Countries a source names as having officials at one of the events counted."), figures.via_groups),
+     _("Countries a source names as having officials at one of the events counted."),
+     via_group_text(dataset, view.countries_via_groups)),
 ])
 
 st.subheader(_("Events and projects over time"))

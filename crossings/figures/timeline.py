@@ -116,9 +116,12 @@ def sources_of(view: FilteredView) -> str:
 
 def _axis_range(spans: pd.DataFrame, projects: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
     other = [d.boundary for dates in projects["other_dates"] for d in dates]
-    known = pd.concat([spans["drawn_start"], spans["drawn_end"], projects["drawn_start"],
-                       projects["drawn_end"], pd.Series(other, dtype="datetime64[ns]")]).dropna()
-    first, last = known.min(), known.max()
+    # the ends as numpy datetimes (NaT where not known), not a concatenated Series
+    known = np.concatenate([column.to_numpy(dtype="datetime64[ns]") for column in (
+        spans["drawn_start"], spans["drawn_end"], projects["drawn_start"], projects["drawn_end"],
+        pd.Series(other, dtype="datetime64[ns]"))])
+    known = known[~np.isnat(known)]
+    first, last = pd.Timestamp(known.min()), pd.Timestamp(known.max())
     pad = max((last - first) * 0.04, pd.Timedelta(days=60))
     if first == last or (projects["open_end"].any() and last - first < pd.Timedelta(days=365)):
         last = first + pd.Timedelta(days=365)  # room for an open-ended bar to read as open

@@ -32,28 +32,17 @@ class Headline:
     @property
     def not_counted_text(self) -> str:
         """'Not counted: 1 announced, 1 cancelled event.' ('' when every event counts)."""
-        parts = self._not_counted_parts()
-        if not parts:
-            return ""
-        total = sum(self.not_counted.values())
-        return ngettext("Not counted: {statuses} event.", "Not counted: {statuses} events.",
-                        total).format(statuses=parts)
+        return not_counted_text(self.not_counted)
 
     @property
     def not_counted_short(self) -> str:
         """'1 announced, 1 cancelled events, not counted' ('' when every event counts)."""
-        parts = self._not_counted_parts()
+        parts = _not_counted_parts(self.not_counted)
         if not parts:
             return ""
         total = sum(self.not_counted.values())
         return ngettext("{statuses} event, not counted", "{statuses} events, not counted",
                         total).format(statuses=parts)
-
-    def _not_counted_parts(self) -> str:
-        """'1 announced, 1 cancelled'."""
-        return _(", ").join(_("{count} {status}").format(count=format_count(self.not_counted[status]),
-                                                         status=event_status_text(status))
-                            for status in EVENT_STATUSES if status in self.not_counted)
 
     @property
     def participants_shown(self) -> str:
@@ -64,6 +53,30 @@ class Headline:
     def participants_note(self) -> str:
         """What the participant figure counts, in one line."""
         return participant_total_note(self.events, self.events_without_count)
+
+
+def not_counted_text(not_counted: dict[str, int]) -> str:
+    """'Not counted: 1 announced, 1 cancelled event.' ('' when every event counts), from
+    `not_counted_events`."""
+    parts = _not_counted_parts(not_counted)
+    if not parts:
+        return ""
+    return ngettext("Not counted: {statuses} event.", "Not counted: {statuses} events.",
+                    sum(not_counted.values())).format(statuses=parts)
+
+
+def _not_counted_parts(not_counted: dict[str, int]) -> str:
+    """'1 announced, 1 cancelled'."""
+    return _(", ").join(_("{count} {status}").format(count=format_count(not_counted[status]),
+                                                     status=event_status_text(status))
+                        for status in EVENT_STATUSES if status in not_counted)
+
+
+def not_counted_events(view: FilteredView) -> dict[str, int]:
+    """Status -> how many events of the view are not counted (announced, postponed, cancelled)."""
+    counted = view.counted_events
+    return {status: int(count) for status, count in
+            view.events.loc[~view.events.index.isin(counted.index), "status"].value_counts().items()}
 
 
 NOT_GIVEN = N_("not given")  # shown as _(NOT_GIVEN)
@@ -108,8 +121,7 @@ def headline(view: FilteredView) -> Headline:
         estimated_by_currency={k: float(v) for k, v in sorted(estimated.items())},
         projects_without_funding=int((~member(view.projects["project_id"], funded)).sum()),
         status_not_known=int((events["status"] == "not_known").sum()),
-        not_counted={status: int(count) for status, count in
-                     view.events.loc[~view.events.index.isin(events.index), "status"].value_counts().items()},
+        not_counted=not_counted_events(view),
         via_groups=via_group_text(view.dataset, view.countries_via_groups),
     )
 

@@ -20,7 +20,7 @@ from crossings.text.formatting import NO_YEAR, OncePerValue, format_count
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
 from crossings.views.groups import group_reach
-from crossings.views.selection import member
+from crossings.views.selection import member, positions
 from crossings.views.timeline import describe_events
 
 GRANULARITIES = ("quarter", "year")
@@ -114,6 +114,10 @@ class PeriodParticipants:
     shared_events: pd.DataFrame  # events whose count is kept whole for several countries
 
 
+_PERIOD_FIELDS = ["event_id", "title", "dates", "participants", "host_iso3", "first_day", "last_day",
+                  "precision"]  # what participants_by_period reads of the described events
+
+
 def _periods(events: pd.DataFrame, granularity: str) -> pd.Series:
     """Each event's period (see placement_period), vectorised; NaT where it has none."""
     freq = "Q" if granularity == "quarter" else "Y"
@@ -139,16 +143,23 @@ def _participants_by_period(view: FilteredView, granularity: str = "year",
     """participants_by_period, worked out."""
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
-    events = counted_only(describe_events(view))
-    events["period"] = _periods(events, granularity)
-    placed = events[events["period"].notna()]
-    shares = _event_shares(view, placed, count_by).merge(placed[["event_id", "period", "title"]],
-                                                         on="event_id")
+    # only the columns used, taken once: each copy or pick of the whole described frame cost more
+    # than the sums below
+    described = describe_events(view)
+    events = described.loc[described["counted"].to_numpy(dtype=bool), _PERIOD_FIELDS].reset_index(drop=True)
+    event_period = _periods(events, granularity)
+    is_placed = event_period.notna().to_numpy()
+    placed = events[is_placed]
     freq = "Q" if granularity == "quarter" else "Y"
-    dated = events[events["first_day"].notna()]
-    periods = pd.period_range(dated["first_day"].min().to_period(freq),
-                              dated["last_day"].max().to_period(freq), freq=freq) if len(dated) else (
-        pd.PeriodIndex([], freq=freq))
+    dated = events["first_day"].notna()
+    periods = pd.PeriodIndex([], freq=freq)
+    if dated.any():
+        periods = pd.period_range(events["first_day"].min().to_period(freq),
+                                  events.loc[dated, "last_day"].max().to_period(freq), freq=freq)
+    # each placed event's period, by position
+    where = np.asarray(periods.get_indexer(event_period[is_placed]), dtype=np.int64)
+    shares = _event_shares(view, placed, count_by)
+    share_of = positions(shares["event_id"], placed["event_id"])  # each share's event, by position
     labels = [period_label(period) for period in periods]
     starts = [period.start_time for period in periods]
 
@@ -157,7 +168,7 @@ def _participants_by_period(view: FilteredView, granularity: str = "year",
     group_of = shares["group"].to_numpy(dtype=object)
     groups = sorted(sorted(set(group_of)), key=lambda g: (g in GROUP_LABELS, group_label(view.dataset, g)))
     row_of = {g: i for i, g in enumerate(groups)}
-    at = np.asarray(periods.get_indexer(shares["period"]), dtype=np.int64)
+    at = where[share_of]
     counts = np.zeros((len(groups), len(periods)), dtype=np.int64)
     np.add.at(counts, (np.array([row_of[g] for g in group_of], dtype=np.int64), at),
               shares["participants"].to_numpy(dtype=np.int64))
@@ -166,9 +177,10 @@ def _participants_by_period(view: FilteredView, granularity: str = "year",
     count_words = OncePerValue(format_count)
     # periods by position, columns as arrays: a Period boxed or an Arrow text handed out item by
     # item cost more than the rest
-    for group, period, title, count in zip(group_of, at.tolist(), shares["title"].to_numpy(dtype=object),
-                                           shares["participants"].tolist(), strict=True):
-        titles.setdefault((group, period), []).append(f"{title} ({count_words(count)})")
+    for group, position, title, count in zip(group_of, at.tolist(),
+                                             placed["title"].to_numpy(dtype=object)[share_of],
+                                             shares["participants"].tolist(), strict=True):
+        titles.setdefault((group, position), []).append(f"{title} ({count_words(count)})")
     labels_of = {g: group_label(view.dataset, g) for g in groups}
     by_group = pd.DataFrame({
         "period": labels * len(groups),
@@ -180,7 +192,6 @@ def _participants_by_period(view: FilteredView, granularity: str = "year",
         "events": [tuple(titles.get((g, period), ())) for g in groups for period in range(len(periods))],
     }, columns=["period", "period_start", "group", "group_label", "participants", "cumulative", "events"])
 
-    where = np.asarray(periods.get_indexer(placed["period"]), dtype=np.int64)
     given = placed["participants"].notna().to_numpy() & (where >= 0)
     people = np.bincount(where[given], minlength=len(periods),
                          weights=placed["participants"].to_numpy(dtype="float64", na_value=0.0)[given])
@@ -193,7 +204,7 @@ def _participants_by_period(view: FilteredView, granularity: str = "year",
         "cumulative": people.cumsum(),
     })
 
-    left_out = events[events["period"].isna()]
+    left_out = events[~is_placed]
     unplaced = pd.DataFrame({
         "event_id": left_out["event_id"],
         "title": left_out["title"],
@@ -303,32 +314,50 @@ def country_participation(view: FilteredView) -> pd.DataFrame:
     return view.memo.get("country participation", lambda: _country_participation(view))
 
 
+def _distinct_events(country: np.ndarray, event: np.ndarray, rows: np.ndarray, countries: int) -> np.ndarray:
+    """Per country code (0 to countries - 1): how many different events the link rows `rows`
+    give it."""
+    events = int(event.max(initial=0)) + 1
+    pairs = np.unique(country[rows] * events + event[rows])
+    return np.bincount(pairs // events, minlength=countries)
+
+
 def _country_participation(view: FilteredView) -> pd.DataFrame:
-    """country_participation, worked out."""
-    links = view.event_countries[member(view.event_countries["event_id"], view.counted_events["event_id"])]
-    roles = (links.groupby(["country_iso3", "role"])["event_id"].nunique().unstack(fill_value=0)
-             .reindex(columns=["participant", "host", "contributor"], fill_value=0))
+    """country_participation, worked out. Counted with numpy over the link table's codes:
+    pandas' groupby, unstack and reindexes cost most of this table."""
+    links = view.event_countries
+    country, linked = pd.factorize(links["country_iso3"].to_numpy(dtype=object), sort=True)
+    event = pd.factorize(links["event_id"].to_numpy(dtype=object))[0].astype(np.int64)
+    country = country.astype(np.int64)
+    known = (country >= 0) & (event >= 0)
+    role = links["role"].to_numpy(dtype=object)
+    counted = known & member(links["event_id"], view.counted_events["event_id"])
+    taken_part, hosted, contributed = (_distinct_events(country, event, counted & (role == name), len(linked))
+                                       for name in ("participant", "host", "contributor"))
+    people = links["participants"]
+    given = known & (role == "participant") & people.notna().to_numpy()
+    officials = pd.array(np.bincount(country[given], minlength=len(linked), weights=people.to_numpy(
+        dtype="float64", na_value=0.0)[given]).astype(np.int64), dtype="Int64")
+    with_own = _distinct_events(country, event, given, len(linked))
+    officials[with_own == 0] = pd.NA
     via = _via_groups(view)
-    roles = roles.reindex(roles.index.union(via.index), fill_value=0)
-    roles = roles[(roles.sum(axis=1) > 0) | roles.index.isin(via.index)]
-    given = _given_per_country(view)
-    officials = given.groupby("country_iso3")["participants"].sum()
-    with_own = given.groupby("country_iso3")["event_id"].nunique()
+    taking_part = (taken_part + hosted + contributed) > 0
+    codes = pd.Index(linked[taking_part], dtype="str").union(via.index)
+    at = pd.Index(linked).get_indexer(codes)  # -1: reached only through a group, no link row
     shared = shared_counts(view)
     texts: dict[str, list[str]] = {}  # a dict, not explode and groupby: those cost a third of this table
     for countries, text in zip(shared["country_codes"].to_numpy(dtype=object),
                                shared["short_text"].to_numpy(dtype=object), strict=True):
-        for country in countries:
-            texts.setdefault(country, []).append(text)
-    codes = roles.index
+        for code in countries:
+            texts.setdefault(code, []).append(text)
     frame = pd.DataFrame({
         "iso3": codes,
         "country": [view.dataset.country_name(c) for c in codes],
-        "events_taken_part": roles["participant"].to_numpy(),
-        "events_hosted": roles["host"].to_numpy(),
-        "events_contributed": roles["contributor"].to_numpy(),
-        "officials_counted": pd.array(officials.reindex(codes).to_numpy(), dtype="Int64"),
-        "events_with_own_count": with_own.reindex(codes, fill_value=0).to_numpy(),
+        "events_taken_part": np.append(taken_part, 0)[at],  # -1: none
+        "events_hosted": np.append(hosted, 0)[at],  # -1: none
+        "events_contributed": np.append(contributed, 0)[at],  # -1: none
+        "officials_counted": officials.take(at, allow_fill=True),
+        "events_with_own_count": np.append(with_own, 0)[at],  # -1: none
         "in_shared_counts": np.array(["; ".join(texts.get(c, ())) for c in codes], dtype=object),
         "via_group": via.reindex(codes, fill_value="").to_numpy(),
     })

@@ -245,15 +245,19 @@ def project_bars(view: FilteredView) -> pd.DataFrame:
     open-ended, never given a made-up end); the other sources' dates are in `other_dates`.
     Described once per dataset (as events are); the counts of events follow the view."""
     described = view.dataset.memo.get("described_projects", lambda: _describe_projects(view.dataset))
-    projects = described[member(described["project_id"], view.projects["project_id"])]
+    # the rows taken once, the counts put in before the last column (an assign, a pick of
+    # columns and a new index each copied every column again)
+    projects = described[member(described["project_id"], view.projects["project_id"])].reset_index(drop=True)
     events = describe_events(view)
     # each event's project by row position (-1: none shown), counted with numpy (two pandas
     # groupbys and maps cost more than the rest of this function)
     at = positions(events["project_id"], projects["project_id"])
     dated = events["first_day"].notna().to_numpy()
-    counts = {"dated_events": np.bincount(at[dated & (at >= 0)], minlength=len(projects)),
-              "undated_events": np.bincount(at[~dated & (at >= 0)], minlength=len(projects))}
-    return projects.assign(**counts)[[*described.columns[:-1], *counts, "source"]].reset_index(drop=True)
+    projects.insert(len(projects.columns) - 1, "dated_events",
+                    np.bincount(at[dated & (at >= 0)], minlength=len(projects)))
+    projects.insert(len(projects.columns) - 1, "undated_events",
+                    np.bincount(at[~dated & (at >= 0)], minlength=len(projects)))
+    return projects
 
 
 def _describe_projects(dataset: Dataset) -> pd.DataFrame:
