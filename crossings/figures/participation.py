@@ -19,14 +19,8 @@ from crossings.text.escaping import html_text
 from crossings.text.formatting import format_count
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView
-from crossings.views.participation import (
-    GROUP_LABELS,
-    SHARED,
-    PeriodParticipants,
-    participants_by_period,
-    participation_by_year,
-    participation_matrix,
-)
+from crossings.views.participation import GROUP_LABELS, SHARED, PeriodParticipants, participants_by_period
+from crossings.views.participation_by_country import participation_by_year, participation_matrix
 from crossings.views.selection import member
 
 MAX_BAR_COUNTRIES = 8  # countries with their own colour in the participants chart
