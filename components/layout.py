@@ -152,11 +152,13 @@ def _cell_text(value) -> str:
     return "" if value is None or value is pd.NA or value != value else markdown_text(str(value))
 
 
-def figures_table(make: Callable[[], pd.DataFrame], key: str) -> None:
+def figures_table(make: Callable[[], pd.DataFrame], key: str,
+                  sources: Callable[[], str] | None = None) -> None:
     """Under a chart: its figures as a table (crossings.views.chart_tables), folded away in an
-    expander, for whoever cannot see the chart, or wants the numbers. Made (`make`) and sent only
-    while the expander is open: closed, it costs a rerun nothing (the grid's script is not even
-    loaded), and opening it reruns the page or the chart's fragment to draw it."""
+    expander, for whoever cannot see the chart, or wants the numbers; then every source of the
+    chart (`sources`), where the line under the chart names only the first ones. Made (`make`)
+    and sent only while the expander is open: closed, it costs a rerun nothing (the grid's script
+    is not even loaded), and opening it reruns the page or the chart's fragment to draw it."""
     expander = st.expander(_(TABLE_TITLE), icon=":material/table:", key=f"{key}_open", on_change="rerun")
     if not expander.open:
         return
@@ -164,9 +166,11 @@ def figures_table(make: Callable[[], pd.DataFrame], key: str) -> None:
         frame = make()
         if frame.empty:
             st.caption(_("No figures to show under the current filters."))
-            return
-        numbers = {name: st.column_config.NumberColumn(format="localized") for name in frame.columns
-                   if pd.api.types.is_numeric_dtype(frame[name])}
-        # mirrored in Arabic (components.language.dataframe)
-        dataframe(frame, hide_index=True, width="stretch", key=key, column_config=numbers,
-                  height="auto" if len(frame) <= 12 else 420)
+        else:
+            numbers = {name: st.column_config.NumberColumn(format="localized") for name in frame.columns
+                       if pd.api.types.is_numeric_dtype(frame[name])}
+            # mirrored in Arabic (components.language.dataframe)
+            dataframe(frame, hide_index=True, width="stretch", key=key, column_config=numbers,
+                      height="auto" if len(frame) <= 12 else 420)
+        if sources is not None:
+            st.caption(markdown_text(sources()))

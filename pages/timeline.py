@@ -21,8 +21,8 @@ from components.layout import (
 )
 from components.links import linked_choice, seed_linked_choice, show_link_notices
 from components.sidebar import showing_markdown
-from crossings.figures.participation import participants_chart, participation_heatmap
-from crossings.figures.timeline import timeline_figure
+from crossings.figures.participation import participant_sources, participants_chart, participation_heatmap
+from crossings.figures.timeline import sources_of, timeline_figure
 from crossings.languages import N_, _, ngettext
 from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
@@ -136,7 +136,8 @@ def events_and_projects(view: FilteredView, undated: pd.DataFrame) -> None:
                      "known only to the month or year are drawn across that whole month or year, not on a "
                      "made-up day. Hover over a mark for its dates, place, participants, organisers and "
                      "source."))
-        figures_table(lambda: timeline_table(view), "timeline_figures")
+        figures_table(lambda: timeline_table(view), "timeline_figures",
+                      sources=lambda: sources_of(view, max_chars=None))
     with right:
         not_on_the_chart(undated, undated_projects(view), view.undated_excluded,
                          height=max(300, int(figure.layout.height) - 40))
@@ -180,7 +181,8 @@ def participants_over_time(view: FilteredView) -> None:
     per_period = participants_by_period(view, granularity, count_by)
     chart(participants_chart(view, granularity, count_by, cumulative=totals == "cumulative"),
           "participants_chart", "crossings-participants", _("Participants over time"))
-    figures_table(lambda: participants_table(per_period, count_by), "participants_figures")
+    figures_table(lambda: participants_table(per_period, count_by), "participants_figures",
+                  sources=lambda: participant_sources(view, max_chars=None))
     for shared in per_period.shared_events.itertuples():
         st.caption(markdown_text(_("{count} ({countries}): shown as one hatched block.").format(
             count=shared.text, countries=shared.country_names)))
@@ -280,5 +282,6 @@ source_footer(dataset, source_ids_of(view.event_countries, view.event_groups))
 st.markdown(_("**Countries × years: events taken part in**"))
 chart(participation_heatmap(view), "heatmap_chart", "crossings-participation-by-year",
       _("Participation by country"))
-figures_table(lambda: heatmap_table(view), "heatmap_figures")
+figures_table(lambda: heatmap_table(view), "heatmap_figures",
+              sources=lambda: sources_of(view, max_chars=None))
 embed_code_expander("timeline", "heatmap", _("Countries × years: events taken part in"), {})

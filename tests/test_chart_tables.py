@@ -8,11 +8,16 @@ from __future__ import annotations
 import pytest
 
 from components.pages import PAGES
+from crossings.data.loading import load_dataset
+from crossings.figures.participation import participant_sources
+from crossings.figures.timeline import sources_of
 from crossings.languages import use_language
+from crossings.text.escaping import markdown_text
 from crossings.views.chart_tables import funding_chart_table, money_over_time_table, participants_table
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
 from crossings.views.participation import participants_by_period
+from tests.conftest import TEST_DATA_DIR
 from tests.helpers import open_folds
 from tests.test_app_pages import open_page
 
@@ -77,6 +82,13 @@ def test_timeline_charts_have_their_figures_as_tables():
     assert by_country.to_dict() == {"Egypt": 55}
     heatmap = heatmap.set_index("Country")
     assert heatmap.loc["Jordan"].sum() >= 1 and "2015" in heatmap.columns
+    # under each table, every source of its chart (the chart's own foot names the first ones)
+    view = apply_filters(load_dataset(TEST_DATA_DIR), FilterState())
+    notes = [[caption.value for caption in expander.caption] for expander in at.expander
+             if expander.label == "The figures as a table"]
+    assert [note[-1] for note in notes] == [markdown_text(sources_of(view, max_chars=None)),
+                                            markdown_text(participant_sources(view, max_chars=None)),
+                                            markdown_text(sources_of(view, max_chars=None))]
 
 
 def test_participants_table_counts_by_participating_country(dataset):

@@ -10,6 +10,7 @@ Jordan–Syria project from 19 September 2017 with no known end, the Iran projec
 
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -18,7 +19,12 @@ import pytest
 
 from crossings.data.loading import load_dataset
 from crossings.figures import timeline as timeline_figures
-from crossings.figures.participation import fold_groups, participants_figure, participation_heatmap
+from crossings.figures.participation import (
+    fold_groups,
+    participant_sources,
+    participants_figure,
+    participation_heatmap,
+)
 from crossings.figures.timeline import (
     MAX_MARKER_PX,
     NO_COUNT_MARKER_PX,
@@ -27,6 +33,7 @@ from crossings.figures.timeline import (
     marker_size,
     timeline_figure,
 )
+from crossings.text.citations import CHART_SOURCE_CHARS, source_ids_of
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
 from crossings.views.participation import SHARED, participants_by_period, placement_period
@@ -536,3 +543,29 @@ def test_project_hover_says_where_dates_come_from_when_not_its_own_source(everyt
     assert bars.loc["P-JOR-SYRIA", "date_sources"] == "start resolved from IOM Jordan (2017)"
     assert bars.loc["P-JEMPAS-II", "date_sources"] == ""  # the seed states both
     assert "Dates: start and end resolved from IOM (n.d.)" in all_hover(timeline_figure(everything))
+
+
+def test_a_chart_names_its_first_sources_and_how_many_more_and_its_table_names_them_all(bundled_dataset):
+    """The bundled data cites over a hundred sources: listed in full under a chart, they ran to
+    forty lines. Under a chart: the first ones and how many more; all of them with max_chars None
+    (what the page shows under the chart's figures table)."""
+    view = apply_filters(bundled_dataset, FilterState())
+    cited = list(dict.fromkeys(bundled_dataset.short_citations.get(s, s) for s in
+                               source_ids_of(view.events, view.projects)))
+    assert len(cited) > 100
+    whole = timeline_figures.sources_of(view, max_chars=None)
+    assert whole == "Sources: " + "; ".join(cited)
+    short = timeline_figures.sources_of(view)
+    assert len(short) <= CHART_SOURCE_CHARS
+    named, more = short.removeprefix("Sources: ").rsplit(" and ", 1)
+    assert named.split("; ") == cited[:len(named.split("; "))]
+    assert more == f"{len(cited) - len(named.split('; '))} more"
+    # what the figures write at their foot, wrapped into lines
+    figure_text = timeline_figure(view).layout.annotations[-1].text.replace("<br>", " ")
+    assert html.unescape(figure_text) == short
+    participants = participants_figure(view, participants_by_period(view))
+    foot = html.unescape(participants.layout.annotations[-1].text.replace("<br>", " "))
+    assert foot == participant_sources(view) and foot.endswith(" more")
+    counts_cited = dict.fromkeys(bundled_dataset.short_citations.get(s, s) for s in
+                                 source_ids_of(view.events, view.event_countries))
+    assert participant_sources(view, max_chars=None) == "Sources: " + "; ".join(counts_cited)

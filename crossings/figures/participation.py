@@ -14,12 +14,18 @@ from crossings.figures.plotly_spec import base_layout, empty_figure, figure, rea
 from crossings.figures.timeline import sources_of
 from crossings.figures.timeline_lanes import NO_COUNT_MARKER_PX, hover_lines
 from crossings.languages import _, active_language, ngettext
-from crossings.text.citations import source_ids_of, source_line
+from crossings.text.citations import CHART_SOURCE_CHARS, source_ids_of, source_line
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_count
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView
-from crossings.views.participation import GROUP_LABELS, SHARED, PeriodParticipants, participants_by_period
+from crossings.views.participation import (
+    GROUP_LABELS,
+    ONLINE,
+    SHARED,
+    PeriodParticipants,
+    participants_by_period,
+)
 from crossings.views.participation_by_country import participation_by_year, participation_matrix
 from crossings.views.selection import member
 
@@ -32,7 +38,8 @@ HOVER_EVENTS = 8  # event titles listed in one hover label
 def group_colours(groups) -> dict[str, str]:
     countries = sorted(g for g in groups if g not in GROUP_LABELS and g != OTHER_GROUP)
     colours = palette.colour_map(countries)
-    colours.update(dict.fromkeys(GROUP_LABELS, palette.BORDER_LINE))
+    colours[SHARED] = palette.BORDER_LINE  # hatched
+    colours[ONLINE] = palette.NO_DATA  # a light grey: the dark greys of the other two were hard to tell apart
     colours[OTHER_GROUP] = palette.MUTED_TEXT
     return colours
 
@@ -64,6 +71,12 @@ def participants_chart(view: FilteredView, granularity: str = "year", count_by: 
     return view.memo.get(("participants chart", granularity, count_by, cumulative), made)
 
 
+def participant_sources(view: FilteredView, max_chars: int | None = CHART_SOURCE_CHARS) -> str:
+    """The sources of the participant counts: as many as fit under a chart, or all of them
+    with `max_chars` None."""
+    return source_line(view.dataset, source_ids_of(view.events, view.event_countries), max_chars=max_chars)
+
+
 def participants_figure(view: FilteredView, result: PeriodParticipants,
                         cumulative: bool = False) -> go.Figure:
     """Stacked bars of participants per period (or running totals) by country, from
@@ -71,7 +84,7 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
     grey, hatched block, never split. Periods with events that give no count get an open
     circle on the axis, so 'no count' never reads as 'nobody came'."""
     per = "quarter" if result.granularity == "quarter" else "year"
-    source = source_line(view.dataset, source_ids_of(view.events, view.event_countries))
+    source = participant_sources(view)
     if result.totals.empty:
         return empty_figure(_("No dated events match the filters."), source)
     if result.by_group.empty:
@@ -102,6 +115,7 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
                        "pattern": {"shape": "x" if group == SHARED else "", "fillmode": "overlay",
                                    "fgcolor": "white", "bgcolor": colours[group]}},
             "text": [format_count(v) if v else "" for v in values[at].tolist()], "textposition": "inside",
+            "textangle": 0,
             "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})
     without = result.totals[result.totals["events"] > result.totals["events_with_count"]]
     if len(without):
@@ -120,6 +134,9 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
              _("Participants per quarter") if per == "quarter" else _("Participants per year"))
     layout = {
         "barmode": "stack", "bargap": 0.25,
+        # every count written level and at one size; one a block has no room for is left to the
+        # hover and the table (rotated 7-pixel figures in thin blocks could not be read)
+        "uniformtext": {"minsize": 10, "mode": "hide"},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, **reading_start()},
         "xaxis": {"type": "category", "categoryorder": "array",
                   "categoryarray": list(result.totals["period"]),

@@ -14,6 +14,11 @@ from crossings.data.dataset import Dataset
 from crossings.languages import _, ngettext
 from crossings.text.formatting import format_count
 
+# A source line under a chart on a page: about three lines where the chart is narrowest (the
+# Timeline's events chart, beside its list of undated events). Eighty sources listed in full ran
+# to forty lines under it; the chart's figures table lists them all.
+CHART_SOURCE_CHARS = 280
+
 
 def source_ids_of(*frames: pd.DataFrame) -> list[str]:
     """Every source a set of rows relies on (their own, their dates' and the reasoning behind
