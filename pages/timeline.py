@@ -31,8 +31,7 @@ from crossings.views.chart_tables import heatmap_table, participants_table, time
 from crossings.views.filtered_view import FilteredView
 from crossings.views.groups import via_group_text
 from crossings.views.metrics import not_counted_events, not_counted_text, participant_total
-from crossings.views.participation import participants_by_period
-from crossings.views.participation_by_country import country_participation
+from crossings.views.participation import country_participation, participants_by_period
 from crossings.views.timeline import undated_events, undated_projects
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
