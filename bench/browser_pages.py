@@ -55,7 +55,7 @@ sys.path.insert(0, str(ROOT))
 from bench.common import machine, median, table  # noqa: E402
 from bench.map_payload import aim_at_iran, wait_for_maps  # noqa: E402
 from components.pages import PAGES  # noqa: E402
-from devtools.browser import launch_chromium, offline_page, run_app, wait_until_rendered  # noqa: E402
+from devtools.browser import cut_off_context, launch_chromium, offline_page, run_app, wait_until_rendered  # noqa: E402
 
 VISIT_TARGET = 2_000_000  # bytes, a first visit with everything
 CHART_VISIT_TARGET = 3_500_000  # the same for pages with plotly charts (Streamlit's chart library)
@@ -136,7 +136,10 @@ def cold_start(browser, logs: Path, entry: str = "serve.py") -> dict[str, float]
     started = time.perf_counter()
     with run_app(logs, timeout=120, entry=entry) as server:
         healthy = time.perf_counter() - started
-        page, record = offline_page(browser, server.url)
+        # the network cut without interception: it would add a round trip to this process to each
+        # of the frontend's requests, time the app does not spend
+        context, failed = cut_off_context(browser, server.url)
+        page = context.new_page()
         page.goto(f"{server.url}/map")
         page.wait_for_selector(
             "[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']:visible", timeout=60000)
@@ -145,8 +148,8 @@ def cold_start(browser, logs: Path, entry: str = "serve.py") -> dict[str, float]
         server_cpu = _cpu_seconds(server.process.pid)
         wait_until_rendered(page, extra_ms=0)
         finished = time.perf_counter() - started
-        blocked = len(record.blocked)
-        page.context.close()
+        blocked = len(failed)
+        context.close()
     return {"healthy": healthy, "drawn": drawn, "finished": finished, "server_cpu": server_cpu,
             "blocked": blocked}
 
@@ -189,13 +192,9 @@ def repeat_visits(browser, meter: WireMeter) -> list[dict]:
     does not exist, loopback excepted): the bytes of the second visit."""
     rows = []
     for spec in PAGES:
-        context = browser.new_context(viewport={"width": 1440, "height": 1000},
-                                      proxy={"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"})
-        failed: list[str] = []
+        context, failed = cut_off_context(browser, meter.url)
         for visit in ("first", "repeat"):
             page = context.new_page()
-            page.on("requestfailed", lambda request, kept=failed: kept.append(request.url)
-                    if not request.url.startswith(meter.url) else None)
             meter.reset()
             page.goto(page_url(meter.url, spec))
             settle(page, spec)

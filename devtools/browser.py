@@ -160,6 +160,21 @@ def offline_page(browser, base_url: str, width: int = 1440, height: int = 1000, 
     return page, record
 
 
+def cut_off_context(browser, base_url: str, width: int = 1440, height: int = 1000):
+    """A browser context that reaches only the app's own host, the rest of the network cut by a
+    proxy that does not exist (loopback bypasses it) instead of offline_page's interception:
+    Playwright's interception costs every request a round trip to this process and turns the
+    HTTP cache off, so timings and repeat visits are measured with this. Returns (context,
+    failed): the addresses elsewhere the pages tried and could not reach."""
+    host = urlparse(base_url).hostname
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  proxy={"server": "http://127.0.0.1:9", "bypass": host})
+    failed: list[str] = []
+    context.on("requestfailed", lambda request: failed.append(request.url)
+               if urlparse(request.url).hostname != host else None)
+    return context, failed
+
+
 def wait_until_rendered(page, extra_ms: int = 800, timeout_ms: int = 30000) -> None:
     """Wait for the app to appear and for Streamlit's 'running' indicator to go away."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
