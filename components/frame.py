@@ -89,9 +89,9 @@ PRINT_CSS = """<style>
 [data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-table) { display: none; }
 .crossings-print-table table { width: 100%; border-collapse: collapse; line-height: 1.25;
   font-size: calc(PRINT_TABLE_PTpt / var(--crossings-print-zoom, 1)); }
-.crossings-print-table.records { columns: 2; column-gap: 1.2em;
+.crossings-print-table.records { columns: 2 18em; column-gap: 1.2em;
   font-size: calc(PRINT_TABLE_PTpt / var(--crossings-print-zoom, 1)); line-height: 1.25; }
-.crossings-print-record { display: grid; grid-template-columns: minmax(5em, 30%) 1fr; gap: 0 0.6em;
+.crossings-print-record { display: grid; grid-template-columns: fit-content(40%) 1fr; gap: 0 0.6em;
   margin: 0 0 0.6em; padding: 0 0 0.4em; border-bottom: 1px solid #c8cbd0; break-inside: avoid; }
 .crossings-print-record dt { font-weight: 600; color: #444; overflow-wrap: anywhere; }
 .crossings-print-record dd { margin: 0; overflow-wrap: anywhere; }
