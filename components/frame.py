@@ -135,7 +135,7 @@ PRINT_CSS = """<style>
   [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]):has(
     + [data-testid="stElementContainer"] > .stHtml > .crossings-print-table) { display: none !important; }
   .stPlotlyChart, .stIFrame, .stCustomComponentV1, [data-testid="stMetric"], .stTable,
-  [data-testid="stDataFrame"], [data-testid="stVerticalBlockBorderWrapper"], .stImage,
+  [data-testid="stDataFrame"], [data-testid="stVerticalBlockBorderWrapper"], .crossings-boxed, .stImage,
   [data-testid="stHorizontalBlock"] { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
   [data-testid="stTableStyledTable"] { display: table !important; }
@@ -159,6 +159,12 @@ PRINT_FIT_SCRIPT = """<script>(function () {
     var zoom = Math.min(1, PRINT_WIDTH / Math.max(width, 1));
     document.documentElement.style.setProperty("--crossings-print-zoom", zoom.toFixed(3));
     document.documentElement.style.setProperty("--crossings-print-width", Math.floor(width) + "px");
+    // a box drawn with a border (st.container(border=True)) is kept whole on a page where it fits:
+    // nothing in the page's markup tells it from a fragment's or a keyed container's box
+    main.querySelectorAll('[data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"]')
+      .forEach(function (block) {
+        block.classList.toggle("crossings-boxed", parseFloat(getComputedStyle(block).borderTopWidth) > 0);
+      });
     // zoom does not reach into a frame (the map): its own page is scaled the same, on paper only,
     // and loses its zoom buttons
     main.querySelectorAll("iframe").forEach(function (frame) {

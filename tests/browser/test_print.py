@@ -241,3 +241,21 @@ def test_a_wide_arabic_grid_prints_as_records_read_from_the_right(
     document[0].render(scale=1).to_pil().save(screenshot_dir / "print-data-organisations-ar-1.png")
     assert record.blocked == [] and record.console_errors == []
     page.context.close()
+
+
+def test_a_bordered_box_is_kept_whole_on_paper(app_server, browser):
+    """The Sources page's boxes of disagreeing sources: Iran's was cut after its first lines at the
+    foot of a page, its table carried over to the next."""
+    page, record = offline_page(browser, app_server.url)
+    page.goto(f"{app_server.url}/sources")
+    wait_until_rendered(page, extra_ms=2000)  # the print script marks the boxes every 1.5 s
+    page.emulate_media(media="print")
+    boxes = page.evaluate("""() => [...document.querySelectorAll(
+        '[data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"]')].map((block) => {
+      const style = getComputedStyle(block);
+      return [parseFloat(style.borderTopWidth) > 0, style.breakInside];
+    })""")
+    assert [kept for bordered, kept in boxes if bordered] == ["avoid"] * 3  # the three disagreements
+    assert {kept for bordered, kept in boxes if not bordered} == {"auto"}  # a fragment's box may split
+    assert record.blocked == [] and record.console_errors == []
+    page.context.close()
