@@ -47,7 +47,8 @@ MAX_ROWS_SHOWN = 2000
 
 def show_table(frame: pd.DataFrame, columns: list[ShownColumn], key: str, height: int | str = 420) -> None:
     dataframe(frame.head(MAX_ROWS_SHOWN), column_config=column_config(columns), hide_index=True,
-                 width="stretch", height=height if len(frame) > 10 else "auto", key=key, placeholder="")
+              width="stretch", height=height if len(frame) > 10 else "auto", key=key, placeholder="",
+              total=len(frame), in_download=True)  # on paper: the first rows, the rest in the files
     if len(frame) > MAX_ROWS_SHOWN:
         st.caption(_("The first {shown} of {n} rows are shown: search or narrow the "
                      "filters to find others; the downloads hold every row.").format(

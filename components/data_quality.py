@@ -106,6 +106,7 @@ def data_quality_panel(dataset: Dataset) -> None:
     if "row" in ordered.columns:
         config["row"] = st.column_config.NumberColumn(_(_HEADERS["row"]), help=_(_HELP["row"]), format="%d",
                                                       width=50)
-    dataframe(ordered, hide_index=True, width="stretch", column_config=config, key="data_problems")
+    dataframe(ordered, hide_index=True, width="stretch", column_config=config, key="data_problems",
+              in_download=True)
     download_buttons(ordered, "crossings-data-problems", key="data_problems_download")
     st.caption(_("The same list, on the command line: `python -m crossings.validate`."))

@@ -78,9 +78,33 @@ div:has(> [data-testid="stMetricDelta"]), [data-testid="stMetricDelta"],
 # Streamlit measures its elements as drawn, zoom included, and redrew every chart and the map
 # smaller again there, squashed (labels over each other) and cropped on paper. The line naming
 # the page, the filters and the date (print_header) shows on paper only.
+# A data grid is drawn on a canvas and would print only the part scrolled into view: on paper it
+# gives way to the table of its rows written beside it (components/print_grid.py, hidden on
+# screen), set in PRINT_TABLE_PT points whatever the page's zoom. Loading placeholders and what
+# is kept in a container keyed "screen_only_..." (how to scroll a grid) are left out too.
+PRINT_TABLE_PT = 8  # the type of a grid's printed table (print_table.py) on paper, in points
 PAPER_MAX_PX = 1200  # wider than any A4 or Letter page, portrait or landscape, less its margins
 PRINT_CSS = """<style>
-[data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only) { display: none; }
+[data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only),
+[data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-table) { display: none; }
+.crossings-print-table table { width: 100%; border-collapse: collapse; line-height: 1.25;
+  font-size: calc(PRINT_TABLE_PTpt / var(--crossings-print-zoom, 1)); }
+.crossings-print-table.records { columns: 2 18em; column-gap: 1.2em;
+  font-size: calc(PRINT_TABLE_PTpt / var(--crossings-print-zoom, 1)); line-height: 1.25; }
+.crossings-print-record { display: grid; grid-template-columns: fit-content(40%) 1fr; gap: 0 0.6em;
+  margin: 0 0 0.6em; padding: 0 0 0.4em; border-bottom: 1px solid #c8cbd0; break-inside: avoid; }
+.crossings-print-record dt { font-weight: 600; color: #444; overflow-wrap: anywhere; }
+.crossings-print-record dd { margin: 0; overflow-wrap: anywhere; }
+.crossings-print-table td, .crossings-print-record dd { unicode-bidi: plaintext; }
+.crossings-print-table[dir="rtl"] td, .crossings-print-table[dir="rtl"] dd { text-align: right; }
+.crossings-print-table th, .crossings-print-table td { border: 1px solid #c8cbd0; padding: 0.15em 0.35em;
+  text-align: start; vertical-align: top; overflow-wrap: break-word; }
+.crossings-print-table th { background: #f0f2f6; font-weight: 600; }
+.crossings-print-table td.n { text-align: end; white-space: nowrap; }
+.crossings-print-table thead { display: table-header-group; }
+.crossings-print-table tr { break-inside: avoid; }
+.crossings-print-rest { font-size: calc(8pt / var(--crossings-print-zoom, 1)); color: #444;
+  margin: 0.3em 0 0; }
 @media print {
   @page { size: A4; margin: 12mm; }
   html, body, #root, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
@@ -98,15 +122,20 @@ PRINT_CSS = """<style>
   .stTextArea, .stCheckbox, .stDateInput, .stTimeInput, .stFileUploader, .stColorPicker,
   .stCameraInput, .stPopover, .stFeedback, .stChatInput, .stAudioInput,
   [data-testid="stTooltipIcon"], [data-testid="stMetric"] [data-testid="stTooltipHoverTarget"],
+  [data-testid="stElementContainer"]:has(> [data-testid="stSkeleton"]), [data-testid="stSkeleton"],
+  [class*="st-key-screen_only_"],
   [data-testid="stLayoutWrapper"]:has(> [data-testid="stExpander"] > details:not([open])) {
     display: none !important; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important;
     width: var(--crossings-print-width, auto) !important; }
   .crossings-print-only { font-size: 0.85rem; color: #444;
     border-bottom: 1px solid #bbb; padding-bottom: 0.3rem; }
-  [data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only) { display: block; }
+  [data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-only),
+  [data-testid="stElementContainer"]:has(> .stHtml > .crossings-print-table) { display: block; }
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]):has(
+    + [data-testid="stElementContainer"] > .stHtml > .crossings-print-table) { display: none !important; }
   .stPlotlyChart, .stIFrame, .stCustomComponentV1, [data-testid="stMetric"], .stTable,
-  [data-testid="stDataFrame"], [data-testid="stVerticalBlockBorderWrapper"], .stImage,
+  [data-testid="stDataFrame"], [data-testid="stVerticalBlockBorderWrapper"], .crossings-boxed, .stImage,
   [data-testid="stHorizontalBlock"] { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
   [data-testid="stTableStyledTable"] { display: table !important; }
@@ -114,7 +143,8 @@ PRINT_CSS = """<style>
 @media print and (max-width: PAPER_MAX_PXpx) {
   [data-testid="stMainBlockContainer"] { zoom: var(--crossings-print-zoom, 1); }
 }
-</style>""".replace("PAPER_MAX_PX", str(PAPER_MAX_PX))
+</style>""".replace("PAPER_MAX_PX", str(PAPER_MAX_PX)).replace(
+    "PRINT_TABLE_PT", str(PRINT_TABLE_PT))
 
 # The width of A4 less the margins above, 186 mm, is 703 CSS pixels (96 per inch); a little
 # under it, so that a right-to-left page's charts keep their left edge (their axis labels).
@@ -129,6 +159,12 @@ PRINT_FIT_SCRIPT = """<script>(function () {
     var zoom = Math.min(1, PRINT_WIDTH / Math.max(width, 1));
     document.documentElement.style.setProperty("--crossings-print-zoom", zoom.toFixed(3));
     document.documentElement.style.setProperty("--crossings-print-width", Math.floor(width) + "px");
+    // a box drawn with a border (st.container(border=True)) is kept whole on a page where it fits:
+    // nothing in the page's markup tells it from a fragment's or a keyed container's box
+    main.querySelectorAll('[data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"]')
+      .forEach(function (block) {
+        block.classList.toggle("crossings-boxed", parseFloat(getComputedStyle(block).borderTopWidth) > 0);
+      });
     // zoom does not reach into a frame (the map): its own page is scaled the same, on paper only,
     // and loses its zoom buttons
     main.querySelectorAll("iframe").forEach(function (frame) {

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from components.print_grid import grid_print_html
 from crossings.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -181,13 +182,24 @@ def mirrored_table(data: pd.DataFrame, column_config: Mapping[str, Any] | None =
     return data, {"column_config": config, "column_order": shown[::-1], "hide_index": hide_index}
 
 
-def dataframe(data, **arguments: Any):
-    """st.dataframe, mirrored on a right-to-left page (see mirrored_table); as it is otherwise."""
+def dataframe(data, *, total: int | None = None, in_download: bool = False, **arguments: Any):
+    """st.dataframe, mirrored on a right-to-left page (see mirrored_table); as it is otherwise.
+    Under it, for paper only, the same rows as a table (components/print_grid.py): the grid
+    prints only the part scrolled into view. `total` is the number of rows the data was cut
+    from, if it was; `in_download` says the page offers them all as a file."""
+    printed = None
+    if isinstance(data, pd.DataFrame):
+        printed = grid_print_html(data, is_rtl(), *(arguments.get(name) for name in
+                                                    ("column_config", "column_order", "hide_index")),
+                                  total=total, in_download=in_download)
     if is_rtl() and isinstance(data, pd.DataFrame):
         data, mirrored = mirrored_table(data, *(arguments.pop(name, None) for name in
                                                 ("column_config", "column_order", "hide_index")))
         arguments.update(mirrored)
-    return st.dataframe(data, **arguments)
+    shown = st.dataframe(data, **arguments)
+    if printed is not None:
+        st.html(printed)
+    return shown
 
 
 def data_editor(data, **arguments: Any):

@@ -270,7 +270,7 @@ else:
     with st.container(key="budget_funding_lines"):
         # The columns that fit a 1280 px screen; the downloads hold every column.
         # the frame's column names stay as the files write them; the labels shown are translated
-        dataframe(table, hide_index=True, width="stretch", column_config={
+        dataframe(table, hide_index=True, width="stretch", in_download=True, column_config={
             "Project": st.column_config.TextColumn(_("Project"), width=135, pinned=True),
             "Funder": st.column_config.TextColumn(_("Funder"), width=60),
             "Instrument": st.column_config.TextColumn(_("Instrument"), width=100),

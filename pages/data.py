@@ -57,8 +57,9 @@ def rows_and_downloads(view: FilteredView) -> None:
         show_table(shown.display, shown.columns, key="data_rows_table")
         on_screen = sum(not column.hidden for column in shown.columns)
         if on_screen > 6:  # wider than a 1280 px screen: say so, rather than leave a column cut
-            st.caption(_("{n} columns: scroll the table sideways for the rest; the first stays "
-                         "in view.").format(n=format_count(on_screen)))
+            st.container(key="screen_only_scroll_hint").caption(  # not on paper: nothing scrolls there
+                _("{n} columns: scroll the table sideways for the rest; the first stays in view.").format(
+                    n=format_count(on_screen)))
         filtered = shown.info.filtered and not view.state.is_empty
         stem = f"crossings-{table}" + ("-filtered" if filtered else "") + ("-search" if query.strip() else "")
         download_buttons(shown.rows, stem, key="data_rows", hxl_table=table)

@@ -122,7 +122,7 @@ else:
     figures_label = ngettext("Figures per country ({count} countries)",
                              "Figures per country ({count} countries)", counted)
 with st.expander(figures_label.format(count=format_count(counted), via=format_count(len(shade.via_group)))):
-    dataframe(figures, hide_index=True, width="stretch", column_config={
+    dataframe(figures, hide_index=True, width="stretch", in_download=True, column_config={
         "iso3": st.column_config.TextColumn(_("ISO code"), width=70),
         "country": st.column_config.TextColumn(_("Country"), width=140, pinned=True),
         "metric": st.column_config.TextColumn(_("Shaded by"), width=160),

@@ -267,6 +267,7 @@ counts = ["Events taken part in", "Events hosted", "Contributed expertise", "Off
           "Events with its own count"]
 # the frame's column names stay as the files write them; the labels shown are translated
 dataframe(table, hide_index=True, key="country_table", placeholder=_("not given"), width="stretch",
+          in_download=True,
              column_config={  # narrow enough for a 1280 px screen; the long notes show whole on hover
                  "Country": st.column_config.TextColumn(_("Country"), width=130, pinned=True),
                  "ISO3": st.column_config.TextColumn(_("ISO3"), width=50),

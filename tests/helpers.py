@@ -96,6 +96,10 @@ class FixedMessages(gettext.NullTranslations):
     def pgettext(self, context: str, message: str) -> str:
         return self.gettext(message)
 
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The translation given for the form English uses for `n` (a test's single form)."""
+        return self.gettext(singular if n == 1 else plural)
+
 
 @contextlib.contextmanager
 def fixed_catalogue(messages_by_language: dict[str, dict[str, str]]):

@@ -31,10 +31,14 @@ FIELD_LABELS = {  # looked up with _() where shown
     "organisers": N_("organiser"), "funders": N_("funder"), "instruments": N_("instrument"),
     "budget": N_("budget"), "topics": N_("topic"), "publisher": N_("publisher"), "title": N_("title"),
 }
-_STYLE = ("<style>.crossings-release{white-space:pre-wrap;line-height:1.6;font-size:0.95rem;max-height:34rem;"
+# A long address or other unbroken word wraps inside the box (it ran out of it, on the left of a
+# right-to-left page). On paper the box grows to the whole release: its scrolling cut it at 34rem.
+_STYLE = ("<style>.crossings-release{white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.6;"
+          "font-size:0.95rem;max-height:34rem;"
           "overflow-y:auto;padding:0.75rem;border:1px solid #d0d0d0;border-radius:0.5rem;background:#fff;"
           "color:#222}.crossings-release mark{padding:0 0.1em;border-radius:0.2em;color:inherit}"
-          ".crossings-release mark small{font-size:0.7em;color:#444;margin-left:0.2em}</style>")
+          ".crossings-release mark small{font-size:0.7em;color:#444;margin-left:0.2em}"
+          "@media print{.crossings-release{max-height:none;overflow:visible}}</style>")
 
 
 def _value_text(value) -> str:

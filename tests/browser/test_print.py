@@ -1,12 +1,17 @@
 """Printing from the browser: a page printed to A4 leaves out the sidebar and every widget,
 keeps the charts, and starts with a line naming the page, the filters and the date; a right-to-left
-page stays inside the paper's margins."""
+page stays inside the paper's margins; a data grid prints its rows and columns, not the part of
+it scrolled into view."""
 
 from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
 
+from crossings.exports.print_table import WIDE_COLUMNS
+from crossings.views.filtered_view import apply_filters
+from crossings.views.filters import FilterState
+from crossings.views.tables import browse
 from devtools.browser import offline_page, wait_until_rendered
 
 pytestmark = pytest.mark.browser
@@ -151,5 +156,106 @@ def test_a_printed_slide_leaves_out_the_presenter_controls(app_server, browser):
     assert not controls.is_visible()  # the way out and the share button are for the screen
     assert page.locator(".st-key-slide_title h1").is_visible()
     assert _visible(page, "[data-testid='stMetric']") >= 4  # the slide's figures stay
+    assert record.blocked == [] and record.console_errors == []
+    page.context.close()
+
+
+# The printed table of a grid (components/print_grid.py) and its place: within the column, its
+# right-to-left records reading from the right.
+PRINTED_TABLE = """() => {
+  const column = document.querySelector('[data-testid="stMainBlockContainer"]').getBoundingClientRect();
+  const printed = document.querySelector('.crossings-print-table');
+  const box = printed.getBoundingClientRect();
+  const inner = printed.firstElementChild.getBoundingClientRect();
+  const term = printed.querySelector('dt'), value = printed.querySelector('dd');
+  return {inside: box.left >= column.left - 0.5 && box.right <= column.right + 0.5
+                  && inner.left >= column.left - 0.5 && inner.right <= column.right + 0.5,
+          fromTheRight: term ? term.getBoundingClientRect().left > value.getBoundingClientRect().left : null};
+}"""
+
+
+def _printed_text(document) -> str:
+    pages = (document[number].get_textpage().get_text_range() for number in range(len(document)))
+    return " ".join(" ".join(text.split()) for text in pages)
+
+
+def test_the_printed_data_page_holds_every_column_and_the_rows_past_the_grid(
+        app_server, browser, dataset, tmp_path, screenshot_dir):
+    """The grid is drawn on a canvas: on paper it showed the dozen rows and six columns scrolled
+    into view. Printed, the page holds a table of the rows instead, every column under its header."""
+    shown = browse(apply_filters(dataset, FilterState()), "countries")
+    headers = [column.label or column.name for column in shown.columns if not column.hidden]
+    names = shown.display["name"].tolist()
+    assert len(headers) == 10 and len(names) > 200
+    page, record = offline_page(browser, app_server.url)
+    page.goto(f"{app_server.url}/data?table=countries")
+    wait_until_rendered(page, extra_ms=500)
+    page.wait_for_selector("[data-testid='stDataFrame']", timeout=30000)
+    assert _visible(page, ".crossings-print-table") == 0  # on screen: the grid alone
+    page.emulate_media(media="print")
+    page.wait_for_timeout(500)
+    assert _visible(page, "[data-testid='stDataFrame']") == 0
+    assert _visible(page, ".crossings-print-table") == 1
+    column = page.evaluate(PRINTED_COLUMN)
+    assert column["width"] * column["zoom"] <= PRINTABLE_PX and column["outside"] == []
+    assert page.evaluate(PRINTED_TABLE)["inside"]
+
+    pdf = tmp_path / "data-countries.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    document = pdfium.PdfDocument(str(pdf))
+    text = _printed_text(document)
+    assert [header for header in headers if header not in text] == []
+    assert [name for name in names[100:200] if name not in text] == []  # far past the grid's dozen
+    assert f"First 200 of {len(names)} rows; the whole table is in the CSV download." in text
+    assert "scroll the table sideways" not in text  # nothing scrolls on paper
+    assert _ink_beyond_the_column(document) == []
+    document[1].render(scale=1).to_pil().save(screenshot_dir / "print-data-countries-2.png")
+    assert record.blocked == [] and record.console_errors == []
+    page.context.close()
+
+
+def test_a_wide_arabic_grid_prints_as_records_read_from_the_right(
+        app_server, browser, dataset, tmp_path, screenshot_dir):
+    """A grid of more than ten columns (the events table has 26) left a few letters a line to each
+    as a table on A4: each row is printed as a record instead, every filled cell under its
+    header, the headers on the right of their values in Arabic."""
+    shown = browse(apply_filters(dataset, FilterState()), "organisations")
+    ids = shown.display["org_id"].tolist()
+    assert sum(not column.hidden for column in shown.columns) > WIDE_COLUMNS and len(ids) > 12
+    page, record = offline_page(browser, app_server.url)
+    page.goto(f"{app_server.url}/data?table=organisations&lang=ar")
+    wait_until_rendered(page, extra_ms=500)
+    page.wait_for_selector("[data-testid='stDataFrame']", timeout=30000)
+    page.emulate_media(media="print")
+    page.wait_for_timeout(500)
+    printed = page.evaluate(PRINTED_TABLE)
+    assert printed["inside"] and printed["fromTheRight"]
+    assert page.locator(".crossings-print-record").count() == len(ids)
+
+    pdf = tmp_path / "data-organisations-ar.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    document = pdfium.PdfDocument(str(pdf))
+    words = set(_printed_text(document).split())
+    assert [organisation for organisation in ids if organisation not in words] == []
+    assert _ink_beyond_the_column(document) == []
+    document[0].render(scale=1).to_pil().save(screenshot_dir / "print-data-organisations-ar-1.png")
+    assert record.blocked == [] and record.console_errors == []
+    page.context.close()
+
+
+def test_a_bordered_box_is_kept_whole_on_paper(app_server, browser):
+    """The Sources page's boxes of disagreeing sources: Iran's was cut after its first lines at the
+    foot of a page, its table carried over to the next."""
+    page, record = offline_page(browser, app_server.url)
+    page.goto(f"{app_server.url}/sources")
+    wait_until_rendered(page, extra_ms=2000)  # the print script marks the boxes every 1.5 s
+    page.emulate_media(media="print")
+    boxes = page.evaluate("""() => [...document.querySelectorAll(
+        '[data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"]')].map((block) => {
+      const style = getComputedStyle(block);
+      return [parseFloat(style.borderTopWidth) > 0, style.breakInside];
+    })""")
+    assert [kept for bordered, kept in boxes if bordered] == ["avoid"] * 3  # the three disagreements
+    assert {kept for bordered, kept in boxes if not bordered} == {"auto"}  # a fragment's box may split
     assert record.blocked == [] and record.console_errors == []
     page.context.close()
