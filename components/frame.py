@@ -81,7 +81,9 @@ div:has(> [data-testid="stMetricDelta"]), [data-testid="stMetricDelta"],
 # A data grid is drawn on a canvas and would print only the part scrolled into view: on paper it
 # gives way to the table of its rows written beside it (components/print_grid.py, hidden on
 # screen), set in PRINT_TABLE_PT points whatever the page's zoom. Loading placeholders and what
-# is kept in a container keyed "screen_only_..." (how to scroll a grid) are left out too.
+# is kept in a container keyed "screen_only_..." (how to scroll a grid) are left out too. Closed
+# expanders inside a container keyed "print_open_..." are printed open (the About page's data
+# dictionary, one fold per table: the reason to print that page).
 PRINT_TABLE_PT = 8  # the type of a grid's printed table (print_table.py) on paper, in points
 PAPER_MAX_PX = 1200  # wider than any A4 or Letter page, portrait or landscape, less its margins
 PRINT_CSS = """<style>
@@ -126,6 +128,10 @@ PRINT_CSS = """<style>
   [class*="st-key-screen_only_"],
   [data-testid="stLayoutWrapper"]:has(> [data-testid="stExpander"] > details:not([open])) {
     display: none !important; }
+  [class*="st-key-print_open_"] [data-testid="stLayoutWrapper"]:has(
+      > [data-testid="stExpander"] > details:not([open])) { display: block !important; }
+  [class*="st-key-print_open_"] details::details-content { content-visibility: visible; display: contents; }
+  [class*="st-key-print_open_"] summary [data-testid="stIconMaterial"] { display: none; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important;
     width: var(--crossings-print-width, auto) !important; }
   .crossings-print-only { font-size: 0.85rem; color: #444;

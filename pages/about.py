@@ -38,11 +38,13 @@ st.header(_("Data dictionary"), anchor="dictionary")
 st.markdown(_("Every table of the data, as the schema declares it. Column names, codes and "
               "allowed values are written as in the files; the descriptions are the schema's own, "
               "in the language of the page."))
-for table in data_dictionary(dataset):
-    rows = ngettext("{count} row", "{count} rows", table.rows).format(count=format_count(table.rows))
-    with st.expander(f"{table.file} · {rows}"):
-        st.markdown(table.description)
-        # the same on every run, per language: written once, in the dataset's memo
-        shown = dataset.memo.get(("about: dictionary table", table.file), lambda table=table: reading_frame(
-            pd.DataFrame(list(table.columns), columns=list(dictionary_columns()))))
-        show_reading_frame(shown)
+with st.container(key="print_open_dictionary"):  # on paper, every table's fold printed open
+    for table in data_dictionary(dataset):
+        rows = ngettext("{count} row", "{count} rows", table.rows).format(count=format_count(table.rows))
+        with st.expander(f"{table.file} · {rows}"):
+            st.markdown(table.description)
+            # the same on every run, per language: written once, in the dataset's memo
+            shown = dataset.memo.get(("about: dictionary table", table.file),
+                                     lambda table=table: reading_frame(pd.DataFrame(
+                                         list(table.columns), columns=list(dictionary_columns()))))
+            show_reading_frame(shown)

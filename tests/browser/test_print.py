@@ -9,6 +9,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from crossings.exports.print_table import WIDE_COLUMNS
+from crossings.views.data_dictionary import data_dictionary
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
 from crossings.views.tables import browse
@@ -257,5 +258,26 @@ def test_a_bordered_box_is_kept_whole_on_paper(app_server, browser):
     })""")
     assert [kept for bordered, kept in boxes if bordered] == ["avoid"] * 3  # the three disagreements
     assert {kept for bordered, kept in boxes if not bordered} == {"auto"}  # a fragment's box may split
+    assert record.blocked == [] and record.console_errors == []
+    page.context.close()
+
+
+def test_the_printed_about_page_holds_the_whole_data_dictionary(app_server, browser, dataset, tmp_path):
+    """On screen the dictionary is one closed fold per table; a closed fold is left off paper
+    elsewhere (a title with nothing under it), but the About page is printed for its method and
+    dictionary: there every fold prints open, every table's columns under it."""
+    tables = data_dictionary(dataset)
+    page, record = offline_page(browser, app_server.url)
+    page.goto(f"{app_server.url}/about")
+    wait_until_rendered(page, extra_ms=500)
+    assert page.locator("[data-testid='stExpander'] details[open]").count() == 0  # closed on screen
+    page.emulate_media(media="print")
+    pdf = tmp_path / "about.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    text = _printed_text(pdfium.PdfDocument(str(pdf)))
+    assert [table.file for table in tables if table.file not in text] == []
+    columns = [next(iter(column.values())) for table in tables for column in table.columns]  # the names
+    assert len(columns) > 100 and [name for name in columns if name not in text] == []
+    assert "keyboard_arrow_right" not in text  # the fold's arrow is not printed beside an open fold
     assert record.blocked == [] and record.console_errors == []
     page.context.close()
