@@ -33,9 +33,9 @@ from crossings.views.participation import (
     SHARED,
     country_participation,
     participants_by_period,
-    participation_matrix,
     placement_period,
 )
+from crossings.views.participation_years import participation_matrix
 from crossings.views.timeline import (
     event_categories,
     event_spans,

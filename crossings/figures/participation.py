@@ -24,9 +24,8 @@ from crossings.views.participation import (
     SHARED,
     PeriodParticipants,
     participants_by_period,
-    participation_by_year,
-    participation_matrix,
 )
+from crossings.views.participation_years import participation_by_year, participation_matrix
 from crossings.views.selection import member
 
 MAX_BAR_COUNTRIES = 8  # countries with their own colour in the participants chart

@@ -23,7 +23,8 @@ from crossings.views.budget import (
     totals_by,
 )
 from crossings.views.filtered_view import FilteredView
-from crossings.views.participation import PeriodParticipants, participation_matrix
+from crossings.views.participation import PeriodParticipants
+from crossings.views.participation_years import participation_matrix
 from crossings.views.timeline import event_spans, project_bars
 
 TABLE_TITLE = N_("The figures as a table")

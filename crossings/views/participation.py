@@ -1,4 +1,5 @@
-"""Who took part, when, and from where: participants per period, per country and per year.
+"""Who took part, when, and from where: participants per period and per country (per country
+and year: crossings.views.participation_years).
 
 Participant counts are the sources' own: a count that covers several countries is kept whole
 and marked as such, never split between them by guesswork. An event is placed in a period only
@@ -15,12 +16,14 @@ import numpy as np
 import pandas as pd
 
 from crossings.data.dataset import Dataset
+from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.languages import N_, _, ngettext
 from crossings.text.formatting import NO_YEAR, OncePerValue, format_count
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
 from crossings.views.groups import group_reach
-from crossings.views.selection import member
+from crossings.views.selection import links as event_links
+from crossings.views.selection import member, take
 from crossings.views.timeline import describe_events
 
 GRANULARITIES = ("quarter", "year")
@@ -303,99 +306,101 @@ def country_participation(view: FilteredView) -> pd.DataFrame:
     return view.memo.get("country participation", lambda: _country_participation(view))
 
 
+ROLES = ("participant", "host", "contributor")  # the roles country_participation counts events in
+
+
+@dataclass(frozen=True)
+class _LinkCodes:
+    """event_countries as numbers, once per dataset: each row's country (a position in
+    `countries`, sorted; -1 where none), role (a position in ROLES; -1 for another role), event
+    (its row in the events table), count given (NaN where none), and whether it is the first
+    row of its country, role and event (`first_in_role`) and the first count given for its
+    country and event (`first_given`), so that counting rows counts events; and which events
+    count (held, or status not known). A view's per-country figures are then added up with
+    numpy over its rows (pandas' groupby, nunique and unstack over half a million link rows
+    cost most of the Timeline page at 100,000 events)."""
+
+    countries: np.ndarray
+    country: np.ndarray
+    role: np.ndarray
+    event: np.ndarray
+    participants: np.ndarray
+    first_in_role: np.ndarray
+    first_given: np.ndarray
+    counted_events: np.ndarray
+
+
+def _first_of(rows: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Which of `rows` is the first with its `key` among them."""
+    first = np.zeros(len(key), dtype=bool)
+    first[np.flatnonzero(rows)[np.unique(key[rows], return_index=True)[1]]] = True
+    return first
+
+
+def _link_codes(dataset: Dataset) -> _LinkCodes:
+    def compute() -> _LinkCodes:
+        links = dataset.event_countries
+        country, countries = pd.factorize(links["country_iso3"], sort=True)
+        country = country.astype(np.int64)
+        role = np.full(len(links), -1, dtype=np.int64)
+        for at, name in enumerate(ROLES):
+            role[(links["role"] == name).to_numpy(dtype=bool, na_value=False)] = at
+        event = event_links(dataset).event_countries.astype(np.int64)
+        participants = links["participants"].to_numpy(dtype="float64", na_value=np.nan)
+        events = len(dataset.events) + 1
+        placed = (country >= 0) & (event >= 0)
+        return _LinkCodes(
+            countries=np.asarray(countries, dtype=object), country=country, role=role, event=event,
+            participants=participants,
+            first_in_role=_first_of(placed & (role >= 0), (country * len(ROLES) + role) * events + event),
+            first_given=_first_of(placed & (role == 0) & ~np.isnan(participants), country * events + event),
+            counted_events=member(dataset.events["status"], COUNTED_EVENT_STATUSES))
+    return dataset.memo.get("event_country_codes", compute)
+
+
 def _country_participation(view: FilteredView) -> pd.DataFrame:
-    """country_participation, worked out."""
-    links = view.event_countries[member(view.event_countries["event_id"], view.counted_events["event_id"])]
-    roles = (links.groupby(["country_iso3", "role"])["event_id"].nunique().unstack(fill_value=0)
-             .reindex(columns=["participant", "host", "contributor"], fill_value=0))
+    """country_participation, worked out, counted with numpy over codes (_LinkCodes)."""
+    codes = _link_codes(view.dataset)
+    n = len(codes.countries)
+    in_view = view.kept["event_countries"] & (codes.country >= 0)
+    of_counted = in_view & take(view.kept["events"] & codes.counted_events, codes.event)
+    counting = of_counted & codes.first_in_role
+    roles = np.bincount(codes.country[counting] * len(ROLES) + codes.role[counting],
+                        minlength=n * len(ROLES)).reshape(n, len(ROLES))
+    # the counts sources give per country, at any event of the view (as _given_per_country)
+    given = in_view & (codes.role == 0) & ~np.isnan(codes.participants)
+    officials = np.bincount(codes.country[given], weights=codes.participants[given], minlength=n)
+    has_officials = np.bincount(codes.country[given], minlength=n) > 0
+    with_own = np.bincount(codes.country[given & codes.first_given], minlength=n)
     via = _via_groups(view)
-    roles = roles.reindex(roles.index.union(via.index), fill_value=0)
-    roles = roles[(roles.sum(axis=1) > 0) | roles.index.isin(via.index)]
-    given = _given_per_country(view)
-    officials = given.groupby("country_iso3")["participants"].sum()
-    with_own = given.groupby("country_iso3")["event_id"].nunique()
+    row_of = {code: at for at, code in enumerate(codes.countries)}
+    iso3 = sorted(set(codes.countries[roles.sum(axis=1) > 0]) | set(via.index))
+    at = np.array([row_of.get(code, n) for code in iso3], dtype=np.int64)  # n: no link row, all zero
+
+    def pick(values: np.ndarray, missing):
+        return np.append(values, missing)[at]
+
+    frame = pd.DataFrame({
+        "iso3": pd.Index(iso3, dtype=view.event_countries["country_iso3"].dtype),
+        "country": [view.dataset.country_name(c) for c in iso3],
+        "events_taken_part": pick(roles[:, 0], 0),
+        "events_hosted": pick(roles[:, 1], 0),
+        "events_contributed": pick(roles[:, 2], 0),
+        "officials_counted": pd.array(np.where(pick(has_officials, False), pick(officials, 0.0), np.nan),
+                                      dtype="Int64"),
+        "events_with_own_count": pick(with_own, 0),
+    })
+    frame = frame.sort_values(["events_taken_part", "officials_counted", "country"],
+                              ascending=[False, False, True], na_position="last").reset_index(drop=True)
+    # the texts last, in the table's order: at 100,000 events a country's can run to many
+    # thousand characters, and every step that moves them costs
     shared = shared_counts(view)
     texts: dict[str, list[str]] = {}  # a dict, not explode and groupby: those cost a third of this table
     for countries, text in zip(shared["country_codes"].to_numpy(dtype=object),
                                shared["short_text"].to_numpy(dtype=object), strict=True):
         for country in countries:
             texts.setdefault(country, []).append(text)
-    codes = roles.index
-    frame = pd.DataFrame({
-        "iso3": codes,
-        "country": [view.dataset.country_name(c) for c in codes],
-        "events_taken_part": roles["participant"].to_numpy(),
-        "events_hosted": roles["host"].to_numpy(),
-        "events_contributed": roles["contributor"].to_numpy(),
-        "officials_counted": pd.array(officials.reindex(codes).to_numpy(), dtype="Int64"),
-        "events_with_own_count": with_own.reindex(codes, fill_value=0).to_numpy(),
-        "in_shared_counts": np.array(["; ".join(texts.get(c, ())) for c in codes], dtype=object),
-        "via_group": via.reindex(codes, fill_value="").to_numpy(),
-    })
-    return frame.sort_values(["events_taken_part", "officials_counted", "country"],
-                             ascending=[False, False, True], na_position="last").reset_index(drop=True)
-
-
-def participation_by_year(view: FilteredView) -> pd.DataFrame:
-    """One row per country, year and event it took part in. An event counts in every year its
-    dates cover (an event known only to 2020 counts in 2020); undated events in none. Worked
-    out once per dataset; each view takes its events' rows (once: the heatmap and its matrix
-    both use them)."""
-    def select() -> pd.DataFrame:
-        every = view.dataset.memo.get("participation_by_year",
-                                      lambda: _participation_by_year(unfiltered(view.dataset)))
-        return every[member(every["event_id"], view.events["event_id"])].reset_index(drop=True)
-    return view.memo.get("participation_by_year", select)
-
-
-def _participation_by_year(view: FilteredView) -> pd.DataFrame:
-    links = view.event_countries
-    took_part = links.loc[links["role"] == "participant", ["country_iso3", "event_id"]]
-    dated = _year_bounds(view.counted_events)
-    rows = took_part.merge(dated, on="event_id").rename(columns={"country_iso3": "iso3"})
-    first = rows["first_year"].to_numpy()
-    years = rows["last_year"].to_numpy() - first + 1  # one row per year the dates cover
-    rows = rows.loc[rows.index.repeat(years)]
-    rows["year"] = first.repeat(years) + rows.groupby(level=0).cumcount().to_numpy()
-    names = view.dataset.country_names
-    rows["country"] = rows["iso3"].map(names).fillna(rows["iso3"])
-    return rows[["iso3", "country", "year", "event_id", "title"]].astype({"year": "int64"}).reset_index(
-        drop=True)
-
-
-def _year_bounds(events: pd.DataFrame) -> pd.DataFrame:
-    """The first and last year of each event with a year. One end not given: the other end's
-    year stands for the whole, as on the timeline ("started in June 2016" is in 2016); no year
-    at either end (undated, or a day and month without the year): left out."""
-    first = events["start_date_first"].fillna(events["end_date_first"])
-    last = events["end_date_last"].fillna(events["start_date_last"])
-    known = first.notna() & last.notna()
-    return pd.DataFrame({"event_id": events.loc[known, "event_id"], "title": events.loc[known, "title"],
-                         "first_year": first[known].dt.year.astype("int64"),
-                         "last_year": last[known].dt.year.astype("int64")})
-
-
-def participation_matrix(view: FilteredView) -> pd.DataFrame:
-    """Countries × years: how many events each country took part in each year. Every year
-    from the first to the last dated event is a column (a year without events is 0); rows are
-    countries (ISO3), most events first."""
-    long = participation_by_year(view)
-    dated = _year_bounds(view.counted_events)
-    if long.empty or dated.empty:
-        return pd.DataFrame(dtype="int64")
-    first_year = int(dated["first_year"].min())
-    years = range(first_year, int(dated["last_year"].max()) + 1)
-    # events per country and year counted with numpy over codes (a pandas nunique, unstack and
-    # reindex cost most of the heatmap's data)
-    country, countries = pd.factorize(long["iso3"], sort=True)
-    event, _events = pd.factorize(long["event_id"])
-    year = long["year"].to_numpy(dtype=np.int64) - first_year
-    known = (country >= 0) & (event >= 0) & (year >= 0) & (year < len(years))
-    cell = (country[known].astype(np.int64) * len(years) + year[known]) * (len(_events) + 1) + event[known]
-    cell = np.unique(cell) // (len(_events) + 1)  # each event once per country and year
-    counts = np.bincount(cell, minlength=len(countries) * len(years)).reshape(len(countries), len(years))
-    names = view.dataset.country_name
-    totals = counts.sum(axis=1)
-    order = sorted(range(len(countries)), key=lambda c: (-int(totals[c]), names(countries[c])))
-    return pd.DataFrame(counts[order].astype("int64"), index=pd.Index(countries[order], name="iso3"),
-                        columns=pd.Index(list(years), name="year"))
+    ordered = frame["iso3"].to_numpy(dtype=object)
+    frame["in_shared_counts"] = np.array(["; ".join(texts.get(c, ())) for c in ordered], dtype=object)
+    frame["via_group"] = via.reindex(ordered, fill_value="").to_numpy()
+    return frame
