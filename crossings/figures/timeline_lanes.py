@@ -358,7 +358,7 @@ def _events_per_month(spans: pd.DataFrame, categories: pd.DataFrame) -> tuple[di
     for code in np.unique(lane_of_cell).tolist():
         mine = lane_of_cell == code  # cells are in order of lane, then month
         by_lane[names[code]] = {
-            "month": pd.DatetimeIndex(month_of_cell[mine].astype("datetime64[M]").astype("datetime64[ns]")),
+            "month": pd.DatetimeIndex(month_of_cell[mine].astype("datetime64[M]").astype("datetime64[us]")),
             "events": events[mine].tolist(), "participants": participants[mine].tolist(),
             "counted": counted[mine].tolist()}
     return by_lane, int(events.max()) if len(events) else 1
