@@ -25,8 +25,7 @@ from crossings.views.participation import (
     PeriodParticipants,
     participants_by_period,
 )
-from crossings.views.participation_years import participation_by_year, participation_matrix
-from crossings.views.selection import member
+from crossings.views.participation_years import first_titles, participation_matrix
 
 MAX_BAR_COUNTRIES = 8  # countries with their own colour in the participants chart
 OTHER_GROUP = "other"
@@ -146,13 +145,6 @@ def _listed(titles, limit: int = HOVER_EVENTS) -> list[str]:
     return listed
 
 
-def _grouped(keys, values) -> dict:
-    found: dict = {}
-    for key, value in zip(keys, values, strict=True):
-        found.setdefault(key, []).append(value)
-    return found
-
-
 @lru_cache(maxsize=20_000)
 def _cell_hover(language: str, name: str, year: int, count: int, events: tuple[str, ...]) -> str:
     """A heatmap cell's hover label, kept per language and content: most cells read the same
@@ -182,13 +174,8 @@ def _participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_
     if matrix.empty:
         return empty_figure(_("No dated events with participating countries match the filters."), source)
     shown = matrix.head(max_countries)
-    long = participation_by_year(view)
-    long = long[member(long["iso3"], shown.index)].drop_duplicates(["iso3", "year", "event_id"])
     # the first HOVER_EVENTS titles of each cell only (a cell may hold thousands), and the counts
-    first = long[long.groupby(["iso3", "year"]).cumcount().to_numpy() < HOVER_EVENTS]
-    # arrays, not the columns: an Arrow column handed out item by item cost most of the chart
-    titles = _grouped(zip(first["iso3"].to_numpy(dtype=object), first["year"].tolist(), strict=True),
-                      first["title"].to_numpy(dtype=object))
+    titles = first_titles(view, shown.index, HOVER_EVENTS)
     names = [view.dataset.country_name(c) for c in shown.index]
     values = shown.to_numpy()
     language, years = active_language(), shown.columns.tolist()
