@@ -25,7 +25,7 @@ from crossings.text.citations import short_citation, source_ids_of
 from crossings.text.formatting import event_status_text, format_date, format_period
 from crossings.views.currency import convert_lines, needs_conversion, rate_table
 from crossings.views.filtered_view import FilteredView
-from crossings.views.selection import member, positions
+from crossings.views.selection import in_view, member, positions
 from crossings.views.timeline import project_status_text
 
 # Labels shown in place of a missing name or as a reason, in the active language: _(NO_INSTRUMENT).
@@ -74,7 +74,7 @@ _LABELS = ["project", "project_source_id", "funder", "instrument_key", "instrume
 
 def _funding_lines(view: FilteredView, currency: str) -> pd.DataFrame:
     described = view.dataset.memo.get("described_funding", lambda: _described_funding(view.dataset))
-    lines = convert_lines(described[member(described["funding_id"], view.funding["funding_id"])],
+    lines = convert_lines(described[in_view(view, "described_funding", described, "funding", "funding_id")],
                           rate_table(view.dataset), currency)
     order = [*view.funding.columns, *(c for c in lines.columns if c not in view.funding.columns
                                        and c not in _LABELS), *_LABELS]
@@ -368,8 +368,8 @@ def budget_coverage(view: FilteredView, lines: pd.DataFrame) -> BudgetCoverage:
     takes its own rows."""
     every_project, every_event = view.dataset.memo.get("unknown_budgets",
                                                        lambda: _unknown_budgets(view.dataset))
-    projects_out = every_project[member(every_project["project_id"], view.projects["project_id"])]
-    events_out = every_event[member(every_event["event_id"], view.events["event_id"])]
+    projects_out = every_project[in_view(view, "unknown budgets", every_project, "projects", "project_id")]
+    events_out = every_event[in_view(view, "unknown budgets", every_event)]
     return BudgetCoverage(projects_total=len(view.projects),
                           projects_without_budget=projects_out.reset_index(drop=True),
                           events_total=len(view.events),

@@ -22,8 +22,8 @@ from crossings.text.formatting import NO_YEAR, OncePerValue, format_count
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
 from crossings.views.groups import group_reach
+from crossings.views.selection import in_view, member, take
 from crossings.views.selection import links as event_links
-from crossings.views.selection import member, take
 from crossings.views.timeline import describe_events
 
 GRANULARITIES = ("quarter", "year")
@@ -241,7 +241,7 @@ def shared_counts(view: FilteredView) -> pd.DataFrame:
     depend on the filters: worked out once per dataset, each view takes its events' rows."""
     def select() -> pd.DataFrame:
         every = view.dataset.memo.get("shared_counts", lambda: _shared_counts(unfiltered(view.dataset)))
-        return every[member(every["event_id"], view.events["event_id"])].reset_index(drop=True)
+        return every[in_view(view, "shared_counts", every)].reset_index(drop=True)
     return view.memo.get("shared_counts", select)
 
 
