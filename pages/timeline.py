@@ -24,7 +24,6 @@ from components.sidebar import showing_markdown
 from crossings.figures.participation import participants_chart, participation_heatmap
 from crossings.figures.timeline import timeline_figure
 from crossings.languages import N_, _, ngettext
-from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import UNKNOWN_DATE, event_status_note, format_count
 from crossings.views.chart_tables import heatmap_table, participants_table, timeline_table
@@ -272,7 +271,7 @@ dataframe(table, hide_index=True, key="country_table", placeholder=_("not given"
                      _("Part of a count not split by country"), width=190),
                  "Via group (not counted)": st.column_config.TextColumn(_("Via group (not counted)"))})
 download_buttons(table, "participation-by-country", key="country_download")
-source_footer(dataset, source_ids_of(view.event_countries, view.event_groups))
+source_footer(dataset, view.source_ids("event_countries", "event_groups"))
 
 st.markdown(_("**Countries × years: events taken part in**"))
 chart(participation_heatmap(view), "heatmap_chart", "crossings-participation-by-year",

@@ -14,7 +14,7 @@ from crossings.figures.plotly_spec import base_layout, empty_figure, figure, rea
 from crossings.figures.timeline import sources_of
 from crossings.figures.timeline_lanes import NO_COUNT_MARKER_PX, hover_lines
 from crossings.languages import _, active_language, ngettext
-from crossings.text.citations import source_ids_of, source_line
+from crossings.text.citations import source_line
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_count
 from crossings.text.rows import records
@@ -75,7 +75,7 @@ def participants_figure(view: FilteredView, result: PeriodParticipants,
     grey, hatched block, never split. Periods with events that give no count get an open
     circle on the axis, so 'no count' never reads as 'nobody came'."""
     per = "quarter" if result.granularity == "quarter" else "year"
-    source = source_line(view.dataset, source_ids_of(view.events, view.event_countries))
+    source = source_line(view.dataset, view.source_ids("events", "event_countries"))
     if result.totals.empty:
         return empty_figure(_("No dated events match the filters."), source)
     if result.by_group.empty:

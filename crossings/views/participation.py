@@ -381,7 +381,7 @@ def _country_participation(view: FilteredView) -> pd.DataFrame:
         return np.append(values, missing)[at]
 
     frame = pd.DataFrame({
-        "iso3": pd.Index(iso3, dtype=view.event_countries["country_iso3"].dtype),
+        "iso3": pd.Index(iso3, dtype=view.dataset.event_countries["country_iso3"].dtype),
         "country": [view.dataset.country_name(c) for c in iso3],
         "events_taken_part": pick(roles[:, 0], 0),
         "events_hosted": pick(roles[:, 1], 0),
