@@ -33,18 +33,16 @@ from crossings.text.escaping import markdown_text
 from crossings.text.formatting import format_compact_money, format_count, format_money
 from crossings.views.budget import (
     budget_coverage,
-    date_disagreements,
     figure_source_ids,
     funding_lines,
     funding_table,
-    money_over_time_source_ids,
-    spread_of,
     totals,
     unconverted_lines,
 )
 from crossings.views.chart_tables import funding_chart_table, money_over_time_table
 from crossings.views.currency import DISPLAY_CURRENCIES, conversion_note, totals_note
 from crossings.views.filtered_view import FilteredView
+from crossings.views.money_over_time import date_disagreements, money_over_time_source_ids, spread_of
 
 # The page's own chart settings, kept in the link by their words (?budget_by=instrument):
 # (link parameter and widget key, {word: label}), the first word the default; the labels are

@@ -24,14 +24,14 @@ from components.sidebar import showing_markdown
 from crossings.figures.participation import participant_sources, participants_chart, participation_heatmap
 from crossings.figures.timeline import sources_of, timeline_figure
 from crossings.languages import N_, _, ngettext
-from crossings.text.citations import source_ids_of
 from crossings.text.escaping import markdown_text
 from crossings.text.formatting import UNKNOWN_DATE, event_status_note, format_count
 from crossings.views.chart_tables import heatmap_table, participants_table, timeline_table
 from crossings.views.filtered_view import FilteredView
 from crossings.views.groups import via_group_text
 from crossings.views.metrics import not_counted_events, not_counted_text, participant_total
-from crossings.views.participation import country_participation, participants_by_period
+from crossings.views.participation import participants_by_period
+from crossings.views.participation_by_country import country_participation
 from crossings.views.timeline import undated_events, undated_projects
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
@@ -277,7 +277,7 @@ dataframe(table, hide_index=True, key="country_table", placeholder=_("not given"
                      _("Part of a count not split by country"), width=190),
                  "Via group (not counted)": st.column_config.TextColumn(_("Via group (not counted)"))})
 download_buttons(table, "participation-by-country", key="country_download")
-source_footer(dataset, source_ids_of(view.event_countries, view.event_groups))
+source_footer(dataset, view.source_ids("event_countries", "event_groups"))
 
 st.markdown(_("**Countries × years: events taken part in**"))
 chart(participation_heatmap(view), "heatmap_chart", "crossings-participation-by-year",

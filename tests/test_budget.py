@@ -23,19 +23,17 @@ from crossings.languages import use_language
 from crossings.text.citations import source_line
 from crossings.views.budget import (
     budget_coverage,
-    by_period,
-    date_disagreements,
     figure_source_ids,
     funding_lines,
     funding_table,
     hierarchy,
-    spread_over_months,
     totals,
     totals_by,
 )
 from crossings.views.currency import conversion_note
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
+from crossings.views.money_over_time import by_period, date_disagreements, spread_over_months
 from tests.helpers import set_cell
 
 JEMPAS_II_AMIF = 189_403.21

@@ -12,7 +12,8 @@ from crossings.data.loading import load_dataset
 from crossings.text.formatting import format_date, format_period
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
-from crossings.views.participation import participants_by_period, participation_by_year, participation_matrix
+from crossings.views.participation import participants_by_period
+from crossings.views.participation_years import participation_by_year, participation_matrix
 from crossings.views.timeline import event_spans, undated_events
 from tests.helpers import add_row
 

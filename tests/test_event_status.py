@@ -17,7 +17,8 @@ from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
 from crossings.views.map_metrics import country_figures
 from crossings.views.metrics import headline
-from crossings.views.participation import country_participation, participants_by_period
+from crossings.views.participation import participants_by_period
+from crossings.views.participation_by_country import country_participation
 from crossings.views.tables import browse
 from tests.helpers import add_row, as_read
 

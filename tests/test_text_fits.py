@@ -23,9 +23,9 @@ from crossings.languages import use_language
 from crossings.languages.numbers import number
 from crossings.text.formatting import format_money
 from crossings.text.widths import text_width_px
-from crossings.views.budget import by_period, spread_of
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
+from crossings.views.money_over_time import by_period, spread_of
 from tests.helpers import fixed_catalogue
 
 LANGUAGES = ("en", "fr", "ar")

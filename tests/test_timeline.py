@@ -36,13 +36,9 @@ from crossings.figures.timeline import (
 from crossings.text.citations import CHART_SOURCE_CHARS, source_ids_of
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
-from crossings.views.participation import (
-    SHARED,
-    country_participation,
-    participants_by_period,
-    participation_matrix,
-    placement_period,
-)
+from crossings.views.participation import SHARED, participants_by_period, placement_period
+from crossings.views.participation_by_country import country_participation
+from crossings.views.participation_years import participation_matrix
 from crossings.views.timeline import (
     event_categories,
     event_spans,

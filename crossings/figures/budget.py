@@ -40,16 +40,9 @@ from crossings.text.formatting import (
 )
 from crossings.text.rows import records
 from crossings.text.widths import text_width_px
-from crossings.views.budget import (
-    GROUPINGS,
-    by_period,
-    converted_lines,
-    funding_lines,
-    hierarchy,
-    spread_of,
-    totals_by,
-)
+from crossings.views.budget import GROUPINGS, converted_lines, funding_lines, hierarchy, totals_by
 from crossings.views.filtered_view import FilteredView
+from crossings.views.money_over_time import by_period, spread_of
 
 HIERARCHY = "hierarchy"  # the funder → instrument → project view
 FUNDING_VIEWS = (*GROUPINGS, HIERARCHY)

@@ -14,7 +14,7 @@ from crossings.figures.plotly_spec import base_layout, empty_figure, figure, rea
 from crossings.figures.timeline import sources_of
 from crossings.figures.timeline_lanes import NO_COUNT_MARKER_PX, hover_lines
 from crossings.languages import _, active_language, ngettext
-from crossings.text.citations import CHART_SOURCE_CHARS, source_ids_of, source_line
+from crossings.text.citations import CHART_SOURCE_CHARS, source_line
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_count
 from crossings.text.rows import records
@@ -25,10 +25,8 @@ from crossings.views.participation import (
     SHARED,
     PeriodParticipants,
     participants_by_period,
-    participation_by_year,
-    participation_matrix,
 )
-from crossings.views.selection import member
+from crossings.views.participation_years import first_titles, participation_matrix
 
 MAX_BAR_COUNTRIES = 8  # countries with their own colour in the participants chart
 OTHER_GROUP = "other"
@@ -75,7 +73,7 @@ def participants_chart(view: FilteredView, granularity: str = "year", count_by: 
 def participant_sources(view: FilteredView, max_chars: int | None = CHART_SOURCE_CHARS) -> str:
     """The sources of the participant counts: as many as fit under a chart, or all of them
     with `max_chars` None."""
-    return source_line(view.dataset, source_ids_of(view.events, view.event_countries), max_chars=max_chars)
+    return source_line(view.dataset, view.source_ids("events", "event_countries"), max_chars=max_chars)
 
 
 def participants_figure(view: FilteredView, result: PeriodParticipants,
@@ -159,13 +157,6 @@ def _listed(titles, limit: int = HOVER_EVENTS) -> list[str]:
     return listed
 
 
-def _grouped(keys, values) -> dict:
-    found: dict = {}
-    for key, value in zip(keys, values, strict=True):
-        found.setdefault(key, []).append(value)
-    return found
-
-
 @lru_cache(maxsize=20_000)
 def _cell_hover(language: str, name: str, year: int, count: int, events: tuple[str, ...]) -> str:
     """A heatmap cell's hover label, kept per language and content: most cells read the same
@@ -195,13 +186,8 @@ def _participation_heatmap(view: FilteredView, max_countries: int = MAX_HEATMAP_
     if matrix.empty:
         return empty_figure(_("No dated events with participating countries match the filters."), source)
     shown = matrix.head(max_countries)
-    long = participation_by_year(view)
-    long = long[member(long["iso3"], shown.index)].drop_duplicates(["iso3", "year", "event_id"])
     # the first HOVER_EVENTS titles of each cell only (a cell may hold thousands), and the counts
-    first = long[long.groupby(["iso3", "year"]).cumcount().to_numpy() < HOVER_EVENTS]
-    # arrays, not the columns: an Arrow column handed out item by item cost most of the chart
-    titles = _grouped(zip(first["iso3"].to_numpy(dtype=object), first["year"].tolist(), strict=True),
-                      first["title"].to_numpy(dtype=object))
+    titles = first_titles(view, shown.index, HOVER_EVENTS)
     names = [view.dataset.country_name(c) for c in shown.index]
     values = shown.to_numpy()
     language, years = active_language(), shown.columns.tolist()

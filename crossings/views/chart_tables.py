@@ -14,16 +14,11 @@ import pandas as pd
 
 from crossings.languages import N_, _
 from crossings.text.formatting import format_date
-from crossings.views.budget import (
-    GROUPINGS,
-    by_period,
-    converted_lines,
-    funding_lines,
-    spread_of,
-    totals_by,
-)
+from crossings.views.budget import GROUPINGS, converted_lines, funding_lines, totals_by
 from crossings.views.filtered_view import FilteredView
-from crossings.views.participation import PeriodParticipants, participation_matrix
+from crossings.views.money_over_time import by_period, spread_of
+from crossings.views.participation import PeriodParticipants
+from crossings.views.participation_years import participation_matrix
 from crossings.views.timeline import event_spans, project_bars
 
 TABLE_TITLE = N_("The figures as a table")

@@ -24,7 +24,7 @@ from crossings.languages import N_, _, active_language
 from crossings.text.formatting import format_count, format_date, format_period
 from crossings.text.rows import records
 from crossings.views.filtered_view import FilteredView, unfiltered
-from crossings.views.selection import member, positions
+from crossings.views.selection import in_view, member, positions
 
 COLOUR_BY = ("topic", "organiser")
 ONE_DAY = pd.Timedelta(days=1)
@@ -120,7 +120,7 @@ def describe_events(view: FilteredView) -> pd.DataFrame:
     dataset, and a view takes its own rows."""
     def select() -> pd.DataFrame:
         described = view.dataset.memo.get("described_events", lambda: _describe_events(view.dataset))
-        return described[member(described["event_id"], view.events["event_id"])].reset_index(drop=True)
+        return described[in_view(view, "described_events", described)].reset_index(drop=True)
     return view.memo.get("events", select)
 
 
@@ -183,7 +183,7 @@ def event_spans(view: FilteredView) -> pd.DataFrame:
     depend on the filters); a view takes its events' rows."""
     every = view.dataset.memo.get("event_spans",
                                   lambda: _event_spans(describe_events(unfiltered(view.dataset))))
-    return every[member(every["event_id"], view.events["event_id"])].reset_index(drop=True)
+    return every[in_view(view, "event_spans", every)].reset_index(drop=True)
 
 
 def _event_spans(events: pd.DataFrame) -> pd.DataFrame:
@@ -247,7 +247,8 @@ def project_bars(view: FilteredView) -> pd.DataFrame:
     described = view.dataset.memo.get("described_projects", lambda: _describe_projects(view.dataset))
     # the rows taken once, the counts put in before the last column (an assign, a pick of
     # columns and a new index each copied every column again)
-    projects = described[member(described["project_id"], view.projects["project_id"])].reset_index(drop=True)
+    kept = in_view(view, "described_projects", described, "projects", "project_id")
+    projects = described[kept].reset_index(drop=True)
     events = describe_events(view)
     # each event's project by row position (-1: none shown), counted with numpy (two pandas
     # groupbys and maps cost more than the rest of this function)
@@ -330,7 +331,7 @@ def event_categories(view: FilteredView, colour_by: str) -> pd.DataFrame:
         raise ValueError(f"colour_by must be one of {COLOUR_BY}, not {colour_by!r}")
     every = view.dataset.memo.get(("event_categories", colour_by),
                                   lambda: _event_categories(view.dataset, colour_by))
-    return every[member(every["event_id"], view.events["event_id"])].reset_index(drop=True)
+    return every[in_view(view, ("event_categories", colour_by), every)].reset_index(drop=True)
 
 
 def _event_categories(dataset: Dataset, colour_by: str) -> pd.DataFrame:
