@@ -84,6 +84,8 @@ div:has(> [data-testid="stMetricDelta"]), [data-testid="stMetricDelta"],
 # is kept in a container keyed "screen_only_..." (how to scroll a grid) are left out too. Closed
 # expanders inside a container keyed "print_open_..." are printed open (the About page's data
 # dictionary, one fold per table: the reason to print that page).
+# A right-to-left printed table is selected as "not left-to-right": an English page carries no
+# right-to-left markup at all (tests/languages/test_pages.py).
 PRINT_TABLE_PT = 8  # the type of a grid's printed table (print_table.py) on paper, in points
 PAPER_MAX_PX = 1200  # wider than any A4 or Letter page, portrait or landscape, less its margins
 PRINT_CSS = """<style>
@@ -98,7 +100,7 @@ PRINT_CSS = """<style>
 .crossings-print-record dt { font-weight: 600; color: #444; overflow-wrap: anywhere; }
 .crossings-print-record dd { margin: 0; overflow-wrap: anywhere; }
 .crossings-print-table td, .crossings-print-record dd { unicode-bidi: plaintext; }
-.crossings-print-table[dir="rtl"] td, .crossings-print-table[dir="rtl"] dd { text-align: right; }
+.crossings-print-table:not([dir="ltr"]) td, .crossings-print-table:not([dir="ltr"]) dd { text-align: right; }
 .crossings-print-table th, .crossings-print-table td { border: 1px solid #c8cbd0; padding: 0.15em 0.35em;
   text-align: start; vertical-align: top; overflow-wrap: break-word; }
 .crossings-print-table th { background: #f0f2f6; font-weight: 600; }

@@ -34,6 +34,7 @@ from crossings.figures.timeline import (
     timeline_figure,
 )
 from crossings.text.citations import CHART_SOURCE_CHARS, source_ids_of
+from crossings.views import participation_by_country
 from crossings.views.filtered_view import apply_filters
 from crossings.views.filters import FilterState
 from crossings.views.participation import SHARED, participants_by_period, placement_period
@@ -570,3 +571,16 @@ def test_a_chart_names_its_first_sources_and_how_many_more_and_its_table_names_t
     counts_cited = dict.fromkeys(bundled_dataset.short_citations.get(s, s) for s in
                                  source_ids_of(view.events, view.event_countries))
     assert participant_sources(view, max_chars=None) == "Sources: " + "; ".join(counts_cited)
+
+
+def test_a_country_cell_names_its_first_shared_counts_and_how_many_more(bundled_dataset, monkeypatch):
+    """At 100,000 events a country's cell listed thousands of counts not split by country (about
+    10 MB of table per rerun): it names the first SHARED_LISTED and how many more."""
+    view = apply_filters(bundled_dataset, FilterState())
+    whole = country_participation(view).set_index("iso3")["in_shared_counts"]
+    listed = {iso3: cell.split("; ") for iso3, cell in whole.items() if cell}
+    iso3, texts = max(listed.items(), key=lambda item: len(item[1]))
+    assert 3 <= len(texts) <= participation_by_country.SHARED_LISTED  # all of them, at this size
+    monkeypatch.setattr(participation_by_country, "SHARED_LISTED", 2)
+    cut = country_participation(apply_filters(bundled_dataset, FilterState())).set_index("iso3")
+    assert cut.loc[iso3, "in_shared_counts"] == f"{texts[0]}; {texts[1]}; and {len(texts) - 2} more"

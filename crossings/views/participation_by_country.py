@@ -149,6 +149,19 @@ def _country_participation(view: FilteredView) -> pd.DataFrame:
         for country in countries:
             texts.setdefault(country, []).append(text)
     ordered = frame["iso3"].to_numpy(dtype=object)
-    frame["in_shared_counts"] = np.array(["; ".join(texts.get(c, ())) for c in ordered], dtype=object)
+    frame["in_shared_counts"] = np.array([_first_listed(texts.get(c, [])) for c in ordered], dtype=object)
     frame["via_group"] = via.reindex(ordered, fill_value="").to_numpy()
     return frame
+
+
+SHARED_LISTED = 10  # the counts named in a country's cell; the bundled data's most is 6
+
+
+def _first_listed(texts: list[str]) -> str:
+    """A country's counts not split by country, the first SHARED_LISTED of them and how many
+    more: at 100,000 events a cell listed thousands, about 10 MB of table per rerun."""
+    if len(texts) <= SHARED_LISTED:
+        return "; ".join(texts)
+    more = len(texts) - SHARED_LISTED
+    return ngettext("{listed}; and {n} more", "{listed}; and {n} more", more).format(
+        listed="; ".join(texts[:SHARED_LISTED]), n=format_count(more))
