@@ -207,10 +207,13 @@ def data_editor(data, **arguments: Any):
     reverse order, aligned right, none pinned. Only the order shown changes: the frame the editor
     returns, and the edits it keeps in the session (edited_rows and added_rows, keyed by column
     name, deleted_rows by row), are those of the unmirrored editor. A shown index stays where the
-    grid puts it, on the left (made a column, it would come back as one)."""
+    grid puts it, on the left (made a column, it would come back as one). An input, so it is
+    left off paper as every widget is (kept in a container keyed screen_only_...: nothing in the
+    editor's own markup tells it apart from a grid, which prints)."""
     if is_rtl() and isinstance(data, pd.DataFrame):
         data, mirrored = mirrored_table(data, *(arguments.pop(name, None) for name in
                                                 ("column_config", "column_order", "hide_index")),
                                         index_as_column=False)
         arguments.update(mirrored)
-    return st.data_editor(data, **arguments)
+    with st.container(key=f"screen_only_{arguments['key']}" if arguments.get("key") else None):
+        return st.data_editor(data, **arguments)

@@ -281,3 +281,20 @@ def test_the_printed_about_page_holds_the_whole_data_dictionary(app_server, brow
     assert "keyboard_arrow_right" not in text  # the fold's arrow is not printed beside an open fold
     assert record.blocked == [] and record.console_errors == []
     page.context.close()
+
+
+def test_add_a_records_budget_editor_is_left_off_paper(app_server, browser):
+    """The budget editor is an input, like every widget left off paper; it printed as an empty
+    grid, since nothing in its markup tells it apart from a grid (which prints)."""
+    page, record = offline_page(browser, app_server.url, height=2000)
+    page.goto(f"{app_server.url}/add_record")
+    wait_until_rendered(page, extra_ms=500)
+    page.get_by_role("button", name="Type it from scratch").click()
+    editor = "[class*='st-key-screen_only_add_budget'] [data-testid='stDataFrame']"
+    page.wait_for_selector(editor, timeout=30000)
+    assert _visible(page, editor) == 1
+    page.emulate_media(media="print")
+    assert _visible(page, editor) == 0
+    assert _visible(page, "[data-testid='stDataFrame']") == 0  # no other grid on this page yet
+    assert record.blocked == [] and record.console_errors == []
+    page.context.close()
