@@ -14,8 +14,9 @@ from components.language import dataframe
 from crossings.data.dataset import Dataset
 from crossings.languages import DEFAULT_LANGUAGE, PSEUDO, _, active_language
 from crossings.languages.numbers import number
-from crossings.text.citations import source_line
+from crossings.text.citations import CHART_SOURCE_CHARS, cited, source_line
 from crossings.text.escaping import markdown_text
+from crossings.text.formatting import format_count
 from crossings.text.widths import text_width_em
 from crossings.views.chart_tables import TABLE_TITLE
 
@@ -58,7 +59,16 @@ def with_method_link(help_text: str | None, anchor: str) -> str:
 
 
 def source_footer(dataset: Dataset, source_ids: Iterable[str]) -> None:
-    st.caption(markdown_text(source_line(dataset, source_ids)))
+    """The sources of what is above: the first ones and how many more, as under a chart, and
+    every one of them in a fold under that line (on the bundled data a whole list ran to twenty
+    lines between the Budget's headline figures and its charts)."""
+    ids = list(source_ids)
+    short = source_line(dataset, ids, max_chars=CHART_SOURCE_CHARS)
+    st.caption(markdown_text(short))
+    whole = source_line(dataset, ids)
+    if whole != short:
+        with st.expander(_("Every source ({count})").format(count=format_count(len(cited(dataset, ids))))):
+            st.caption(markdown_text(whole))
 
 
 def nothing_matches() -> None:

@@ -4,8 +4,11 @@ in the browser tests: AppTest cannot see inside plotly.)"""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from components import layout
 from components.pages import PAGES
 from tests.helpers import as_read, set_cell
 from tests.test_app_pages import open_page
@@ -113,3 +116,25 @@ def test_a_line_that_cannot_be_converted_is_named_and_left_out(data_copy, monkey
     warning = next(w.value for w in at.warning if "could not be converted" in w.value)
     assert "XOF 1,425,000" in warning and "no XOF rate for April 2015" in warning
     assert metrics_of(at)["Known funding, EUR"] == "8.2 m"  # the EU lines only, nothing added unconverted
+
+
+def test_a_long_source_list_names_the_first_sources_and_folds_away_the_rest(monkeypatch):
+    """Under the headline figures, the page's sources: the first ones and how many more, every
+    one of them in a fold (on the bundled data the whole list ran to twenty lines there)."""
+    monkeypatch.setattr(layout, "CHART_SOURCE_CHARS", 60)
+    at = open_page(BUDGET)
+    assert not at.exception
+    folds = [expander for expander in at.expander if expander.label.startswith("Every source (")]
+    assert folds
+    for fold in folds:
+        [whole] = [_unescaped(caption.value) for caption in fold.caption]
+        count = int(fold.label.removeprefix("Every source (").removesuffix(")"))
+        assert whole.startswith("Sources: ") and whole.count("; ") == count - 1
+        lines = [line for line in (_unescaped(caption.value) for caption in at.caption)
+                 if line.startswith("Sources: ") and line.endswith(" more")]
+        assert [line for line in lines if whole.startswith(line.rsplit(" and ", 1)[0])], whole
+
+
+def _unescaped(markdown: str) -> str:
+    """Text as crossings.text.escaping.markdown_text wrote it, its backslash escapes taken off."""
+    return re.sub(r"\\(.)", r"\1", markdown)

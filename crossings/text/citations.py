@@ -40,6 +40,12 @@ def _distinct(column: pd.Series) -> list[str]:
     return list(column.dropna().unique())
 
 
+def cited(dataset: Dataset, source_ids: Iterable[str]) -> list[str]:
+    """The short citations of `source_ids`, each once, in first-seen order (as source_line
+    names them)."""
+    return list(dict.fromkeys(short_citation(dataset, s) for s in source_ids))
+
+
 def short_citation(dataset: Dataset, source_id: str) -> str:
     """'IOM (2021)'; the id itself for a source the data does not list."""
     return dataset.short_citations.get(source_id, source_id)
@@ -51,7 +57,7 @@ def source_line(dataset: Dataset, source_ids: Iterable[str], prefix: str = "Sour
     'Sources' or 'Source'. With `max_chars`, a longer line of sources names the first ones and
     how many more there are ('Sources: IOM (n.d.); ICMPD (n.d.) and 78 more'), in about that
     many characters: a slide's footer holds two lines, not eighty sources."""
-    citations = list(dict.fromkeys(short_citation(dataset, s) for s in source_ids))
+    citations = cited(dataset, source_ids)
     if prefix == "Sources" and max_chars is not None and len(citations) > 1:
         whole = _("Sources: {citations}").format(citations="; ".join(citations))
         if len(whole) > max_chars:
