@@ -46,7 +46,7 @@ from crossings.figures.timeline_lanes import (
     project_traces,
 )
 from crossings.languages import _, ngettext
-from crossings.text.citations import CHART_SOURCE_CHARS, source_ids_of, source_line
+from crossings.text.citations import CHART_SOURCE_CHARS, source_line
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_count
 from crossings.text.rows import records
@@ -111,7 +111,7 @@ def _legend_key(name: str, row: int, **marker) -> dict:
 def sources_of(view: FilteredView, max_chars: int | None = CHART_SOURCE_CHARS) -> str:
     """The events' and projects' sources: as many as fit under a chart (the first ones, then how
     many more), or all of them with `max_chars` None."""
-    return source_line(view.dataset, source_ids_of(view.events, view.projects), max_chars=max_chars)
+    return source_line(view.dataset, view.source_ids("events", "projects"), max_chars=max_chars)
 
 
 # --- the main timeline ---------------------------------------------------------------------------

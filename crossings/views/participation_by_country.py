@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from crossings.data.dataset import Dataset
-from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.languages import ngettext
 from crossings.text.formatting import format_count
 from crossings.views.filtered_view import FilteredView
@@ -63,10 +62,9 @@ class _LinkCodes:
     `countries`, sorted; -1 where none), role (a position in ROLES; -1 for another role), event
     (its row in the events table), count given (NaN where none), and whether it is the first
     row of its country, role and event (`first_in_role`) and the first count given for its
-    country and event (`first_given`), so that counting rows counts events; and which events
-    count (held, or status not known). A view's per-country figures are then added up with
-    numpy over its rows (pandas' groupby, nunique and unstack over half a million link rows
-    cost most of the Timeline page at 100,000 events)."""
+    country and event (`first_given`), so that counting rows counts events. A view's per-country
+    figures are then added up with numpy over its rows (pandas' groupby, nunique and unstack over
+    half a million link rows cost most of the Timeline page at 100,000 events)."""
 
     countries: np.ndarray
     country: np.ndarray
@@ -75,7 +73,6 @@ class _LinkCodes:
     participants: np.ndarray
     first_in_role: np.ndarray
     first_given: np.ndarray
-    counted_events: np.ndarray
 
 
 def _first_of(rows: np.ndarray, key: np.ndarray) -> np.ndarray:
@@ -101,8 +98,7 @@ def _link_codes(dataset: Dataset) -> _LinkCodes:
             countries=np.asarray(countries, dtype=object), country=country, role=role, event=event,
             participants=participants,
             first_in_role=_first_of(placed & (role >= 0), (country * len(ROLES) + role) * events + event),
-            first_given=_first_of(placed & (role == 0) & ~np.isnan(participants), country * events + event),
-            counted_events=member(dataset.events["status"], COUNTED_EVENT_STATUSES))
+            first_given=_first_of(placed & (role == 0) & ~np.isnan(participants), country * events + event))
     return dataset.memo.get("event_country_codes", compute)
 
 
@@ -111,7 +107,7 @@ def _country_participation(view: FilteredView) -> pd.DataFrame:
     codes = _link_codes(view.dataset)
     n = len(codes.countries)
     in_view = view.kept["event_countries"] & (codes.country >= 0)
-    of_counted = in_view & take(view.kept["events"] & codes.counted_events, codes.event)
+    of_counted = in_view & take(view.counted_rows, codes.event)
     counting = of_counted & codes.first_in_role
     roles = np.bincount(codes.country[counting] * len(ROLES) + codes.role[counting],
                         minlength=n * len(ROLES)).reshape(n, len(ROLES))
