@@ -36,6 +36,7 @@ from crossings.languages import _
 from crossings.languages.numbers import country_name as localised_country_name
 from crossings.text.escaping import html_text
 from crossings.text.formatting import format_count
+from crossings.text.labels import value_label
 from crossings.views.filtered_view import FilteredView
 from crossings.views.map_metrics import (
     METRICS,
@@ -100,7 +101,9 @@ def activity_legend_html(shade: Shading, kinds: dict[str, str], events: list[dic
         rows.append(legend_row("", _("Only via a group a source names"), "swatch via-group"))
     groups = [legend_group(*rows, title=shade.metric.legend_title(shade.currency))]
     shown = {f["properties"]["colour"] for f in events if f["properties"]["kind"] == "event"}
-    rows = [legend_row(colour, kind, "dot") for kind, colour in kinds.items() if colour in shown]
+    # each kind in words, in the page's language ('assessment visit', not the code assessment_visit)
+    rows = [legend_row(colour, str(value_label(kind)), "dot") for kind, colour in kinds.items()
+            if colour in shown]
     if any(f["properties"]["kind"] == "place" for f in events):
         text = _("over {count} events: one marker per place, click for its events")
         rows.append(legend_row(palette.TEXT, text.format(count=format_count(MAX_EVENT_MARKERS)), "dot"))
