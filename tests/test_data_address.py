@@ -70,3 +70,27 @@ def test_hostile_links_give_an_answer_with_notices_never_an_error(dataset, link)
         assert any("was cut" in n for n in body["notices"])
     if "table" in link:
         assert body["table"] == "events" and any("Unknown table" in n for n in body["notices"])
+
+
+def test_the_served_route_answers_with_the_same_rows(dataset, monkeypatch):
+    """serving/data_address.py's route (what `./dev.sh run` serves at /api/data.csv and .json),
+    through Starlette: the core it imports on its first request answers as data_response does."""
+    import asyncio
+
+    import httpx
+    from starlette.applications import Starlette
+
+    from serving.data_address import ROUTES
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(DATA_DIR))
+
+    async def get(path: str, **params: str) -> httpx.Response:
+        transport = httpx.ASGITransport(app=Starlette(routes=ROUTES))
+        async with httpx.AsyncClient(transport=transport, base_url="http://crossings") as client:
+            return await client.get(path, params=params)
+
+    answer = asyncio.run(get("/api/data.json", table="events", country="JOR"))
+    assert answer.status_code == 200
+    expected = page_rows(dataset, {"country": ["JOR"]}, "events")["event_id"].tolist()
+    assert [row["event_id"] for row in json.loads(answer.text)["data"]] == expected and expected
+    assert asyncio.run(get("/api/data.xml")).status_code == 404
