@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
 from crossings.data.dates import parse_date
 from crossings.data.hints import choice_hint, column_hint, country_hint, currency_hint, date_hint
@@ -21,6 +21,9 @@ from crossings.data.schema import Column, Table
 from crossings.data.values import _DECIMAL_COMMA, _PLAIN_NUMBER, _THOUSANDS, _URL, currency_codes, iso3_codes
 from crossings.data.vocabulary import DATE_STATUSES
 from crossings.languages import N_
+
+if TYPE_CHECKING:  # imported when a table is checked: a server reading its kept copy never needs it
+    import pandera.pandas as pa
 
 # --- parsing and checking one table ----------------------------------------------------------
 
@@ -158,6 +161,8 @@ class TableCheck:
         return None
 
     def pandera_schema(self) -> pa.DataFrameSchema:
+        import pandera.pandas as pa
+
         columns = {}
         for column in self.table.columns:
             checks = []
@@ -180,6 +185,8 @@ class TableCheck:
         return pa.DataFrameSchema(columns, strict=False)
 
     def check_constraints(self, frame: pd.DataFrame) -> None:
+        import pandera.pandas as pa
+
         try:
             self.pandera_schema().validate(frame, lazy=True)
         except pa.errors.SchemaErrors as errors:
