@@ -85,10 +85,10 @@ def region_name(name: str, code: str | None = None) -> str:
     (CLDR's names: 'Afrique occidentale', 'غرب أفريقيا'); English keeps the UN's own spelling,
     and a name CLDR does not know stays as given."""
     language = cldr_locale(code)
-    territory = _region_codes().get(name)
-    if language == DEFAULT_LANGUAGE or territory is None:
+    if language == DEFAULT_LANGUAGE:  # before CLDR's data is read: English pages never need it
         return name
-    return _territories(language).get(territory, name)
+    territory = _region_codes().get(name)
+    return name if territory is None else _territories(language).get(territory, name)
 
 
 @cache
