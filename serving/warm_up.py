@@ -15,6 +15,7 @@ components.map_widget imports streamlit_folium inside show_map for that reason.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import threading
@@ -33,16 +34,27 @@ class _OutsideASession(logging.Filter):
         return not (record.threadName == _THREAD and "missing ScriptRunContext" in record.getMessage())
 
 
-# What every page, or the pages people open first (the map, the charts), import. Not the
-# presenter's exports (matplotlib, reportlab, python-pptx: a second of CPU): importing them
-# here would compete with the first page's run for the same cores; the presenter imports them.
-MODULES = ("components.sidebar", "components.layout", "components.links", "components.downloads",
-           "components.map_widget", "components.country_profile", "crossings.figures.activity_map",
-           "crossings.figures.budget", "crossings.figures.timeline", "crossings.views.metrics")
+# What every page, or the pages people open first (the map, the charts), import: app.py's frame and
+# the Map page's, and what Streamlit itself imports the first time a page sets its icon (Pillow) or
+# shows a widget with an icon. Not the presenter's exports (matplotlib, reportlab, python-pptx: a
+# second of CPU): importing them here would compete with the first page's run for the same cores;
+# the presenter imports them.
+MODULES = ("components.frame", "components.pages", "components.errors", "components.data_quality",
+           "components.embed_figures", "components.share", "components.sidebar", "components.layout",
+           "components.links", "components.downloads", "components.map_widget",
+           "components.country_profile", "crossings.figures.activity_map", "crossings.figures.budget",
+           "crossings.figures.participation", "crossings.figures.timeline", "crossings.views.metrics",
+           "pyarrow.pandas_compat", "PIL.PngImagePlugin", "streamlit.material_icon_names")
 
 
 def warm() -> None:
-    """Import what the first pages use, then load what every page reads first."""
+    """Import what the first pages use, then load what every page reads first.
+
+    Python's cyclic garbage collector is off meanwhile: imports make hundreds of thousands of
+    objects that all live as long as the server, and the collector walked them over 400 times
+    (a fifth of the warm-up's CPU, 0.16 s of 0.82). It is on again afterwards; the loaded data
+    freezes what exists by then out of later collections (components/data.py)."""
+    gc.disable()
     try:
         for module in MODULES:
             importlib.import_module(module)
@@ -56,13 +68,47 @@ def warm() -> None:
 
         for code in LANGUAGES:  # the catalogues compiled (about 0.1 s), before a visitor asks
             translations(code)
-        # Streamlit reads a widget label's leading emoji or icon with a pattern of every emoji,
-        # compiled when the first label is drawn: a tenth of a second of the first page
-        from streamlit.string_util import extract_leading_emoji
-
-        extract_leading_emoji("Crossings")
+        _streamlit_first_use()
     except Exception:  # the page will do it again and show what went wrong
         _LOGGER.warning("warming up failed; the first page does the work itself", exc_info=True)
+    finally:
+        gc.enable()
+
+
+def _streamlit_first_use() -> None:
+    """What Streamlit does once per process, the first time a page draws something, done here
+    instead of in the first visitor's page (about 0.2 s of it; tests/test_serving.py checks
+    these functions still exist in the pinned Streamlit):
+    - a label's leading emoji is read with a pattern of every emoji, compiled on the first label
+      that is not plain ASCII (the language picker's "Français" and "العربية");
+    - the first element checks once whether Streamlit runs in a Python prompt, by reading the
+      source file of every frame on the calling thread's stack: a page's stack is deep, this
+      thread's is not (no warning is printed: the server's runtime exists)."""
+    from streamlit import delta_generator
+    from streamlit.string_util import extract_leading_emoji
+
+    extract_leading_emoji("Français")
+    delta_generator._maybe_print_use_warning()
+
+
+def skip_installed_component_scan() -> bool:
+    """Streamlit looks through every installed package's metadata for components of its second
+    kind (about 0.1 s of the 2 s before a fresh server answers); Crossings uses none (its one
+    component, the map's st_folium, is of the first kind, declared when a page runs), so the
+    search is skipped. Returns whether it was: a Streamlit that no longer has the function keeps
+    its own behaviour (tests/test_serving.py says so when that happens)."""
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:
+        return False
+    if not hasattr(manifest_scanner, "scan_component_manifests"):
+        return False
+    manifest_scanner.scan_component_manifests = _no_installed_components
+    return True
+
+
+def _no_installed_components(max_workers: int | None = None) -> list:
+    return []
 
 
 @asynccontextmanager

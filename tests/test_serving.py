@@ -193,3 +193,59 @@ def test_the_served_app_sends_streamlits_frontend_compressed_and_revalidates(tmp
         assert (status, headers["content-encoding"]) == (200, "gzip")
         assert "immutable" in headers["cache-control"]
         assert len(body) < len(gzip.decompress(body)) / 2
+
+
+def test_nothing_heavy_is_imported_before_the_server_listens():
+    """serve.py is imported before the server answers anything: the core's pandas and pandera
+    (half a second) are left to the warm-up thread and the data address's first request."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, serve\n"
+            "print(sorted(m for m in ('pandas', 'pandera', 'pyarrow', 'folium') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_streamlits_search_of_installed_packages_for_components_is_skipped(monkeypatch):
+    """The pinned Streamlit still has the function serve.py replaces, and its component manager
+    calls it: after the replacement, it reads no package metadata."""
+    import importlib.metadata
+
+    from streamlit.components.v2 import manifest_scanner
+    from streamlit.components.v2.component_manager import BidiComponentManager
+
+    from serving.warm_up import skip_installed_component_scan
+
+    scan = manifest_scanner.scan_component_manifests
+    monkeypatch.setattr(manifest_scanner, "scan_component_manifests", scan)  # put back afterwards
+    read: list[str] = []
+    monkeypatch.setattr(importlib.metadata, "distributions",
+                        lambda *a, **k: read.append("metadata") or iter(()))
+    BidiComponentManager().discover_and_register_components(start_file_watching=False)
+    assert read == ["metadata"]  # Streamlit's own search reads every package's metadata
+    read.clear()
+    assert skip_installed_component_scan()
+    BidiComponentManager().discover_and_register_components(start_file_watching=False)
+    assert read == []
+
+
+def test_warming_up_does_streamlits_first_use_and_leaves_the_collector_on():
+    """serving.warm_up.warm, in a process of its own: no failure logged, the garbage collector on
+    again, the page modules imported, and what Streamlit does once per process already done
+    (the emoji pattern loaded, the check for a Python prompt made), so the first page does not."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import gc, sys, streamlit.delta_generator as dg\n"
+            "from serving.warm_up import MODULES, warm\n"
+            "warm()\n"
+            "print(gc.isenabled(), dg._use_warning_has_been_displayed, 'streamlit.emojis' in sys.modules,\n"
+            "      all(m in sys.modules for m in MODULES))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
+                          capture_output=True, text=True, check=True, timeout=120)
+    assert "warming up failed" not in done.stderr, done.stderr
+    assert done.stdout.split() == ["True", "True", "True", "True"]
