@@ -27,7 +27,10 @@ afresh on every run, where a server compiles each script once and keeps its byte
 bench shares one script cache between runs, as the server does.
 
 After the filter changes, the language is switched in the sidebar (French, Arabic, English in
-turn, `reruns` times): a language switch has the same budget as a filter change.
+turn, `reruns` + 2 times): a language switch has the same budget as a filter change. The first
+switch to French and to Arabic writes that language's texts for the whole dataset, once per
+server (every session after it finds them kept): it is given apart ("first language ms", the
+slower of the two), not in the median.
 
 Targets: median rerun at most 100 ms on every page with the bundled data, 300 ms with 10,000
 events, 1 s with 100,000 events; at least 10 times faster than the uncached build at 10,000.
@@ -190,8 +193,9 @@ def measure_one(data_dir: str, reruns: int, uncached_reruns: int) -> dict:
         for funders, years in changes[:reruns]:
             timings.append(_rerun(at, funders, years))
             errors += [str(e.value)[:200] for e in at.exception]
-        # each language's first visit computes its own texts; later switches find them cached
-        switches = [_switch_language(at, LANGUAGE_CYCLE[i % 3]) for i in range(max(reruns, 3))]
+        # each language's first visit (French's and Arabic's: the page opened in English) writes
+        # its texts, once per server; later switches find them kept: timed apart
+        switches = [_switch_language(at, LANGUAGE_CYCLE[i % 3]) for i in range(max(reruns, 3) + 2)]
         errors += [str(e.value)[:200] for e in at.exception]
         uncached = []
         with _outlines_not_cached():
@@ -207,7 +211,7 @@ def measure_one(data_dir: str, reruns: int, uncached_reruns: int) -> dict:
         results[spec.url_path] = {"median": median(runs), "p95": percentile(runs, 0.95),
                                   "cpu": median([cpu for _, cpu, _ in timings]),
                                   "round_trip": median([trip for _, _, trip in timings]),
-                                  "language": median(switches), "language_first": max(switches[:3]),
+                                  "language": median(switches[2:]), "language_first": max(switches[:2]),
                                   "uncached": median(uncached) if uncached else None}
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"pages": results, "peak_mib": peak_mib}
@@ -274,9 +278,10 @@ def main() -> int:
     print("# median, p95: the page script's run after the filter change, as a server runs it; CPU ms: "
           "its CPU time (median); AppTest ms: the whole AppTest round trip (median), which also reads "
           "every element back; language ms: a rerun after picking another language in the sidebar "
-          "(median over fr, ar, en in turn); first language ms: the slowest first visit to a language "
-          "(its texts not yet cached); uncached ms: the straightforward build, the same rerun with "
-          "every cache cleared first, reading and validating every CSV (median); × faster: uncached / "
+          "(median over fr, ar, en in turn, each after its first visit); first language ms: the slower "
+          "first visit, to French or Arabic (their texts not yet written); uncached ms: the "
+          "straightforward build, the same rerun with every cache cleared first, reading and "
+          "validating every CSV (median); × faster: uncached / "
           "cached median; peak MiB: the process, for that size")
     return 1 if missed else 0
 
