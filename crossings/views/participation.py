@@ -261,7 +261,13 @@ def _shared_counts(view: FilteredView) -> pd.DataFrame:
     rest = shares[shares["group"] == SHARED].set_index("event_id")["participants"]
     links = view.event_countries
     without_own = links[(links["role"] == "participant") & links["participants"].isna()]
-    codes = without_own.sort_values("country_iso3").groupby("event_id")["country_iso3"].agg(tuple).to_dict()
+    # the countries of each event, in code order: one pass over the sorted links (pandas' agg(tuple)
+    # called Python once per event, 0.3 s at 10,000 events, on every language's first visit)
+    ordered = without_own.sort_values(["country_iso3"], kind="stable")
+    grouped: dict[str, list[str]] = {}
+    for event_id, code in zip(ordered["event_id"].tolist(), ordered["country_iso3"].tolist(), strict=True):
+        grouped.setdefault(event_id, []).append(code)
+    codes = {event_id: tuple(found) for event_id, found in grouped.items()}
     name = view.dataset.country_name
     rest_by_event = dict(zip(rest.index, rest, strict=True))
     rows = []

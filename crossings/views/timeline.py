@@ -145,6 +145,7 @@ def _describe_events(dataset: Dataset) -> pd.DataFrame:
     topic_labels = dataset.topic_labels
     rows = records(events, _EVENT_FIELDS)
     language = active_language()
+    not_named = _("not named")  # once, not once an event
     frame = pd.DataFrame({
         "event_id": [e.event_id for e in rows],
         "title": [e.title for e in rows],
@@ -161,7 +162,7 @@ def _describe_events(dataset: Dataset) -> pd.DataFrame:
         "host_iso3": [e.host_iso3 for e in rows],
         "participants": pd.array([e.participants for e in rows], dtype="Int64"),
         "participants_text": [_participants_text(e) for e in rows],
-        "organisers": [organisers.get(e.event_id, _("not named")) for e in rows],
+        "organisers": [organisers.get(e.event_id, not_named) for e in rows],
         "topics": [", ".join(topic_labels.get(t, t) for t in _split(e.topics)) for e in rows],
         "project_id": [e.project_id for e in rows],
         "project": [projects.get(e.project_id, "") if isinstance(e.project_id, str) else "" for e in rows],
@@ -336,18 +337,23 @@ def event_categories(view: FilteredView, colour_by: str) -> pd.DataFrame:
 
 def _event_categories(dataset: Dataset, colour_by: str) -> pd.DataFrame:
     """event_categories of every event, once per dataset; views take their events' rows."""
-    rows = []
+    # "none"'s words looked up once, and only if an event needs them (a result that never asks
+    # for the language is kept once for every language: crossings.data.memo)
+    rows, none = [], ""
     if colour_by == "topic":
-        for event in dataset.events.itertuples():
-            topics = _split(event.topics) or [None]
-            rows += [(event.event_id, t, dataset.topic_labels.get(t, t) if t else _("No topic given"))
-                     for t in topics]
+        labels = dataset.topic_labels
+        for event in records(dataset.events, ("event_id", "topics")):
+            for topic in _split(event.topics) or [None]:
+                if not topic:
+                    none = none or _("No topic given")
+                rows.append((event.event_id, topic, labels.get(topic, topic) if topic else none))
     else:
-        organisers = _organiser_ids(dataset)
-        for event_id in dataset.events["event_id"]:
-            ids = [org_id for org_id, _ in organisers.get(event_id, [])] or [None]
-            rows += [(event_id, o, dataset.organisation_label(o) if o else _("No organiser named"))
-                     for o in ids]
+        organisers, label = _organiser_ids(dataset), dataset.organisation_label
+        for event_id in dataset.events["event_id"].tolist():
+            for org_id in [org_id for org_id, _ in organisers.get(event_id, [])] or [None]:
+                if not org_id:
+                    none = none or _("No organiser named")
+                rows.append((event_id, org_id, label(org_id) if org_id else none))
     frame = pd.DataFrame(rows, columns=["event_id", "category", "label"])
     frame["category"] = frame["category"].fillna("none")
     return frame.astype("str")
