@@ -48,16 +48,9 @@ MODULES = ("components.frame", "components.pages", "components.errors", "compone
 
 
 def warm() -> None:
-    """Import what the first pages use, then load what every page reads first.
-
-    Python's cyclic garbage collector is off meanwhile: imports make hundreds of thousands of
-    objects that all live as long as the server, and the collector walked them over 400 times
-    (a fifth of the warm-up's CPU, 0.16 s of 0.82). It is on again afterwards; the loaded data
-    freezes what exists by then out of later collections (components/data.py)."""
-    gc.disable()
+    """Import what the first pages use, then load what every page reads first."""
     try:
-        for module in MODULES:
-            importlib.import_module(module)
+        _import_quickly(MODULES)
         from components.data import get_choices
         from components.map_widget import world_url
 
@@ -71,8 +64,22 @@ def warm() -> None:
         _streamlit_first_use()
     except Exception:  # the page will do it again and show what went wrong
         _LOGGER.warning("warming up failed; the first page does the work itself", exc_info=True)
+
+
+def _import_quickly(modules: tuple[str, ...]) -> None:
+    """Import `modules` with Python's cyclic garbage collector off: imports make hundreds of
+    thousands of objects that all live as long as the server, and the collector walked them over
+    400 times (a fifth of the warm-up's CPU, 0.16 s of 0.82). Only while importing: reading
+    and checking a large dataset (a minute at 100,000 events, pages running meanwhile) keeps it
+    on. The loaded data then freezes what exists out of later collections (components/data.py)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        for module in modules:
+            importlib.import_module(module)
     finally:
-        gc.enable()
+        if was_on:
+            gc.enable()
 
 
 def _streamlit_first_use() -> None:
