@@ -268,14 +268,14 @@ counts = ["Events taken part in", "Events hosted", "Contributed expertise", "Off
 # the frame's column names stay as the files write them; the labels shown are translated
 dataframe(table, hide_index=True, key="country_table", placeholder=_("not given"), width="stretch",
           in_download=True,
-             column_config={  # narrow enough for a 1280 px screen; the long notes show whole on hover
-                 "Country": st.column_config.TextColumn(_("Country"), width=130, pinned=True),
-                 "ISO3": st.column_config.TextColumn(_("ISO3"), width=50),
-                 **{name: st.column_config.NumberColumn(_(COUNTRY_COLUMNS[name]), width=85)
-                    for name in counts},
-                 "Part of a count not split by country": st.column_config.TextColumn(
-                     _("Part of a count not split by country"), width=190),
-                 "Via group (not counted)": st.column_config.TextColumn(_("Via group (not counted)"))})
+          column_config={  # narrow enough for a 1280 px screen; the long notes show whole on hover
+              "Country": st.column_config.TextColumn(_("Country"), width=130, pinned=True),
+              "ISO3": st.column_config.TextColumn(_("ISO3"), width=50),
+              **{name: st.column_config.NumberColumn(_(COUNTRY_COLUMNS[name]), width=85)
+                 for name in counts},
+              "Part of a count not split by country": st.column_config.TextColumn(
+                  _("Part of a count not split by country"), width=190),
+              "Via group (not counted)": st.column_config.TextColumn(_("Via group (not counted)"))})
 download_buttons(table, "participation-by-country", key="country_download")
 source_footer(dataset, view.source_ids("event_countries", "event_groups"))
 

@@ -38,7 +38,7 @@ from crossings.data.vocabulary import COUNTED_EVENT_STATUSES
 from crossings.languages import _
 from crossings.views.filters import PARTICIPATING_ROLES, FilterState, funders_by_event, funders_by_project
 from crossings.views.groups import events_reaching, group_reach, via_groups
-from crossings.views.selection import links, member, positions, rows_of, tagged, take, values_at
+from crossings.views.selection import column_codes, links, member, positions, rows_of, tagged, take, values_at
 
 
 class _Table:
@@ -132,11 +132,12 @@ class FilteredView:
         """crossings.text.citations.source_ids_of the view's tables (by name), read from codes
         of the dataset's source columns kept once per dataset, without taking the tables' rows
         (a page citing the sources of event_countries took 400,000 link rows at 100,000 events)."""
-        codes = self.dataset.memo.get("source codes", lambda: _source_codes(self.dataset))
         seen: dict[str, None] = {}
         for table in tables:
             keep = self.kept[table]
-            for column, values in codes[table]:
+            # every column ending in source_id, in order (source_ids_of's order)
+            for name in [c for c in self.dataset.tables[table].columns if c.endswith("source_id")]:
+                column, values = column_codes(self.dataset, table, name)
                 picked = column[keep]
                 found, first = np.unique(picked[picked >= 0], return_index=True)
                 seen.update(dict.fromkeys(values[found[np.argsort(first)]].tolist()))
@@ -287,19 +288,6 @@ def _rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
     """The kept rows as a new frame; when every row is kept, the table itself under a new frame
     object (no copy: pandas copies on write), so an unfiltered view costs no memory."""
     return frame.copy(deep=False) if keep.all() else frame[keep]
-
-
-def _source_codes(dataset: Dataset) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
-    """Each filtered table's source columns (every column ending in source_id, in order) as
-    codes in first-seen order (-1: none) and the ids they stand for."""
-    found: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
-    for table in FILTERED_TABLES:
-        frame = dataset.tables[table]
-        found[table] = []
-        for column in [c for c in frame.columns if c.endswith("source_id")]:
-            codes, values = pd.factorize(frame[column])
-            found[table].append((codes, np.asarray(values, dtype=object)))
-    return found
 
 
 def counted_rows(dataset: Dataset) -> np.ndarray:

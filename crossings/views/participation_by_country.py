@@ -18,8 +18,8 @@ from crossings.text.formatting import format_count
 from crossings.views.filtered_view import FilteredView
 from crossings.views.groups import group_reach
 from crossings.views.participation import shared_counts
+from crossings.views.selection import column_codes, member, take
 from crossings.views.selection import links as event_links
-from crossings.views.selection import member, take
 
 
 def _via_groups(view: FilteredView) -> pd.Series:
@@ -85,8 +85,7 @@ def _first_of(rows: np.ndarray, key: np.ndarray) -> np.ndarray:
 def _link_codes(dataset: Dataset) -> _LinkCodes:
     def compute() -> _LinkCodes:
         links = dataset.event_countries
-        country, countries = pd.factorize(links["country_iso3"], sort=True)
-        country = country.astype(np.int64)
+        country, countries = column_codes(dataset, "event_countries", "country_iso3")
         role = np.full(len(links), -1, dtype=np.int64)
         for at, name in enumerate(ROLES):
             role[(links["role"] == name).to_numpy(dtype=bool, na_value=False)] = at
@@ -95,7 +94,7 @@ def _link_codes(dataset: Dataset) -> _LinkCodes:
         events = len(dataset.events) + 1
         placed = (country >= 0) & (event >= 0)
         return _LinkCodes(
-            countries=np.asarray(countries, dtype=object), country=country, role=role, event=event,
+            countries=countries, country=country, role=role, event=event,
             participants=participants,
             first_in_role=_first_of(placed & (role >= 0), (country * len(ROLES) + role) * events + event),
             first_given=_first_of(placed & (role == 0) & ~np.isnan(participants), country * events + event))

@@ -96,21 +96,25 @@ def links(dataset: Dataset) -> Links:
     return dataset.memo.get("link_positions", compute)
 
 
-# Country columns kept as codes once per dataset (values_at), by name.
+def column_codes(dataset: Dataset, table: str, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """A column of the dataset as codes, once per dataset: each row's position (int64) in the
+    sorted distinct values (-1 where missing), and those values. Every part that counts or picks
+    a column's values by row position reads the same codes."""
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        codes, values = pd.factorize(dataset.tables[table][column], sort=True)
+        return codes.astype(np.int64), np.asarray(values, dtype=object)
+    return dataset.memo.get(("column codes", table, column), compute)
+
+
+# Country columns read by values_at, by name.
 CODED = {"event countries": ("event_countries", "country_iso3"), "hosts": ("events", "host_iso3"),
          "project countries": ("project_countries", "country_iso3")}
 
 
 def values_at(dataset: Dataset, coded: str, rows: np.ndarray) -> set:
     """The distinct values (missing left out) of a CODED column at the rows `rows` (a boolean
-    array), read from the column's codes, worked out once per dataset."""
-    def factorized() -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        found = {}
-        for name, (table, column) in CODED.items():
-            codes, values = pd.factorize(dataset.tables[table][column])
-            found[name] = (codes, np.asarray(values, dtype=object))
-        return found
-    codes, values = dataset.memo.get("country codes", factorized)[coded]
+    array), read from the column's codes."""
+    codes, values = column_codes(dataset, *CODED[coded])
     return set(values[np.unique(codes[rows & (codes >= 0)])].tolist())
 
 
